@@ -1,0 +1,87 @@
+// Runs every test stage and ends with one line `N passed, N failed, N skipped`.
+//   npm test                         all stages
+//   npm test -- --only unit,protocol  some stages
+//   npm test -- --grep <pattern>      passed on to mocha
+// A stage that crashes before reporting counts as one failure, so a broken harness never
+// reads as green.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mochaBin = path.join(repoRoot, "node_modules", "mocha", "bin", "mocha.js");
+
+/** Each stage is a separate process so a hung or crashed stage cannot take the others down. */
+const STAGES = [
+  { name: "unit", specs: ["test/unit/**/*.test.ts", "test/webview/**/*.test.{ts,tsx}"], timeout: 10_000 },
+  { name: "protocol", specs: ["test/protocol/**/*.test.ts"], timeout: 60_000 },
+  { name: "integration", script: "test/integration/runInCodeServer.mjs" },
+  { name: "e2e", script: "test/e2e/run.mjs" },
+];
+
+function parseArgs(argv) {
+  const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1].split(",") : undefined;
+  const grep = argv.includes("--grep") ? argv[argv.indexOf("--grep") + 1] : undefined;
+  return { only, grep };
+}
+
+function runStage(stage, { grep }, countsFile) {
+  const env = { ...process.env, TEST_COUNTS_FILE: countsFile, FORCE_COLOR: "0" };
+  const args = stage.script
+    ? [path.join(repoRoot, stage.script), ...(grep ? ["--grep", grep] : [])]
+    : [
+        mochaBin,
+        "--require",
+        "tsx/cjs",
+        "--reporter",
+        path.join(repoRoot, "test/support/summaryReporter.cjs"),
+        "--timeout",
+        String(stage.timeout),
+        "--exit",
+        ...(grep ? ["--grep", grep] : []),
+        ...stage.specs,
+      ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: "inherit" });
+    child.on("exit", (code, signal) => resolve({ code, signal }));
+  });
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const scratch = mkdtempSync(path.join(tmpdir(), "codex-tests-"));
+  const started = Date.now();
+  try {
+    for (const stage of STAGES) {
+      if (options.only && !options.only.includes(stage.name)) continue;
+      if (stage.script && !existsSync(path.join(repoRoot, stage.script))) continue;
+      console.log(`\n=== ${stage.name} ===`);
+      const stageStarted = Date.now();
+      const countsFile = path.join(scratch, `${stage.name}.json`);
+      const { code, signal } = await runStage(stage, options, countsFile);
+      let counts;
+      try {
+        counts = JSON.parse(readFileSync(countsFile, "utf8"));
+      } catch {
+        counts = { passed: 0, failed: 1, skipped: 0 };
+        console.log(`stage ${stage.name} ended (${signal ?? code}) without reporting results`);
+      }
+      if (code !== 0 && counts.failed === 0) counts.failed = 1;
+      for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+      const seconds = ((Date.now() - stageStarted) / 1000).toFixed(1);
+      console.log(
+        `stage ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds}s)`,
+      );
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`\ntotal time ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+main();
