@@ -1,0 +1,252 @@
+/**
+ * The two ends of the host–webview channel. Each end validates every message it receives
+ * (envelope first, then the method's own schema) and drops anything invalid with a log line:
+ * nothing acts on a message that failed validation.
+ */
+import * as v from "valibot";
+import {
+  hostNotifications,
+  webviewNotifications,
+  webviewRequests,
+  type HostNotificationMethod,
+  type HostNotificationParams,
+  type WebviewNotificationMethod,
+  type WebviewNotificationParams,
+  type WebviewRequestMethod,
+  type WebviewRequestParams,
+  type WebviewRequestResult,
+} from "./messages";
+
+const method = v.pipe(v.string(), v.maxLength(100));
+const requestId = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.maxValue(Number.MAX_SAFE_INTEGER),
+);
+
+const webviewEnvelope = v.variant("kind", [
+  v.strictObject({ kind: v.literal("request"), id: requestId, method, params: v.unknown() }),
+  v.strictObject({ kind: v.literal("notification"), method, params: v.unknown() }),
+]);
+
+const hostEnvelope = v.variant("kind", [
+  v.strictObject({
+    kind: v.literal("response"),
+    id: requestId,
+    ok: v.literal(true),
+    result: v.unknown(),
+  }),
+  v.strictObject({
+    kind: v.literal("response"),
+    id: requestId,
+    ok: v.literal(false),
+    error: v.string(),
+  }),
+  v.strictObject({ kind: v.literal("notification"), method, params: v.unknown() }),
+]);
+
+export interface ChannelLogger {
+  warn(message: string): void;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+function hasOwn<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map(
+      (issue) => `${issue.path?.map((p) => String(p.key)).join(".") || "(root)"}: ${issue.message}`,
+    )
+    .join("; ");
+}
+
+/** A user-facing error the host sends back instead of a result. Never carries a stack. */
+export class ChannelRequestError extends Error {}
+
+type RequestHandler<M extends WebviewRequestMethod> = (
+  params: WebviewRequestParams<M>,
+) => Promise<WebviewRequestResult<M>> | WebviewRequestResult<M>;
+
+/** The extension host's end. */
+export class HostChannel {
+  private readonly requestHandlers = new Map<string, (params: unknown) => unknown>();
+  private readonly notificationHandlers = new Map<string, (params: unknown) => void>();
+  /** Messages dropped by validation, for tests and diagnostics. */
+  rejected = 0;
+
+  constructor(
+    private readonly post: (message: unknown) => void,
+    private readonly logger: ChannelLogger,
+  ) {}
+
+  handle<M extends WebviewRequestMethod>(method: M, handler: RequestHandler<M>): Disposable {
+    this.requestHandlers.set(method, handler as (params: unknown) => unknown);
+    return { dispose: () => this.requestHandlers.delete(method) };
+  }
+
+  onNotification<M extends WebviewNotificationMethod>(
+    method: M,
+    handler: (params: WebviewNotificationParams<M>) => void,
+  ): Disposable {
+    this.notificationHandlers.set(method, handler as (params: unknown) => void);
+    return { dispose: () => this.notificationHandlers.delete(method) };
+  }
+
+  notify<M extends HostNotificationMethod>(method: M, params: HostNotificationParams<M>): void {
+    this.post({ kind: "notification", method, params });
+  }
+
+  /** Validates and dispatches one message from the webview. Never throws. */
+  async receive(raw: unknown): Promise<void> {
+    const envelope = v.safeParse(webviewEnvelope, raw);
+    if (!envelope.success) return this.reject(`envelope: ${describeIssues(envelope.issues)}`);
+    const message = envelope.output;
+    if (message.kind === "notification") {
+      if (!hasOwn(webviewNotifications, message.method))
+        return this.reject(`unknown notification ${message.method}`);
+      const params = v.safeParse(webviewNotifications[message.method], message.params);
+      if (!params.success)
+        return this.reject(`${message.method}: ${describeIssues(params.issues)}`);
+      try {
+        this.notificationHandlers.get(message.method)?.(params.output);
+      } catch (error) {
+        this.logger.warn(`webview notification ${message.method} failed: ${String(error)}`);
+      }
+      return;
+    }
+    if (!hasOwn(webviewRequests, message.method)) {
+      this.reject(`unknown request ${message.method}`);
+      return this.post({ kind: "response", id: message.id, ok: false, error: "Unknown request." });
+    }
+    const params = v.safeParse(webviewRequests[message.method].params, message.params);
+    if (!params.success) {
+      this.reject(`${message.method}: ${describeIssues(params.issues)}`);
+      return this.post({ kind: "response", id: message.id, ok: false, error: "Invalid request." });
+    }
+    const handler = this.requestHandlers.get(message.method);
+    if (!handler) {
+      return this.post({
+        kind: "response",
+        id: message.id,
+        ok: false,
+        error: "Not available yet.",
+      });
+    }
+    try {
+      const result = await handler(params.output);
+      this.post({ kind: "response", id: message.id, ok: true, result });
+    } catch (error) {
+      const text =
+        error instanceof ChannelRequestError
+          ? error.message
+          : "Something went wrong; see the Codex log.";
+      if (!(error instanceof ChannelRequestError)) {
+        this.logger.warn(`webview request ${message.method} failed: ${String(error)}`);
+      }
+      this.post({ kind: "response", id: message.id, ok: false, error: text });
+    }
+  }
+
+  private reject(reason: string): void {
+    this.rejected += 1;
+    this.logger.warn(`rejected webview message: ${reason.slice(0, 500)}`);
+  }
+}
+
+type NotificationHandler<M extends HostNotificationMethod> = (
+  params: HostNotificationParams<M>,
+) => void;
+
+/** The webview's end. */
+export class WebviewChannel {
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    {
+      method: WebviewRequestMethod;
+      resolve: (value: unknown) => void;
+      reject: (error: Error) => void;
+    }
+  >();
+  private readonly handlers = new Map<string, Set<(params: unknown) => void>>();
+  rejected = 0;
+
+  constructor(
+    private readonly post: (message: unknown) => void,
+    private readonly logger: ChannelLogger,
+  ) {}
+
+  request<M extends WebviewRequestMethod>(
+    method: M,
+    params: WebviewRequestParams<M>,
+  ): Promise<WebviewRequestResult<M>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      this.post({ kind: "request", id, method, params });
+    });
+  }
+
+  notify<M extends WebviewNotificationMethod>(
+    method: M,
+    params: WebviewNotificationParams<M>,
+  ): void {
+    this.post({ kind: "notification", method, params });
+  }
+
+  on<M extends HostNotificationMethod>(method: M, handler: NotificationHandler<M>): Disposable {
+    let set = this.handlers.get(method);
+    if (!set) this.handlers.set(method, (set = new Set()));
+    const entry = handler as (params: unknown) => void;
+    set.add(entry);
+    return { dispose: () => set.delete(entry) };
+  }
+
+  /** Fails every request still waiting, e.g. when the host is gone. */
+  failPending(reason: string): void {
+    for (const [, pending] of this.pending) pending.reject(new ChannelRequestError(reason));
+    this.pending.clear();
+  }
+
+  /** Validates and dispatches one message from the host. Never throws. */
+  receive(raw: unknown): void {
+    const envelope = v.safeParse(hostEnvelope, raw);
+    if (!envelope.success) return this.reject(`envelope: ${describeIssues(envelope.issues)}`);
+    const message = envelope.output;
+    if (message.kind === "response") {
+      const pending = this.pending.get(message.id);
+      if (!pending) return this.reject(`response to unknown request ${message.id}`);
+      this.pending.delete(message.id);
+      if (!message.ok) return pending.reject(new ChannelRequestError(message.error));
+      const result = v.safeParse(webviewRequests[pending.method].result, message.result);
+      if (!result.success) {
+        this.reject(`${pending.method} result: ${describeIssues(result.issues)}`);
+        return pending.reject(new ChannelRequestError("The extension sent an invalid answer."));
+      }
+      return pending.resolve(result.output);
+    }
+    if (!hasOwn(hostNotifications, message.method))
+      return this.reject(`unknown notification ${message.method}`);
+    const params = v.safeParse(hostNotifications[message.method], message.params);
+    if (!params.success) return this.reject(`${message.method}: ${describeIssues(params.issues)}`);
+    for (const handler of this.handlers.get(message.method) ?? []) {
+      try {
+        handler(params.output);
+      } catch (error) {
+        this.logger.warn(`handler for ${message.method} failed: ${String(error)}`);
+      }
+    }
+  }
+
+  private reject(reason: string): void {
+    this.rejected += 1;
+    this.logger.warn(`rejected host message: ${reason.slice(0, 500)}`);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * Every message between the host and the webview, declared once with its runtime schema.
+ *
+ * - `webviewRequests`: the webview asks, the host answers (params checked by the host, results
+ *   checked by the webview).
+ * - `webviewNotifications`: the webview tells the host.
+ * - `hostNotifications`: the host tells the webview.
+ *
+ * Schemas on what the webview sends are strict (unknown keys, wrong types and oversized strings
+ * are rejected): an injected script in the webview must not be able to drive the host. Schemas on
+ * what the host sends check structure but let codex's own item payloads through loosely; the
+ * renderer treats those defensively.
+ */
+import * as v from "valibot";
+import type { ChatViewState, ModelOption } from "./viewModel";
+import type { ThreadEvent } from "./threadEvents";
+
+const MAX_TEXT = 200_000;
+const MAX_ID = 512;
+const MAX_PATH = 4_096;
+const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID));
+const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max));
+const filePath = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PATH));
+const lineNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000));
+const empty = v.strictObject({});
+
+export const chatModeSchema = v.picklist(["chat", "agent", "agentFullAccess"]);
+
+export const attachmentSchema = v.variant("kind", [
+  v.strictObject({ kind: v.literal("file"), path: filePath }),
+  v.strictObject({
+    kind: v.literal("selection"),
+    path: filePath,
+    startLine: lineNumber,
+    endLine: lineNumber,
+    text: text(),
+  }),
+  v.strictObject({
+    kind: v.literal("image"),
+    name: text(256),
+    dataUrl: v.pipe(v.string(), v.maxLength(MAX_IMAGE_DATA_URL), v.startsWith("data:image/")),
+  }),
+]);
+export type Attachment = v.InferOutput<typeof attachmentSchema>;
+
+export const approvalAnswerSchema = v.variant("kind", [
+  v.strictObject({
+    kind: v.literal("decision"),
+    decision: v.picklist(["accept", "acceptForSession", "decline", "cancel"]),
+  }),
+  v.strictObject({
+    kind: v.literal("userInput"),
+    answers: v.record(id, v.pipe(v.array(text(10_000)), v.maxLength(50))),
+  }),
+  v.strictObject({
+    kind: v.literal("elicitation"),
+    action: v.picklist(["accept", "decline", "cancel"]),
+    content: v.nullable(v.record(id, v.union([text(10_000), v.number(), v.boolean()]))),
+  }),
+  v.strictObject({
+    kind: v.literal("permissions"),
+    grant: v.boolean(),
+    scope: v.picklist(["turn", "session"]),
+  }),
+]);
+export type ApprovalAnswer = v.InferOutput<typeof approvalAnswerSchema>;
+
+const threadSummarySchema = v.strictObject({
+  id,
+  name: v.nullable(v.string()),
+  preview: v.string(),
+  cwd: v.string(),
+  updatedAt: v.number(),
+  modelProvider: v.string(),
+});
+export type ThreadSummary = v.InferOutput<typeof threadSummarySchema>;
+
+/** A loosely checked object typed as `T`: for payloads the host builds from codex's own types. */
+function shaped<T>(check: (value: Record<string, unknown>) => boolean = () => true) {
+  return v.custom<T>(
+    (value) =>
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      check(value as Record<string, unknown>),
+    "malformed payload",
+  );
+}
+
+export const webviewRequests = {
+  "chat/send": {
+    params: v.strictObject({
+      text: text(),
+      attachments: v.pipe(v.array(attachmentSchema), v.maxLength(100)),
+    }),
+    result: v.strictObject({ queued: v.boolean() }),
+  },
+  "chat/interrupt": { params: empty, result: empty },
+  "chat/newThread": { params: empty, result: empty },
+  "chat/cancelQueued": { params: v.strictObject({ queuedId: id }), result: empty },
+  "approval/answer": {
+    params: v.strictObject({ approvalId: id, answer: approvalAnswerSchema }),
+    result: empty,
+  },
+  "history/list": {
+    params: v.strictObject({ cursor: v.nullable(id), searchTerm: v.nullable(text(1_000)) }),
+    result: v.strictObject({
+      threads: v.array(threadSummarySchema),
+      nextCursor: v.nullable(v.string()),
+    }),
+  },
+  "history/resume": { params: v.strictObject({ threadId: id }), result: empty },
+  "history/rename": { params: v.strictObject({ threadId: id, name: text(500) }), result: empty },
+  "history/fork": { params: v.strictObject({ threadId: id }), result: empty },
+  "history/archive": { params: v.strictObject({ threadId: id }), result: empty },
+  "models/refresh": {
+    params: empty,
+    result: v.strictObject({ models: v.array(shaped<ModelOption>()) }),
+  },
+  "models/choose": {
+    params: v.strictObject({
+      model: v.optional(v.nullable(id)),
+      effort: v.optional(v.nullable(id)),
+      mode: v.optional(chatModeSchema),
+    }),
+    /** `applied: false` when the user declined the full-access confirmation. */
+    result: v.strictObject({ applied: v.boolean() }),
+  },
+  "account/login": {
+    params: v.variant("method", [
+      v.strictObject({
+        method: v.literal("apiKey"),
+        apiKey: v.pipe(v.string(), v.minLength(1), v.maxLength(4_096)),
+      }),
+      v.strictObject({ method: v.literal("chatgpt") }),
+      v.strictObject({ method: v.literal("deviceCode") }),
+    ]),
+    result: empty,
+  },
+  "account/cancelLogin": { params: empty, result: empty },
+  "account/logout": { params: empty, result: empty },
+  "editor/openFileDiff": {
+    params: v.strictObject({ turnId: id, itemId: id, path: filePath }),
+    result: empty,
+  },
+  "editor/openTurnDiff": { params: v.strictObject({ turnId: id }), result: empty },
+  "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
+  "editor/openFile": {
+    params: v.strictObject({ path: filePath, line: v.optional(lineNumber) }),
+    result: empty,
+  },
+  "clipboard/write": { params: v.strictObject({ text: text(5_000_000) }), result: empty },
+  "appServer/restart": { params: empty, result: empty },
+  "notice/dismiss": { params: v.strictObject({ noticeId: id }), result: empty },
+} as const;
+
+export const webviewNotifications = {
+  /** Sent once the webview has rendered and can take `state/hydrate`. */
+  ready: v.strictObject({}),
+  "composer/draftChanged": v.strictObject({ text: text() }),
+  /** An error inside the webview, for the host's log. */
+  "webview/error": v.strictObject({ message: text(10_000) }),
+} as const;
+
+const connectionSchema = shaped<ChatViewState["connection"]>(
+  (value) => typeof value.kind === "string",
+);
+
+export const hostNotifications = {
+  "state/hydrate": shaped<ChatViewState>(
+    (value) =>
+      typeof value.connection === "object" &&
+      typeof value.account === "object" &&
+      typeof value.modelChoice === "object" &&
+      typeof value.settings === "object" &&
+      Array.isArray(value.approvals) &&
+      Array.isArray(value.notices),
+  ),
+  "state/patch": v.strictObject({
+    connection: v.optional(connectionSchema),
+    account: v.optional(
+      shaped<ChatViewState["account"]>((value) => typeof value.status === "string"),
+    ),
+    thread: v.optional(
+      v.nullable(
+        shaped<NonNullable<ChatViewState["thread"]>>(
+          (value) => typeof value.id === "string" && Array.isArray(value.turns),
+        ),
+      ),
+    ),
+    approvals: v.optional(
+      v.array(shaped<ChatViewState["approvals"][number]>((value) => typeof value.id === "string")),
+    ),
+    notices: v.optional(
+      v.array(shaped<ChatViewState["notices"][number]>((value) => typeof value.id === "string")),
+    ),
+    modelChoice: v.optional(
+      shaped<ChatViewState["modelChoice"]>((value) => Array.isArray(value.models)),
+    ),
+    rateLimits: v.optional(v.nullable(shaped<NonNullable<ChatViewState["rateLimits"]>>())),
+    settings: v.optional(shaped<ChatViewState["settings"]>()),
+    strings: v.optional(v.record(v.string(), v.string())),
+  }),
+  "thread/events": v.strictObject({
+    threadId: id,
+    events: v.array(shaped<ThreadEvent>((value) => typeof value.type === "string")),
+  }),
+  /** From "Add to thread" and friends: put this into the composer. */
+  "composer/insert": v.strictObject({
+    text: v.optional(text()),
+    attachments: v.optional(v.array(attachmentSchema)),
+  }),
+  "composer/focus": v.strictObject({}),
+} as const;
+
+export type WebviewRequests = typeof webviewRequests;
+export type WebviewRequestMethod = keyof WebviewRequests;
+export type WebviewRequestParams<M extends WebviewRequestMethod> = v.InferOutput<
+  WebviewRequests[M]["params"]
+>;
+export type WebviewRequestResult<M extends WebviewRequestMethod> = v.InferOutput<
+  WebviewRequests[M]["result"]
+>;
+
+export type WebviewNotificationMethod = keyof typeof webviewNotifications;
+export type WebviewNotificationParams<M extends WebviewNotificationMethod> = v.InferOutput<
+  (typeof webviewNotifications)[M]
+>;
+
+export type HostNotificationMethod = keyof typeof hostNotifications;
+export type HostNotificationParams<M extends HostNotificationMethod> = v.InferOutput<
+  (typeof hostNotifications)[M]
+>;
