@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,10 +8,12 @@ export default tseslint.config(
       "node_modules/",
       "dist/",
       "out/",
+      "bin/",
       ".vscode-test/",
       "protocol/codex/",
       "protocol/codexRpc.ts",
       "bench/results/",
+      "test-results/",
     ],
   },
   js.configs.recommended,
@@ -18,18 +21,26 @@ export default tseslint.config(
   {
     files: ["**/*.{ts,tsx}"],
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "error",
       eqeqeq: ["error", "always"],
     },
   },
   {
-    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "test/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly", fetch: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
+    files: ["**/*.mjs"],
+    languageOptions: { globals: globals.node },
   },
   {
-    files: ["test/**/*.{ts,tsx}", "bench/**/*.ts", "scripts/**"],
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["test/**", "bench/**", "scripts/**"],
     rules: { "no-console": "off" },
   },
 );

@@ -29,7 +29,8 @@ function unionMembers(file) {
   const source = readFileSync(file, "utf8");
   const members = [];
   const pattern = /"method":\s*"([^"]+)",\s*id:\s*RequestId,\s*params\??:\s*([A-Za-z0-9_]+)/g;
-  for (const match of source.matchAll(pattern)) members.push({ method: match[1], params: match[2] });
+  for (const match of source.matchAll(pattern))
+    members.push({ method: match[1], params: match[2] });
   if (members.length === 0) throw new Error(`no request members found in ${file}`);
   return members;
 }
@@ -94,7 +95,8 @@ ${server.map((line) => "  " + line.trim().split(":")[0] + ",").join("\n")}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const checkIndex = process.argv.indexOf("--check");
-  const outRoot = checkIndex > 0 ? path.resolve(process.argv[checkIndex + 1]) : path.join(repoRoot, "protocol");
+  const outRoot =
+    checkIndex > 0 ? path.resolve(process.argv[checkIndex + 1]) : path.join(repoRoot, "protocol");
   generateProtocol(outRoot);
   console.log(`protocol bindings written to ${path.relative(repoRoot, outRoot) || "."}`);
 }

@@ -15,7 +15,11 @@ const mochaBin = path.join(repoRoot, "node_modules", "mocha", "bin", "mocha.js")
 
 /** Each stage is a separate process so a hung or crashed stage cannot take the others down. */
 const STAGES = [
-  { name: "unit", specs: ["test/unit/**/*.test.ts", "test/webview/**/*.test.{ts,tsx}"], timeout: 10_000 },
+  {
+    name: "unit",
+    specs: ["test/unit/**/*.test.ts", "test/webview/**/*.test.{ts,tsx}"],
+    timeout: 10_000,
+  },
   { name: "protocol", specs: ["test/protocol/**/*.test.ts"], timeout: 60_000 },
   { name: "integration", script: "test/integration/runInCodeServer.mjs" },
   { name: "e2e", script: "test/e2e/run.mjs" },

@@ -15,10 +15,11 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => (skipped += 1));
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const countsFile = process.env.TEST_COUNTS_FILE;
-      if (countsFile) fs.writeFileSync(countsFile, JSON.stringify({ passed, failed, skipped }));
-      else process.stdout.on("drain", () => {});
-      if (!countsFile) {
-        // Printed after the spec epilogue; a stage run by scripts/test.mjs leaves it to the runner.
+      if (countsFile) {
+        // scripts/test.mjs adds the stages up and prints the closing line itself.
+        fs.writeFileSync(countsFile, JSON.stringify({ passed, failed, skipped }));
+      } else {
+        // After the spec reporter's own epilogue.
         setImmediate(() => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
       }
     });
