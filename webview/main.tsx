@@ -1,7 +1,6 @@
-import { render } from "preact";
+/** Entry point of dist/webview.js. */
+import "@vscode/codicons/dist/codicon.css";
+import "./styles/index.css";
+import { start } from "./bootstrap";
 
-function App() {
-  return <main>Codex</main>;
-}
-
-render(<App />, document.getElementById("root") ?? document.body);
+start(document.getElementById("root") ?? document.body);

@@ -1,0 +1,94 @@
+/**
+ * Test environment for the webview: happy-dom's window as the global DOM, and a stub
+ * `acquireVsCodeApi` that records every posted message and keeps the view state.
+ * Require it first from each webview test file.
+ */
+import { GlobalWindow } from "happy-dom";
+
+const KEEP_NODE = new Set([
+  "undefined",
+  "NaN",
+  "Infinity",
+  "globalThis",
+  "global",
+  "constructor",
+  "console",
+  "process",
+  "setTimeout",
+  "clearTimeout",
+  "setInterval",
+  "clearInterval",
+  "setImmediate",
+  "clearImmediate",
+  "queueMicrotask",
+]);
+
+export interface PostedMessage {
+  kind: "request" | "notification";
+  id?: number;
+  method: string;
+  params: unknown;
+}
+
+export interface VsCodeStub {
+  posted: PostedMessage[];
+  state: unknown;
+  getStateCalls: number;
+}
+
+function install(): VsCodeStub {
+  const existing = (globalThis as { __vscodeStub?: VsCodeStub }).__vscodeStub;
+  if (existing) return existing;
+  const window = new GlobalWindow({ url: "https://webview.test/", width: 400, height: 800 });
+  const target = globalThis as Record<string | symbol, unknown>;
+  let proto: object | null = window;
+  const seen = new Set<string | symbol>();
+  while (proto && proto !== Object.prototype) {
+    for (const key of Reflect.ownKeys(proto)) {
+      if (seen.has(key) || (typeof key === "string" && KEEP_NODE.has(key))) continue;
+      seen.add(key);
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;
+      if (proto !== window) {
+        // prototype getters/methods: bind them to the window instance
+        if (descriptor.get) {
+          const get = descriptor.get;
+          Object.defineProperty(target, key, {
+            configurable: true,
+            get: () => get.call(window),
+            set: descriptor.set ? (value) => descriptor.set!.call(window, value) : undefined,
+          });
+          continue;
+        }
+        if (typeof descriptor.value === "function" && key !== "constructor") {
+          if (key in target) continue;
+          Object.defineProperty(target, key, {
+            configurable: true,
+            writable: true,
+            value: (descriptor.value as (...args: unknown[]) => unknown).bind(window),
+          });
+          continue;
+        }
+        continue;
+      }
+      Object.defineProperty(target, key, { ...descriptor, configurable: true });
+    }
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  target.window = window;
+
+  const stub: VsCodeStub = { posted: [], state: undefined, getStateCalls: 0 };
+  target.acquireVsCodeApi = () => ({
+    postMessage: (message: PostedMessage) => stub.posted.push(structuredClone(message)),
+    getState: () => {
+      stub.getStateCalls++;
+      return stub.state;
+    },
+    setState: (state: unknown) => {
+      stub.state = structuredClone(state);
+    },
+  });
+  (globalThis as { __vscodeStub?: VsCodeStub }).__vscodeStub = stub;
+  return stub;
+}
+
+export const vscode = install();

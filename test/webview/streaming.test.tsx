@@ -1,0 +1,102 @@
+import "./setup";
+import * as assert from "node:assert/strict";
+import {
+  agentMessage,
+  flush,
+  hydrate,
+  mount,
+  notifications,
+  thread,
+  threadEvents,
+  turn,
+  unmount,
+  userMessage,
+} from "./harness";
+
+describe("webview: boot and streaming", () => {
+  afterEach(unmount);
+
+  it("says ready once mounted, and renders state/hydrate", () => {
+    const { root } = mount();
+    assert.equal(notifications("ready").length, 1);
+    hydrate({
+      thread: thread([
+        turn("t1", [userMessage("u1", "hello"), agentMessage("a1", "Hi **there**")]),
+      ]),
+    });
+    assert.match(root.textContent ?? "", /hello/);
+    assert.equal(root.querySelector(".agent-message strong")?.textContent, "there");
+  });
+
+  it("renders thread/events deltas incrementally into the same agent message", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]) });
+    threadEvents("thread-1", [
+      { type: "itemUpserted", turnId: "t1", item: agentMessage("a1", "") },
+      {
+        type: "textAppended",
+        turnId: "t1",
+        itemId: "a1",
+        target: "agentText",
+        index: 0,
+        delta: "Hel",
+      },
+    ]);
+    const first = root.querySelector(".agent-message");
+    assert.ok(first);
+    assert.equal(first.textContent?.trim(), "Hel");
+    const user = root.querySelector(".user-message");
+    threadEvents("thread-1", [
+      {
+        type: "textAppended",
+        turnId: "t1",
+        itemId: "a1",
+        target: "agentText",
+        index: 0,
+        delta: "lo ",
+      },
+      {
+        type: "textAppended",
+        turnId: "t1",
+        itemId: "a1",
+        target: "agentText",
+        index: 0,
+        delta: "world",
+      },
+    ]);
+    const again = root.querySelector(".agent-message");
+    assert.equal(again, first, "the same element is updated in place");
+    assert.equal(again?.textContent?.trim(), "Hello world");
+    assert.equal(root.querySelector(".user-message"), user, "other items are untouched");
+    assert.equal(root.querySelectorAll(".agent-message").length, 1);
+  });
+
+  it("ignores events for another thread", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [agentMessage("a1", "one")])]) });
+    threadEvents("other", [
+      {
+        type: "textAppended",
+        turnId: "t1",
+        itemId: "a1",
+        target: "agentText",
+        index: 0,
+        delta: "X",
+      },
+    ]);
+    assert.equal(root.querySelector(".agent-message")?.textContent?.trim(), "one");
+  });
+
+  it("shows an error with Reload when state/hydrate never arrives", async () => {
+    const { root } = mount({ hydrateTimeoutMs: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await flush();
+    assert.match(root.textContent ?? "", /could not load/);
+    const errorsBefore = notifications("webview/error").length;
+    assert.ok(errorsBefore >= 1, "the timeout is reported to the host");
+    const reload = Array.from(root.querySelectorAll("button")).find((b) =>
+      /Reload/.test(b.textContent ?? ""),
+    );
+    assert.ok(reload);
+  });
+});

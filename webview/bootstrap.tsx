@@ -1,0 +1,59 @@
+/**
+ * Wires the store to the host channel, renders the app, says `ready`, and starts the hydrate
+ * watchdog. Separate from main.tsx so tests can mount a fresh app.
+ */
+import { render } from "preact";
+import { App } from "./components/App";
+import { channel, reportError } from "./host";
+import { Store, StoreContext } from "./state/store";
+
+export interface StartOptions {
+  /** How long to wait for `state/hydrate` before showing an error with a Reload button. */
+  hydrateTimeoutMs?: number;
+}
+
+export interface Started {
+  store: Store;
+  dispose(): void;
+}
+
+export function start(root: Element, options: StartOptions = {}): Started {
+  const store = new Store();
+  const host = channel();
+  const subscriptions = [
+    host.on("state/hydrate", (view) => store.hydrate(view)),
+    host.on("state/patch", (patch) => store.patch(patch)),
+    host.on("thread/events", ({ threadId, events }) => store.applyEvents(threadId, events)),
+  ];
+  const onError = (event: ErrorEvent) =>
+    reportError(`uncaught: ${event.message} at ${event.filename}:${event.lineno}`);
+  const onRejection = (event: PromiseRejectionEvent) =>
+    reportError(`unhandled rejection: ${String(event.reason)}`);
+  window.addEventListener("error", onError);
+  window.addEventListener("unhandledrejection", onRejection);
+
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+    root,
+  );
+  host.notify("ready", {});
+
+  const watchdog = setTimeout(() => {
+    if (store.getState().view) return;
+    reportError("state/hydrate did not arrive");
+    store.failBoot();
+  }, options.hydrateTimeoutMs ?? 5_000);
+
+  return {
+    store,
+    dispose: () => {
+      clearTimeout(watchdog);
+      for (const subscription of subscriptions) subscription.dispose();
+      window.removeEventListener("error", onError);
+      window.removeEventListener("unhandledrejection", onRejection);
+      render(null, root);
+    },
+  };
+}

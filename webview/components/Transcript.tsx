@@ -1,0 +1,98 @@
+/** The thread as a windowed list of rows: items, turn plans and ends, inline approvals. */
+import { Component, type ComponentChildren } from "preact";
+import { useCallback, useMemo } from "preact/hooks";
+import { reportError } from "../host";
+import { t } from "../l10n";
+import { useView } from "../state/store";
+import { readViewState, updateViewState } from "../viewState";
+import { ApprovalCard } from "./approvals/ApprovalCard";
+import { EmptyState } from "./common";
+import { ItemView } from "./items/ItemView";
+import { GenericItem } from "./items/ToolItems";
+import { TurnEnd, TurnPlan } from "./items/TurnRows";
+import { buildRows, estimateRowHeight, type Row } from "./rows";
+import { VirtualList, type VirtualListController } from "./VirtualList";
+
+/** One broken row renders as a neutral row instead of blanking the transcript. */
+class RowBoundary extends Component<{ children: ComponentChildren; rowKey: string }> {
+  override state = { failed: false };
+  static override getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    reportError(`row ${this.props.rowKey} failed to render: ${String(error)}`);
+  }
+  override render() {
+    return this.state.failed ? <GenericItem item={{ type: "error" }} /> : this.props.children;
+  }
+}
+
+function renderRow(row: Row) {
+  let content;
+  switch (row.kind) {
+    case "item":
+      content = <ItemView item={row.item} turnId={row.turnId} active={row.active} />;
+      break;
+    case "plan":
+      content = <TurnPlan plan={row.plan} />;
+      break;
+    case "turnEnd":
+      content = (
+        <TurnEnd
+          turnId={row.turn.id}
+          status={row.turn.status}
+          error={row.turn.error}
+          diff={row.turn.diff}
+        />
+      );
+      break;
+    case "approval":
+      content = <ApprovalCard approval={row.approval} />;
+      break;
+  }
+  return <RowBoundary rowKey={row.key}>{content}</RowBoundary>;
+}
+
+const getKey = (row: Row) => row.key;
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveScroll(scrollTop: number | null) {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => updateViewState({ scrollTop }), 200);
+}
+
+export function Transcript({
+  controllerRef,
+}: {
+  controllerRef: { current: VirtualListController | null };
+}) {
+  const thread = useView((view) => view.thread);
+  const approvals = useView((view) => view.approvals);
+  const rows = useMemo(() => buildRows(thread, approvals), [thread, approvals]);
+  const initialScrollTop = useMemo(() => readViewState().scrollTop, []);
+  const onScroll = useCallback((top: number | null) => saveScroll(top), []);
+  if (rows.length === 0) {
+    return (
+      <div class="transcript transcript-empty">
+        <EmptyState icon="comment-discussion">
+          <div class="empty-title">{t("transcript.emptyTitle")}</div>
+          <div class="muted">{t("transcript.emptyHint")}</div>
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <div class="transcript">
+      <VirtualList
+        rows={rows}
+        getKey={getKey}
+        estimateHeight={estimateRowHeight}
+        renderRow={renderRow}
+        initialScrollTop={initialScrollTop}
+        onScrollPositionChange={onScroll}
+        controllerRef={controllerRef}
+        label={t("transcript.label")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * A small windowing list for the transcript. Only rows near the viewport are in the DOM; the rest
+ * is represented by top and bottom padding computed from measured heights (or estimates for rows
+ * never rendered). Sticks to the bottom while content grows unless the user scrolled up.
+ */
+import type { ComponentChildren } from "preact";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { t } from "../l10n";
+import { Button } from "./common";
+
+export interface VirtualListController {
+  /** Scrolls `key` into view and focuses the first focusable control in it. */
+  reveal(key: string): void;
+}
+
+interface Props<T> {
+  rows: readonly T[];
+  getKey(row: T): string;
+  estimateHeight(row: T): number;
+  renderRow(row: T): ComponentChildren;
+  /** Scroll position to start from; null starts at the bottom. */
+  initialScrollTop: number | null;
+  onScrollPositionChange?(scrollTop: number | null): void;
+  controllerRef?: { current: VirtualListController | null };
+  label: string;
+}
+
+const OVERSCAN_PX = 600;
+const BOTTOM_SLACK_PX = 40;
+/** Used before the container has a size (e.g. in tests without layout). */
+const FALLBACK_VIEWPORT = 800;
+
+/** Index of the last offset <= value (offsets ascending, offsets[0] = 0). */
+function findIndex(offsets: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function VirtualList<T>(props: Props<T>) {
+  const { rows, getKey, estimateHeight, renderRow } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const heights = useRef(new Map<string, number>());
+  const stick = useRef(props.initialScrollTop === null);
+  const [scrollTop, setScrollTop] = useState(props.initialScrollTop ?? 0);
+  const [viewport, setViewport] = useState(0);
+  const [measureVersion, setMeasureVersion] = useState(0);
+  const [atBottom, setAtBottom] = useState(stick.current);
+  const pendingReveal = useRef<string | null>(null);
+  const frame = useRef<number | null>(null);
+  const observer = useRef<ResizeObserver | null>(null);
+  const elements = useRef(new Map<Element, string>());
+
+  const keys = useMemo(() => rows.map(getKey), [rows, getKey]);
+  const offsets = useMemo(() => {
+    const result = new Array<number>(rows.length + 1);
+    result[0] = 0;
+    for (let i = 0; i < rows.length; i++) {
+      result[i + 1] = result[i]! + (heights.current.get(keys[i]!) ?? estimateHeight(rows[i]!));
+    }
+    return result;
+    // measureVersion: recompute when a row's measured height changed
+  }, [rows, keys, estimateHeight, measureVersion]);
+  const total = offsets[rows.length]!;
+  const viewHeight = viewport || FALLBACK_VIEWPORT;
+  const effectiveTop = stick.current ? Math.max(0, total - viewHeight) : scrollTop;
+  const start = rows.length === 0 ? 0 : findIndex(offsets, Math.max(0, effectiveTop - OVERSCAN_PX));
+  const end =
+    rows.length === 0
+      ? -1
+      : Math.min(rows.length - 1, findIndex(offsets, effectiveTop + viewHeight + OVERSCAN_PX));
+
+  const scheduleMeasure = useCallback(() => {
+    if (frame.current !== null) return;
+    const run = () => {
+      frame.current = null;
+      let changed = false;
+      let anchorDelta = 0;
+      const container = containerRef.current;
+      for (const [element, key] of elements.current) {
+        const height = (element as HTMLElement).offsetHeight;
+        if (!height) continue;
+        const old = heights.current.get(key);
+        if (old !== height) {
+          heights.current.set(key, height);
+          changed = true;
+          // Keep what the user is reading still when a row above it changes height.
+          if (
+            container &&
+            !stick.current &&
+            (element as HTMLElement).offsetTop < container.scrollTop
+          )
+            anchorDelta += height - (old ?? height);
+        }
+      }
+      if (changed) {
+        if (container && anchorDelta) container.scrollTop += anchorDelta;
+        setMeasureVersion((v) => v + 1);
+      }
+    };
+    frame.current =
+      typeof requestAnimationFrame === "function"
+        ? requestAnimationFrame(run)
+        : (setTimeout(run, 16) as unknown as number);
+  }, []);
+
+  useEffect(() => {
+    if (typeof ResizeObserver === "undefined") return;
+    observer.current = new ResizeObserver(scheduleMeasure);
+    const container = containerRef.current;
+    const viewportObserver = new ResizeObserver(() => {
+      if (container) setViewport(container.clientHeight);
+    });
+    if (container) viewportObserver.observe(container);
+    for (const element of elements.current.keys()) observer.current.observe(element);
+    return () => {
+      observer.current?.disconnect();
+      observer.current = null;
+      viewportObserver.disconnect();
+      if (frame.current !== null) {
+        if (typeof cancelAnimationFrame === "function") cancelAnimationFrame(frame.current);
+        frame.current = null;
+      }
+    };
+  }, [scheduleMeasure]);
+
+  const rowRef = (key: string) => (element: HTMLDivElement | null) => {
+    if (!element) return;
+    if (!elements.current.has(element)) {
+      elements.current.set(element, key);
+      observer.current?.observe(element);
+    } else {
+      elements.current.set(element, key);
+    }
+  };
+
+  // After each render: measure new rows, follow the bottom, reveal a requested row.
+  useLayoutEffect(() => {
+    for (const element of Array.from(elements.current.keys())) {
+      if (!element.isConnected) {
+        observer.current?.unobserve(element);
+        elements.current.delete(element);
+      }
+    }
+    const container = containerRef.current;
+    if (!container) return;
+    if (!viewport && container.clientHeight) setViewport(container.clientHeight);
+    scheduleMeasure();
+    if (stick.current) container.scrollTop = container.scrollHeight;
+    const key = pendingReveal.current;
+    if (key) {
+      const element = container.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
+      if (element) {
+        pendingReveal.current = null;
+        element.scrollIntoView?.({ block: "nearest" });
+        element
+          .querySelector<HTMLElement>("button:not([disabled]), input, select, textarea, [tabindex]")
+          ?.focus();
+      }
+    }
+  });
+
+  const onScroll = () => {
+    const container = containerRef.current;
+    if (!container) return;
+    const bottomGap = container.scrollHeight - container.scrollTop - container.clientHeight;
+    const nowAtBottom = bottomGap <= BOTTOM_SLACK_PX;
+    stick.current = nowAtBottom;
+    setAtBottom(nowAtBottom);
+    setScrollTop(container.scrollTop);
+    props.onScrollPositionChange?.(nowAtBottom ? null : container.scrollTop);
+  };
+
+  const jumpToLatest = () => {
+    stick.current = true;
+    setAtBottom(true);
+    const container = containerRef.current;
+    if (container) container.scrollTop = container.scrollHeight;
+    props.onScrollPositionChange?.(null);
+    setMeasureVersion((v) => v + 1);
+  };
+
+  if (props.controllerRef) {
+    props.controllerRef.current = {
+      reveal: (key) => {
+        const index = keys.indexOf(key);
+        if (index === -1) return;
+        pendingReveal.current = key;
+        stick.current = false;
+        setAtBottom(false);
+        const top = Math.max(0, offsets[index]! - 40);
+        const container = containerRef.current;
+        if (container) container.scrollTop = top;
+        setScrollTop(top);
+        setMeasureVersion((v) => v + 1);
+      },
+    };
+  }
+
+  const visible = [];
+  for (let i = start; i <= end; i++) {
+    const row = rows[i]!;
+    const key = keys[i]!;
+    visible.push(
+      <div key={key} ref={rowRef(key)} class="vrow" data-row-key={key}>
+        {renderRow(row)}
+      </div>,
+    );
+  }
+
+  return (
+    <div class="vlist-wrap">
+      <div
+        ref={containerRef}
+        class="vlist"
+        onScroll={onScroll}
+        role="log"
+        aria-label={props.label}
+        aria-live="off"
+        tabIndex={0}
+      >
+        <div
+          class="vlist-inner"
+          style={{
+            paddingTop: `${offsets[start] ?? 0}px`,
+            paddingBottom: `${Math.max(0, total - (offsets[end + 1] ?? total))}px`,
+          }}
+        >
+          {visible}
+        </div>
+      </div>
+      {!atBottom && rows.length > 0 && (
+        <Button variant="secondary" icon="arrow-down" class="jump-latest" onClick={jumpToLatest}>
+          {t("transcript.jumpToLatest")}
+        </Button>
+      )}
+    </div>
+  );
+}

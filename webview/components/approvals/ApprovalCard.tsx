@@ -1,0 +1,78 @@
+/**
+ * An approval inline in the transcript. Each kind renders its own body; every answer goes
+ * through `approval/answer`. Answered and cancelled approvals collapse to a one-line record.
+ */
+import { memo } from "preact/compat";
+import type { ApprovalView } from "../../../protocol/webview/viewModel";
+import { t } from "../../l10n";
+import { ErrorText, Icon } from "../common";
+import { CommandApproval, FileChangeApproval, PermissionsApproval } from "./DecisionApprovals";
+import { ElicitationApproval, UserInputApproval } from "./FormApprovals";
+import { useAnswer } from "./useAnswer";
+
+function PendingBody({ approval }: { approval: ApprovalView }) {
+  const { busy, error, answer } = useAnswer(approval.id);
+  const request = approval.request;
+  let body;
+  switch (request.kind) {
+    case "command":
+      body = <CommandApproval params={request.params} busy={busy} answer={answer} />;
+      break;
+    case "fileChange":
+      body = <FileChangeApproval params={request.params} busy={busy} answer={answer} />;
+      break;
+    case "permissions":
+      body = <PermissionsApproval params={request.params} busy={busy} answer={answer} />;
+      break;
+    case "userInput":
+      body = <UserInputApproval params={request.params} busy={busy} answer={answer} />;
+      break;
+    case "elicitation":
+      body = <ElicitationApproval params={request.params} busy={busy} answer={answer} />;
+      break;
+    default:
+      body = <div class="muted">{t("approval.unknown")}</div>;
+  }
+  return (
+    <>
+      {body}
+      {error && <ErrorText>{error}</ErrorText>}
+    </>
+  );
+}
+
+const TITLES: Record<string, () => string> = {
+  command: () => t("approval.command.title"),
+  fileChange: () => t("approval.fileChange.title"),
+  permissions: () => t("approval.permissions.title"),
+  userInput: () => t("approval.userInput.title"),
+  elicitation: () => t("approval.elicitation.title"),
+};
+
+export const ApprovalCard = memo(function ApprovalCard({ approval }: { approval: ApprovalView }) {
+  const title = (TITLES[approval.request.kind] ?? (() => t("approval.unknown")))();
+  const headingId = `approval-title-${approval.id}`;
+  if (approval.status !== "pending") {
+    const cancelled = approval.status === "cancelled";
+    return (
+      <div class={`approval approval-${approval.status}`} id={`approval-${approval.id}`}>
+        <Icon name={cancelled ? "circle-slash" : "check"} />
+        <span>{title}</span>
+        <span class="muted">{cancelled ? t("approval.cancelled") : t("approval.answered")}</span>
+      </div>
+    );
+  }
+  return (
+    <section
+      class="approval approval-pending"
+      id={`approval-${approval.id}`}
+      aria-labelledby={headingId}
+    >
+      <div class="approval-title" id={headingId}>
+        <Icon name="shield" />
+        <span>{title}</span>
+      </div>
+      <PendingBody approval={approval} />
+    </section>
+  );
+});

@@ -1,0 +1,22 @@
+/** Pinned above the composer while approvals wait, so they are never lost off-screen. */
+import type { ApprovalView } from "../../../protocol/webview/viewModel";
+import { t } from "../../l10n";
+import { useView } from "../../state/store";
+import { Button, Icon } from "../common";
+
+export function PendingApprovalBar({ onReveal }: { onReveal(approval: ApprovalView): void }) {
+  const approvals = useView((view) => view.approvals);
+  const pending = approvals.filter((approval) => approval.status === "pending");
+  if (pending.length === 0) return null;
+  return (
+    <div class="approval-bar" role="region" aria-label={t("approval.bar.label")}>
+      <Icon name="shield" />
+      <span class="approval-bar-text">
+        {pending.length === 1 ? t("approval.bar.one") : t("approval.bar.many", pending.length)}
+      </span>
+      <Button variant="primary" onClick={() => onReveal(pending[0]!)}>
+        {t("approval.bar.show")}
+      </Button>
+    </div>
+  );
+}

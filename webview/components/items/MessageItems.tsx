@@ -1,0 +1,148 @@
+/** User and agent messages, reasoning, and the plan item. */
+import type { ThreadItem } from "../../../protocol/webview/viewModel";
+import { send } from "../../host";
+import { t } from "../../l10n";
+import { Disclosure, Icon, basename, useExpanded } from "../common";
+import { Markdown } from "../Markdown";
+
+type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
+
+export function UserMessage({ item }: { item: Of<"userMessage"> }) {
+  const text = item.content
+    .filter((part) => part.type === "text")
+    .map((part) => part.text)
+    .join("\n");
+  const chips = item.content.filter((part) => part.type !== "text");
+  return (
+    <div class="item user-message">
+      <div class="user-bubble">
+        {text && <div class="user-text">{text}</div>}
+        {chips.length > 0 && (
+          <div class="chips">
+            {chips.map((part, index) => {
+              const label =
+                "path" in part && typeof part.path === "string"
+                  ? basename(part.path)
+                  : "name" in part && typeof part.name === "string"
+                    ? part.name
+                    : part.type;
+              const icon = part.type.toLowerCase().includes("image") ? "file-media" : "file";
+              return (
+                <span class="chip" key={index}>
+                  <Icon name={icon} />
+                  {label}
+                </span>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function AgentMessage({ item, active }: { item: Of<"agentMessage">; active: boolean }) {
+  return (
+    <div class={`item agent-message${active ? " streaming" : ""}`} data-item-id={item.id}>
+      {item.text ? (
+        <Markdown text={item.text} />
+      ) : (
+        active && <span class="typing" aria-label={t("status.thinking")} />
+      )}
+    </div>
+  );
+}
+
+export function Reasoning({ item, active }: { item: Of<"reasoning">; active: boolean }) {
+  const [open, toggle] = useExpanded(`reasoning:${item.id}`, active);
+  const summary = item.summary.filter((s) => s.trim()).join("\n\n");
+  const title = firstHeading(summary) ?? t("reasoning.title");
+  const id = `reasoning-body-${item.id}`;
+  return (
+    <div class="item reasoning">
+      <Disclosure open={open} onToggle={toggle} label={title} controls={id}>
+        {active && <Icon name="loading" spin />}
+      </Disclosure>
+      {open && (
+        <div class="reasoning-body" id={id}>
+          {summary ? (
+            <Markdown text={summary} />
+          ) : (
+            <span class="muted">{t("reasoning.empty")}</span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** codex's reasoning summaries usually start with a bold "**Title**" line. */
+function firstHeading(summary: string): string | null {
+  const match = /^\s*\*\*(.+?)\*\*/.exec(summary);
+  return match ? match[1]!.slice(0, 120) : null;
+}
+
+export function PlanItem({ item }: { item: Of<"plan"> }) {
+  return (
+    <div class="item plan-item">
+      <div class="item-header">
+        <Icon name="checklist" />
+        <span>{t("plan.title")}</span>
+      </div>
+      <Markdown text={item.text} />
+    </div>
+  );
+}
+
+export function ContextCompaction() {
+  return (
+    <div class="item compaction" role="separator">
+      <span>{t("item.contextCompaction")}</span>
+    </div>
+  );
+}
+
+export function ImageView({ item }: { item: Of<"imageView"> }) {
+  return (
+    <div class="item row-compact">
+      <Icon name="file-media" />
+      <span>{t("item.imageView")}</span>
+      <button
+        type="button"
+        class="btn btn-link"
+        onClick={() => send("editor/openFile", { path: item.path })}
+      >
+        {basename(item.path)}
+      </button>
+    </div>
+  );
+}
+
+const BASE64 = /^[a-z0-9+/=\s]+$/i;
+
+export function ImageGeneration({ item }: { item: Of<"imageGeneration"> }) {
+  const result = "result" in item && typeof item.result === "string" ? item.result : null;
+  const src =
+    result && result.length < 20_000_000 && BASE64.test(result.slice(0, 1000))
+      ? `data:image/png;base64,${result}`
+      : null;
+  return (
+    <div class="item image-generation">
+      <div class="item-header">
+        <Icon name="file-media" />
+        <span>{t("item.imageGeneration")}</span>
+        {item.savedPath && (
+          <button
+            type="button"
+            class="btn btn-link"
+            onClick={() => send("editor/openFile", { path: item.savedPath! })}
+          >
+            {basename(item.savedPath)}
+          </button>
+        )}
+      </div>
+      {item.revisedPrompt && <div class="muted">{item.revisedPrompt}</div>}
+      {src && <img class="generated-image" src={src} alt={item.revisedPrompt ?? ""} />}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+/** Commands, file changes, web searches, MCP tool calls and a neutral row for everything else. */
+import type { ThreadItem } from "../../../protocol/webview/viewModel";
+import { send } from "../../host";
+import { t } from "../../l10n";
+import {
+  Button,
+  Disclosure,
+  Icon,
+  StatusIcon,
+  basename,
+  formatDuration,
+  useExpanded,
+} from "../common";
+import { DiffCounts, diffStats } from "./diffStats";
+
+type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
+
+/** Only the tail of huge outputs is rendered. */
+const MAX_OUTPUT_CHARS = 50_000;
+
+export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
+  const running = item.status === "inProgress";
+  const [open, toggle] = useExpanded(`command:${item.id}`, running);
+  const output = item.aggregatedOutput ?? "";
+  const clipped = output.length > MAX_OUTPUT_CHARS;
+  const shown = clipped ? output.slice(-MAX_OUTPUT_CHARS) : output;
+  const duration = formatDuration(item.durationMs);
+  const outputId = `command-output-${item.id}`;
+  return (
+    <div class={`item command status-${item.status}`}>
+      <div class="item-header">
+        <StatusIcon status={item.status} />
+        <code class="command-line" title={item.command}>
+          {item.command}
+        </code>
+      </div>
+      <div class="item-meta">
+        <span class="muted" title={item.cwd}>
+          <Icon name="folder" /> {item.cwd}
+        </span>
+        {item.exitCode !== null && (
+          <span class={item.exitCode === 0 ? "muted" : "exit-bad"}>
+            {t("command.exitCode", item.exitCode)}
+          </span>
+        )}
+        {duration && <span class="muted">{duration}</span>}
+      </div>
+      {(output || running) && (
+        <>
+          <Disclosure
+            open={open}
+            onToggle={toggle}
+            controls={outputId}
+            label={running ? t("command.outputLive") : t("command.output")}
+          />
+          {open && (
+            <pre class="command-output" id={outputId} tabIndex={0}>
+              {clipped && <span class="muted">{t("command.outputClipped")}\n</span>}
+              {shown || (running ? "…" : "")}
+            </pre>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function changeKind(change: Of<"fileChange">["changes"][number]): "add" | "delete" | "update" {
+  const type = (change.kind as { type?: string } | null)?.type;
+  return type === "add" || type === "delete" ? type : "update";
+}
+
+export function FileChange({ item, turnId }: { item: Of<"fileChange">; turnId: string }) {
+  return (
+    <div class={`item file-change status-${item.status}`}>
+      <div class="item-header">
+        <StatusIcon status={item.status} />
+        <span>
+          {item.status === "inProgress"
+            ? t("fileChange.editing", item.changes.length)
+            : t("fileChange.edited", item.changes.length)}
+        </span>
+      </div>
+      <ul class="file-list">
+        {item.changes.map((change) => {
+          const kind = changeKind(change);
+          return (
+            <li key={change.path} class="file-row">
+              <Icon
+                name={
+                  kind === "add"
+                    ? "diff-added"
+                    : kind === "delete"
+                      ? "diff-removed"
+                      : "diff-modified"
+                }
+              />
+              <span class="file-name" title={change.path}>
+                {basename(change.path)}
+              </span>
+              <DiffCounts stats={diffStats(change.diff, kind)} />
+              <Button
+                variant="link"
+                aria-label={t("fileChange.openDiffFor", change.path)}
+                onClick={() =>
+                  send("editor/openFileDiff", { turnId, itemId: item.id, path: change.path })
+                }
+              >
+                {t("fileChange.openDiff")}
+              </Button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export function WebSearch({ item }: { item: Of<"webSearch"> }) {
+  const action = item.action;
+  let detail = item.query;
+  if (action?.type === "openPage" && action.url) detail = action.url;
+  if (action?.type === "findInPage") detail = `${action.pattern ?? ""} — ${action.url ?? ""}`;
+  if (action?.type === "search" && action.queries?.length) detail = action.queries.join(" · ");
+  return (
+    <div class="item row-compact">
+      <Icon name="search" />
+      <span>{action?.type === "openPage" ? t("webSearch.opened") : t("webSearch.searched")}</span>
+      <span class="muted ellipsis" title={detail}>
+        {detail}
+      </span>
+    </div>
+  );
+}
+
+function json(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, null, 2) ?? "";
+    return text.length > MAX_OUTPUT_CHARS ? text.slice(0, MAX_OUTPUT_CHARS) + "\n…" : text;
+  } catch {
+    return String(value);
+  }
+}
+
+function resultText(result: Of<"mcpToolCall">["result"]): string {
+  if (!result) return "";
+  const texts = (result.content ?? [])
+    .map((part) =>
+      part && typeof part === "object" && "text" in part && typeof part.text === "string"
+        ? part.text
+        : json(part),
+    )
+    .join("\n");
+  return texts || json(result.structuredContent);
+}
+
+export function McpToolCall({ item }: { item: Of<"mcpToolCall"> }) {
+  const [open, toggle] = useExpanded(`mcp:${item.id}`, false);
+  const duration = formatDuration(item.durationMs);
+  const id = `mcp-body-${item.id}`;
+  return (
+    <div class={`item mcp status-${item.status}`}>
+      <div class="item-header">
+        <StatusIcon status={item.status} />
+        <Icon name="tools" />
+        <span class="ellipsis">{t("mcp.called", `${item.server}.${item.tool}`)}</span>
+        {duration && <span class="muted">{duration}</span>}
+      </div>
+      {item.error && <div class="error-text">{item.error.message}</div>}
+      <Disclosure open={open} onToggle={toggle} controls={id} label={t("mcp.details")} />
+      {open && (
+        <div id={id}>
+          <div class="muted">{t("mcp.arguments")}</div>
+          <pre class="command-output">{json(item.arguments)}</pre>
+          {item.result && (
+            <>
+              <div class="muted">{t("mcp.result")}</div>
+              <pre class="command-output">{resultText(item.result)}</pre>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Any item type this UI does not know (or does not show in detail): a small neutral row. */
+export function GenericItem({ item }: { item: { type?: unknown; status?: unknown } }) {
+  const type = typeof item.type === "string" ? item.type : "unknown";
+  const status = typeof item.status === "string" ? item.status : null;
+  return (
+    <div class="item row-compact generic-item">
+      {status ? <StatusIcon status={status} /> : <Icon name="circle-small" />}
+      <span class="muted">{t("item.generic", type)}</span>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+/** Per-turn rows: the turn's plan checklist and its end (error, interruption, overall diff). */
+import { memo } from "preact/compat";
+import type { TurnError, TurnPlanStep, TurnView } from "../../../protocol/webview/viewModel";
+import type { TurnStatus } from "../../../protocol/codex/v2/TurnStatus";
+import { send } from "../../host";
+import { t } from "../../l10n";
+import { Button, Disclosure, Icon, useExpanded } from "../common";
+import { DiffCounts, diffStats } from "./diffStats";
+
+const STEP_ICON: Record<string, string> = {
+  completed: "pass-filled",
+  inProgress: "circle-large-filled",
+  pending: "circle-large-outline",
+};
+
+export const TurnPlan = memo(function TurnPlan({
+  plan,
+}: {
+  plan: { explanation: string | null; steps: TurnPlanStep[] };
+}) {
+  const done = plan.steps.filter((step) => step.status === "completed").length;
+  return (
+    <div class="item turn-plan">
+      <div class="item-header">
+        <Icon name="checklist" />
+        <span>{t("plan.progress", done, plan.steps.length)}</span>
+      </div>
+      {plan.explanation && <div class="muted">{plan.explanation}</div>}
+      <ul class="plan-steps" aria-label={t("plan.title")}>
+        {plan.steps.map((step, index) => (
+          <li key={index} class={`plan-step step-${step.status}`}>
+            <Icon
+              name={STEP_ICON[step.status] ?? "circle-large-outline"}
+              label={t(`plan.status.${step.status}` as "plan.status.pending")}
+            />
+            <span>{step.step}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});
+
+function TurnErrorView({ error, turnId }: { error: TurnError; turnId: string }) {
+  const [open, toggle] = useExpanded(`turnError:${turnId}`, false);
+  return (
+    <div class="notice notice-error" role="alert">
+      <Icon name="error" />
+      <div class="notice-body">
+        <div>{error.message}</div>
+        {error.additionalDetails && (
+          <>
+            <Disclosure open={open} onToggle={toggle} label={t("common.details")} />
+            {open && <pre class="notice-details">{error.additionalDetails}</pre>}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const TurnEnd = memo(function TurnEnd({
+  turnId,
+  status,
+  error,
+  diff,
+}: {
+  turnId: string;
+  status: TurnStatus;
+  error: TurnError | null;
+  diff: TurnView["diff"];
+}) {
+  const stats = diff ? diffStats(diff) : null;
+  return (
+    <div class="item turn-end">
+      {error && <TurnErrorView error={error} turnId={turnId} />}
+      {!error && status === "interrupted" && (
+        <div class="row-compact muted">
+          <Icon name="debug-stop" />
+          <span>{t("turn.interrupted")}</span>
+        </div>
+      )}
+      {!error && status === "failed" && (
+        <div class="row-compact error-text">
+          <Icon name="error" />
+          <span>{t("turn.failed")}</span>
+        </div>
+      )}
+      {stats && (stats.added > 0 || stats.removed > 0) && (
+        <div class="turn-diff">
+          <Icon name="git-compare" />
+          <span>{t("turn.changes")}</span>
+          <DiffCounts stats={stats} />
+          <Button
+            variant="secondary"
+            icon="diff"
+            onClick={() => send("editor/openTurnDiff", { turnId })}
+          >
+            {t("turn.reviewChanges")}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+});

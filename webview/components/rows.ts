@@ -1,0 +1,102 @@
+/**
+ * Flattens the thread (turns → items) and the approvals into the rows the transcript windows
+ * over. Rows keep references to the store's objects, so row components can be memoised on them.
+ */
+import type {
+  ApprovalView,
+  ThreadItem,
+  ThreadView,
+  TurnView,
+} from "../../protocol/webview/viewModel";
+
+export type Row =
+  | { kind: "item"; key: string; turnId: string; item: ThreadItem; active: boolean }
+  | { kind: "plan"; key: string; turnId: string; plan: NonNullable<TurnView["plan"]> }
+  | { kind: "turnEnd"; key: string; turn: TurnView }
+  | { kind: "approval"; key: string; approval: ApprovalView };
+
+export function approvalRowKey(approvalId: string): string {
+  return `approval:${approvalId}`;
+}
+
+function approvalPlace(approval: ApprovalView): { turnId: string | null; itemId: string | null } {
+  const params = approval.request.params as { turnId?: string | null; itemId?: string | null };
+  return { turnId: params.turnId ?? null, itemId: params.itemId ?? null };
+}
+
+function turnHasEnd(turn: TurnView): boolean {
+  return (
+    turn.error !== null ||
+    turn.status === "interrupted" ||
+    turn.status === "failed" ||
+    (turn.diff !== null && turn.diff.trim() !== "")
+  );
+}
+
+export function buildRows(thread: ThreadView | null, approvals: readonly ApprovalView[]): Row[] {
+  const rows: Row[] = [];
+  const byItem = new Map<string, ApprovalView[]>();
+  const byTurn = new Map<string, ApprovalView[]>();
+  const loose: ApprovalView[] = [];
+  const itemIds = new Set<string>();
+  const turnIds = new Set<string>();
+  for (const turn of thread?.turns ?? []) {
+    turnIds.add(turn.id);
+    for (const item of turn.items) itemIds.add(`${turn.id}\u0000${item.id}`);
+  }
+  for (const approval of approvals) {
+    const { turnId, itemId } = approvalPlace(approval);
+    const sameThread = thread !== null && approval.threadId === thread.id;
+    if (sameThread && turnId && itemId && itemIds.has(`${turnId}\u0000${itemId}`)) {
+      const key = `${turnId}\u0000${itemId}`;
+      byItem.set(key, [...(byItem.get(key) ?? []), approval]);
+    } else if (sameThread && turnId && turnIds.has(turnId)) {
+      byTurn.set(turnId, [...(byTurn.get(turnId) ?? []), approval]);
+    } else {
+      loose.push(approval);
+    }
+  }
+  const pushApprovals = (list: ApprovalView[] | undefined) => {
+    for (const approval of list ?? [])
+      rows.push({ kind: "approval", key: approvalRowKey(approval.id), approval });
+  };
+  for (const turn of thread?.turns ?? []) {
+    const last = turn.items.length - 1;
+    turn.items.forEach((item, index) => {
+      rows.push({
+        kind: "item",
+        key: `item:${turn.id}:${item.id}`,
+        turnId: turn.id,
+        item,
+        active: turn.status === "inProgress" && index === last,
+      });
+      pushApprovals(byItem.get(`${turn.id}\u0000${item.id}`));
+    });
+    if (turn.plan && turn.plan.steps.length > 0)
+      rows.push({ kind: "plan", key: `plan:${turn.id}`, turnId: turn.id, plan: turn.plan });
+    pushApprovals(byTurn.get(turn.id));
+    if (turnHasEnd(turn)) rows.push({ kind: "turnEnd", key: `end:${turn.id}`, turn });
+  }
+  pushApprovals(loose);
+  return rows;
+}
+
+/** A rough height for a row not measured yet, so the scrollbar is about right. */
+export function estimateRowHeight(row: Row): number {
+  switch (row.kind) {
+    case "approval":
+      return 160;
+    case "plan":
+      return 40 + row.plan.steps.length * 22;
+    case "turnEnd":
+      return 48;
+    case "item": {
+      const item = row.item;
+      if (item.type === "agentMessage") return 36 + Math.ceil(item.text.length / 60) * 20;
+      if (item.type === "userMessage") return 56;
+      if (item.type === "commandExecution") return row.active ? 200 : 44;
+      if (item.type === "fileChange") return 40 + item.changes.length * 26;
+      return 40;
+    }
+  }
+}

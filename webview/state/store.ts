@@ -1,0 +1,108 @@
+/**
+ * A tiny store: the host's ChatViewState plus the webview's own boot status. `hydrate`, `patch`
+ * and `applyEvents` produce new objects only where something changed (the shared reducer keeps
+ * untouched items identical), so memoised item components skip re-rendering.
+ */
+import { createContext } from "preact";
+import { useContext, useLayoutEffect, useReducer, useRef } from "preact/hooks";
+import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
+import type { ChatViewState } from "../../protocol/webview/viewModel";
+import type { HostNotificationParams } from "../../protocol/webview/messages";
+import { setStrings } from "../l10n";
+
+export interface UiState {
+  /** null until the first `state/hydrate`. */
+  view: ChatViewState | null;
+  /** `state/hydrate` did not arrive in time. */
+  bootFailed: boolean;
+}
+
+type Listener = () => void;
+
+export class Store {
+  private state: UiState = { view: null, bootFailed: false };
+  private readonly listeners = new Set<Listener>();
+
+  getState(): UiState {
+    return this.state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(next: UiState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  hydrate(view: ChatViewState): void {
+    setStrings(view.strings ?? {});
+    this.set({ view, bootFailed: false });
+  }
+
+  patch(patch: HostNotificationParams<"state/patch">): void {
+    const view = this.state.view;
+    if (!view) return;
+    const next: ChatViewState = { ...view };
+    let changed = false;
+    for (const [key, value] of Object.entries(patch) as [keyof ChatViewState, unknown][]) {
+      if (value === undefined) continue;
+      (next as unknown as Record<string, unknown>)[key] = value;
+      changed = true;
+    }
+    if (!changed) return;
+    if (patch.strings) setStrings(patch.strings);
+    this.set({ ...this.state, view: next });
+  }
+
+  /** Folds a batch of events into the current thread; batches for another thread are stale. */
+  applyEvents(threadId: string, events: readonly ThreadEvent[]): void {
+    const view = this.state.view;
+    if (!view?.thread || view.thread.id !== threadId || events.length === 0) return;
+    const thread = applyThreadEvents(view.thread, events);
+    this.set({ ...this.state, view: { ...view, thread } });
+  }
+
+  failBoot(): void {
+    if (this.state.view) return;
+    this.set({ ...this.state, bootFailed: true });
+  }
+}
+
+export const StoreContext = createContext<Store | null>(null);
+
+export function useStore(): Store {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("StoreContext is missing");
+  return store;
+}
+
+/**
+ * Subscribes the calling component to one slice of state; it re-renders only when that slice
+ * changes identity.
+ */
+export function useSelector<T>(select: (state: UiState) => T): T {
+  const store = useStore();
+  const [, forceRender] = useReducer((n: number) => n + 1, 0);
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const value = select(store.getState());
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  useLayoutEffect(() => {
+    const check = () => {
+      if (!Object.is(selectRef.current(store.getState()), valueRef.current)) forceRender(0);
+    };
+    check();
+    return store.subscribe(check);
+  }, [store]);
+  return value;
+}
+
+/** The hydrated view state. Only for components rendered after hydration. */
+export function useView<T>(select: (view: ChatViewState) => T): T {
+  return useSelector((state) => select(state.view!));
+}
