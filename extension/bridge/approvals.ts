@@ -1,0 +1,259 @@
+/**
+ * Approvals: codex asks (a server request), the sidebar shows an ApprovalView under a
+ * host-assigned id, the user answers, and the answer becomes codex's typed response.
+ *
+ * - `serverRequest/resolved` (codex settled it elsewhere) removes the view.
+ * - The connection closing while the user decides marks it `cancelled`: codex gets nothing and
+ *   nothing is ever accepted on the user's behalf.
+ * - `acceptForSession` is passed through as codex's own decision, so codex stops asking for the
+ *   same thing in that thread.
+ */
+import type { ServerNotification } from "../../protocol/codex/ServerNotification";
+import type { CommandExecutionRequestApprovalResponse } from "../../protocol/codex/v2/CommandExecutionRequestApprovalResponse";
+import type { FileChangeRequestApprovalResponse } from "../../protocol/codex/v2/FileChangeRequestApprovalResponse";
+import type { GrantedPermissionProfile } from "../../protocol/codex/v2/GrantedPermissionProfile";
+import type { McpServerElicitationRequestResponse } from "../../protocol/codex/v2/McpServerElicitationRequestResponse";
+import type { PermissionsRequestApprovalParams } from "../../protocol/codex/v2/PermissionsRequestApprovalParams";
+import type { PermissionsRequestApprovalResponse } from "../../protocol/codex/v2/PermissionsRequestApprovalResponse";
+import type { ToolRequestUserInputAnswer } from "../../protocol/codex/v2/ToolRequestUserInputAnswer";
+import type { ToolRequestUserInputResponse } from "../../protocol/codex/v2/ToolRequestUserInputResponse";
+import { ChannelRequestError } from "../../protocol/webview/channel";
+import type { ApprovalAnswer } from "../../protocol/webview/messages";
+import type { ApprovalRequestView, ApprovalView } from "../../protocol/webview/viewModel";
+import type { Logger } from "../log";
+import type { ChatState } from "./chatState";
+import { isConnectionLoss, type AppServerPort, type Disposable } from "./port";
+
+function wrongKind(kind: ApprovalRequestView["kind"], answer: ApprovalAnswer): ChannelRequestError {
+  return new ChannelRequestError(`A ${answer.kind} answer does not fit a ${kind} request.`);
+}
+
+export function commandResponse(answer: ApprovalAnswer): CommandExecutionRequestApprovalResponse {
+  if (answer.kind !== "decision") throw wrongKind("command", answer);
+  return { decision: answer.decision };
+}
+
+export function fileChangeResponse(answer: ApprovalAnswer): FileChangeRequestApprovalResponse {
+  if (answer.kind !== "decision") {
+    throw wrongKind("fileChange", answer);
+  }
+  return { decision: answer.decision };
+}
+
+function grantAll(params: PermissionsRequestApprovalParams): GrantedPermissionProfile {
+  const granted: GrantedPermissionProfile = {};
+  if (params.permissions.network) granted.network = params.permissions.network;
+  if (params.permissions.fileSystem) granted.fileSystem = params.permissions.fileSystem;
+  return granted;
+}
+
+export function permissionsResponse(
+  params: PermissionsRequestApprovalParams,
+  answer: ApprovalAnswer,
+): PermissionsRequestApprovalResponse {
+  let grant: boolean;
+  let scope: "turn" | "session";
+  if (answer.kind === "permissions") {
+    grant = answer.grant;
+    scope = answer.scope;
+  } else if (answer.kind === "decision") {
+    grant = answer.decision === "accept" || answer.decision === "acceptForSession";
+    scope = answer.decision === "acceptForSession" ? "session" : "turn";
+  } else {
+    throw wrongKind("permissions", answer);
+  }
+  // Denying grants nothing; the turn goes on without the extra permissions.
+  return grant ? { permissions: grantAll(params), scope } : { permissions: {}, scope: "turn" };
+}
+
+export function userInputResponse(answer: ApprovalAnswer): ToolRequestUserInputResponse {
+  if (
+    answer.kind === "decision" &&
+    (answer.decision === "decline" || answer.decision === "cancel")
+  ) {
+    return { answers: {} };
+  }
+  if (answer.kind !== "userInput") {
+    throw wrongKind("userInput", answer);
+  }
+  const answers: Record<string, ToolRequestUserInputAnswer> = {};
+  for (const [questionId, values] of Object.entries(answer.answers)) {
+    answers[questionId] = { answers: values };
+  }
+  return { answers };
+}
+
+export function elicitationResponse(answer: ApprovalAnswer): McpServerElicitationRequestResponse {
+  if (answer.kind === "elicitation") {
+    return {
+      action: answer.action,
+      content: answer.action === "accept" ? answer.content : null,
+      _meta: null,
+    };
+  }
+  if (answer.kind === "decision" && answer.decision !== "acceptForSession") {
+    return { action: answer.decision, content: null, _meta: null };
+  }
+  throw wrongKind("elicitation", answer);
+}
+
+/** codex's response to `request` for the user's `answer`; throws ChannelRequestError on a mismatch. */
+export function responseFor(request: ApprovalRequestView, answer: ApprovalAnswer): unknown {
+  switch (request.kind) {
+    case "command":
+      return commandResponse(answer);
+    case "fileChange":
+      return fileChangeResponse(answer);
+    case "permissions":
+      return permissionsResponse(request.params, answer);
+    case "userInput":
+      return userInputResponse(answer);
+    case "elicitation":
+      return elicitationResponse(answer);
+  }
+}
+
+/** One line for the log: what was asked and answered (never request payloads). */
+function describeAnswer(answer: ApprovalAnswer): string {
+  switch (answer.kind) {
+    case "decision":
+      return answer.decision;
+    case "permissions":
+      return `${answer.grant ? "grant" : "deny"} (${answer.scope})`;
+    case "elicitation":
+      return answer.action;
+    case "userInput":
+      return `${Object.keys(answer.answers).length} answer(s)`;
+  }
+}
+
+interface Waiting {
+  request: ApprovalRequestView;
+  settle(response: unknown): void;
+}
+
+export interface ApprovalBrokerOptions {
+  port: AppServerPort;
+  state: ChatState;
+  logger: Logger;
+}
+
+export class ApprovalBroker {
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly subscriptions: Disposable[] = [];
+  private counter = 0;
+
+  constructor(private readonly options: ApprovalBrokerOptions) {}
+
+  /** Registers the server-request handlers (they persist across restarts). */
+  register(): Disposable {
+    const { port } = this.options;
+    this.subscriptions.push(
+      port.handleServerRequest("item/commandExecution/requestApproval", (params, signal) =>
+        this.ask({ kind: "command", params }, signal),
+      ),
+      port.handleServerRequest("item/fileChange/requestApproval", (params, signal) =>
+        this.ask({ kind: "fileChange", params }, signal),
+      ),
+      port.handleServerRequest("item/permissions/requestApproval", (params, signal) =>
+        this.ask({ kind: "permissions", params }, signal),
+      ),
+      port.handleServerRequest("item/tool/requestUserInput", (params, signal) =>
+        this.ask({ kind: "userInput", params }, signal),
+      ),
+      port.handleServerRequest("mcpServer/elicitation/request", (params, signal) =>
+        this.ask({ kind: "elicitation", params }, signal),
+      ),
+      port.onNotification((n) => this.onNotification(n)),
+    );
+    return { dispose: () => this.dispose() };
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+  }
+
+  /** How many approvals wait for the user. */
+  get pendingCount(): number {
+    return this.waiting.size;
+  }
+
+  /** The webview's `approval/answer`. */
+  answer(approvalId: string, answer: ApprovalAnswer): void {
+    const waiting = this.waiting.get(approvalId);
+    if (!waiting) {
+      const view = this.options.state.findApproval(approvalId);
+      throw new ChannelRequestError(
+        view?.status === "cancelled"
+          ? "Codex is no longer waiting for this answer."
+          : "This approval was already answered.",
+      );
+    }
+    const response = responseFor(waiting.request, answer);
+    this.options.logger.info(
+      `approval ${approvalId} (${waiting.request.kind}): ${describeAnswer(answer)}`,
+    );
+    waiting.settle(response);
+  }
+
+  /** Drops answered and cancelled approvals (e.g. when a thread is switched or cleared). */
+  pruneSettled(threadId?: string): void {
+    this.options.state.removeApprovals(
+      (approval) =>
+        approval.status !== "pending" && (threadId === undefined || approval.threadId === threadId),
+    );
+  }
+
+  private ask<R>(request: ApprovalRequestView, signal: AbortSignal): Promise<R> {
+    const { state, port, logger } = this.options;
+    const id = `approval-${++this.counter}`;
+    const view: ApprovalView = {
+      id,
+      threadId: request.params.threadId,
+      status: "pending",
+      request,
+    };
+    logger.info(`approval ${id}: codex asks (${request.kind})`);
+    return new Promise<R>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.waiting.delete(id);
+        if (isConnectionLoss(signal.reason) || port.state.kind !== "ready") {
+          logger.info(`approval ${id}: cancelled (the app-server went away)`);
+          state.setApprovalStatus(id, "cancelled");
+        } else {
+          logger.info(`approval ${id}: resolved by codex`);
+          state.removeApprovals((approval) => approval.id === id);
+        }
+        reject(signal.reason instanceof Error ? signal.reason : new Error("approval aborted"));
+      };
+      if (signal.aborted) {
+        state.upsertApproval({ ...view, status: "cancelled" });
+        reject(new Error("approval aborted before it was shown"));
+        return;
+      }
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.waiting.set(id, {
+        request,
+        settle: (response) => {
+          signal.removeEventListener("abort", onAbort);
+          this.waiting.delete(id);
+          state.setApprovalStatus(id, "answered");
+          resolve(response as R);
+        },
+      });
+      state.upsertApproval(view);
+    });
+  }
+
+  private onNotification(notification: ServerNotification): void {
+    // A new turn makes old answered/cancelled cards noise; a finished turn, its answered ones.
+    if (notification.method === "turn/started") {
+      this.pruneSettled(notification.params.threadId);
+    } else if (notification.method === "turn/completed") {
+      const { threadId } = notification.params;
+      this.options.state.removeApprovals(
+        (approval) => approval.status === "answered" && approval.threadId === threadId,
+      );
+    }
+  }
+}

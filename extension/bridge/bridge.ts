@@ -1,0 +1,105 @@
+/**
+ * The bridge between the app-server and the sidebar, without VS Code: the host state, the event
+ * batcher, and the controllers for threads, approvals, account and models, wired to one
+ * AppServerPort. The extension adds the vscode-side pieces (views, editor actions) around it;
+ * protocol tests drive it directly against the real codex.
+ */
+import type { ChatViewState } from "../../protocol/webview/viewModel";
+import { describeError } from "../appServer/errors";
+import type { Logger } from "../log";
+import { AccountController } from "./account";
+import { ApprovalBroker } from "./approvals";
+import { ChatState, initialChatViewState } from "./chatState";
+import { connectionView } from "./connection";
+import { EventBatcher, type Scheduler } from "./eventBatcher";
+import { ModelController, type ModelControllerOptions } from "./models";
+import type { AppServerPort, Disposable } from "./port";
+import { ThreadSession } from "./threadSession";
+import { connectTranscriptStream } from "./transcriptStream";
+
+export interface ChatBridgeOptions {
+  port: AppServerPort;
+  logger: Logger;
+  /** The cwd of new threads (the first workspace folder). */
+  cwd: () => string | undefined;
+  openExternal: (url: string) => Promise<boolean>;
+  confirmFullAccess: () => Promise<boolean>;
+  saveModelChoice?: ModelControllerOptions["saveChoice"];
+  initialState?: Partial<ChatViewState>;
+  /** Batch window for thread events, in ms (default 24). */
+  batchIntervalMs?: number;
+  scheduler?: Scheduler;
+}
+
+export class ChatBridge {
+  readonly state: ChatState;
+  readonly batcher: EventBatcher;
+  readonly approvals: ApprovalBroker;
+  readonly account: AccountController;
+  readonly models: ModelController;
+  readonly threads: ThreadSession;
+  private readonly subscriptions: Disposable[] = [];
+
+  constructor(readonly options: ChatBridgeOptions) {
+    const { port, logger } = options;
+    this.state = new ChatState(
+      initialChatViewState({ connection: connectionView(port.state), ...options.initialState }),
+    );
+    this.batcher = new EventBatcher({
+      deliver: (threadId, events) => this.state.applyEvents(threadId, events),
+      intervalMs: options.batchIntervalMs,
+      scheduler: options.scheduler,
+    });
+    this.approvals = new ApprovalBroker({ port, state: this.state, logger });
+    this.account = new AccountController({
+      port,
+      state: this.state,
+      logger,
+      openExternal: options.openExternal,
+    });
+    this.models = new ModelController({
+      port,
+      state: this.state,
+      logger,
+      confirmFullAccess: options.confirmFullAccess,
+      saveChoice: options.saveModelChoice,
+    });
+    this.threads = new ThreadSession({
+      port,
+      state: this.state,
+      batcher: this.batcher,
+      approvals: this.approvals,
+      logger,
+      cwd: options.cwd,
+    });
+    this.subscriptions.push(
+      this.approvals.register(),
+      connectTranscriptStream(port, this.state, this.batcher),
+      port.onDidChangeState((state) => this.state.setConnection(connectionView(state))),
+      port.onDidConnect(() => void this.refreshAfterConnect()),
+    );
+  }
+
+  /** The state for a view that (re)loads: pending events are folded in first. */
+  hydrate(): ChatViewState {
+    this.batcher.flush();
+    return this.state.snapshot;
+  }
+
+  /** After each (re)initialize: account and models may have changed; the transcript stays. */
+  async refreshAfterConnect(): Promise<void> {
+    await Promise.all([
+      this.account.refresh(),
+      this.models.refresh().catch((error: unknown) => {
+        this.options.logger.warn(`model/list failed: ${describeError(error)}`);
+      }),
+    ]);
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.threads.dispose();
+    this.account.dispose();
+    this.batcher.dispose();
+  }
+}

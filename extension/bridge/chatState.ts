@@ -1,0 +1,176 @@
+/**
+ * The host's source of truth for the sidebar: one `ChatViewState`, small update functions, and
+ * a change event that says exactly what to post (a `state/patch` or a `thread/events` batch).
+ * A view that (re)loads gets `snapshot` whole; live views get the changes.
+ */
+import type { HostNotificationParams } from "../../protocol/webview/messages";
+import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
+import type {
+  AccountView,
+  ApprovalView,
+  ChatViewState,
+  ConnectionView,
+  ModelChoiceView,
+  NoticeView,
+  RateLimitSnapshot,
+  SettingsView,
+  ThreadView,
+} from "../../protocol/webview/viewModel";
+import type { Disposable } from "./port";
+
+export type StatePatch = HostNotificationParams<"state/patch">;
+
+export type ChatStateChange =
+  | { kind: "patch"; patch: StatePatch }
+  | { kind: "events"; threadId: string; events: ThreadEvent[] };
+
+/** Notices kept at most; the oldest go first. */
+export const MAX_NOTICES = 20;
+
+export const defaultSettings: SettingsView = {
+  composerEnterBehavior: "enter",
+  followUpQueueMode: "queue",
+  fontSize: null,
+  editorFontSize: null,
+  locale: "en",
+};
+
+export function initialChatViewState(overrides: Partial<ChatViewState> = {}): ChatViewState {
+  return {
+    connection: { kind: "stopped" },
+    account: { status: "unknown" },
+    thread: null,
+    approvals: [],
+    notices: [],
+    modelChoice: { models: [], model: null, effort: null, mode: "agent" },
+    rateLimits: null,
+    settings: defaultSettings,
+    draft: "",
+    strings: {},
+    ...overrides,
+  };
+}
+
+export function emptyThread(id: string, cwd: string, name: string | null = null): ThreadView {
+  return { id, name, cwd, turns: [], tokenUsage: null, queued: [] };
+}
+
+export class ChatState {
+  private state: ChatViewState;
+  private readonly listeners = new Set<(change: ChatStateChange) => void>();
+  private noticeCounter = 0;
+
+  constructor(initial: ChatViewState = initialChatViewState()) {
+    this.state = initial;
+  }
+
+  get snapshot(): ChatViewState {
+    return this.state;
+  }
+
+  get thread(): ThreadView | null {
+    return this.state.thread;
+  }
+
+  onDidChange(listener: (change: ChatStateChange) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Replaces top-level fields and tells every view. */
+  patch(patch: StatePatch): void {
+    this.state = { ...this.state, ...patch } as ChatViewState;
+    this.emit({ kind: "patch", patch });
+  }
+
+  setConnection(connection: ConnectionView): void {
+    this.patch({ connection });
+  }
+
+  setAccount(account: AccountView): void {
+    this.patch({ account });
+  }
+
+  setThread(thread: ThreadView | null): void {
+    this.patch({ thread });
+  }
+
+  /** Applies `update` to the current thread (if it is `threadId`) and posts the whole thread. */
+  updateThread(threadId: string, update: (thread: ThreadView) => ThreadView): void {
+    const thread = this.state.thread;
+    if (!thread || thread.id !== threadId) return;
+    this.patch({ thread: update(thread) });
+  }
+
+  /** Folds a batch into the current thread; batches for other threads are dropped. */
+  applyEvents(threadId: string, events: ThreadEvent[]): void {
+    const thread = this.state.thread;
+    if (!thread || thread.id !== threadId || events.length === 0) return;
+    this.state = { ...this.state, thread: applyThreadEvents(thread, events) };
+    this.emit({ kind: "events", threadId, events });
+  }
+
+  setModelChoice(modelChoice: ModelChoiceView): void {
+    this.patch({ modelChoice });
+  }
+
+  setRateLimits(rateLimits: RateLimitSnapshot | null): void {
+    this.patch({ rateLimits });
+  }
+
+  setSettings(settings: SettingsView): void {
+    this.patch({ settings });
+  }
+
+  setStrings(strings: Record<string, string>): void {
+    this.patch({ strings });
+  }
+
+  /** Not posted: the webview owns the live draft; this only feeds the next hydrate. */
+  setDraft(draft: string): void {
+    this.state = { ...this.state, draft };
+  }
+
+  // Approvals -----------------------------------------------------------------------------------
+
+  findApproval(id: string): ApprovalView | undefined {
+    return this.state.approvals.find((approval) => approval.id === id);
+  }
+
+  upsertApproval(approval: ApprovalView): void {
+    const approvals = this.state.approvals.slice();
+    const index = approvals.findIndex((existing) => existing.id === approval.id);
+    if (index === -1) approvals.push(approval);
+    else approvals[index] = approval;
+    this.patch({ approvals });
+  }
+
+  setApprovalStatus(id: string, status: ApprovalView["status"]): void {
+    const approval = this.findApproval(id);
+    if (!approval || approval.status === status) return;
+    this.upsertApproval({ ...approval, status });
+  }
+
+  removeApprovals(predicate: (approval: ApprovalView) => boolean): void {
+    const approvals = this.state.approvals.filter((approval) => !predicate(approval));
+    if (approvals.length !== this.state.approvals.length) this.patch({ approvals });
+  }
+
+  // Notices -------------------------------------------------------------------------------------
+
+  addNotice(notice: Omit<NoticeView, "id">): NoticeView {
+    const full: NoticeView = { id: `notice-${++this.noticeCounter}`, ...notice };
+    const notices = [...this.state.notices, full].slice(-MAX_NOTICES);
+    this.patch({ notices });
+    return full;
+  }
+
+  dismissNotice(id: string): void {
+    const notices = this.state.notices.filter((notice) => notice.id !== id);
+    if (notices.length !== this.state.notices.length) this.patch({ notices });
+  }
+
+  private emit(change: ChatStateChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * The thread on screen and what the user does with it: start (lazily, on the first send), send,
+ * follow up while a turn runs (queue or steer), interrupt, and the history actions (list, resume,
+ * rename, fork, archive). Loaded threads are registered with the supervisor so they are resumed
+ * after a restart; a turn the restart lost is marked interrupted with a notice.
+ */
+import type { Thread } from "../../protocol/codex/v2/Thread";
+import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
+import type { Turn } from "../../protocol/codex/v2/Turn";
+import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
+import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import { ChannelRequestError } from "../../protocol/webview/channel";
+import type { Attachment, ThreadSummary } from "../../protocol/webview/messages";
+import type { ChatMode, ThreadView, TurnView } from "../../protocol/webview/viewModel";
+import { describeError } from "../appServer/errors";
+import type { Logger } from "../log";
+import type { ApprovalBroker } from "./approvals";
+import { emptyThread, type ChatState } from "./chatState";
+import type { EventBatcher } from "./eventBatcher";
+import { modeParams, sandboxPolicyFor, turnModelParams } from "./models";
+import type { AppServerPort, Disposable, PortState } from "./port";
+import { toUserInput } from "./userInput";
+
+export const HISTORY_PAGE_SIZE = 25;
+
+export function turnView(turn: Turn): TurnView {
+  return {
+    id: turn.id,
+    status: turn.status,
+    error: turn.error,
+    items: turn.items,
+    diff: null,
+    plan: null,
+  };
+}
+
+/** A codex thread (e.g. from `thread/resume`) as the transcript the sidebar shows. */
+export function threadViewFrom(thread: Thread): ThreadView {
+  return {
+    ...emptyThread(thread.id, thread.cwd, thread.name),
+    turns: thread.turns.map(turnView),
+  };
+}
+
+export function threadSummary(thread: Thread): ThreadSummary {
+  return {
+    id: thread.id,
+    name: thread.name,
+    preview: thread.preview,
+    cwd: thread.cwd,
+    updatedAt: thread.updatedAt,
+    modelProvider: thread.modelProvider,
+  };
+}
+
+/** The last in-progress turn of `thread`, if any. */
+export function runningTurnId(thread: ThreadView | null): string | undefined {
+  const turn = thread?.turns.findLast((candidate) => candidate.status === "inProgress");
+  return turn?.id;
+}
+
+export interface ThreadSessionOptions {
+  port: AppServerPort;
+  state: ChatState;
+  batcher: EventBatcher;
+  approvals: ApprovalBroker;
+  logger: Logger;
+  /** The cwd for new threads: the first workspace folder (undefined: codex's own cwd). */
+  cwd: () => string | undefined;
+}
+
+function fail(action: string, error: unknown): never {
+  if (error instanceof ChannelRequestError) throw error;
+  throw new ChannelRequestError(`${action}: ${describeError(error)}`);
+}
+
+export class ThreadSession {
+  private readonly subscriptions: Disposable[] = [];
+  private tracked: Disposable | undefined;
+  /** The turn codex runs right now in the current thread (from turn/start or turn/started). */
+  private activeTurnId: string | undefined;
+  /** The mode the current thread runs with, so a changed mode goes out with the next turn. */
+  private threadMode: ChatMode | undefined;
+  /** Attachments of queued follow-ups, by queued id (the view only carries their text). */
+  private readonly queuedAttachments = new Map<string, Attachment[]>();
+  private queueCounter = 0;
+  /** Serialises sends, so a double click cannot start two threads. */
+  private sending: Promise<unknown> = Promise.resolve();
+  private lastPortState: PortState["kind"];
+
+  constructor(private readonly options: ThreadSessionOptions) {
+    const { port } = options;
+    this.lastPortState = port.state.kind;
+    this.subscriptions.push(
+      port.onNotification((notification) => {
+        if (notification.method === "turn/started") {
+          if (notification.params.threadId === this.currentThreadId) {
+            this.activeTurnId = notification.params.turn.id;
+          }
+        } else if (notification.method === "turn/completed") {
+          const { threadId, turn } = notification.params;
+          if (threadId !== this.currentThreadId) return;
+          if (this.activeTurnId === turn.id) this.activeTurnId = undefined;
+          this.drainQueue();
+        }
+      }),
+      port.onDidChangeState((state) => this.onPortState(state)),
+    );
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.tracked?.dispose();
+    this.tracked = undefined;
+  }
+
+  get currentThreadId(): string | undefined {
+    return this.options.state.thread?.id;
+  }
+
+  /** The running turn, from codex's notifications or (before they arrive) the transcript. */
+  get runningTurnId(): string | undefined {
+    return this.activeTurnId ?? runningTurnId(this.options.state.thread);
+  }
+
+  /** `chat/newThread`: an empty transcript; the codex thread starts with the first message. */
+  newThread(): void {
+    this.showThread(null);
+  }
+
+  /** `chat/send`. Resolves `{ queued: true }` when the message waits for the running turn. */
+  send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }> {
+    const input = toUserInput(text, attachments);
+    if (input.length === 0) throw new ChannelRequestError("There is nothing to send.");
+    const run = this.sending.then(() => this.sendNow(text, attachments, input));
+    this.sending = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendNow(
+    text: string,
+    attachments: Attachment[],
+    input: UserInput[],
+  ): Promise<{ queued: boolean }> {
+    const thread = this.options.state.thread ?? (await this.startThread());
+    const running = this.runningTurnId;
+    if (running) {
+      if (this.options.state.snapshot.settings.followUpQueueMode === "steer") {
+        try {
+          await this.options.port.request("turn/steer", {
+            threadId: thread.id,
+            input,
+            expectedTurnId: running,
+          });
+          return { queued: false };
+        } catch (error) {
+          // The turn may have ended in between: then this is simply the next turn.
+          this.options.logger.info(`turn/steer failed (${describeError(error)}); starting a turn`);
+          if (this.runningTurnId === running) fail("Could not steer the running turn", error);
+        }
+      } else {
+        this.enqueue(thread.id, text, attachments);
+        return { queued: true };
+      }
+    }
+    await this.startTurn(thread.id, input);
+    return { queued: false };
+  }
+
+  /** `chat/interrupt`. */
+  async interrupt(): Promise<void> {
+    const threadId = this.currentThreadId;
+    const turnId = this.runningTurnId;
+    if (!threadId || !turnId) return;
+    try {
+      await this.options.port.request("turn/interrupt", { threadId, turnId });
+    } catch (error) {
+      fail("Could not interrupt the turn", error);
+    }
+  }
+
+  /** `chat/cancelQueued`. */
+  cancelQueued(queuedId: string): void {
+    const threadId = this.currentThreadId;
+    if (!threadId) return;
+    this.queuedAttachments.delete(queuedId);
+    this.options.state.updateThread(threadId, (thread) => ({
+      ...thread,
+      queued: thread.queued.filter((queued) => queued.id !== queuedId),
+    }));
+  }
+
+  /** `history/list`. */
+  async list(
+    cursor: string | null,
+    searchTerm: string | null,
+  ): Promise<{
+    threads: ThreadSummary[];
+    nextCursor: string | null;
+  }> {
+    const params: ThreadListParams = {
+      cursor,
+      limit: HISTORY_PAGE_SIZE,
+      sortKey: "updated_at",
+      sortDirection: "desc",
+      archived: false,
+    };
+    if (searchTerm && searchTerm.trim()) params.searchTerm = searchTerm.trim();
+    try {
+      const response = await this.options.port.request("thread/list", params);
+      return { threads: response.data.map(threadSummary), nextCursor: response.nextCursor };
+    } catch (error) {
+      fail("Could not list past threads", error);
+    }
+  }
+
+  /** `history/resume`: loads the thread and shows its transcript. */
+  async resume(threadId: string): Promise<void> {
+    if (threadId === this.currentThreadId) return;
+    const mode = this.options.state.snapshot.modelChoice.mode;
+    try {
+      const response = await this.options.port.request("thread/resume", {
+        threadId,
+        ...modeParams(mode),
+      });
+      this.threadMode = mode;
+      this.showThread(threadViewFrom(response.thread));
+    } catch (error) {
+      fail("Could not open the thread", error);
+    }
+  }
+
+  /** `history/rename`. */
+  async rename(threadId: string, name: string): Promise<void> {
+    try {
+      await this.options.port.request("thread/name/set", { threadId, name });
+    } catch (error) {
+      fail("Could not rename the thread", error);
+    }
+    this.options.state.updateThread(threadId, (thread) => ({ ...thread, name }));
+  }
+
+  /** `history/fork`: a copy of the thread becomes the current one. */
+  async fork(threadId: string): Promise<void> {
+    const mode = this.options.state.snapshot.modelChoice.mode;
+    try {
+      const response = await this.options.port.request("thread/fork", {
+        threadId,
+        ...modeParams(mode),
+      });
+      this.threadMode = mode;
+      this.showThread(threadViewFrom(response.thread));
+    } catch (error) {
+      fail("Could not fork the thread", error);
+    }
+  }
+
+  /** `history/archive`; archiving the current thread clears the transcript. */
+  async archive(threadId: string): Promise<void> {
+    try {
+      await this.options.port.request("thread/archive", { threadId });
+    } catch (error) {
+      fail("Could not archive the thread", error);
+    }
+    if (threadId === this.currentThreadId) this.showThread(null);
+  }
+
+  private async startThread(): Promise<ThreadView> {
+    const { port, state, logger } = this.options;
+    const choice = state.snapshot.modelChoice;
+    const cwd = this.options.cwd();
+    try {
+      const response = await port.request("thread/start", {
+        ...(cwd ? { cwd } : {}),
+        ...modeParams(choice.mode),
+        ...(choice.model !== null ? { model: choice.model } : {}),
+      });
+      logger.info(`thread ${response.thread.id} started (${response.model}, ${choice.mode})`);
+      this.threadMode = choice.mode;
+      const view = emptyThread(response.thread.id, response.cwd, response.thread.name);
+      this.showThread(view);
+      return view;
+    } catch (error) {
+      fail("Could not start a thread", error);
+    }
+  }
+
+  private async startTurn(threadId: string, input: UserInput[]): Promise<void> {
+    const { port, state } = this.options;
+    const choice = state.snapshot.modelChoice;
+    const params: TurnStartParams = { threadId, input, ...turnModelParams(choice) };
+    if (choice.mode !== this.threadMode) {
+      const mode = modeParams(choice.mode);
+      params.approvalPolicy = mode.approvalPolicy;
+      params.sandboxPolicy = sandboxPolicyFor(mode.sandbox);
+    }
+    try {
+      const response = await port.request("turn/start", params);
+      this.threadMode = choice.mode;
+      if (this.currentThreadId === threadId && response.turn.status === "inProgress") {
+        this.activeTurnId = response.turn.id;
+      }
+    } catch (error) {
+      fail("Could not send the message", error);
+    }
+  }
+
+  private enqueue(threadId: string, text: string, attachments: Attachment[]): void {
+    const id = `queued-${++this.queueCounter}`;
+    this.queuedAttachments.set(id, attachments);
+    const label =
+      text.trim() || attachments.map((a) => (a.kind === "image" ? a.name : a.path)).join(", ");
+    this.options.state.updateThread(threadId, (thread) => ({
+      ...thread,
+      queued: [...thread.queued, { id, text: label }],
+    }));
+  }
+
+  /** Sends the first queued follow-up once the running turn is over. */
+  private drainQueue(): void {
+    const thread = this.options.state.thread;
+    const next = thread?.queued[0];
+    if (!thread || !next || this.runningTurnId) return;
+    const attachments = this.queuedAttachments.get(next.id) ?? [];
+    this.queuedAttachments.delete(next.id);
+    this.options.state.updateThread(thread.id, (current) => ({
+      ...current,
+      queued: current.queued.slice(1),
+    }));
+    const input = toUserInput(next.text, attachments);
+    if (input.length === 0) return;
+    const run = this.sending.then(() => this.startTurn(thread.id, input));
+    this.sending = run.catch((error: unknown) => {
+      this.options.logger.warn(`queued message not sent: ${describeError(error)}`);
+      this.options.state.addNotice({
+        level: "error",
+        message: "A queued message could not be sent.",
+        details: describeError(error),
+      });
+    });
+  }
+
+  /** Replaces the thread on screen (flushing pending events first) and tracks it. */
+  private showThread(view: ThreadView | null): void {
+    const { state, batcher, port, approvals } = this.options;
+    batcher.flush();
+    const previous = state.thread;
+    if (previous) batcher.discard(previous.id);
+    this.tracked?.dispose();
+    this.tracked = view ? port.trackLoadedThread(view.id) : undefined;
+    this.activeTurnId = view ? runningTurnId(view) : undefined;
+    if (!view) this.threadMode = undefined;
+    this.queuedAttachments.clear();
+    approvals.pruneSettled();
+    state.setThread(view);
+  }
+
+  private onPortState(next: PortState): void {
+    const previous = this.lastPortState;
+    this.lastPortState = next.kind;
+    if (previous !== "ready" || next.kind === "ready") return;
+    // The app-server went away: whatever turn it ran is gone with it.
+    const thread = this.options.state.thread;
+    const turnId = this.runningTurnId;
+    this.activeTurnId = undefined;
+    if (!thread || !turnId) return;
+    const reason =
+      next.kind === "stopped"
+        ? "Codex stopped"
+        : `Codex stopped: ${"reason" in next ? next.reason : ""}`;
+    this.options.batcher.push(thread.id, {
+      type: "turnCompleted",
+      turnId,
+      status: "interrupted",
+      error: {
+        message: "The turn was interrupted because the Codex app-server stopped.",
+        codexErrorInfo: null,
+        additionalDetails: reason,
+        misalignment: null,
+      },
+    });
+    this.options.logger.warn(`turn ${turnId} interrupted: the app-server stopped`);
+    this.options.state.addNotice({
+      level: "warning",
+      message: "Codex restarted; the running turn was interrupted. Send again to continue.",
+      details: reason,
+    });
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Feeds codex notifications into the host state: thread events through the batcher (which folds
+ * them into ChatState once per window, and ChatState tells the views), notices straight into the
+ * notice list when they concern no thread or the thread on screen.
+ */
+import type { ChatState } from "./chatState";
+import type { EventBatcher } from "./eventBatcher";
+import { mapNotification } from "./notificationEvents";
+import type { AppServerPort, Disposable } from "./port";
+
+export function connectTranscriptStream(
+  port: Pick<AppServerPort, "onNotification">,
+  state: ChatState,
+  batcher: EventBatcher,
+): Disposable {
+  return port.onNotification((notification) => {
+    for (const mapped of mapNotification(notification)) {
+      if (mapped.kind === "event") {
+        batcher.push(mapped.threadId, mapped.event);
+        continue;
+      }
+      const current = state.thread?.id;
+      if (mapped.threadId === null || mapped.threadId === current) {
+        // Notices after the events that led to them.
+        batcher.flush();
+        state.addNotice(mapped.notice);
+      }
+    }
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * The composer's text and attachments as codex `UserInput` items: files as `mention`s (codex reads
+ * them itself), selections as text quoting the path and line range, images as `image` data URLs.
+ */
+import * as path from "node:path";
+
+import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import type { Attachment } from "../../protocol/webview/messages";
+
+function textInput(text: string): UserInput {
+  return { type: "text", text, text_elements: [] };
+}
+
+/** A fence longer than any backtick run inside `text`, so quoted code cannot close it. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
+export function selectionText(selection: Extract<Attachment, { kind: "selection" }>): string {
+  const range =
+    selection.startLine === selection.endLine
+      ? `line ${selection.startLine}`
+      : `lines ${selection.startLine}-${selection.endLine}`;
+  const fence = fenceFor(selection.text);
+  return `${selection.path} (${range}):\n${fence}\n${selection.text}\n${fence}`;
+}
+
+export function attachmentInput(attachment: Attachment): UserInput {
+  switch (attachment.kind) {
+    case "file":
+      return { type: "mention", name: path.basename(attachment.path), path: attachment.path };
+    case "selection":
+      return textInput(selectionText(attachment));
+    case "image":
+      return { type: "image", url: attachment.dataUrl };
+  }
+}
+
+/** `[]` when there is nothing to send. */
+export function toUserInput(text: string, attachments: readonly Attachment[]): UserInput[] {
+  const input: UserInput[] = [];
+  if (text.trim().length > 0) input.push(textInput(text));
+  for (const attachment of attachments) input.push(attachmentInput(attachment));
+  return input;
+}

@@ -1,0 +1,209 @@
+import assert from "node:assert/strict";
+
+import {
+  ApprovalBroker,
+  elicitationResponse,
+  permissionsResponse,
+  responseFor,
+  userInputResponse,
+} from "../../../extension/bridge/approvals";
+import { ChatState } from "../../../extension/bridge/chatState";
+import type { CommandExecutionRequestApprovalParams } from "../../../protocol/codex/v2/CommandExecutionRequestApprovalParams";
+import type { PermissionsRequestApprovalParams } from "../../../protocol/codex/v2/PermissionsRequestApprovalParams";
+import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { closedError, fakePort, nullLogger } from "./fakePort";
+import { loadStream } from "./streams";
+
+const commandParams = loadStream("commandApproval").serverRequests[0]!
+  .params as CommandExecutionRequestApprovalParams;
+
+const permissionParams: PermissionsRequestApprovalParams = {
+  threadId: "t",
+  turnId: "u",
+  itemId: "i",
+  environmentId: null,
+  startedAtMs: 0,
+  cwd: "/w",
+  reason: "needs network",
+  permissions: { network: { enabled: true }, fileSystem: null },
+};
+
+describe("approvals", () => {
+  describe("answer → codex response", () => {
+    it("passes command and file-change decisions through as codex's decision strings", () => {
+      for (const decision of ["accept", "acceptForSession", "decline", "cancel"] as const) {
+        assert.deepEqual(
+          responseFor({ kind: "command", params: commandParams }, { kind: "decision", decision }),
+          { decision },
+        );
+        assert.deepEqual(
+          responseFor(
+            {
+              kind: "fileChange",
+              params: { threadId: "t", turnId: "u", itemId: "i", startedAtMs: 0 },
+            },
+            { kind: "decision", decision },
+          ),
+          { decision },
+        );
+      }
+    });
+
+    it("grants exactly the requested permissions, for the chosen scope", () => {
+      assert.deepEqual(
+        permissionsResponse(permissionParams, {
+          kind: "permissions",
+          grant: true,
+          scope: "session",
+        }),
+        { permissions: { network: { enabled: true } }, scope: "session" },
+      );
+      assert.deepEqual(
+        permissionsResponse(permissionParams, {
+          kind: "permissions",
+          grant: false,
+          scope: "session",
+        }),
+        { permissions: {}, scope: "turn" },
+      );
+      assert.deepEqual(
+        permissionsResponse(permissionParams, { kind: "decision", decision: "acceptForSession" }),
+        { permissions: { network: { enabled: true } }, scope: "session" },
+      );
+    });
+
+    it("maps user input answers and elicitations", () => {
+      assert.deepEqual(
+        userInputResponse({ kind: "userInput", answers: { q1: ["yes"], q2: ["a", "b"] } }),
+        { answers: { q1: { answers: ["yes"] }, q2: { answers: ["a", "b"] } } },
+      );
+      assert.deepEqual(userInputResponse({ kind: "decision", decision: "cancel" }), {
+        answers: {},
+      });
+      assert.deepEqual(
+        elicitationResponse({ kind: "elicitation", action: "accept", content: { name: "x" } }),
+        { action: "accept", content: { name: "x" }, _meta: null },
+      );
+      assert.deepEqual(
+        elicitationResponse({ kind: "elicitation", action: "decline", content: { name: "x" } }),
+        { action: "decline", content: null, _meta: null },
+      );
+    });
+
+    it("rejects an answer of the wrong kind", () => {
+      assert.throws(
+        () =>
+          responseFor(
+            { kind: "command", params: commandParams },
+            { kind: "userInput", answers: {} },
+          ),
+        ChannelRequestError,
+      );
+    });
+  });
+
+  describe("ApprovalBroker", () => {
+    function setup() {
+      const port = fakePort();
+      const state = new ChatState();
+      const broker = new ApprovalBroker({ port, state, logger: nullLogger() });
+      broker.register();
+      return { port, state, broker };
+    }
+
+    it("shows a request as a pending ApprovalView and answers codex with the decision", async () => {
+      const { port, state, broker } = setup();
+      const { result } = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      const [view] = state.snapshot.approvals;
+      assert.equal(view?.status, "pending");
+      assert.equal(view?.threadId, "thread-1");
+      assert.equal(view?.request.kind, "command");
+      assert.ok(!view?.id.includes("call_echo"), "host-assigned id");
+      broker.answer(view!.id, { kind: "decision", decision: "acceptForSession" });
+      assert.deepEqual(await result, { decision: "acceptForSession" });
+      assert.equal(state.findApproval(view!.id)?.status, "answered");
+    });
+
+    it("cancels (never accepts) when the connection closes", async () => {
+      const { port, state, broker } = setup();
+      const { result, abort } = port.serverRequest("item/fileChange/requestApproval", {
+        threadId: "t",
+        turnId: "u",
+        itemId: "i",
+        startedAtMs: 0,
+      });
+      const id = state.snapshot.approvals[0]!.id;
+      abort(closedError());
+      await assert.rejects(result);
+      assert.equal(state.findApproval(id)?.status, "cancelled");
+      assert.throws(
+        () => broker.answer(id, { kind: "decision", decision: "accept" }),
+        /no longer waiting/,
+      );
+    });
+
+    it("removes an approval codex resolved elsewhere", async () => {
+      const { port, state } = setup();
+      const { result, abort } = port.serverRequest("item/tool/requestUserInput", {
+        threadId: "t",
+        turnId: "u",
+        itemId: "i",
+        questions: [],
+        isBlocking: true,
+        autoResolutionMs: null,
+      });
+      abort();
+      await assert.rejects(result);
+      assert.deepEqual(state.snapshot.approvals, []);
+    });
+
+    it("marks it cancelled when aborted while the port is not ready", async () => {
+      const { port, state } = setup();
+      const { result, abort } = port.serverRequest(
+        "item/permissions/requestApproval",
+        permissionParams,
+      );
+      port.setState({ kind: "restarting", attempt: 1, reason: "exited" });
+      abort();
+      await assert.rejects(result);
+      assert.equal(state.snapshot.approvals[0]?.status, "cancelled");
+    });
+
+    it("rejects unknown ids and a second answer", async () => {
+      const { port, state, broker } = setup();
+      assert.throws(
+        () => broker.answer("nope", { kind: "decision", decision: "accept" }),
+        ChannelRequestError,
+      );
+      const { result } = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      const id = state.snapshot.approvals[0]!.id;
+      broker.answer(id, { kind: "decision", decision: "decline" });
+      await result;
+      assert.throws(
+        () => broker.answer(id, { kind: "decision", decision: "accept" }),
+        /already answered/,
+      );
+    });
+
+    it("a wrong-kind answer leaves the request pending", () => {
+      const { port, state, broker } = setup();
+      port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      const id = state.snapshot.approvals[0]!.id;
+      assert.throws(
+        () => broker.answer(id, { kind: "userInput", answers: {} }),
+        ChannelRequestError,
+      );
+      assert.equal(state.findApproval(id)?.status, "pending");
+      assert.equal(broker.pendingCount, 1);
+    });
+
+    it("drops settled cards when the thread's next turn starts", async () => {
+      const { port, state, broker } = setup();
+      const { result } = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      broker.answer(state.snapshot.approvals[0]!.id, { kind: "decision", decision: "accept" });
+      await result;
+      port.emit(loadStream("text").notifications.find((n) => n.method === "turn/started")!);
+      assert.deepEqual(state.snapshot.approvals, []);
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+
+import {
+  ChatState,
+  MAX_NOTICES,
+  emptyThread,
+  type ChatStateChange,
+} from "../../../extension/bridge/chatState";
+
+describe("ChatState", () => {
+  let state: ChatState;
+  let changes: ChatStateChange[];
+
+  beforeEach(() => {
+    state = new ChatState();
+    changes = [];
+    state.onDidChange((change) => changes.push(change));
+  });
+
+  it("starts stopped, unknown account, no thread, agent mode with codex's default model", () => {
+    const s = state.snapshot;
+    assert.equal(s.connection.kind, "stopped");
+    assert.equal(s.account.status, "unknown");
+    assert.equal(s.thread, null);
+    assert.deepEqual(
+      [s.modelChoice.model, s.modelChoice.effort, s.modelChoice.mode],
+      [null, null, "agent"],
+    );
+  });
+
+  it("patches post exactly the changed fields", () => {
+    state.setConnection({ kind: "ready" });
+    assert.deepEqual(changes, [{ kind: "patch", patch: { connection: { kind: "ready" } } }]);
+    assert.equal(state.snapshot.connection.kind, "ready");
+  });
+
+  it("folds events into the current thread and posts them as events", () => {
+    state.setThread(emptyThread("t", "/w"));
+    changes.length = 0;
+    state.applyEvents("t", [{ type: "turnStarted", turnId: "u" }]);
+    assert.equal(state.thread!.turns[0]!.id, "u");
+    assert.deepEqual(changes, [
+      { kind: "events", threadId: "t", events: [{ type: "turnStarted", turnId: "u" }] },
+    ]);
+  });
+
+  it("drops events of other threads", () => {
+    state.setThread(emptyThread("t", "/w"));
+    changes.length = 0;
+    state.applyEvents("other", [{ type: "turnStarted", turnId: "u" }]);
+    assert.deepEqual(state.thread!.turns, []);
+    assert.equal(changes.length, 0);
+  });
+
+  it("keeps the draft for hydrate without posting it", () => {
+    state.setDraft("half a thought");
+    assert.equal(state.snapshot.draft, "half a thought");
+    assert.equal(changes.length, 0);
+  });
+
+  it("caps notices and dismisses by id", () => {
+    for (let i = 0; i < MAX_NOTICES + 5; i++) {
+      state.addNotice({ level: "info", message: `n${i}`, details: null });
+    }
+    assert.equal(state.snapshot.notices.length, MAX_NOTICES);
+    assert.equal(state.snapshot.notices[0]!.message, "n5");
+    const id = state.snapshot.notices[0]!.id;
+    state.dismissNotice(id);
+    assert.ok(!state.snapshot.notices.some((n) => n.id === id));
+  });
+
+  it("updates approvals by id", () => {
+    const approval = {
+      id: "a1",
+      threadId: "t",
+      status: "pending" as const,
+      request: {
+        kind: "fileChange" as const,
+        params: { threadId: "t", turnId: "u", itemId: "i", startedAtMs: 0 },
+      },
+    };
+    state.upsertApproval(approval);
+    state.setApprovalStatus("a1", "answered");
+    assert.equal(state.findApproval("a1")?.status, "answered");
+    state.removeApprovals((a) => a.status === "answered");
+    assert.deepEqual(state.snapshot.approvals, []);
+  });
+});

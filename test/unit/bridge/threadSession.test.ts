@@ -1,0 +1,222 @@
+import assert from "node:assert/strict";
+
+import { ApprovalBroker } from "../../../extension/bridge/approvals";
+import { ChatState } from "../../../extension/bridge/chatState";
+import { EventBatcher } from "../../../extension/bridge/eventBatcher";
+import { ThreadSession, threadSummary } from "../../../extension/bridge/threadSession";
+import { connectTranscriptStream } from "../../../extension/bridge/transcriptStream";
+import type { Thread } from "../../../protocol/codex/v2/Thread";
+import type { Turn } from "../../../protocol/codex/v2/Turn";
+import { fakePort, nullLogger } from "./fakePort";
+import { loadStream } from "./streams";
+
+function turn(id: string, status: Turn["status"] = "inProgress", items: Turn["items"] = []): Turn {
+  return {
+    id,
+    rootTurnId: null,
+    items,
+    itemsView: "full",
+    status,
+    error: null,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+  };
+}
+
+function thread(id: string, turns: Turn[] = []): Thread {
+  return {
+    id,
+    name: null,
+    preview: "hello",
+    cwd: "/w",
+    updatedAt: 1700000000,
+    modelProvider: "mock",
+    turns,
+  } as unknown as Thread;
+}
+
+function setup() {
+  const port = fakePort();
+  const state = new ChatState();
+  const logger = nullLogger();
+  const batcher = new EventBatcher({ deliver: (id, events) => state.applyEvents(id, events) });
+  const approvals = new ApprovalBroker({ port, state, logger });
+  connectTranscriptStream(port, state, batcher);
+  const session = new ThreadSession({
+    port,
+    state,
+    batcher,
+    approvals,
+    logger,
+    cwd: () => "/w",
+  });
+  let turnCounter = 0;
+  port.answer("thread/start", {
+    thread: thread("T1"),
+    cwd: "/w",
+    model: "mock-model",
+  });
+  port.answer("turn/start", () => ({ turn: turn(`turn-${++turnCounter}`) }));
+  const turnCompleted = (turnId: string) =>
+    port.emit({
+      method: "turn/completed",
+      params: { threadId: "T1", turn: turn(turnId, "completed") },
+    });
+  return { port, state, session, batcher, turnCompleted };
+}
+
+const methods = (calls: { method: string }[]) => calls.map((c) => c.method);
+
+describe("ThreadSession", () => {
+  it("starts the thread on the first send with the workspace cwd and the mode's policy", async () => {
+    const { port, state, session } = setup();
+    assert.deepEqual(await session.send("hi", []), { queued: false });
+    assert.deepEqual(methods(port.calls), ["thread/start", "turn/start"]);
+    assert.deepEqual(port.calls[0]!.params, {
+      cwd: "/w",
+      approvalPolicy: "on-request",
+      sandbox: "workspace-write",
+    });
+    const params = port.calls[1]!.params as Record<string, unknown>;
+    assert.equal(params.threadId, "T1");
+    assert.deepEqual(params.input, [{ type: "text", text: "hi", text_elements: [] }]);
+    assert.ok(!("model" in params), "no model unless chosen");
+    assert.ok(!("approvalPolicy" in params), "the thread already runs with the mode");
+    assert.equal(state.thread?.id, "T1");
+    assert.ok(port.tracked.has("T1"), "tracked for restarts");
+  });
+
+  it("queues a follow-up while a turn runs and sends it when the turn completes", async () => {
+    const { port, state, session, turnCompleted } = setup();
+    await session.send("first", []);
+    assert.deepEqual(await session.send("second", []), { queued: true });
+    assert.deepEqual(
+      state.thread!.queued.map((q) => q.text),
+      ["second"],
+    );
+    assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 1);
+    turnCompleted("turn-1");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(state.thread!.queued, []);
+    const last = port.calls.at(-1)!;
+    assert.equal(last.method, "turn/start");
+    assert.deepEqual((last.params as { input: unknown }).input, [
+      { type: "text", text: "second", text_elements: [] },
+    ]);
+  });
+
+  it("a cancelled queued message is not sent", async () => {
+    const { port, state, session, turnCompleted } = setup();
+    await session.send("first", []);
+    await session.send("second", []);
+    session.cancelQueued(state.thread!.queued[0]!.id);
+    turnCompleted("turn-1");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 1);
+  });
+
+  it("steers the running turn in steer mode", async () => {
+    const { port, state, session } = setup();
+    state.setSettings({ ...state.snapshot.settings, followUpQueueMode: "steer" });
+    port.answer("turn/steer", { turnId: "turn-1" });
+    await session.send("first", []);
+    assert.deepEqual(await session.send("also this", []), { queued: false });
+    assert.deepEqual(port.calls.at(-1), {
+      method: "turn/steer",
+      params: {
+        threadId: "T1",
+        input: [{ type: "text", text: "also this", text_elements: [] }],
+        expectedTurnId: "turn-1",
+      },
+    });
+  });
+
+  it("interrupts the running turn", async () => {
+    const { port, session } = setup();
+    port.answer("turn/interrupt", {});
+    await session.send("first", []);
+    await session.interrupt();
+    assert.deepEqual(port.calls.at(-1), {
+      method: "turn/interrupt",
+      params: { threadId: "T1", turnId: "turn-1" },
+    });
+  });
+
+  it("sends the new mode's policy with the next turn after a mode change", async () => {
+    const { port, state, session, turnCompleted } = setup();
+    await session.send("first", []);
+    turnCompleted("turn-1");
+    state.setModelChoice({ ...state.snapshot.modelChoice, mode: "chat", model: "gpt-x" });
+    await session.send("second", []);
+    const params = port.calls.at(-1)!.params as Record<string, unknown>;
+    assert.equal(params.approvalPolicy, "on-request");
+    assert.deepEqual(params.sandboxPolicy, { type: "readOnly", networkAccess: false });
+    assert.equal(params.model, "gpt-x");
+  });
+
+  it("resumes a past thread and hydrates its transcript from the turns", async () => {
+    const { port, state, session } = setup();
+    const recorded = loadStream("text").notifications;
+    const items = recorded.flatMap((n) => (n.method === "item/completed" ? [n.params.item] : []));
+    port.answer("thread/resume", { thread: thread("T9", [turn("old", "completed", items)]) });
+    await session.resume("T9");
+    assert.equal(port.calls[0]!.method, "thread/resume");
+    assert.equal((port.calls[0]!.params as { threadId: string }).threadId, "T9");
+    assert.equal(state.thread?.id, "T9");
+    assert.equal(state.thread?.turns[0]?.items.length, 2);
+    assert.ok(port.tracked.has("T9"));
+  });
+
+  it("a new thread clears the transcript and stops tracking the old one", async () => {
+    const { port, state, session } = setup();
+    await session.send("hi", []);
+    session.newThread();
+    assert.equal(state.thread, null);
+    assert.ok(!port.tracked.has("T1"));
+  });
+
+  it("marks the running turn interrupted when the app-server goes away", async () => {
+    const { port, state, session } = setup();
+    await session.send("hi", []);
+    port.emit({ method: "turn/started", params: { threadId: "T1", turn: turn("turn-1") } });
+    port.setState({ kind: "restarting", attempt: 1, reason: "exited with code 1" });
+    const last = state.thread!.turns.at(-1)!;
+    assert.equal(last.status, "interrupted");
+    assert.match(last.error?.message ?? "", /interrupted/);
+    assert.equal(state.snapshot.notices.at(-1)?.level, "warning");
+    assert.equal(session.runningTurnId, undefined);
+  });
+
+  it("lists history as thread summaries", async () => {
+    const { port, session } = setup();
+    port.answer("thread/list", { data: [thread("T5")], nextCursor: "c2", backwardsCursor: null });
+    const page = await session.list(null, " auth ");
+    assert.deepEqual(page, { threads: [threadSummary(thread("T5"))], nextCursor: "c2" });
+    assert.equal((port.calls[0]!.params as { searchTerm: string }).searchTerm, "auth");
+  });
+
+  it("renames, forks and archives", async () => {
+    const { port, state, session } = setup();
+    await session.send("hi", []);
+    port.answer("thread/name/set", {});
+    await session.rename("T1", "Better name");
+    assert.equal(state.thread?.name, "Better name");
+    port.answer("thread/fork", { thread: thread("T2") });
+    await session.fork("T1");
+    assert.equal(state.thread?.id, "T2");
+    port.answer("thread/archive", {});
+    await session.archive("T2");
+    assert.equal(state.thread, null);
+  });
+
+  it("reports a failed send as a user-facing error", async () => {
+    const { port, session } = setup();
+    port.answer("thread/start", () => {
+      throw new Error("no workspace");
+    });
+    await assert.rejects(session.send("hi", []), /Could not start a thread: no workspace/);
+    assert.throws(() => session.send("  ", []), /nothing to send/);
+    assert.ok(port.calls.length === 1);
+  });
+});

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+
+import { selectionText, toUserInput } from "../../../extension/bridge/userInput";
+
+describe("userInput", () => {
+  it("sends the text, files as mentions, selections as quoted text, images as data URLs", () => {
+    const input = toUserInput("Explain this", [
+      { kind: "file", path: "/w/src/a.ts" },
+      { kind: "selection", path: "/w/src/b.ts", startLine: 3, endLine: 5, text: "let x = 1;" },
+      { kind: "image", name: "shot.png", dataUrl: "data:image/png;base64,AAAA" },
+    ]);
+    assert.deepEqual(input, [
+      { type: "text", text: "Explain this", text_elements: [] },
+      { type: "mention", name: "a.ts", path: "/w/src/a.ts" },
+      { type: "text", text: "/w/src/b.ts (lines 3-5):\n```\nlet x = 1;\n```", text_elements: [] },
+      { type: "image", url: "data:image/png;base64,AAAA" },
+    ]);
+  });
+
+  it("sends nothing for blank text without attachments", () => {
+    assert.deepEqual(toUserInput("   ", []), []);
+  });
+
+  it("fences a selection so backticks inside cannot close it", () => {
+    const text = selectionText({
+      kind: "selection",
+      path: "/w/README.md",
+      startLine: 1,
+      endLine: 1,
+      text: "```js\nx\n```",
+    });
+    assert.ok(text.startsWith("/w/README.md (line 1):\n````\n"));
+    assert.ok(text.endsWith("\n````"));
+  });
+});
