@@ -302,8 +302,10 @@ export function createLaunchSpecFactory(options: CreateLaunchSpecFactoryOptions)
     fallbackReason?: string,
   ): Promise<LaunchSpec> => {
     let settingValue: string | undefined = settings.cliExecutable;
-    if (platform === "win32" && isLinuxAbsolutePath(settingValue.trim())) {
-      logger.info(`${CLI_EXECUTABLE_SETTING} is a Linux path; not used for the native launch.`);
+    // A Linux path was meant for WSL; when WSL is unusable it must not also break the fallback.
+    // With WSL off it is simply a wrong setting, and the resolver says so.
+    if (fallbackReason && platform === "win32" && isLinuxAbsolutePath(settingValue.trim())) {
+      logger.info(`${CLI_EXECUTABLE_SETTING} is a Linux path; not used for the native fallback.`);
       settingValue = undefined;
     }
     const binary = await resolveCodexBinary(

@@ -638,6 +638,16 @@ describe("wslLaunch", () => {
       assert.equal(spec.command, "C:\\tools\\codex.exe");
     });
 
+    it("with WSL off, a Linux cliExecutable on Windows is reported, not ignored", async () => {
+      const launcher = factory({
+        settings: settings({ runCodexInWsl: false, cliExecutable: "/usr/bin/codex" }),
+      });
+      await assert.rejects(
+        launcher.launch(),
+        (e: unknown) => e instanceof CodexNotFoundError && e.reason === "settingInvalid",
+      );
+    });
+
     it("uses chatgpt.wslDistribution for detection and -d", async () => {
       const exec = fakeExec();
       const notices: LaunchNotice[] = [];
