@@ -364,10 +364,16 @@ export class ThreadSession {
     const turnId = this.runningTurnId;
     this.activeTurnId = undefined;
     if (!thread || !turnId) return;
-    const reason =
-      next.kind === "stopped"
-        ? "Codex stopped"
-        : `Codex stopped: ${"reason" in next ? next.reason : ""}`;
+    const reason = "reason" in next ? next.reason : null;
+    this.options.logger.warn(`turn ${turnId} interrupted: the app-server stopped`);
+    this.options.state.addNotice({
+      level: "warning",
+      message:
+        next.kind === "stopped"
+          ? "Codex stopped; the running turn was interrupted."
+          : "Codex restarted; the running turn was interrupted. Send again to continue.",
+      details: reason,
+    });
     this.options.batcher.push(thread.id, {
       type: "turnCompleted",
       turnId,
@@ -378,12 +384,6 @@ export class ThreadSession {
         additionalDetails: reason,
         misalignment: null,
       },
-    });
-    this.options.logger.warn(`turn ${turnId} interrupted: the app-server stopped`);
-    this.options.state.addNotice({
-      level: "warning",
-      message: "Codex restarted; the running turn was interrupted. Send again to continue.",
-      details: reason,
     });
   }
 }
