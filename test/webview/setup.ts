@@ -5,6 +5,29 @@
  */
 import { GlobalWindow } from "happy-dom";
 
+/**
+ * Globals Node already has are kept (other test files in the same mocha process use Node's
+ * fetch, URL, streams, timers...), except these DOM ones, which must be happy-dom's so events
+ * dispatched on happy-dom nodes behave.
+ */
+const DOM_OVERRIDES = new Set([
+  "window",
+  "document",
+  "navigator",
+  "location",
+  "Event",
+  "EventTarget",
+  "CustomEvent",
+  "MessageEvent",
+  "KeyboardEvent",
+  "MouseEvent",
+  "InputEvent",
+  "FocusEvent",
+  "UIEvent",
+  "ErrorEvent",
+  "PromiseRejectionEvent",
+]);
+
 const KEEP_NODE = new Set([
   "undefined",
   "NaN",
@@ -47,6 +70,7 @@ function install(): VsCodeStub {
     for (const key of Reflect.ownKeys(proto)) {
       if (seen.has(key) || (typeof key === "string" && KEEP_NODE.has(key))) continue;
       seen.add(key);
+      if (typeof key === "string" && key in target && !DOM_OVERRIDES.has(key)) continue;
       const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;
       if (proto !== window) {
         // prototype getters/methods: bind them to the window instance

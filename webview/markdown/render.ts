@@ -76,44 +76,125 @@ const marked = new Marked({
   },
 });
 
+/** Elements removed together with everything inside them. */
+const DROP_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "form",
+  "svg",
+  "math",
+  "template",
+  "noscript",
+  "textarea",
+  "select",
+  "button",
+  "title",
+  "frame",
+  "frameset",
+  "link",
+  "meta",
+  "base",
+]);
+const ALLOWED_TAG_SET = new Set(ALLOWED_TAGS);
+const ALLOWED_ATTR_SET = new Set(ALLOWED_ATTR);
+
+/**
+ * The attribute policy, shared by the DOMPurify hook and the second pass. Returns the value to
+ * keep, or null to drop the attribute.
+ */
+function checkAttribute(tag: string, name: string, value: string): string | null {
+  if (!ALLOWED_ATTR_SET.has(name)) return null;
+  switch (name) {
+    case "href":
+      return tag === "a" && classifyLink(value).kind !== "blocked" ? value : null;
+    case "src":
+      return tag === "img" && SAFE_IMAGE.test(value) ? value : null;
+    case "class": {
+      const kept = value
+        .split(/\s+/)
+        .filter((token) => SAFE_CLASS.test(token))
+        .join(" ");
+      return kept || null;
+    }
+    case "type":
+      return tag === "input" && value === "checkbox" ? value : null;
+    case "checked":
+    case "disabled":
+      return tag === "input" ? value : null;
+    default:
+      return value;
+  }
+}
+
 let purifier: DOMPurify | undefined;
 
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
   const instance = createDOMPurify(window);
   instance.addHook("uponSanitizeAttribute", (node, data) => {
-    const name = data.attrName;
-    if (name === "href") {
-      const target = classifyLink(data.attrValue);
-      if (target.kind === "blocked") data.keepAttr = false;
-    } else if (name === "src") {
-      if (node.nodeName !== "IMG" || !SAFE_IMAGE.test(data.attrValue)) data.keepAttr = false;
-    } else if (name === "class") {
-      data.attrValue = data.attrValue
-        .split(/\s+/)
-        .filter((token) => SAFE_CLASS.test(token))
-        .join(" ");
-      if (!data.attrValue) data.keepAttr = false;
-    } else if (name === "type" && node.nodeName === "INPUT") {
-      if (data.attrValue !== "checkbox") data.keepAttr = false;
-    } else if (name === "type" || name === "checked" || name === "disabled") {
-      if (node.nodeName !== "INPUT") data.keepAttr = false;
-    }
-  });
-  instance.addHook("afterSanitizeAttributes", (node) => {
-    if (node.nodeName === "INPUT") {
-      // Only GFM task-list checkboxes survive, and they are read-only.
-      if (node.getAttribute("type") !== "checkbox") node.parentNode?.removeChild(node);
-      else node.setAttribute("disabled", "");
-    }
-    if (node.nodeName === "IMG" && !node.getAttribute("src")) node.parentNode?.removeChild(node);
+    const kept = checkAttribute(node.nodeName.toLowerCase(), data.attrName, data.attrValue);
+    if (kept === null) data.keepAttr = false;
+    else data.attrValue = kept;
   });
   purifier = instance;
   return instance;
 }
 
+/**
+ * A second, independent pass with the same allow-list over an inert <template>. DOMPurify is
+ * the primary sanitiser, but if it is unsupported or misbehaves in some DOM (it silently passes
+ * markup through under happy-dom, for one), this still guarantees the policy.
+ */
+function enforceAllowList(html: string): string {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const walk = (parent: ParentNode) => {
+    for (const child of Array.from(parent.childNodes)) {
+      if (child.nodeType === 3) continue;
+      if (child.nodeType !== 1) {
+        child.remove();
+        continue;
+      }
+      const element = child as Element;
+      const tag = element.localName.toLowerCase();
+      if (DROP_WITH_CONTENT.has(tag)) {
+        element.remove();
+        continue;
+      }
+      if (!ALLOWED_TAG_SET.has(tag) || element.namespaceURI !== "http://www.w3.org/1999/xhtml") {
+        walk(element);
+        element.replaceWith(...Array.from(element.childNodes));
+        continue;
+      }
+      for (const attribute of Array.from(element.attributes)) {
+        const name = attribute.name.toLowerCase();
+        const kept = checkAttribute(tag, name, attribute.value);
+        if (kept === null) element.removeAttribute(attribute.name);
+        else if (kept !== attribute.value) element.setAttribute(attribute.name, kept);
+      }
+      if (tag === "input") {
+        if (element.getAttribute("type") !== "checkbox") {
+          element.remove();
+          continue;
+        }
+        element.setAttribute("disabled", "");
+      }
+      if (tag === "img" && !element.getAttribute("src")) {
+        element.remove();
+        continue;
+      }
+      walk(element);
+    }
+  };
+  walk(template.content);
+  return template.innerHTML;
+}
+
 export function sanitizeHtml(html: string): string {
-  return getPurifier().sanitize(html, {
+  const purified = getPurifier().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
@@ -122,9 +203,10 @@ export function sanitizeHtml(html: string): string {
     // Our hook decides which links survive; this only has to let file-like paths through.
     ALLOWED_URI_REGEXP:
       /^(?:https?:|mailto:|file:|data:image\/|[a-z]:[\\/]|[^a-z]|[\w+.-]+(?:[^\w+.:-]|$))/i,
-    FORBID_TAGS: ["style", "script", "iframe", "object", "embed", "form", "svg", "math"],
+    FORBID_TAGS: [...DROP_WITH_CONTENT],
     RETURN_TRUSTED_TYPE: false,
   }) as string;
+  return enforceAllowList(purified);
 }
 
 const MAX_MARKDOWN_CHARS = 400_000;

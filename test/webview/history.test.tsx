@@ -1,0 +1,99 @@
+import "./setup";
+import * as assert from "node:assert/strict";
+import { fireEvent } from "@testing-library/preact";
+import { flush, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
+
+const summary = (id: string, name: string | null, preview = "preview") => ({
+  id,
+  name,
+  preview,
+  cwd: "/work/project",
+  updatedAt: Math.floor(Date.now() / 1000) - 120,
+  modelProvider: "openai",
+});
+
+function open(root: HTMLElement) {
+  fireEvent.click(root.querySelector('button[aria-label="History"]')!);
+}
+
+describe("webview: history", () => {
+  afterEach(unmount);
+
+  it("lists threads page by page with the cursor", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    assert.match(root.textContent ?? "", /Loading threads/);
+    assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: null });
+    await respond("history/list", { threads: [summary("a", "First")], nextCursor: "c2" });
+    assert.match(root.textContent ?? "", /First/);
+    const more = Array.from(root.querySelectorAll("button")).find((b) =>
+      /Load more/.test(b.textContent ?? ""),
+    )!;
+    fireEvent.click(more);
+    assert.deepEqual(lastRequest("history/list").params, { cursor: "c2", searchTerm: null });
+    await respond("history/list", {
+      threads: [summary("b", null, "second one")],
+      nextCursor: null,
+    });
+    const titles = Array.from(root.querySelectorAll(".history-title")).map((e) => e.textContent);
+    assert.deepEqual(titles, ["First", "second one"]);
+    assert.ok(!/Load more/.test(root.textContent ?? ""));
+  });
+
+  it("shows empty and error states", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    await respond("history/list", "boom", false);
+    assert.match(root.textContent ?? "", /boom/);
+    fireEvent.click(
+      Array.from(root.querySelectorAll("button")).find((b) => /Retry/.test(b.textContent ?? ""))!,
+    );
+    await respond("history/list", { threads: [], nextCursor: null });
+    assert.match(root.textContent ?? "", /No past threads/);
+  });
+
+  it("searches (debounced) and resumes", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    await respond("history/list", { threads: [summary("a", "First")], nextCursor: null });
+    const search = root.querySelector<HTMLInputElement>(".history-search")!;
+    fireEvent.input(search, { target: { value: "f" } });
+    fireEvent.input(search, { target: { value: "fix" } });
+    assert.equal(requests("history/list").length, 1, "not sent on every keystroke");
+    await flush(350);
+    assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: "fix" });
+    await respond("history/list", { threads: [summary("z", "Fix bug")], nextCursor: null });
+    fireEvent.click(root.querySelector('button[aria-label="Resume Fix bug"]')!);
+    assert.deepEqual(lastRequest("history/resume").params, { threadId: "z" });
+    await respond("history/resume", {});
+    assert.equal(root.querySelector(".history-panel"), null, "the panel closes after resume");
+  });
+
+  it("renames inline and archives", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    await respond("history/list", { threads: [summary("a", "Old")], nextCursor: null });
+    fireEvent.click(root.querySelector('button[aria-label="Rename Old"]')!);
+    const input = root.querySelector<HTMLInputElement>(".history-rename input")!;
+    fireEvent.input(input, { target: { value: "New name" } });
+    fireEvent.submit(input.closest("form")!);
+    assert.deepEqual(lastRequest("history/rename").params, { threadId: "a", name: "New name" });
+    await respond("history/rename", {});
+    assert.match(root.textContent ?? "", /New name/);
+    fireEvent.click(root.querySelector('button[aria-label="Archive New name"]')!);
+    await respond("history/archive", {});
+    assert.match(root.textContent ?? "", /No past threads/);
+  });
+
+  it("Escape closes the panel", () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    fireEvent.keyDown(root.querySelector(".history-search")!, { key: "Escape" });
+    assert.equal(root.querySelector(".history-panel"), null);
+  });
+});
