@@ -1,0 +1,13 @@
+/** `account/logout`: Signs out. */
+import { describeError } from "../../appServer/errors";
+import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { defineHandler } from "./context";
+
+export const accountLogout = defineHandler("account/logout", async (context) => {
+  try {
+    await context.bridge.account.logout();
+  } catch (error) {
+    throw new ChannelRequestError(`Could not sign out: ${describeError(error)}`);
+  }
+  return {};
+});

@@ -1,0 +1,7 @@
+/** `chat/cancelQueued`: Drops a follow-up that waits for the running turn. */
+import { defineHandler } from "./context";
+
+export const chatCancelQueued = defineHandler("chat/cancelQueued", (context, params) => {
+  context.bridge.threads.cancelQueued(params.queuedId);
+  return {};
+});

@@ -1,0 +1,7 @@
+/** `history/archive`: Archives a thread. */
+import { defineHandler } from "./context";
+
+export const historyArchive = defineHandler("history/archive", async (context, params) => {
+  await context.bridge.threads.archive(params.threadId);
+  return {};
+});

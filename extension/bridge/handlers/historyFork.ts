@@ -1,0 +1,7 @@
+/** `history/fork`: Forks a thread; the copy becomes the current thread. */
+import { defineHandler } from "./context";
+
+export const historyFork = defineHandler("history/fork", async (context, params) => {
+  await context.bridge.threads.fork(params.threadId);
+  return {};
+});

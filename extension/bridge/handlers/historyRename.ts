@@ -1,0 +1,10 @@
+/** `history/rename`: Renames a thread. */
+import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { defineHandler } from "./context";
+
+export const historyRename = defineHandler("history/rename", async (context, params) => {
+  const name = params.name.trim();
+  if (!name) throw new ChannelRequestError("A thread name cannot be empty.");
+  await context.bridge.threads.rename(params.threadId, name);
+  return {};
+});

@@ -1,0 +1,7 @@
+/** `history/resume`: Opens a past thread and shows its transcript. */
+import { defineHandler } from "./context";
+
+export const historyResume = defineHandler("history/resume", async (context, params) => {
+  await context.bridge.threads.resume(params.threadId);
+  return {};
+});

@@ -1,0 +1,62 @@
+/** Every webview request handler, one module each, and their registration on a channel. */
+import type { HostChannel } from "../../../protocol/webview/channel";
+import type { WebviewRequestMethod } from "../../../protocol/webview/messages";
+import type { Disposable } from "../port";
+import { accountCancelLogin } from "./accountCancelLogin";
+import { accountLogin } from "./accountLogin";
+import { accountLogout } from "./accountLogout";
+import { appServerRestart } from "./appServerRestart";
+import { approvalAnswer } from "./approvalAnswer";
+import { chatCancelQueued } from "./chatCancelQueued";
+import { chatInterrupt } from "./chatInterrupt";
+import { chatNewThread } from "./chatNewThread";
+import { chatSend } from "./chatSend";
+import { clipboardWrite } from "./clipboardWrite";
+import type { HandlerContext, RegisterableHandler } from "./context";
+import { editorOpenFile } from "./editorOpenFile";
+import { editorOpenFileDiff } from "./editorOpenFileDiff";
+import { editorOpenLink } from "./editorOpenLink";
+import { editorOpenTurnDiff } from "./editorOpenTurnDiff";
+import { historyArchive } from "./historyArchive";
+import { historyFork } from "./historyFork";
+import { historyList } from "./historyList";
+import { historyRename } from "./historyRename";
+import { historyResume } from "./historyResume";
+import { modelsChoose } from "./modelsChoose";
+import { modelsRefresh } from "./modelsRefresh";
+import { noticeDismiss } from "./noticeDismiss";
+
+export type { EditorPort, HandlerContext } from "./context";
+
+export const webviewHandlers: readonly RegisterableHandler[] = [
+  chatSend,
+  chatInterrupt,
+  chatNewThread,
+  chatCancelQueued,
+  approvalAnswer,
+  historyList,
+  historyResume,
+  historyRename,
+  historyFork,
+  historyArchive,
+  modelsRefresh,
+  modelsChoose,
+  accountLogin,
+  accountCancelLogin,
+  accountLogout,
+  editorOpenFileDiff,
+  editorOpenTurnDiff,
+  editorOpenLink,
+  editorOpenFile,
+  clipboardWrite,
+  appServerRestart,
+  noticeDismiss,
+];
+
+/** The methods that have a handler (a test checks this covers every webview request). */
+export const handledMethods: readonly WebviewRequestMethod[] = webviewHandlers.map((h) => h.method);
+
+export function registerWebviewHandlers(channel: HostChannel, context: HandlerContext): Disposable {
+  const registrations = webviewHandlers.map((handler) => handler.register(channel, context));
+  return { dispose: () => registrations.forEach((registration) => registration.dispose()) };
+}
