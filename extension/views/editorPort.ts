@@ -1,0 +1,25 @@
+/** The VS Code side of the handlers' EditorPort. */
+import * as vscode from "vscode";
+
+import type { EditorPort } from "../bridge/handlers/context";
+import { openFileDiff, openTurnDiff, type OriginalDocuments } from "../editor/diffDocuments";
+
+export function vscodeEditorPort(originals: OriginalDocuments): EditorPort {
+  return {
+    openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
+    writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+    workspaceFolders: () =>
+      (vscode.workspace.workspaceFolders ?? [])
+        .filter((folder) => folder.uri.scheme === "file")
+        .map((folder) => folder.uri.fsPath),
+    async openFile(absolutePath, line) {
+      const position = line ? new vscode.Position(line - 1, 0) : undefined;
+      await vscode.window.showTextDocument(vscode.Uri.file(absolutePath), {
+        preview: true,
+        ...(position ? { selection: new vscode.Range(position, position) } : {}),
+      });
+    },
+    openFileDiff: (change, title) => openFileDiff(originals, change, title),
+    openTurnDiff: (diff, title) => openTurnDiff(diff, title),
+  };
+}
