@@ -1,0 +1,122 @@
+/**
+ * Composer slash commands: parsing and autocomplete. Free of `vscode` and Node imports so both the
+ * host and the webview can use it. Descriptions come as l10n keys (the webview's bundles) with
+ * the English text beside them.
+ */
+
+export type SlashCommandName =
+  "review" | "status" | "compact" | "init" | "mcp" | "feedback" | "new";
+
+export interface SlashCommandSpec {
+  name: SlashCommandName;
+  /** How it is typed, for the menu: `/review [base-branch]`. */
+  usage: string;
+  /** The webview l10n key of its description. */
+  descriptionKey: `slash.${SlashCommandName}`;
+  /** The English description (the key's value in the English bundle). */
+  description: string;
+  /** The most arguments it takes (all optional). */
+  maxArgs: number;
+}
+
+export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
+  {
+    name: "review",
+    usage: "/review [base-branch]",
+    descriptionKey: "slash.review",
+    description: "Review the current changes, or the diff against a base branch",
+    maxArgs: 1,
+  },
+  {
+    name: "status",
+    usage: "/status",
+    descriptionKey: "slash.status",
+    description: "Show the session's model, account, sandbox and token usage",
+    maxArgs: 0,
+  },
+  {
+    name: "compact",
+    usage: "/compact",
+    descriptionKey: "slash.compact",
+    description: "Summarise the conversation to free up context",
+    maxArgs: 0,
+  },
+  {
+    name: "init",
+    usage: "/init",
+    descriptionKey: "slash.init",
+    description: "Create an AGENTS.md file with instructions for Codex",
+    maxArgs: 0,
+  },
+  {
+    name: "mcp",
+    usage: "/mcp",
+    descriptionKey: "slash.mcp",
+    description: "List the configured MCP servers and their tools",
+    maxArgs: 0,
+  },
+  {
+    name: "feedback",
+    usage: "/feedback",
+    descriptionKey: "slash.feedback",
+    description: "Send feedback and logs to the Codex maintainers",
+    maxArgs: 0,
+  },
+  {
+    name: "new",
+    usage: "/new",
+    descriptionKey: "slash.new",
+    description: "Start a new thread",
+    maxArgs: 0,
+  },
+];
+
+const BY_NAME = new Map<string, SlashCommandSpec>(SLASH_COMMANDS.map((spec) => [spec.name, spec]));
+
+export interface ParsedSlashCommand {
+  command: SlashCommandName;
+  args: string[];
+}
+
+/** A git ref name as `/review` takes it: no spaces, no control characters, no `..`, no leading `-`. */
+function isBranchName(value: string): boolean {
+  return (
+    value.length <= 255 &&
+    !value.startsWith("-") &&
+    !value.includes("..") &&
+    // eslint-disable-next-line no-control-regex
+    !/[\s\x00-\x1f\x7f~^:?*[\\]/.test(value) &&
+    !value.endsWith("/") &&
+    !value.endsWith(".lock")
+  );
+}
+
+/**
+ * The slash command the composer text is, or null when it is an ordinary message: an unknown
+ * command, more arguments than the command takes, or text on further lines.
+ */
+export function parseSlashCommand(text: string): ParsedSlashCommand | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("/") || trimmed.includes("\n")) return null;
+  const [head, ...args] = trimmed.slice(1).split(/[ \t]+/);
+  const spec = BY_NAME.get(head ?? "");
+  if (!spec || args.length > spec.maxArgs) return null;
+  if (spec.name === "review" && args.length === 1 && !isBranchName(args[0]!)) return null;
+  return { command: spec.name, args };
+}
+
+/**
+ * The commands matching what has been typed so far (`/`, `/re`), in menu order: name prefix
+ * matches first, then names that merely contain the text. Empty once an argument is being typed
+ * or the text is not a command.
+ */
+export function completeSlashCommand(prefix: string): SlashCommandSpec[] {
+  const typed = prefix.trimStart();
+  if (!typed.startsWith("/") || /\s/.test(typed)) return [];
+  const query = typed.slice(1).toLowerCase();
+  const starts = SLASH_COMMANDS.filter((spec) => spec.name.startsWith(query));
+  const contains = SLASH_COMMANDS.filter(
+    (spec) => !spec.name.startsWith(query) && spec.name.includes(query),
+  );
+  return [...starts, ...contains];
+}
