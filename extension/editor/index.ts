@@ -1,0 +1,49 @@
+/**
+ * The editor integration: the TODO CodeLens and the commands `chatgpt.implementTodo`,
+ * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index.
+ */
+import * as vscode from "vscode";
+
+import { FileMentionIndex } from "./fileMentions";
+import type { EditorFeatureDeps } from "./host";
+import { createImplementTodoCommand } from "./implementTodo";
+import { createAddFileToThreadCommand, createAddToThreadCommand } from "./selectionContext";
+import { IMPLEMENT_TODO_COMMAND, TodoCodeLensProvider } from "./todoCodeLens";
+import { vscodeEditorHost, workspaceFileSource } from "./vscodeHost";
+
+export type { EditorFeatureDeps } from "./host";
+
+export interface EditorFeatures {
+  /** Workspace files for @-mentions; listed on the first search, then kept up to date. */
+  fileMentions: FileMentionIndex;
+}
+
+/** Registers the editor features; everything registered is disposed with the extension. */
+export function registerEditorFeatures(
+  context: vscode.ExtensionContext,
+  deps: EditorFeatureDeps,
+): EditorFeatures {
+  const codeLens = new TodoCodeLensProvider();
+  const fileMentions = new FileMentionIndex(workspaceFileSource);
+  context.subscriptions.push(
+    codeLens,
+    fileMentions,
+    vscode.languages.registerCodeLensProvider(
+      [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }],
+      codeLens,
+    ),
+    vscode.commands.registerCommand(
+      IMPLEMENT_TODO_COMMAND,
+      createImplementTodoCommand(deps, vscodeEditorHost),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.addToThread",
+      createAddToThreadCommand(deps, vscodeEditorHost),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.addFileToThread",
+      createAddFileToThreadCommand(deps, vscodeEditorHost),
+    ),
+  );
+  return { fileMentions };
+}

@@ -1,0 +1,82 @@
+/**
+ * "Implement with Codex" above each TODO and FIXME comment of the visible editors. Scans are
+ * cached per document version; the setting `chatgpt.commentCodeLensEnabled` takes effect at once.
+ */
+import * as vscode from "vscode";
+
+import { type TodoComment, findTodoComments } from "./todoComments";
+
+export const CODE_LENS_SETTING = "chatgpt.commentCodeLensEnabled";
+export const IMPLEMENT_TODO_COMMAND = "chatgpt.implementTodo";
+
+/** Larger documents (generated files, logs) get no lenses. */
+const MAX_SCANNED_CHARS = 5_000_000;
+
+export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly cache = new Map<string, { version: number; todos: TodoComment[] }>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.subscriptions = [
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(CODE_LENS_SETTING)) this.changed.fire();
+      }),
+      // A document that becomes visible gets its lenses now, not on its next edit.
+      vscode.window.onDidChangeVisibleTextEditors(() => this.changed.fire()),
+      vscode.workspace.onDidCloseTextDocument((document) =>
+        this.cache.delete(document.uri.toString()),
+      ),
+    ];
+  }
+
+  private get enabled(): boolean {
+    return vscode.workspace.getConfiguration().get<boolean>(CODE_LENS_SETTING, true);
+  }
+
+  provideCodeLenses(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): vscode.CodeLens[] {
+    if (!this.enabled || token.isCancellationRequested) return [];
+    if (!vscode.window.visibleTextEditors.some((editor) => editor.document === document)) {
+      return [];
+    }
+    const todos = this.todosOf(document);
+    if (token.isCancellationRequested) return [];
+    const title = vscode.l10n.t("Implement with Codex");
+    const tooltip = vscode.l10n.t("Start a new Codex thread that implements this comment");
+    return todos.map((todo) => {
+      const range = new vscode.Range(
+        todo.range.start.line,
+        todo.range.start.character,
+        todo.range.end.line,
+        todo.range.end.character,
+      );
+      return new vscode.CodeLens(range, {
+        title,
+        tooltip,
+        command: IMPLEMENT_TODO_COMMAND,
+        arguments: [{ uri: document.uri, line: todo.line }],
+      });
+    });
+  }
+
+  private todosOf(document: vscode.TextDocument): TodoComment[] {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached.todos;
+    const text = document.getText();
+    const todos =
+      text.length > MAX_SCANNED_CHARS ? [] : findTodoComments(text, document.languageId);
+    this.cache.set(key, { version: document.version, todos });
+    return todos;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.cache.clear();
+  }
+}
