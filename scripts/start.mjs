@@ -1,0 +1,193 @@
+// `npm start`: build, then open the extension in a real VS Code (code-server) on 127.0.0.1.
+//   npm start                       the current folder, real codex, your own CODEX_HOME (~/.codex)
+//   npm start -- path/to/folder     another folder
+//   npm start -- --mock             a local mock model and a scratch CODEX_HOME: no account needed
+// Ctrl+C stops code-server (its whole process group), the mock model, and removes temp folders.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { CODE_SERVER_VERSION, ensureCodeServer, startCodeServer } from "./lib/codeServer.mjs";
+import { codexBinary } from "./lib/codexBinary.mjs";
+import { HARNESS_DEBIAN_PACKAGES, ensureDebianPackages } from "./lib/systemDeps.mjs";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = `usage: npm start [-- [--mock] [folder]]
+  folder   the folder to open (default: the current folder)
+  --mock   chat with a local mock model and a scratch CODEX_HOME (no account needed)`;
+
+/** The mock's answer when nothing else is scripted: markdown with a code block. */
+function demoAnswer(prompt) {
+  const quoted = prompt ? `> ${prompt.replace(/\s+/g, " ").slice(0, 200)}\n\n` : "";
+  return [
+    `${quoted}Hi! I'm the **mock model** of this demo, so I can't really think about your request, `,
+    "but everything you see is real: the extension, `codex app-server`, streaming and markdown.\n\n",
+    "Here is some code to show the highlighting:\n\n",
+    "```ts\n",
+    "export function greet(name: string): string {\n",
+    "  return `Hello, ${name}!`;\n",
+    "}\n",
+    "```\n\n",
+    "- Run `npm start` without `--mock` to chat with real Codex.\n",
+    "- Run `npm test` to run every test.\n",
+  ].join("");
+}
+
+function parseArgs(argv) {
+  let mock = false;
+  let folder;
+  for (const arg of argv) {
+    if (arg === "--mock") mock = true;
+    else if (arg === "-h" || arg === "--help") {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg.startsWith("-")) {
+      console.error(`unknown option ${arg}\n${USAGE}`);
+      process.exit(2);
+    } else if (folder === undefined) folder = arg;
+    else {
+      console.error(`only one folder can be opened\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  const workspace = path.resolve(folder ?? process.cwd());
+  if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
+    console.error(`${workspace} is not a folder`);
+    process.exit(2);
+  }
+  return { mock, workspace };
+}
+
+/** Loads the TypeScript mock model and CODEX_HOME helpers from test/support through tsx. */
+async function loadMockSupport() {
+  const { register } = await import("tsx/cjs/api");
+  const api = register({ namespace: "codex-start" });
+  const load = (rel) => api.require(path.join(repoRoot, rel), import.meta.url);
+  return {
+    server: load("test/support/mockModel/server.ts"),
+    script: load("test/support/mockModel/script.ts"),
+    codexHome: load("test/support/codexHome.ts"),
+  };
+}
+
+async function main() {
+  const { mock, workspace } = parseArgs(process.argv.slice(2));
+  const cleanups = [];
+  let shuttingDown = false;
+  let stopping;
+  const stopAll = async (code) => {
+    shuttingDown = true;
+    stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          console.error(`cleanup: ${error?.message ?? error}`);
+        }
+      }
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  // Installed before startCodeServer's own hooks, so both run; ours also closes the mock and
+  // removes the scratch CODEX_HOME and the run directory.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(signal, () => {
+      console.log(`\n${signal}: stopping…`);
+      void stopAll(0);
+    });
+  }
+
+  try {
+    console.log("building…");
+    const build = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "build.mjs")], {
+      cwd: repoRoot,
+      stdio: "inherit",
+    });
+    if (build.status !== 0)
+      throw new Error(`the build failed (exit ${build.status ?? build.signal})`);
+
+    // Chromium is only for the tests; you bring your own browser.
+    const packages = HARNESS_DEBIAN_PACKAGES.filter((name) => name !== "chromium");
+    try {
+      await ensureDebianPackages(packages);
+    } catch (error) {
+      throw new Error(`code-server needs some system packages. ${error.message}`);
+    }
+    const installed = await ensureCodeServer();
+    if (installed.installed)
+      console.log(`code-server installed in ${installed.seconds.toFixed(0)} s`);
+
+    const codex = codexBinary();
+    const env = {};
+    let codexHomeDir;
+    if (mock) {
+      const { server, script, codexHome } = await loadMockSupport();
+      const model = await server.startMockModel({
+        defaultReply: (request) => {
+          const texts = script.userTexts(request);
+          const prompt = texts.filter((t) => !t.startsWith("<")).at(-1) ?? "";
+          return script.reply(
+            script.reasoning("Pretending to think about it."),
+            script.text(demoAnswer(prompt), { chunks: 24, delayMs: 40 }),
+          );
+        },
+      });
+      cleanups.push(() => model.close());
+      const home = await codexHome.createCodexHome({
+        modelUrl: model.url,
+        approvalPolicy: "on-request",
+        sandboxMode: "workspace-write",
+      });
+      cleanups.push(() => home.dispose());
+      codexHomeDir = home.dir;
+      console.log(`mock model on ${model.url}`);
+    } else {
+      codexHomeDir = process.env.CODEX_HOME || path.join(homedir(), ".codex");
+      mkdirSync(codexHomeDir, { recursive: true });
+    }
+    env.CODEX_HOME = codexHomeDir;
+
+    const cs = await startCodeServer({
+      workspace,
+      extensionDevelopmentPath: repoRoot,
+      env,
+      settings: { "chatgpt.cliExecutable": codex },
+      log: (line) => console.log(line),
+    });
+    let crashed = false;
+    cleanups.push(() => cs.stop({ keepRunDir: crashed }));
+
+    console.log(`
+Codex for VS Code is running in code-server ${CODE_SERVER_VERSION}.
+  folder      ${workspace}
+  codex       ${codex}
+  CODEX_HOME  ${codexHomeDir}${mock ? " (scratch, mock model)" : ""}
+  log         ${cs.logFile}
+
+Open this URL in a browser, then click the Codex icon in the activity bar:
+
+  ${cs.workbenchUrl()}
+
+Press Ctrl+C to stop.`);
+    // Keeps this process alive (code-server is detached) and notices when code-server dies.
+    setInterval(() => {
+      try {
+        process.kill(cs.pid, 0);
+      } catch {
+        if (shuttingDown) return;
+        crashed = true;
+        console.error(`code-server exited; see ${cs.logFile}`);
+        void stopAll(1);
+      }
+    }, 2000);
+  } catch (error) {
+    console.error(`npm start failed: ${error?.message ?? error}`);
+    await stopAll(1);
+  }
+}
+
+main();
