@@ -101,7 +101,7 @@ export class ThreadSession {
           const { threadId, turn } = notification.params;
           if (threadId !== this.currentThreadId) return;
           if (this.activeTurnId === turn.id) this.activeTurnId = undefined;
-          this.drainQueue();
+          this.drainQueue(turn.id);
         }
       }),
       port.onDidChangeState((state) => this.onPortState(state)),
@@ -316,11 +316,16 @@ export class ThreadSession {
     }));
   }
 
-  /** Sends the first queued follow-up once the running turn is over. */
-  private drainQueue(): void {
+  /**
+   * Sends the first queued follow-up once the running turn is over. `completedTurnId` is the turn
+   * codex just reported completed: the transcript still shows it in progress until the batcher
+   * folds that completion in (its listener runs after this one), so it does not count as running.
+   */
+  private drainQueue(completedTurnId?: string): void {
     const thread = this.options.state.thread;
     const next = thread?.queued[0];
-    if (!thread || !next || this.runningTurnId) return;
+    const running = this.runningTurnId;
+    if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
     const attachments = this.queuedAttachments.get(next.id) ?? [];
     this.queuedAttachments.delete(next.id);
     this.options.state.updateThread(thread.id, (current) => ({
