@@ -16,6 +16,10 @@
  *   not make safe.
  * - A custom provider's `env_key` (e.g. `AZURE_OPENAI_API_KEY` in config.toml) is not known
  *   here; the host passes such names through `extraAllowed`.
+ * - Toolchain locations (JAVA_HOME, GOPATH, VIRTUAL_ENV, ...) are kept: the commands codex runs
+ *   for the user inherit this environment, and a build that works in the user's terminal must
+ *   work here too. They name folders, not credentials. `SSH_AUTH_SOCK` stays dropped: it is a
+ *   live capability to use the user's keys.
  */
 
 /** Exact names (matched case-insensitively: proxies are often lowercase, Windows ignores case). */
@@ -72,6 +76,45 @@ const ALLOWED_NAMES = [
   "OS",
   // WSL interop
   "WSLENV",
+  // toolchains the agent's commands need (locations, not credentials)
+  "EDITOR",
+  "VISUAL",
+  "PAGER",
+  "COLORTERM",
+  "DISPLAY",
+  "WAYLAND_DISPLAY",
+  "DBUS_SESSION_BUS_ADDRESS",
+  "JAVA_HOME",
+  "GOPATH",
+  "GOROOT",
+  "GOBIN",
+  "GOFLAGS",
+  "CARGO_HOME",
+  "RUSTUP_HOME",
+  "RUSTUP_TOOLCHAIN",
+  "NVM_DIR",
+  "NVM_BIN",
+  "VOLTA_HOME",
+  "PNPM_HOME",
+  "BUN_INSTALL",
+  "DENO_DIR",
+  "PYENV_ROOT",
+  "PYENV_VERSION",
+  "VIRTUAL_ENV",
+  "CONDA_PREFIX",
+  "CONDA_DEFAULT_ENV",
+  "RBENV_ROOT",
+  "GEM_HOME",
+  "GEM_PATH",
+  "SDKMAN_DIR",
+  "ANDROID_HOME",
+  "ANDROID_SDK_ROOT",
+  "DOTNET_ROOT",
+  "GRADLE_USER_HOME",
+  "MAVEN_HOME",
+  "PKG_CONFIG_PATH",
+  "CC",
+  "CXX",
 ] as const;
 
 /** Name prefixes (case-insensitive). */

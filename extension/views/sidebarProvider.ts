@@ -7,6 +7,7 @@
 import * as vscode from "vscode";
 
 import { HostChannel } from "../../protocol/webview/channel";
+import type { HostNotificationParams } from "../../protocol/webview/messages";
 import type { ChatBridge } from "../bridge/bridge";
 import type { ChatStateChange } from "../bridge/chatState";
 import { registerWebviewHandlers, type EditorPort } from "../bridge/handlers/index";
@@ -34,11 +35,18 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   private readonly sessions = new Set<SidebarSession>();
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingDraft: string | undefined;
+  /** Composer insertions made before any view was ready (a just-revealed view is not yet). */
+  private pendingInserts: HostNotificationParams<"composer/insert">[] = [];
 
   constructor(private readonly options: SidebarProviderOptions) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const session = new SidebarSession(view, this.options, (text) => this.saveDraft(text));
+    const session = new SidebarSession(
+      view,
+      this.options,
+      (text) => this.saveDraft(text),
+      () => this.flushInserts(),
+    );
     this.sessions.add(session);
     view.onDidDispose(() => {
       session.dispose();
@@ -50,6 +58,18 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   /** Sends `composer/focus` to the views that are ready. */
   focusComposer(): void {
     for (const session of this.sessions) session.notifyFocus();
+  }
+
+  /** Puts text or attachments into the composer of a ready view, or of the next view to be ready. */
+  insertIntoComposer(insert: HostNotificationParams<"composer/insert">): void {
+    this.pendingInserts.push(insert);
+    this.flushInserts();
+  }
+
+  private flushInserts(): void {
+    const target = [...this.sessions].find((session) => session.isReady);
+    if (!target || this.pendingInserts.length === 0) return;
+    for (const insert of this.pendingInserts.splice(0)) target.insert(insert);
   }
 
   private saveDraft(text: string): void {
@@ -89,6 +109,7 @@ class SidebarSession {
     private readonly view: vscode.WebviewView,
     private readonly options: SidebarProviderOptions,
     saveDraft: (text: string) => void,
+    private readonly onBecameReady: () => void,
   ) {
     const { extensionUri, logger, bridge } = options;
     view.webview.options = {
@@ -135,6 +156,15 @@ class SidebarSession {
     if (this.ready) this.channel.notify("composer/focus", {});
   }
 
+  get isReady(): boolean {
+    return this.ready && !this.disposed;
+  }
+
+  insert(insert: HostNotificationParams<"composer/insert">): void {
+    this.channel.notify("composer/insert", insert);
+    this.channel.notify("composer/focus", {});
+  }
+
   private load(): void {
     const webview = this.view.webview;
     const dist = vscode.Uri.joinPath(this.options.extensionUri, "dist");
@@ -152,6 +182,7 @@ class SidebarSession {
     this.ready = true;
     this.clearWatchdog();
     this.channel.notify("state/hydrate", this.options.bridge.hydrate());
+    this.onBecameReady();
   }
 
   private forward(change: ChatStateChange): void {

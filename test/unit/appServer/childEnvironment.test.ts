@@ -48,6 +48,7 @@ describe("childEnvironment", () => {
     "WSL_INTEROP",
     "WSLENV",
   ];
+  kept.push("JAVA_HOME", "GOPATH", "VIRTUAL_ENV", "CARGO_HOME", "NVM_DIR", "EDITOR");
   const dropped: string[] = [
     "AWS_SECRET_ACCESS_KEY",
     "AWS_ACCESS_KEY_ID",

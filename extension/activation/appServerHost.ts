@@ -1,0 +1,100 @@
+/**
+ * Creates the supervised app-server for the extension: the launch factory (native, or inside
+ * WSL 2 when `chatgpt.runCodexInWindowsSubsystemForLinux` is on), the "codex not found" message
+ * and the WSL reload prompt. Nothing here starts a process; the supervisor starts lazily.
+ */
+import * as vscode from "vscode";
+
+import { CodexNotFoundError } from "../appServer/binaryResolver";
+import { AppServerSupervisor } from "../appServer/supervisor";
+import {
+  createLaunchSpecFactory,
+  registerWslReloadPrompt,
+  type CodexLauncher,
+  type LaunchNotice,
+} from "../wsl/index";
+
+export interface AppServerHost {
+  supervisor: AppServerSupervisor;
+  launcher: CodexLauncher;
+}
+
+function showNotFound(error: CodexNotFoundError, log: vscode.LogOutputChannel): void {
+  log.error(`${error.message} Looked in: ${error.searched.join(", ") || "(nothing)"}`);
+  const showLog = vscode.l10n.t("Show log");
+  const openSettings = vscode.l10n.t("Open settings");
+  void vscode.window
+    .showErrorMessage(
+      vscode.l10n.t("Codex could not start. {0}", error.message),
+      showLog,
+      openSettings,
+    )
+    .then((choice) => {
+      if (choice === showLog) log.show(true);
+      else if (choice === openSettings) {
+        void vscode.commands.executeCommand(
+          "workbench.action.openSettings",
+          "chatgpt.cliExecutable",
+        );
+      }
+    });
+}
+
+function showLaunchNotice({ severity, message }: LaunchNotice): void {
+  const show =
+    severity === "error"
+      ? vscode.window.showErrorMessage
+      : severity === "warning"
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
+  void show(message);
+}
+
+export function firstWorkspaceFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === "file")?.uri
+    .fsPath;
+}
+
+export function createAppServerHost(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): AppServerHost {
+  const settings = () => vscode.workspace.getConfiguration("chatgpt");
+  const launcher = createLaunchSpecFactory({
+    settings: () => ({
+      runCodexInWsl: settings().get<boolean>("runCodexInWindowsSubsystemForLinux", false),
+      wslDistribution: settings().get<string>("wslDistribution", ""),
+      cliExecutable: settings().get<string>("cliExecutable", ""),
+    }),
+    extensionPath: context.extensionPath,
+    logger: log,
+    notify: showLaunchNotice,
+    workspaceFolder: firstWorkspaceFolder,
+  });
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? "0");
+  const supervisor = new AppServerSupervisor({
+    launch: async () => {
+      try {
+        return await launcher.launch();
+      } catch (error) {
+        if (error instanceof CodexNotFoundError) showNotFound(error, log);
+        throw error;
+      }
+    },
+    logger: log,
+    clientInfo: { name: "codex_vscode_oss", title: "Codex – open-source IDE extension", version },
+  });
+  // A hard exit of the extension host skips deactivate(); never leave codex behind.
+  const killOnExit = () => supervisor.killNow();
+  process.once("exit", killOnExit);
+  context.subscriptions.push(
+    { dispose: () => process.removeListener("exit", killOnExit) },
+    registerWslReloadPrompt({
+      workspace: vscode.workspace,
+      window: vscode.window,
+      commands: vscode.commands,
+      l10n: vscode.l10n,
+    }),
+  );
+  return { supervisor, launcher };
+}

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+
+import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
+import { withPathMapping } from "../../../extension/wsl/pathMappingPort";
+import { nativePathMapper, wslPathMapper, type PathMapper } from "../../../extension/wsl/wslPaths";
+import { fakePort } from "../bridge/fakePort";
+
+const wsl = wslPathMapper({ distro: "Ubuntu" });
+
+function fileChangeNotification(path: string): ServerNotification {
+  return {
+    method: "item/completed",
+    params: {
+      threadId: "t",
+      turnId: "u",
+      item: {
+        type: "fileChange",
+        id: "i",
+        status: "completed",
+        changes: [{ path, kind: { type: "add" }, diff: "hello\n" }],
+      },
+    },
+  } as ServerNotification;
+}
+
+describe("withPathMapping", () => {
+  it("passes messages through untouched for a native app-server", async () => {
+    const port = fakePort();
+    const params = { cwd: "C:\\work", input: [] };
+    port.answer("thread/start", { thread: { cwd: "C:\\work", turns: [] } });
+    const mapped = withPathMapping(port, () => nativePathMapper);
+    await mapped.request("thread/start", params as never);
+    assert.equal(port.calls[0]!.params, params, "the very same object reaches codex");
+
+    const seen: ServerNotification[] = [];
+    mapped.onNotification((n) => seen.push(n));
+    const notification = fileChangeNotification("/home/me/a.txt");
+    port.emit(notification);
+    assert.equal(seen[0], notification);
+  });
+
+  it("sends cwd and user inputs to WSL as Linux paths", async () => {
+    const port = fakePort();
+    port.answer("turn/start", { turn: { id: "u" } });
+    const mapped = withPathMapping(port, () => wsl);
+    await mapped.request("turn/start", {
+      threadId: "t",
+      cwd: "C:\\Users\\Me\\My Project",
+      input: [{ type: "mention", name: "a.ts", path: "C:\\Users\\Me\\My Project\\a.ts" }],
+    } as never);
+    const sent = port.calls[0]!.params as { cwd: string; input: { path: string }[] };
+    assert.equal(sent.cwd, "/mnt/c/Users/Me/My Project");
+    assert.equal(sent.input[0]!.path, "/mnt/c/Users/Me/My Project/a.ts");
+  });
+
+  it("brings item paths, thread history and approval cwds back as Windows paths", async () => {
+    const port = fakePort();
+    let mapper: PathMapper = wsl;
+    const mapped = withPathMapping(port, () => mapper);
+
+    const seen: ServerNotification[] = [];
+    mapped.onNotification((n) => seen.push(n));
+    port.emit(fileChangeNotification("/mnt/d/repo/new file.txt"));
+    const item = (seen[0] as Extract<ServerNotification, { method: "item/completed" }>).params.item;
+    assert.equal(item.type === "fileChange" && item.changes[0]!.path, "D:\\repo\\new file.txt");
+
+    port.answer("thread/resume", {
+      thread: { cwd: "/home/me/proj", turns: [{ id: "u", items: [] }] },
+    });
+    const resumed = (await mapped.request("thread/resume", { threadId: "t" } as never)) as {
+      thread: { cwd: string };
+    };
+    assert.equal(resumed.thread.cwd, "\\\\wsl.localhost\\Ubuntu\\home\\me\\proj");
+
+    let approvalCwd = "";
+    mapped.handleServerRequest("item/commandExecution/requestApproval", async (params) => {
+      approvalCwd = params.cwd ?? "";
+      return { decision: "decline" };
+    });
+    await port.serverRequest("item/commandExecution/requestApproval", { cwd: "/mnt/c/x" }).result;
+    assert.equal(approvalCwd, "C:\\x");
+
+    // After a fallback to native, the same port stops translating.
+    mapper = nativePathMapper;
+    port.emit(fileChangeNotification("/mnt/d/repo/a.txt"));
+    const nativeItem = (seen[1] as Extract<ServerNotification, { method: "item/completed" }>).params
+      .item;
+    assert.equal(
+      nativeItem.type === "fileChange" && nativeItem.changes[0]!.path,
+      "/mnt/d/repo/a.txt",
+    );
+  });
+});
