@@ -135,7 +135,8 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
       this.discardedBytes += length;
       return;
     }
-    if (this.pendingBytes + length > this.maxLineBytes) {
+    // One byte over the limit may be the `\r` of a CRLF whose `\n` is in the next chunk.
+    if (this.pendingBytes + length > this.maxLineBytes + 1) {
       const head = this.pending[0] ?? chunk.subarray(start);
       this.discarding = true;
       this.discardedBytes = this.pendingBytes + length;
