@@ -46,6 +46,43 @@ const hostEnvelope = v.variant("kind", [
   v.strictObject({ kind: v.literal("notification"), method, params: v.unknown() }),
 ]);
 
+const MAX_DEPTH = 32;
+
+/**
+ * True when `object` looks like what JSON produces: a plain object (or array) whose own
+ * properties are all enumerable data properties with string keys. valibot reads inherited
+ * properties (`key in input`) and getters, and takes any object for an object, so anything else
+ * is refused before it looks. May throw (a Proxy's traps); callers catch.
+ */
+function hasPlainShape(object: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(object);
+  const isArray = Array.isArray(object);
+  if (isArray ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) {
+    return false;
+  }
+  for (const key of Reflect.ownKeys(object)) {
+    if (typeof key === "symbol") return false;
+    if (isArray && key === "length") continue;
+    const descriptor = Object.getOwnPropertyDescriptor(object, key)!;
+    if (!("value" in descriptor) || !descriptor.enumerable) return false;
+  }
+  return true;
+}
+
+/** Plain JSON data all the way down (see hasPlainShape), without cycles or absurd nesting. */
+function isPlainData(value: unknown, depth = 0, ancestors: object[] = []): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object") return false;
+  if (depth >= MAX_DEPTH || ancestors.includes(value) || !hasPlainShape(value)) return false;
+  ancestors.push(value);
+  for (const child of Object.values(value)) {
+    if (!isPlainData(child, depth + 1, ancestors)) return false;
+  }
+  ancestors.pop();
+  return true;
+}
+
 export interface ChannelLogger {
   warn(message: string): void;
 }
@@ -65,6 +102,20 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
       (issue) => `${issue.path?.map((p) => String(p.key)).join(".") || "(root)"}: ${issue.message}`,
     )
     .join("; ");
+}
+
+/**
+ * Params are a plain object of plain JSON data (valibot's strictObject would also take `[]`); a
+ * throwing Proxy trap also just means "invalid".
+ */
+function plainParams(params: unknown): boolean {
+  try {
+    return (
+      typeof params === "object" && params !== null && !Array.isArray(params) && isPlainData(params)
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** A user-facing error the host sends back instead of a result. Never carries a stack. */
@@ -105,12 +156,22 @@ export class HostChannel {
 
   /** Validates and dispatches one message from the webview. Never throws. */
   async receive(raw: unknown): Promise<void> {
-    const envelope = v.safeParse(webviewEnvelope, raw);
+    let envelope: v.SafeParseResult<typeof webviewEnvelope>;
+    try {
+      if (typeof raw === "object" && raw !== null && !hasPlainShape(raw)) {
+        return this.reject("envelope: not plain JSON data");
+      }
+      envelope = v.safeParse(webviewEnvelope, raw);
+    } catch (error) {
+      return this.reject(`envelope: unreadable (${String(error)})`);
+    }
     if (!envelope.success) return this.reject(`envelope: ${describeIssues(envelope.issues)}`);
     const message = envelope.output;
     if (message.kind === "notification") {
       if (!hasOwn(webviewNotifications, message.method))
         return this.reject(`unknown notification ${message.method}`);
+      if (!plainParams(message.params))
+        return this.reject(`${message.method}: params are not a plain JSON object`);
       const params = v.safeParse(webviewNotifications[message.method], message.params);
       if (!params.success)
         return this.reject(`${message.method}: ${describeIssues(params.issues)}`);
@@ -125,9 +186,13 @@ export class HostChannel {
       this.reject(`unknown request ${message.method}`);
       return this.post({ kind: "response", id: message.id, ok: false, error: "Unknown request." });
     }
-    const params = v.safeParse(webviewRequests[message.method].params, message.params);
-    if (!params.success) {
-      this.reject(`${message.method}: ${describeIssues(params.issues)}`);
+    const params = plainParams(message.params)
+      ? v.safeParse(webviewRequests[message.method].params, message.params)
+      : undefined;
+    if (!params?.success) {
+      this.reject(
+        `${message.method}: ${params ? describeIssues(params.issues) : "params are not a plain JSON object"}`,
+      );
       return this.post({ kind: "response", id: message.id, ok: false, error: "Invalid request." });
     }
     const handler = this.requestHandlers.get(message.method);
