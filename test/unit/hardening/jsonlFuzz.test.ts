@@ -257,7 +257,7 @@ describe("hardening: JSONL reader fuzz", function () {
     chunks.push(Buffer.from('"}}\r\n'));
     await feed(t, chunks, size + 64);
     assert.equal(t.messages.length, 1);
-    const result = (t.messages[0] as { result: { s: string } }).result.s;
+    const result = (t.messages[0] as unknown as { result: { s: string } }).result.s;
     assert.equal(result.length, size / 2);
     assert.ok(!result.includes("\ufffd"), "no character was broken by a chunk edge");
     assert.equal(t.buffered(), 0, "nothing is kept after the line ends");
