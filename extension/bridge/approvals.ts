@@ -173,6 +173,18 @@ export class ApprovalBroker {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
+  /**
+   * Answers every approval still waiting with "cancel" (a permissions request: nothing granted),
+   * for a view that goes away for good: codex must not wait for an answer that cannot come.
+   */
+  cancelPending(): void {
+    for (const [id, waiting] of [...this.waiting]) {
+      this.options.logger.info(`approval ${id} (${waiting.request.kind}): cancelled, view closed`);
+      waiting.settle(responseFor(waiting.request, { kind: "decision", decision: "cancel" }));
+      this.options.state.setApprovalStatus(id, "cancelled");
+    }
+  }
+
   /** How many approvals wait for the user. */
   get pendingCount(): number {
     return this.waiting.size;
@@ -206,6 +218,13 @@ export class ApprovalBroker {
 
   private ask<R>(request: ApprovalRequestView, signal: AbortSignal): Promise<R> {
     const { state, port, logger } = this.options;
+    // A card that belongs to no thread would never be shown, and codex would wait forever: answer
+    // a request without a thread id with an error instead (codex's own requests always have one).
+    const threadId: unknown = (request.params as { threadId?: unknown }).threadId;
+    if (typeof threadId !== "string" || threadId === "") {
+      logger.warn(`codex asked for approval (${request.kind}) without a thread id; refused`);
+      return Promise.reject(new Error(`malformed ${request.kind} approval request`));
+    }
     const id = `approval-${++this.counter}`;
     const view: ApprovalView = {
       id,
