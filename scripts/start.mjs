@@ -4,7 +4,7 @@
 //   npm start -- --mock             a local mock model and a scratch CODEX_HOME: no account needed
 // Ctrl+C stops code-server (its whole process group), the mock model, and removes temp folders.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -158,6 +158,13 @@ async function main() {
       settings: { "chatgpt.cliExecutable": codex },
       log: (line) => console.log(line),
     });
+    // code-server's window is remote: machine-scoped settings such as chatgpt.cliExecutable
+    // count only in its Machine settings, not in the User settings.
+    mkdirSync(path.join(cs.runDir, "ud", "Machine"), { recursive: true });
+    writeFileSync(
+      path.join(cs.runDir, "ud", "Machine", "settings.json"),
+      JSON.stringify({ "chatgpt.cliExecutable": codex }, null, 2) + "\n",
+    );
     let crashed = false;
     cleanups.push(() => cs.stop({ keepRunDir: crashed }));
 

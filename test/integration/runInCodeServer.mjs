@@ -13,7 +13,7 @@ import {
 } from "../../scripts/lib/browser.mjs";
 import { ensureCodeServer, startCodeServer } from "../../scripts/lib/codeServer.mjs";
 import { ensureDebianPackages } from "../../scripts/lib/systemDeps.mjs";
-import { buildAll, prepareRun, repoRoot, suiteEntry } from "./setup.mjs";
+import { buildAll, prepareRun, repoRoot, suiteEntry, writeMachineSettings } from "./setup.mjs";
 
 /** Everything (build, install, start, tests, cleanup) must end within this. */
 const STAGE_LIMIT_MS = 6 * 60_000;
@@ -62,6 +62,7 @@ async function main() {
       timeoutMs: 60_000,
     });
     cleanups.push(() => cs.stop());
+    writeMachineSettings(cs.runDir, run.settings);
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
     exitCode = await runExtensionTests({

@@ -14,6 +14,18 @@ export const suiteOutDir = path.join(repoRoot, "out", "integration", "suite");
 /** The bundled runner exporting `run()` (the extensionTestsPath). */
 export const suiteEntry = path.join(suiteOutDir, "index.js");
 
+/**
+ * Writes code-server's remote "Machine" settings (`<user-data-dir>/Machine/settings.json`).
+ * code-server's window is a remote window: settings with `machine`/`machine-overridable` scope
+ * such as `chatgpt.cliExecutable` are ignored in the User settings there and must live here.
+ * Call after startCodeServer and before a browser connects (the extension host starts then).
+ */
+export function writeMachineSettings(runDir, settings) {
+  const dir = path.join(runDir, "ud", "Machine");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "settings.json"), JSON.stringify(settings, null, 2) + "\n");
+}
+
 /** Loads TypeScript test support (mock model, CODEX_HOME helpers) through tsx. */
 export async function loadTestSupport() {
   const { register } = await import("tsx/cjs/api");
@@ -82,6 +94,7 @@ export async function prepareRun({ countsFile, grep } = {}) {
     const env = {
       CODEX_HOME: home.dir,
       CODEX_IT_MOCK_URL: model.url,
+      CODEX_IT_CLI: codexBinary(),
       ...(countsFile ? { CODEX_IT_COUNTS_FILE: countsFile } : {}),
       ...(grep ? { CODEX_IT_GREP: grep } : {}),
     };

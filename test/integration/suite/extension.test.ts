@@ -51,8 +51,8 @@ describe("extension in the real extension host", function () {
       const inspected = vscode.workspace.getConfiguration().inspect(key);
       assert.ok(inspected, `setting ${key} is unknown to VS Code`);
       assert.deepEqual(inspected.defaultValue, schema.default, `default of ${key}`);
-      // The runner sets chatgpt.cliExecutable in the user settings; all others keep their default.
-      const expected = inspected.globalValue ?? schema.default;
+      // The runner sets chatgpt.cliExecutable (machine settings); all others keep their default.
+      const expected = inspected.globalValue ?? inspected.workspaceValue ?? schema.default;
       assert.deepEqual(vscode.workspace.getConfiguration().get(key), expected, `value of ${key}`);
     }
   });
@@ -74,7 +74,11 @@ describe("extension in the real extension host", function () {
     assert.ok(expectedHome, "the runner must pass CODEX_HOME");
     assert.equal(server.env.CODEX_HOME, expectedHome, "CODEX_HOME reached the codex child");
     const setting = vscode.workspace.getConfiguration("chatgpt").get<string>("cliExecutable");
-    if (setting) assert.equal(server.cmdline[0], setting, "codex came from chatgpt.cliExecutable");
+    const expectedCli = process.env.CODEX_IT_CLI;
+    if (expectedCli) {
+      assert.equal(setting, expectedCli, "chatgpt.cliExecutable as the runner set it");
+      assert.equal(server.cmdline[0], expectedCli, "codex came from chatgpt.cliExecutable");
+    }
     // The child env is filtered: nothing of VS Code's own environment leaks into it.
     const leaked = Object.keys(server.env).filter((k) => k.startsWith("VSCODE_"));
     assert.deepEqual(leaked, [], "VS Code environment variables leaked into codex");

@@ -1,0 +1,593 @@
+// The end-to-end scenarios, in the order they run. Each is { name, run(ctx), skip?(ctx) }.
+// Scenarios a–j share one code-server (extension loaded from this folder) and one page;
+// f and k get their own code-server (another CODEX_HOME, the packaged VSIX).
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  appendFileSync,
+} from "node:fs";
+import path from "node:path";
+
+import { openWorkbench, webviewFrame } from "../../scripts/lib/browser.mjs";
+import { installVsix, startCodeServer } from "../../scripts/lib/codeServer.mjs";
+import { codexBinary } from "../../scripts/lib/codexBinary.mjs";
+import {
+  EXTENSION_ID,
+  codexAppServers,
+  composer,
+  findFiles,
+  promptsOf,
+  repoRoot,
+  resultsDir,
+  sendPrompt,
+  showSidebar,
+  testSupport,
+  transcript,
+  until,
+  writeMachineSettings,
+} from "./lib/harness.mjs";
+
+const TODO_TEXT = "greet in French when the name ends with an e";
+
+/** Runs `node scripts/build.mjs` once per stage. */
+function buildOnce(ctx) {
+  if (ctx.built) return;
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "build.mjs")], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  ctx.built = true;
+}
+
+function makeWorkspace(ctx, name) {
+  const dir = path.join(ctx.scratch, name);
+  mkdirSync(path.join(dir, "src"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "src", "todo.ts"),
+    `export function greet(name: string): string {\n  // TODO: ${TODO_TEXT}\n  return \`Hello, \${name}\`;\n}\n`,
+  );
+  return dir;
+}
+
+/** Answers the next model requests with `replies` (then the mock's default "Done."). */
+function useReplies(model, ...replies) {
+  const queue = [...replies];
+  model.onRequest(() => queue.shift());
+}
+
+/**
+ * The shared environment: mock model, CODEX_HOME (on-request, read-only), a workspace,
+ * code-server with the extension from this folder, and one workbench page.
+ */
+async function mainEnv(ctx) {
+  if (ctx.main) {
+    ctx.currentServer = ctx.main.cs;
+    ctx.currentPage = ctx.main.page;
+    return ctx.main;
+  }
+  buildOnce(ctx);
+  const { server, script, codexHome } = await testSupport();
+  const model = await server.startMockModel();
+  ctx.cleanups.push(() => model.close());
+  const home = await codexHome.createCodexHome({
+    modelUrl: model.url,
+    approvalPolicy: "on-request",
+    sandboxMode: "read-only",
+  });
+  ctx.cleanups.push(() => home.dispose());
+  const workspace = makeWorkspace(ctx, "ws-main");
+  const settings = { "chatgpt.cliExecutable": codexBinary() };
+  const cs = await startCodeServer({
+    workspace,
+    extensionDevelopmentPath: repoRoot,
+    env: { CODEX_HOME: home.dir },
+    settings,
+    timeoutMs: 60_000,
+  });
+  ctx.cleanups.push(() => cs.stop());
+  writeMachineSettings(cs.runDir, settings);
+  ctx.currentServer = cs;
+  const page = await openWorkbench(ctx.browser, cs.workbenchUrl(), { timeoutMs: 90_000 });
+  ctx.currentPage = page;
+  ctx.main = { model, script, home, workspace, cs, page, settings, frame: undefined };
+  return ctx.main;
+}
+
+/** The main environment with the chat visible (after scenario a, or on its own with --grep). */
+async function mainChat(ctx) {
+  const env = await mainEnv(ctx);
+  env.frame = await showSidebar(env.page);
+  return env;
+}
+
+async function newThread(frame) {
+  await frame.getByRole("button", { name: "New thread", exact: true }).click();
+  await frame.getByText("What should Codex do?").waitFor();
+}
+
+function lastRequestWithPrompt(env, needle) {
+  return env.model.requests.find((r) => promptsOf(env.script, r).some((p) => p.includes(needle)));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const a = {
+  name: "a. the sidebar opens from the activity bar and the chat renders without sign-in",
+  async run(ctx) {
+    const env = await mainEnv(ctx);
+    const frame = await showSidebar(env.page);
+    env.frame = frame;
+    await frame.getByText("What should Codex do?").waitFor();
+    await frame.getByRole("button", { name: "Send", exact: true }).waitFor();
+    if ((await frame.getByRole("heading", { name: "Sign in to Codex" }).count()) !== 0) {
+      throw new Error("the sign-in screen is shown although the mock provider needs no auth");
+    }
+  },
+};
+
+const b = {
+  name: "b. a prompt streams an answer rendered as markdown with a code block",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    const answer =
+      "Here is **the greeting** you asked for:\n\n```js\nconsole.log('hello from e2e');\n```\n\nAnything else?";
+    useReplies(model, script.reply(script.text(answer, { chunks: 8, delayMs: 40 })));
+    await sendPrompt(frame, "Write a hello world in JavaScript");
+    const log = transcript(frame);
+    await log.locator("pre code", { hasText: "console.log('hello from e2e');" }).waitFor();
+    await log.locator("strong", { hasText: "the greeting" }).waitFor();
+    await log.getByText("Anything else?").waitFor();
+    await frame.getByRole("button", { name: "Copy code" }).first().waitFor();
+    if (!lastRequestWithPrompt(env, "Write a hello world in JavaScript")) {
+      throw new Error("the mock model never received the prompt");
+    }
+  },
+};
+
+const c = {
+  name: "c. a shell call asks for approval: Accept runs it, Decline does not",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, workspace } = env;
+    await newThread(frame);
+    const log = transcript(frame);
+
+    useReplies(
+      model,
+      script.shellCall({
+        cmd: "echo shell-accepted-output && touch accepted.txt",
+        justification: "Create accepted.txt",
+        callId: "call_accept_1",
+      }),
+      script.text("Ran the command."),
+    );
+    await sendPrompt(frame, "Please create accepted.txt");
+    const card = frame.getByRole("region", { name: "Run this command?" });
+    await card.waitFor();
+    await card.getByText("Create accepted.txt").waitFor();
+    if (existsSync(path.join(workspace, "accepted.txt"))) {
+      throw new Error("accepted.txt exists before the command was approved");
+    }
+    await card.getByRole("button", { name: "Accept", exact: true }).click();
+    await log.getByText("Ran the command.").waitFor();
+    await until("accepted.txt to exist", () => existsSync(path.join(workspace, "accepted.txt")));
+    const command = log.locator(".item.command", { hasText: "shell-accepted-output" }).first();
+    await command.waitFor();
+    const output = command.getByRole("button", { name: "Output" });
+    if ((await output.getAttribute("aria-expanded")) !== "true") await output.click();
+    await command.locator("pre.command-output", { hasText: "shell-accepted-output" }).waitFor();
+
+    useReplies(
+      model,
+      script.shellCall({
+        cmd: "touch declined.txt",
+        justification: "Create declined.txt",
+        callId: "call_decline_1",
+      }),
+      script.text("Understood, I did not run it."),
+    );
+    await sendPrompt(frame, "Now create declined.txt");
+    const card2 = frame.getByRole("region", { name: "Run this command?" });
+    await card2.getByText("Create declined.txt").waitFor();
+    await card2.getByRole("button", { name: "Decline", exact: true }).click();
+    await log.getByText("Understood, I did not run it.").waitFor();
+    const followUp = await until("the declined call's output to reach the model", () =>
+      model.requests
+        .map((r) => script.callOutputText(script.findCallOutput(r, "call_decline_1")))
+        .find(Boolean),
+    );
+    if (!/reject/i.test(followUp)) throw new Error(`unexpected call output: ${followUp}`);
+    if (existsSync(path.join(workspace, "declined.txt"))) {
+      throw new Error("declined.txt exists: the declined command ran");
+    }
+  },
+};
+
+const d = {
+  name: "d. a patch shows a file change; Open diff opens the diff editor; disk changes only as approved",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { frame, workspace } = env;
+    await newThread(frame);
+    const notes = path.join(workspace, "notes.txt");
+    // Agent mode writes the workspace without asking; Chat mode is read-only, so codex asks.
+    const mode = frame.getByRole("combobox", { name: "Mode", exact: true });
+    await mode.selectOption("chat");
+    try {
+      await patchTurns(env, notes);
+    } finally {
+      await mode.selectOption("agent");
+    }
+  },
+};
+
+async function patchTurns(env, notes) {
+  const { script, model, frame, page } = env;
+  const log = transcript(frame);
+  useReplies(
+    model,
+    script.applyPatch(script.addFilePatch("notes.txt", "hello\nworld\n"), {
+      callId: "call_patch_1",
+    }),
+    script.text("Added notes.txt."),
+  );
+  await sendPrompt(frame, "Add notes.txt");
+  const card = frame.getByRole("region", { name: "Apply these file changes?" });
+  await card.waitFor();
+  const openDiff = frame.getByRole("button", { name: /^Open diff of .*notes\.txt$/ }).first();
+  await openDiff.click();
+  await page.locator(".monaco-diff-editor").first().waitFor({ timeout: 30_000 });
+  await page
+    .locator(".tabs-container .tab", { hasText: "notes.txt" })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  if (existsSync(notes)) throw new Error("notes.txt was written before the patch was approved");
+  await card.getByRole("button", { name: "Accept", exact: true }).click();
+  await log.getByText("Added notes.txt.").waitFor();
+  await until("notes.txt with the patched content", () =>
+    existsSync(notes) ? readFileSync(notes, "utf8") === "hello\nworld\n" : false,
+  );
+
+  useReplies(
+    model,
+    script.applyPatch(script.updateFilePatch("notes.txt", "world", "there"), {
+      callId: "call_patch_2",
+    }),
+    script.text("Left notes.txt alone."),
+  );
+  await sendPrompt(frame, "Change world to there in notes.txt");
+  const card2 = frame.getByRole("region", { name: "Apply these file changes?" });
+  await card2.waitFor();
+  await card2.getByRole("button", { name: "Decline", exact: true }).click();
+  await log.getByText("Left notes.txt alone.").waitFor();
+  const content = readFileSync(notes, "utf8");
+  if (content !== "hello\nworld\n") {
+    throw new Error(`the declined patch changed notes.txt: ${JSON.stringify(content)}`);
+  }
+}
+
+const e = {
+  name: "e. Stop interrupts a slow stream",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    await newThread(frame);
+    const log = transcript(frame);
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
+    const abortedBefore = model.abortedStreams;
+    useReplies(model, script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }));
+    await sendPrompt(frame, "Tell me a long story");
+    await log.getByText(/Streaming slowly word0/).waitFor();
+    await frame.getByRole("button", { name: "Stop", exact: true }).click();
+    await log.getByText("Stopped.").waitFor();
+    await until("the mock to see the stream closed", () => model.abortedStreams > abortedBefore);
+    if ((await log.getByText(/THE-END/).count()) !== 0) {
+      throw new Error("the whole answer arrived: the stream was not interrupted");
+    }
+    await frame.getByRole("button", { name: "Send", exact: true }).waitFor();
+  },
+};
+
+const g = {
+  name: "g. Implement with Codex above a TODO starts a turn with the TODO as context",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page } = env;
+    useReplies(model, script.text("I would implement the French greeting like this."));
+    // Quick Open the file; the lens appears above the TODO in the visible editor.
+    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press("Control+P");
+    const quickInput = page.locator(".quick-input-widget input");
+    await quickInput.waitFor();
+    await quickInput.fill("todo.ts");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "todo.ts" })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".tabs-container .tab", { hasText: "todo.ts" }).first().waitFor();
+    const lens = page.locator(".codelens-decoration a", { hasText: "Implement with Codex" });
+    await lens.first().waitFor({ timeout: 60_000 });
+    const before = model.requests.length;
+    await lens.first().click();
+    const request = await until("a model request carrying the TODO", () =>
+      model.requests
+        .slice(before)
+        .find((r) => promptsOf(script, r).some((p) => p.includes(TODO_TEXT))),
+    );
+    const prompt = promptsOf(script, request).find((p) => p.includes(TODO_TEXT));
+    if (!prompt.includes("todo.ts")) {
+      throw new Error(`the prompt does not name the file:\n${prompt}`);
+    }
+    await transcript(frame).getByText("I would implement the French greeting like this.").waitFor();
+  },
+};
+
+const h = {
+  name: "h. killing codex app-server (idle and mid-turn) restarts it; the draft survives",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, cs } = env;
+    await newThread(frame);
+    const log = transcript(frame);
+    const box = composer(frame);
+    const restarting = frame.getByText(/Codex stopped unexpectedly\. Restarting/);
+
+    const killCodex = async () => {
+      const [victim] = await until("a running codex app-server", () => {
+        const found = codexAppServers(cs.pid);
+        return found.length === 1 ? found : undefined;
+      });
+      process.kill(victim.pid, "SIGKILL");
+      return victim.pid;
+    };
+    const waitForRestart = async (oldPid) => {
+      await until("a new codex app-server", () =>
+        codexAppServers(cs.pid).find((p) => p.pid !== oldPid),
+      );
+      await restarting.waitFor({ state: "hidden", timeout: 30_000 });
+    };
+
+    // Idle.
+    const draft = "this draft must survive the crash";
+    await box.fill(draft);
+    const idlePid = await killCodex();
+    await restarting.waitFor({ timeout: 30_000 });
+    await waitForRestart(idlePid);
+    if ((await box.inputValue()) !== draft) throw new Error("the draft was lost (idle kill)");
+    useReplies(model, script.text("Back after the idle crash."));
+    await sendPrompt(frame, "Are you back?");
+    await log.getByText("Back after the idle crash.").waitFor();
+
+    // Mid-turn.
+    const words = Array.from({ length: 80 }, (_, i) => `tick${i}`).join(" ");
+    useReplies(model, script.slow(`Working on it ${words}`, { delayMs: 150 }));
+    await sendPrompt(frame, "Do something long");
+    await log.getByText(/Working on it tick0/).waitFor();
+    const draft2 = "second draft typed during the turn";
+    await box.fill(draft2);
+    const busyPid = await killCodex();
+    await restarting.waitFor({ timeout: 30_000 });
+    await waitForRestart(busyPid);
+    await frame.getByRole("button", { name: "Send", exact: true }).waitFor();
+    if ((await box.inputValue()) !== draft2) throw new Error("the draft was lost (mid-turn kill)");
+    useReplies(model, script.text("Back after the mid-turn crash."));
+    await sendPrompt(frame, "Still there?");
+    await log.getByText("Back after the mid-turn crash.").waitFor();
+  },
+};
+
+const i = {
+  name: "i. after a window reload the thread is still there and resumes from History",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { page, model, script } = env;
+    // A thread with a distinctive name to find in History.
+    await newThread(env.frame);
+    useReplies(model, script.text("Remember the pineapple."));
+    await sendPrompt(env.frame, "pineapple thread for reload");
+    await transcript(env.frame).getByText("Remember the pineapple.").waitFor();
+
+    await page.reload();
+    const frame = await showSidebar(page);
+    env.frame = frame;
+    await transcript(frame).getByText("Remember the pineapple.").waitFor({ timeout: 60_000 });
+
+    // Leave it, then come back through History.
+    await newThread(frame);
+    await frame.getByRole("button", { name: "History", exact: true }).click();
+    const list = frame.getByRole("list", { name: "Past threads" });
+    await list.waitFor();
+    await list
+      .getByRole("button", { name: /^Resume .*pineapple thread for reload/ })
+      .first()
+      .click();
+    await transcript(frame).getByText("Remember the pineapple.").waitFor();
+    useReplies(model, script.text("Still remembering the pineapple."));
+    await sendPrompt(frame, "and now?");
+    await transcript(frame).getByText("Still remembering the pineapple.").waitFor();
+    const last = model.requests.at(-1);
+    const history = JSON.stringify(last.input ?? []);
+    if (!history.includes("pineapple thread for reload")) {
+      throw new Error("the resumed turn did not carry the earlier conversation to the model");
+    }
+  },
+};
+
+const THEMES = [
+  { theme: "Default Dark Modern", workbench: "vs-dark", body: "vscode-dark", file: "dark" },
+  {
+    theme: "Default High Contrast",
+    workbench: "hc-black",
+    body: "vscode-high-contrast",
+    file: "high-contrast",
+  },
+  { theme: "Default Light Modern", workbench: "vs", body: "vscode-light", file: "light" },
+];
+
+const j = {
+  name: "j. dark, high-contrast and light themes (screenshots in test-results/screens/)",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { page, cs, settings, script, model } = env;
+    // Something to look at: markdown, a code block, a finished command.
+    await newThread(env.frame);
+    useReplies(
+      model,
+      script.reply(
+        script.reasoning("Looking at the theme."),
+        script.text("Theme check: **bold**, `inline`, and\n\n```ts\nconst theme = 'ok';\n```"),
+      ),
+    );
+    await sendPrompt(env.frame, "Show me something colourful");
+    await transcript(env.frame).locator("pre code", { hasText: "const theme" }).waitFor();
+    const screens = path.join(resultsDir, "screens");
+    mkdirSync(screens, { recursive: true });
+    const userSettings = path.join(cs.runDir, "ud", "User", "settings.json");
+    const base = JSON.parse(readFileSync(userSettings, "utf8"));
+    for (const t of THEMES) {
+      writeFileSync(
+        userSettings,
+        JSON.stringify({ ...base, ...settings, "workbench.colorTheme": t.theme }, null, 2),
+      );
+      await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30_000 });
+      const frame = webviewFrame(page, EXTENSION_ID);
+      await frame.locator(`body.${t.body}`).waitFor({ timeout: 30_000 });
+      await page
+        .locator(".part.sidebar")
+        .screenshot({ path: path.join(screens, `sidebar-${t.file}.png`) });
+    }
+  },
+};
+
+/** A code-server for f and k: the packaged VSIX installed, CODEX_HOME needing OpenAI auth. */
+async function vsixEnv(ctx) {
+  if (ctx.vsix) {
+    ctx.currentServer = ctx.vsix.cs;
+    ctx.currentPage = ctx.vsix.page;
+    return ctx.vsix;
+  }
+  const pack = spawnSync("npm", ["run", "-s", "package"], { cwd: repoRoot, encoding: "utf8" });
+  if (pack.status !== 0) throw new Error(`npm run package failed:\n${pack.stdout}\n${pack.stderr}`);
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+  if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
+  const extensionsDir = path.join(ctx.scratch, "vsix-exts");
+  installVsix(vsix, extensionsDir);
+  const installed = readdirSync(extensionsDir).find((n) => n.startsWith(EXTENSION_ID));
+  if (!installed) throw new Error(`the VSIX did not install ${EXTENSION_ID} into ${extensionsDir}`);
+
+  const { server, script, codexHome } = await testSupport();
+  const model = await server.startMockModel();
+  ctx.cleanups.push(() => model.close());
+  const home = await codexHome.createCodexHome({
+    modelUrl: model.url,
+    approvalPolicy: "on-request",
+    sandboxMode: "read-only",
+  });
+  ctx.cleanups.push(() => home.dispose());
+  // The last table of config.toml is [model_providers.mock]: this key belongs to it.
+  appendFileSync(home.configPath, "requires_openai_auth = true\n");
+  const workspace = makeWorkspace(ctx, "ws-vsix");
+  const settings = { "chatgpt.cliExecutable": codexBinary() };
+  const cs = await startCodeServer({
+    workspace,
+    extensionsDir,
+    env: { CODEX_HOME: home.dir },
+    settings,
+    timeoutMs: 60_000,
+  });
+  ctx.cleanups.push(() => cs.stop());
+  writeMachineSettings(cs.runDir, settings);
+  ctx.currentServer = cs;
+  const page = await openWorkbench(ctx.browser, cs.workbenchUrl(), { timeoutMs: 90_000 });
+  ctx.currentPage = page;
+  ctx.vsix = {
+    model,
+    script,
+    home,
+    workspace,
+    cs,
+    page,
+    installedDir: path.join(extensionsDir, installed),
+  };
+  return ctx.vsix;
+}
+
+/** Files under `dir` (any size up to 50 MB) whose bytes contain `needle`. */
+function filesContaining(dir, needle) {
+  const hits = [];
+  for (const file of findFiles(dir, /./)) {
+    try {
+      if (statSync(file).size > 50 * 1024 * 1024) continue;
+      if (readFileSync(file).includes(needle)) hits.push(file);
+    } catch {
+      // vanished
+    }
+  }
+  return hits;
+}
+
+const f = {
+  name: "f. sign in with an API key (provider requires OpenAI auth); the key is not written to logs",
+  async run(ctx) {
+    const env = await vsixEnv(ctx);
+    const frame = await showSidebar(env.page, { expectChat: false });
+    await frame.getByRole("heading", { name: "Sign in to Codex" }).waitFor({ timeout: 90_000 });
+    const apiKey = `sk-e2e-${randomBytes(12).toString("hex")}`;
+    await frame.getByLabel("OpenAI API key").fill(apiKey);
+    await frame.getByRole("button", { name: "Use API key" }).click();
+    await composer(frame).waitFor({ timeout: 60_000 });
+    await frame.getByRole("heading", { name: "Sign in to Codex" }).waitFor({ state: "hidden" });
+    // codex keeps the key in its own credentials store; nothing else may contain it.
+    const auth = JSON.parse(readFileSync(path.join(env.home.dir, "auth.json"), "utf8"));
+    if (auth.OPENAI_API_KEY !== apiKey) throw new Error("codex did not store the API key");
+    const leaks = filesContaining(env.cs.runDir, apiKey);
+    if (leaks.length > 0) throw new Error(`the API key was written to: ${leaks.join(", ")}`);
+    env.apiKey = apiKey;
+    env.frame = frame;
+  },
+};
+
+const k = {
+  name: "k. the packaged VSIX installed in code-server answers a prompt (scenario b)",
+  async run(ctx) {
+    const env = await vsixEnv(ctx);
+    const frame = env.frame ?? (await showSidebar(env.page, { expectChat: false }));
+    if (!env.apiKey) {
+      // f did not run (--grep): sign in first, the provider needs it.
+      await frame.getByLabel("OpenAI API key").fill(`sk-e2e-${randomBytes(12).toString("hex")}`);
+      await frame.getByRole("button", { name: "Use API key" }).click();
+    }
+    await composer(frame).waitFor({ timeout: 60_000 });
+    const { script, model } = env;
+    useReplies(
+      model,
+      script.reply(
+        script.text("From the VSIX: **packaged**\n\n```sh\necho packaged-ok\n```\n", { chunks: 5 }),
+      ),
+    );
+    await sendPrompt(frame, "Hello from the packaged extension");
+    const log = transcript(frame);
+    await log.locator("pre code", { hasText: "echo packaged-ok" }).waitFor();
+    await log.locator("strong", { hasText: "packaged" }).waitFor();
+    // The extension host loaded the installed copy, not this folder.
+    const hostLog = readFileSync(env.cs.logFile, "utf8");
+    if (hostLog.includes("Loading development extension")) {
+      throw new Error("code-server loaded a development extension instead of the VSIX");
+    }
+    if (!existsSync(path.join(env.installedDir, "dist", "extension.js"))) {
+      throw new Error("the installed extension has no dist/extension.js");
+    }
+  },
+};
+
+export const scenarios = [a, b, c, d, e, g, h, i, j, f, k];
