@@ -40,6 +40,10 @@ export function classifyLink(raw: string): LinkTarget {
   } catch {
     // keep it as written
   }
+  // A scheme that was only percent-encoded (`javascript%3Aalert(1)`) is still a scheme.
+  // eslint-disable-next-line no-control-regex
+  const decoded = path.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
+  if (SCHEME.test(decoded) && !WINDOWS_DRIVE.test(decoded)) return { kind: "blocked" };
   if (!path) return { kind: "blocked" };
   return line && line >= 1 ? { kind: "file", path, line } : { kind: "file", path };
 }
