@@ -65,6 +65,20 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
   );
 }
 
+/** Direction controls (U+202E RIGHT-TO-LEFT OVERRIDE and friends) that reorder how text reads. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A path as shown to the user: direction controls appear as visible `[U+202E]` marks instead of
+ * silently reordering the name (`evil_\u202Etxt.exe` would read as `evil_exe.txt`).
+ */
+export function revealBidi(text: string): string {
+  return text.replace(
+    BIDI_CONTROLS,
+    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
+  );
+}
+
 function changeKind(change: Of<"fileChange">["changes"][number]): "add" | "delete" | "update" {
   const type = (change.kind as { type?: string } | null)?.type;
   return type === "add" || type === "delete" ? type : "update";
@@ -95,13 +109,13 @@ export function FileChange({ item, turnId }: { item: Of<"fileChange">; turnId: s
                       : "diff-modified"
                 }
               />
-              <span class="file-name" title={change.path}>
-                {basename(change.path)}
+              <span class="file-name" title={revealBidi(change.path)}>
+                {revealBidi(basename(change.path))}
               </span>
               <DiffCounts stats={diffStats(change.diff, kind)} />
               <Button
                 variant="link"
-                aria-label={t("fileChange.openDiffFor", change.path)}
+                aria-label={t("fileChange.openDiffFor", revealBidi(change.path))}
                 onClick={() =>
                   send("editor/openFileDiff", { turnId, itemId: item.id, path: change.path })
                 }
