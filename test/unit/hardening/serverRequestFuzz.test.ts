@@ -190,7 +190,7 @@ describe("hardening: malformed server requests", function () {
         shown++;
         assert.equal(typeof outcome.id, "string");
         assert.equal(typeof outcome.threadId, "string", `request ${i}: ApprovalView.threadId`);
-        t.bridge.approvals.answer(outcome.id, { kind: "decision", decision: "decline" });
+        t.bridge.approvals.answer(String(outcome.id), { kind: "decision", decision: "decline" });
         const reply = await t.until(() => t.replies.get(String(id)), `the reply to ${i}`);
         assert.ok("result" in reply, `request ${i}: ${JSON.stringify(reply).slice(0, 200)}`);
       } else {
