@@ -121,10 +121,10 @@ function randomSplit(r: Rng, data: Buffer, maxChunk: number): Buffer[] {
 describe("hardening: JSONL reader fuzz", function () {
   this.timeout(20_000);
 
-  it("delivers every valid message exactly once, in order, through garbage, CRLF and random splits (100 seeds)", async () => {
+  it("delivers every valid message exactly once, in order, through garbage, CRLF and random splits (60 seeds)", async () => {
     const MAX = 2_048;
     let splitInsideUtf8 = 0;
-    for (let seed = 1; seed <= 100; seed++) {
+    for (let seed = 1; seed <= 60; seed++) {
       const r = rng(seed);
       const t = setup(MAX);
       const expected: unknown[] = [];
@@ -162,11 +162,11 @@ describe("hardening: JSONL reader fuzz", function () {
       await new Promise<void>((resolve) => setImmediate(resolve));
       assert.equal(t.closed(), 1);
     }
-    assert.ok(splitInsideUtf8 > 50, `only ${splitInsideUtf8} cuts inside UTF-8 sequences`);
+    assert.ok(splitInsideUtf8 > 30, `only ${splitInsideUtf8} cuts inside UTF-8 sequences`);
   });
 
   it("survives pure random bytes (newlines included) without throwing, delivering or growing", async () => {
-    for (let seed = 1000; seed < 1050; seed++) {
+    for (let seed = 1000; seed < 1025; seed++) {
       const r = rng(seed);
       const MAX = 512;
       const t = setup(MAX);
