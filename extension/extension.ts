@@ -8,15 +8,21 @@ import * as vscode from "vscode";
 import type { ModelChoiceView } from "../protocol/webview/viewModel";
 import { createAppServerHost, firstWorkspaceFolder } from "./activation/appServerHost";
 import { registerPaletteCommands } from "./activation/paletteCommands";
+import { vscodeSlashHost } from "./activation/slashHost";
 import type { AppServerSupervisor } from "./appServer/supervisor";
 import { describeError } from "./appServer/errors";
-import { ChatBridge } from "./bridge/bridge";
+import { ChatBridge, type ChatBridgeOptions } from "./bridge/bridge";
+import type { HandlerContext } from "./bridge/handlers/index";
 import { supervisorPort } from "./bridge/supervisorPort";
+import { ThreadRouter } from "./bridge/threadRouter";
 import { OriginalDocuments } from "./editor/diffDocuments";
 import { registerEditorFeatures } from "./editor/index";
+import { CODEX_PANEL_VIEW_TYPE, CodexPanels } from "./views/codexPanel";
 import { vscodeEditorPort } from "./views/editorPort";
 import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
+import { registerStatusBar } from "./views/statusBar";
+import { webviewStringsFor } from "./views/webviewStrings";
 import { withPathMapping } from "./wsl/pathMappingPort";
 
 const MODEL_CHOICE_KEY = "codex.modelChoice";
@@ -40,8 +46,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const appServer = createAppServerHost(context, log);
   supervisor = appServer.supervisor;
 
-  const bridge = new ChatBridge({
-    port: withPathMapping(supervisorPort(appServer.supervisor), () => appServer.launcher.paths),
+  // One app-server, one bridge per webview that shows a thread (the sidebar and each panel):
+  // the router hands codex's server requests to the bridge that shows their thread.
+  const port = withPathMapping(
+    supervisorPort(appServer.supervisor),
+    () => appServer.launcher.paths,
+  );
+  const router = new ThreadRouter(port);
+  const bridges = new Set<ChatBridge>();
+  const settings = readSettings();
+  const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
+    port,
+    router,
     logger: log,
     cwd: firstWorkspaceFolder,
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
@@ -57,12 +73,19 @@ export function activate(context: vscode.ExtensionContext): void {
       return answer === choice;
     },
     saveModelChoice: (choice) => void context.workspaceState.update(MODEL_CHOICE_KEY, choice),
+  });
+  const bridge = new ChatBridge({
+    ...bridgeOptions(),
+    routeFallback: true,
     initialState: {
-      settings: readSettings(),
+      settings,
+      strings: webviewStringsFor(settings.locale),
       draft: context.workspaceState.get<string>(DRAFT_STATE_KEY) ?? "",
       modelChoice: restoredModelChoice(context.workspaceState),
     },
   });
+  bridges.add(bridge);
+  const forEachBridge = (action: (each: ChatBridge) => void) => bridges.forEach(action);
 
   /** Lazy start; a failure is shown by the connection banner (and logged), never thrown. */
   const ensureStarted = async (): Promise<void> => {
@@ -70,9 +93,11 @@ export function activate(context: vscode.ExtensionContext): void {
       await appServer.supervisor.ensureStarted();
     } catch (error) {
       log.warn(`codex app-server is not available: ${describeError(error)}`);
-      if (bridge.state.snapshot.connection.kind !== "failed") {
-        bridge.state.setConnection({ kind: "failed", reason: describeError(error), details: [] });
-      }
+      forEachBridge((each) => {
+        if (each.state.snapshot.connection.kind !== "failed") {
+          each.state.setConnection({ kind: "failed", reason: describeError(error), details: [] });
+        }
+      });
     }
   };
   const restartAppServer = async (): Promise<void> => {
@@ -84,20 +109,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
-  const originals = new OriginalDocuments();
-  const sidebar = new SidebarProvider({
-    extensionUri: context.extensionUri,
-    bridge,
-    editor: vscodeEditorPort(originals),
-    logger: log,
-    workspaceState: context.workspaceState,
-    ensureStarted,
-    restartAppServer,
-  });
   const focusSidebar = () =>
     Promise.resolve(vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`)).then(() => {});
-
-  registerEditorFeatures(context, {
+  // The closures below run after activation, once `sidebar` exists.
+  const features = registerEditorFeatures(context, {
     openSidebar: focusSidebar,
     startNewThreadWithPrompt: async (text, attachments) => {
       bridge.threads.newThread();
@@ -111,27 +126,94 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
 
+  const originals = new OriginalDocuments();
+  const handlers: Omit<HandlerContext, "bridge"> = {
+    editor: vscodeEditorPort(originals, features.editorContext),
+    restartAppServer,
+    fileMentions: features.fileMentions,
+    workspaceFolders: namedWorkspaceFolders,
+    slash: vscodeSlashHost,
+  };
+  const sidebar = new SidebarProvider({
+    extensionUri: context.extensionUri,
+    bridge,
+    handlers,
+    logger: log,
+    workspaceState: context.workspaceState,
+    ensureStarted,
+  });
+  const panels = new CodexPanels({
+    extensionUri: context.extensionUri,
+    logger: log,
+    handlers,
+    ensureStarted,
+    createBridge: () => {
+      const primary = bridge.state.snapshot;
+      const panelBridge = new ChatBridge({
+        ...bridgeOptions(),
+        initialState: {
+          settings: primary.settings,
+          strings: primary.strings,
+          account: primary.account,
+          modelChoice: primary.modelChoice,
+          rateLimits: primary.rateLimits,
+          editorContext: primary.editorContext,
+        },
+      });
+      bridges.add(panelBridge);
+      if (port.state.kind === "ready") void panelBridge.refreshAfterConnect();
+      return panelBridge;
+    },
+    releaseBridge: (panelBridge) => {
+      bridges.delete(panelBridge);
+      panelBridge.dispose();
+    },
+  });
+
+  forEachBridge((each) => each.state.setEditorContext(features.editorContext.current));
+
   context.subscriptions.push(
     log,
     originals,
     sidebar,
-    { dispose: () => bridge.dispose() },
+    panels,
+    { dispose: () => forEachBridge((each) => each.dispose()) },
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
+    vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
+    vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
+    registerStatusBar(bridge.state),
     registerPaletteCommands({
       bridge,
       log,
       focusSidebar,
       focusComposer: () => sidebar.focusComposer(),
       restartAppServer,
+      activePanel: () => panels.active,
     }),
+    features.editorContext.onDidChange((editorContext) =>
+      forEachBridge((each) => each.state.setEditorContext(editorContext)),
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsSettings(event)) bridge.state.setSettings(readSettings());
+      if (!affectsSettings(event)) return;
+      const next = readSettings();
+      const localeChanged = next.locale !== bridge.state.snapshot.settings.locale;
+      forEachBridge((each) => {
+        each.state.setSettings(next);
+        if (localeChanged) each.state.setStrings(webviewStringsFor(next.locale));
+      });
     }),
   );
 
   if (vscode.workspace.getConfiguration("chatgpt").get<boolean>("openOnStartup")) {
     void focusSidebar();
   }
+}
+
+/** Workspace folders on disk by name, to resolve the @-mention index's relative paths. */
+function namedWorkspaceFolders(): { name: string; path: string }[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === "file")
+    .map((folder) => ({ name: folder.name, path: folder.uri.fsPath }));
 }
 
 /** Returns the stop promise so VS Code waits until no codex process is left. */

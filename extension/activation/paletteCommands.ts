@@ -13,6 +13,8 @@ export interface PaletteCommandDeps {
   focusSidebar(): Promise<void>;
   focusComposer(): void;
   restartAppServer(): Promise<void>;
+  /** The active Codex editor panel, if one has focus: "New chat" then acts on it. */
+  activePanel?(): { bridge: Pick<ChatBridge, "threads">; notifyFocus(): void } | undefined;
 }
 
 /** Sign-in from the command palette; the API key goes straight to codex and is never kept. */
@@ -54,6 +56,10 @@ async function openCommandMenu(): Promise<void> {
       command: "chatgpt.openSidebar",
     },
     {
+      label: `$(split-horizontal) ${vscode.l10n.t("New Codex panel in the editor")}`,
+      command: "chatgpt.newCodexPanel",
+    },
+    {
       label: `$(lightbulb) ${vscode.l10n.t("Implement the TODO under the cursor")}`,
       command: "chatgpt.implementTodo",
     },
@@ -81,6 +87,12 @@ export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Dispos
     vscode.commands.registerCommand("chatgpt.openCommandMenu", openCommandMenu),
     vscode.commands.registerCommand("chatgpt.openSidebar", deps.focusSidebar),
     vscode.commands.registerCommand("chatgpt.newChat", async () => {
+      const panel = deps.activePanel?.();
+      if (panel) {
+        panel.bridge.threads.newThread();
+        panel.notifyFocus();
+        return;
+      }
       bridge.threads.newThread();
       await deps.focusSidebar();
       deps.focusComposer();

@@ -14,11 +14,19 @@ import { connectionView } from "./connection";
 import { EventBatcher, type Scheduler } from "./eventBatcher";
 import { ModelController, type ModelControllerOptions } from "./models";
 import type { AppServerPort, Disposable } from "./port";
+import type { ThreadRouter } from "./threadRouter";
 import { ThreadSession } from "./threadSession";
 import { connectTranscriptStream } from "./transcriptStream";
 
 export interface ChatBridgeOptions {
+  /** The shared app-server port. */
   port: AppServerPort;
+  /**
+   * When several bridges share `port` (sidebar and editor panels): server requests are routed to
+   * the bridge that shows their thread. `routeFallback`: this bridge takes the rest.
+   */
+  router?: ThreadRouter;
+  routeFallback?: boolean;
   logger: Logger;
   /** The cwd of new threads (the first workspace folder). */
   cwd: () => string | undefined;
@@ -38,10 +46,16 @@ export class ChatBridge {
   readonly account: AccountController;
   readonly models: ModelController;
   readonly threads: ThreadSession;
+  /** This bridge's view of the app-server (routed when a router is given). */
+  readonly port: AppServerPort;
   private readonly subscriptions: Disposable[] = [];
 
   constructor(readonly options: ChatBridgeOptions) {
-    const { port, logger } = options;
+    const { logger } = options;
+    const port = options.router
+      ? options.router.portFor(this, { fallback: options.routeFallback ?? false })
+      : options.port;
+    this.port = port;
     this.state = new ChatState(
       initialChatViewState({ connection: connectionView(port.state), ...options.initialState }),
     );
@@ -80,6 +94,11 @@ export class ChatBridge {
     );
   }
 
+  /** True when this bridge shows `threadId` (the thread router asks). */
+  ownsThread(threadId: string): boolean {
+    return this.state.thread?.id === threadId;
+  }
+
   /** The state for a view that (re)loads: pending events are folded in first. */
   hydrate(): ChatViewState {
     this.batcher.flush();
@@ -97,6 +116,7 @@ export class ChatBridge {
   }
 
   dispose(): void {
+    this.approvals.cancelPending();
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.threads.dispose();
     this.account.dispose();

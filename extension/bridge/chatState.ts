@@ -8,8 +8,10 @@ import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/thre
 import type {
   AccountView,
   ApprovalView,
+  CardView,
   ChatViewState,
   ConnectionView,
+  EditorContextView,
   ModelChoiceView,
   NoticeView,
   RateLimitSnapshot,
@@ -23,6 +25,9 @@ export type StatePatch = HostNotificationParams<"state/patch">;
 export type ChatStateChange =
   | { kind: "patch"; patch: StatePatch }
   | { kind: "events"; threadId: string; events: ThreadEvent[] };
+
+/** Cards kept at most (one per kind replaces the previous anyway). */
+export const MAX_CARDS = 5;
 
 /** Notices kept at most; the oldest go first. */
 export const MAX_NOTICES = 20;
@@ -47,6 +52,8 @@ export function initialChatViewState(overrides: Partial<ChatViewState> = {}): Ch
     settings: defaultSettings,
     draft: "",
     strings: {},
+    editorContext: { activeFile: null, selection: null },
+    cards: [],
     ...overrides,
   };
 }
@@ -124,6 +131,23 @@ export class ChatState {
 
   setStrings(strings: Record<string, string>): void {
     this.patch({ strings });
+  }
+
+  setEditorContext(editorContext: EditorContextView): void {
+    const current = this.state.editorContext;
+    if (JSON.stringify(current) === JSON.stringify(editorContext)) return;
+    this.patch({ editorContext });
+  }
+
+  /** Shows `card`, replacing an earlier card of the same kind. */
+  showCard(card: CardView): void {
+    const cards = [...this.state.cards.filter((c) => c.kind !== card.kind), card].slice(-MAX_CARDS);
+    this.patch({ cards });
+  }
+
+  dismissCard(id: string): void {
+    const cards = this.state.cards.filter((card) => card.id !== id);
+    if (cards.length !== this.state.cards.length) this.patch({ cards });
   }
 
   /** Not posted: the webview owns the live draft; this only feeds the next hydrate. */

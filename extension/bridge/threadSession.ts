@@ -4,6 +4,7 @@
  * rename, fork, archive). Loaded threads are registered with the supervisor so they are resumed
  * after a restart; a turn the restart lost is marked interrupted with a notice.
  */
+import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { Thread } from "../../protocol/codex/v2/Thread";
 import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
 import type { Turn } from "../../protocol/codex/v2/Turn";
@@ -100,7 +101,9 @@ export class ThreadSession {
         } else if (notification.method === "turn/completed") {
           const { threadId, turn } = notification.params;
           if (threadId !== this.currentThreadId) return;
-          if (this.activeTurnId === turn.id) this.activeTurnId = undefined;
+          // One turn per thread at a time: whatever turn/started announced is over too (a
+          // review's turn/started carries an id its completion never uses, see threadEvents.ts).
+          this.activeTurnId = undefined;
           this.drainQueue(turn.id);
         }
       }),
@@ -165,6 +168,51 @@ export class ThreadSession {
     }
     await this.startTurn(thread.id, input);
     return { queued: false };
+  }
+
+  /**
+   * `/review`: codex reviews `target` in a review turn. `inline` runs it in the thread on screen
+   * (started first if there is none); `detached` starts a new thread for it and shows that one.
+   * (codex 0.169.0's `review/start` only takes `delivery: "inline"`; a detached review is an
+   * inline review on a fresh thread, as its documentation says.)
+   */
+  review(target: ReviewTarget, delivery: "inline" | "detached"): Promise<{ threadId: string }> {
+    const run = this.sending.then(async () => {
+      if (delivery === "inline" && this.runningTurnId) {
+        throw new ChannelRequestError("Wait for the running turn to end before starting a review.");
+      }
+      const current = this.options.state.thread;
+      const thread = delivery === "detached" || !current ? await this.startThread() : current;
+      try {
+        const response = await this.options.port.request("review/start", {
+          threadId: thread.id,
+          target,
+          delivery: "inline",
+        });
+        if (this.currentThreadId === thread.id && response.turn.status === "inProgress") {
+          this.activeTurnId = response.turn.id;
+        }
+        return { threadId: thread.id };
+      } catch (error) {
+        fail("Could not start the review", error);
+      }
+    });
+    this.sending = run.catch(() => undefined);
+    return run;
+  }
+
+  /** `/compact`: codex summarises the thread on screen to free context. */
+  async compact(): Promise<void> {
+    const threadId = this.currentThreadId;
+    if (!threadId) throw new ChannelRequestError("There is no conversation to compact yet.");
+    if (this.runningTurnId) {
+      throw new ChannelRequestError("Wait for the running turn to end before compacting.");
+    }
+    try {
+      await this.options.port.request("thread/compact/start", { threadId });
+    } catch (error) {
+      fail("Could not compact the thread", error);
+    }
   }
 
   /** `chat/interrupt`. */
@@ -324,7 +372,14 @@ export class ThreadSession {
   private drainQueue(completedTurnId?: string): void {
     const thread = this.options.state.thread;
     const next = thread?.queued[0];
-    const running = this.runningTurnId;
+    // Still running: a turn other than the completed one that has started producing items (an
+    // empty one is the phantom a review announces; the reducer drops it with this completion).
+    const running =
+      this.activeTurnId ??
+      thread?.turns.findLast(
+        (turn) =>
+          turn.status === "inProgress" && turn.id !== completedTurnId && turn.items.length > 0,
+      )?.id;
     if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
     const attachments = this.queuedAttachments.get(next.id) ?? [];
     this.queuedAttachments.delete(next.id);

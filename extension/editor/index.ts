@@ -1,9 +1,11 @@
 /**
  * The editor integration: the TODO CodeLens and the commands `chatgpt.implementTodo`,
- * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index.
+ * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index and the
+ * active-editor tracker behind the composer's context toggle.
  */
 import * as vscode from "vscode";
 
+import { EditorContextTracker } from "./editorContextTracker";
 import { FileMentionIndex } from "./fileMentions";
 import type { EditorFeatureDeps } from "./host";
 import { createImplementTodoCommand } from "./implementTodo";
@@ -16,6 +18,8 @@ export type { EditorFeatureDeps } from "./host";
 export interface EditorFeatures {
   /** Workspace files for @-mentions; listed on the first search, then kept up to date. */
   fileMentions: FileMentionIndex;
+  /** The active editor, for the composer's "include editor context" toggle. */
+  editorContext: EditorContextTracker;
 }
 
 /** Registers the editor features; everything registered is disposed with the extension. */
@@ -25,9 +29,11 @@ export function registerEditorFeatures(
 ): EditorFeatures {
   const codeLens = new TodoCodeLensProvider();
   const fileMentions = new FileMentionIndex(workspaceFileSource);
+  const editorContext = new EditorContextTracker();
   context.subscriptions.push(
     codeLens,
     fileMentions,
+    editorContext,
     vscode.languages.registerCodeLensProvider(
       [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }],
       codeLens,
@@ -45,5 +51,5 @@ export function registerEditorFeatures(
       createAddFileToThreadCommand(deps, vscodeEditorHost),
     ),
   );
-  return { fileMentions };
+  return { fileMentions, editorContext };
 }

@@ -3,9 +3,14 @@ import * as vscode from "vscode";
 
 import type { EditorPort } from "../bridge/handlers/context";
 import { openFileDiff, openTurnDiff, type OriginalDocuments } from "../editor/diffDocuments";
+import type { EditorContextTracker } from "../editor/editorContextTracker";
 
-export function vscodeEditorPort(originals: OriginalDocuments): EditorPort {
+export function vscodeEditorPort(
+  originals: OriginalDocuments,
+  editorContext: EditorContextTracker,
+): EditorPort {
   return {
+    editorContextAttachment: () => editorContext.attachment(),
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
     writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
     workspaceFolders: () =>

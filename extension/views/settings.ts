@@ -1,11 +1,19 @@
 /** The settings the sidebar shows, read from VS Code's configuration. */
 import * as vscode from "vscode";
 
+import { effectiveLocale } from "./webviewStrings";
+
 import type {
   EnterBehavior,
   FollowUpQueueMode,
   SettingsView,
 } from "../../protocol/webview/viewModel";
+
+/** `chatgpt.reviewDelivery`: where `/review` results go. */
+export function reviewDelivery(): "inline" | "detached" {
+  const value = vscode.workspace.getConfiguration("chatgpt").get<string>("reviewDelivery");
+  return value === "detached" ? "detached" : "inline";
+}
 
 const WATCHED = [
   "chatgpt.composerEnterBehavior",
@@ -31,7 +39,7 @@ export function readSettings(): SettingsView {
     followUpQueueMode: (queue === "steer" ? "steer" : "queue") as FollowUpQueueMode,
     fontSize: positiveNumber(chat.get("fontSize")),
     editorFontSize: positiveNumber(chat.get("editor.fontSize")),
-    locale: codex.get<string>("localeOverride") || vscode.env.language || "en",
+    locale: effectiveLocale(codex.get<string>("localeOverride"), vscode.env.language),
   };
 }
 

@@ -12,6 +12,7 @@
  * renderer treats those defensively.
  */
 import * as v from "valibot";
+import { SLASH_COMMANDS } from "./slashCommands";
 import type { ChatViewState, ModelOption } from "./viewModel";
 import type { ThreadEvent } from "./threadEvents";
 
@@ -19,6 +20,10 @@ const MAX_TEXT = 200_000;
 const MAX_ID = 512;
 const MAX_PATH = 4_096;
 const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
+/** The most @-mention candidates one `composer/searchFiles` returns. */
+export const MAX_MENTION_RESULTS = 50;
+/** The longest @-mention query the host searches for. */
+export const MAX_MENTION_QUERY = 256;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID));
 const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max));
@@ -89,13 +94,45 @@ function shaped<T>(check: (value: Record<string, unknown>) => boolean = () => tr
   );
 }
 
+const mentionCandidateSchema = v.strictObject({
+  /** Absolute path: what the file attachment carries. */
+  path: filePath,
+  /** The file name. */
+  label: text(1_024),
+  /** Its folder, relative to the workspace. */
+  description: text(MAX_PATH),
+});
+export type MentionCandidate = v.InferOutput<typeof mentionCandidateSchema>;
+
+export const slashCommandNameSchema = v.picklist(SLASH_COMMANDS.map((spec) => spec.name));
+
 export const webviewRequests = {
   "chat/send": {
     params: v.strictObject({
       text: text(),
       attachments: v.pipe(v.array(attachmentSchema), v.maxLength(100)),
+      /**
+       * Attach the editor context the composer shows (`ChatViewState.editorContext`): the
+       * selection when there is one, else the active file. The host reads the text on send.
+       */
+      includeEditorContext: v.optional(v.boolean()),
     }),
     result: v.strictObject({ queued: v.boolean() }),
+  },
+  /** A composer slash command (`/review main`), already parsed by the webview; checked again. */
+  "chat/slashCommand": {
+    params: v.strictObject({
+      command: slashCommandNameSchema,
+      args: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(255))), v.maxLength(1)),
+    }),
+    result: empty,
+  },
+  /** @-mention candidates: workspace files ranked for `query` (best first). */
+  "composer/searchFiles": {
+    params: v.strictObject({ query: text(MAX_MENTION_QUERY) }),
+    result: v.strictObject({
+      files: v.pipe(v.array(mentionCandidateSchema), v.maxLength(MAX_MENTION_RESULTS)),
+    }),
   },
   "chat/interrupt": { params: empty, result: empty },
   "chat/newThread": { params: empty, result: empty },
@@ -154,6 +191,7 @@ export const webviewRequests = {
   "clipboard/write": { params: v.strictObject({ text: text(5_000_000) }), result: empty },
   "appServer/restart": { params: empty, result: empty },
   "notice/dismiss": { params: v.strictObject({ noticeId: id }), result: empty },
+  "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
 } as const;
 
 export const webviewNotifications = {
@@ -202,6 +240,14 @@ export const hostNotifications = {
     rateLimits: v.optional(v.nullable(shaped<NonNullable<ChatViewState["rateLimits"]>>())),
     settings: v.optional(shaped<ChatViewState["settings"]>()),
     strings: v.optional(v.record(v.string(), v.string())),
+    editorContext: v.optional(
+      shaped<ChatViewState["editorContext"]>(
+        (value) => "activeFile" in value && "selection" in value,
+      ),
+    ),
+    cards: v.optional(
+      v.array(shaped<ChatViewState["cards"][number]>((value) => typeof value.id === "string")),
+    ),
   }),
   "thread/events": v.strictObject({
     threadId: id,

@@ -116,12 +116,21 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
   switch (event.type) {
     case "turnStarted":
       return withTurn(thread, event.turnId, (turn) => ({ ...turn, status: "inProgress" }));
-    case "turnCompleted":
-      return withTurn(thread, event.turnId, (turn) => ({
+    case "turnCompleted": {
+      const completed = withTurn(thread, event.turnId, (turn) => ({
         ...turn,
         status: event.status,
         error: event.error,
       }));
+      // codex runs one turn per thread at a time, so an empty turn still "in progress" when
+      // another completes never ran. (codex 0.169.0's review turns announce `turn/started` under
+      // an id that nothing else uses; the review's items and completion use the real one.)
+      const phantom = (turn: TurnView) =>
+        turn.id !== event.turnId && turn.status === "inProgress" && turn.items.length === 0;
+      return completed.turns.some(phantom)
+        ? { ...completed, turns: completed.turns.filter((turn) => !phantom(turn)) }
+        : completed;
+    }
     case "itemUpserted":
       return withTurn(thread, event.turnId, (turn) => {
         const index = turn.items.findIndex((item) => item.id === event.item.id);

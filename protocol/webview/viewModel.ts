@@ -6,6 +6,8 @@
 import type { Account } from "../codex/v2/Account";
 import type { CommandExecutionRequestApprovalParams } from "../codex/v2/CommandExecutionRequestApprovalParams";
 import type { FileChangeRequestApprovalParams } from "../codex/v2/FileChangeRequestApprovalParams";
+import type { McpAuthStatus } from "../codex/v2/McpAuthStatus";
+import type { McpServerConnectionStatus } from "../codex/v2/McpServerConnectionStatus";
 import type { McpServerElicitationRequestParams } from "../codex/v2/McpServerElicitationRequestParams";
 import type { PermissionsRequestApprovalParams } from "../codex/v2/PermissionsRequestApprovalParams";
 import type { RateLimitSnapshot } from "../codex/v2/RateLimitSnapshot";
@@ -118,6 +120,51 @@ export interface SettingsView {
   locale: string;
 }
 
+/**
+ * What the composer's "include editor context" toggle would attach: paths and line numbers only.
+ * The selected text is read by the host when the message is sent, never posted ahead of time.
+ */
+export interface EditorContextView {
+  /** The active (or last active) text editor's file; `label` is its workspace-relative path. */
+  activeFile: { path: string; label: string } | null;
+  /** Its non-empty selection (1-based, inclusive lines). */
+  selection: { path: string; startLine: number; endLine: number } | null;
+}
+
+/** `/status`: the session at a glance. */
+export interface StatusCardView {
+  id: string;
+  kind: "status";
+  threadId: string | null;
+  cwd: string | null;
+  model: string | null;
+  mode: ChatMode;
+  tokenUsage: ThreadTokenUsage | null;
+  rateLimits: RateLimitSnapshot | null;
+  account: AccountView;
+}
+
+export interface McpServerView {
+  name: string;
+  /** null: not started for this thread (or the configuration changed). */
+  status: McpServerConnectionStatus | null;
+  auth: McpAuthStatus;
+  tools: { name: string; description: string | null }[];
+  toolsError: string | null;
+}
+
+/** `/mcp`: the configured MCP servers, their tools and auth state. */
+export interface McpCardView {
+  id: string;
+  kind: "mcp";
+  servers: McpServerView[];
+  /** More servers exist than were listed. */
+  truncated: boolean;
+}
+
+/** Informational cards shown under the transcript until dismissed (one per kind). */
+export type CardView = StatusCardView | McpCardView;
+
 export interface ChatViewState {
   connection: ConnectionView;
   account: AccountView;
@@ -131,4 +178,8 @@ export interface ChatViewState {
   draft: string;
   /** Localised UI strings, keyed by message id; the webview falls back to its English bundle. */
   strings: Record<string, string>;
+  /** The active editor, for the composer's context toggle. */
+  editorContext: EditorContextView;
+  /** Cards from slash commands (`/status`, `/mcp`). */
+  cards: CardView[];
 }

@@ -6,6 +6,7 @@
 import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
 import type { HostChannel } from "../../../protocol/webview/channel";
 import type {
+  Attachment,
   WebviewRequestMethod,
   WebviewRequestParams,
   WebviewRequestResult,
@@ -25,12 +26,50 @@ export interface EditorPort {
   openFileDiff(change: FileUpdateChange, title: string): Promise<void>;
   /** The turn's whole unified diff. */
   openTurnDiff(diff: string, title: string): Promise<void>;
+  /**
+   * The editor context as an attachment, read now: the (last) active editor's selection, or its
+   * file when nothing is selected; undefined without a text editor on a saved file.
+   */
+  editorContextAttachment(): Promise<Attachment | undefined>;
+}
+
+/** A workspace file as the @-mention index ranks it. */
+export interface MentionMatchLike {
+  /** `/`-separated, relative to the workspace (multi-root: prefixed with the folder's name). */
+  path: string;
+}
+
+/** The @-mention file index (`FileMentionIndex` from extension/editor). */
+export interface MentionIndex {
+  search(query: string, limit: number): Promise<MentionMatchLike[]>;
+}
+
+/** The user's consent to `/feedback`, with what they chose to send. */
+export interface FeedbackConsent {
+  classification: "bug" | "bad_result" | "good_result" | "other";
+  reason: string | null;
+  includeLogs: boolean;
+}
+
+/** Host-side pieces the slash commands need (dialogs and settings; vscode in the extension). */
+export interface SlashHost {
+  /** `chatgpt.reviewDelivery`. */
+  reviewDelivery(): "inline" | "detached";
+  /** A modal that says what is uploaded; null when the user declines. */
+  confirmFeedback(): Promise<FeedbackConsent | null>;
+  /** Tells the user the feedback was sent (with codex's id for it). */
+  feedbackSent(id: string): void;
 }
 
 export interface HandlerContext {
-  bridge: Pick<ChatBridge, "threads" | "approvals" | "account" | "models" | "state">;
+  bridge: Pick<ChatBridge, "threads" | "approvals" | "account" | "models" | "state" | "port">;
   editor: EditorPort;
   restartAppServer(): Promise<void>;
+  /** Workspace files for @-mentions; absent where there is no workspace index. */
+  fileMentions?: MentionIndex;
+  /** Absolute paths of the workspace folders by name, to resolve the index's relative paths. */
+  workspaceFolders?: () => readonly { name: string; path: string }[];
+  slash: SlashHost;
 }
 
 export interface WebviewHandler<M extends WebviewRequestMethod> {

@@ -7,11 +7,14 @@ import { accountLogin } from "./accountLogin";
 import { accountLogout } from "./accountLogout";
 import { appServerRestart } from "./appServerRestart";
 import { approvalAnswer } from "./approvalAnswer";
+import { cardDismiss } from "./cardDismiss";
 import { chatCancelQueued } from "./chatCancelQueued";
 import { chatInterrupt } from "./chatInterrupt";
 import { chatNewThread } from "./chatNewThread";
 import { chatSend } from "./chatSend";
+import { chatSlashCommand } from "./chatSlashCommand";
 import { clipboardWrite } from "./clipboardWrite";
+import { composerSearchFiles } from "./composerSearchFiles";
 import type { HandlerContext, RegisterableHandler } from "./context";
 import { editorOpenFile } from "./editorOpenFile";
 import { editorOpenFileDiff } from "./editorOpenFileDiff";
@@ -26,10 +29,18 @@ import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
 
-export type { EditorPort, HandlerContext } from "./context";
+export type {
+  EditorPort,
+  FeedbackConsent,
+  HandlerContext,
+  MentionIndex,
+  SlashHost,
+} from "./context";
 
 export const webviewHandlers: readonly RegisterableHandler[] = [
   chatSend,
+  chatSlashCommand,
+  composerSearchFiles,
   chatInterrupt,
   chatNewThread,
   chatCancelQueued,
@@ -51,6 +62,7 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   clipboardWrite,
   appServerRestart,
   noticeDismiss,
+  cardDismiss,
 ];
 
 /** The methods that have a handler (a test checks this covers every webview request). */

@@ -32,6 +32,7 @@ function setup() {
     openFile: async (file, line) => void calls.push(`open ${file}:${line ?? ""}`),
     openFileDiff: async (change, title) => void calls.push(`diff ${change.path} ${title}`),
     openTurnDiff: async (_diff, title) => void calls.push(`turnDiff ${title}`),
+    editorContextAttachment: async () => undefined,
   };
   let restarts = 0;
   const posted: unknown[] = [];
@@ -40,6 +41,11 @@ function setup() {
     bridge,
     editor,
     restartAppServer: async () => void restarts++,
+    slash: {
+      reviewDelivery: () => "inline",
+      confirmFeedback: async () => null,
+      feedbackSent: () => undefined,
+    },
   });
   let nextId = 1;
   const request = async (method: string, params: unknown) => {

@@ -1,0 +1,17 @@
+/**
+ * `chat/slashCommand`: runs a composer slash command. The webview parsed it; the host parses
+ * the same text again (argument count, branch name) before dispatching to its handler.
+ */
+import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { parseSlashCommand } from "../../../protocol/webview/slashCommands";
+import { defineHandler } from "./context";
+import { slashHandlers } from "./slash/index";
+
+export const chatSlashCommand = defineHandler("chat/slashCommand", async (context, params) => {
+  const parsed = parseSlashCommand(`/${[params.command, ...params.args].join(" ")}`);
+  if (!parsed || parsed.command !== params.command || parsed.args.length !== params.args.length) {
+    throw new ChannelRequestError(`/${params.command} does not take those arguments.`);
+  }
+  await slashHandlers[parsed.command](context, parsed.args);
+  return {};
+});

@@ -1,0 +1,119 @@
+/**
+ * `chatgpt.newCodexPanel`: a Codex thread in an editor tab. Each panel is a {@link WebviewSession}
+ * (same bundle, same CSP, its own HostChannel) on its OWN ChatBridge, so several threads can be
+ * open side by side; the bridges share the one supervised app-server through the thread router.
+ * Panels survive a window reload: the serializer restores them and resumes the thread each one
+ * showed (the webview keeps its id in its saved state).
+ */
+import * as vscode from "vscode";
+
+import { describeError } from "../appServer/errors";
+import type { ChatBridge } from "../bridge/bridge";
+import type { HandlerContext } from "../bridge/handlers/index";
+import type { Logger } from "../log";
+import { panelTitle, restoredThreadId } from "./panelState";
+import { codexWebviewOptions, panelContainer, WebviewSession } from "./webviewSession";
+
+export const CODEX_PANEL_VIEW_TYPE = "chatgpt.codexPanel";
+
+export interface CodexPanelsOptions {
+  extensionUri: vscode.Uri;
+  logger: Logger;
+  /** A new bridge for one panel (on the shared app-server); released when the panel closes. */
+  createBridge(): ChatBridge;
+  releaseBridge(bridge: ChatBridge): void;
+  handlers: Omit<HandlerContext, "bridge">;
+  /** Starts the app-server if it is not running. Never throws. */
+  ensureStarted(): Promise<void>;
+}
+
+interface OpenPanel {
+  panel: vscode.WebviewPanel;
+  session: WebviewSession;
+}
+
+export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly open = new Set<OpenPanel>();
+
+  constructor(private readonly options: CodexPanelsOptions) {}
+
+  /** Opens a new panel with an empty thread, beside the active editor. */
+  create(): void {
+    const panel = vscode.window.createWebviewPanel(
+      CODEX_PANEL_VIEW_TYPE,
+      vscode.l10n.t("Codex"),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { ...codexWebviewOptions(this.options.extensionUri), enableFindWidget: true },
+    );
+    this.attach(panel, null);
+  }
+
+  /** After a window reload: the same panel, resuming the thread it showed. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    this.attach(panel, restoredThreadId(state));
+  }
+
+  /** The panel whose composer should take focus or insertions, if a Codex panel is active. */
+  get active(): WebviewSession | undefined {
+    return [...this.open].find((entry) => entry.panel.active)?.session;
+  }
+
+  private attach(panel: vscode.WebviewPanel, threadId: string | null): void {
+    const { extensionUri, logger } = this.options;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "codex.svg");
+    const bridge = this.options.createBridge();
+    const session = new WebviewSession(panelContainer(panel), {
+      extensionUri,
+      bridge,
+      handlers: this.options.handlers,
+      logger,
+    });
+    const entry: OpenPanel = { panel, session };
+    this.open.add(entry);
+    const fallbackTitle = vscode.l10n.t("Codex");
+    const updateTitle = () => {
+      const thread = bridge.state.thread;
+      const firstUser = thread?.turns[0]?.items.find((item) => item.type === "userMessage");
+      const preview =
+        firstUser?.type === "userMessage"
+          ? firstUser.content.map((part) => (part.type === "text" ? part.text : "")).join(" ")
+          : null;
+      const title = panelTitle(thread ? { name: thread.name, preview } : null, fallbackTitle);
+      if (panel.title !== title) panel.title = title;
+    };
+    updateTitle();
+    const titleSubscription = bridge.state.onDidChange((change) => {
+      if (change.kind === "patch" ? change.patch.thread !== undefined : true) updateTitle();
+    });
+    panel.onDidDispose(() => {
+      this.open.delete(entry);
+      titleSubscription.dispose();
+      session.dispose();
+      // Nobody watches this thread any more: stop its turn and refuse what it still asks.
+      void bridge.threads
+        .interrupt()
+        .catch(() => undefined)
+        .finally(() => this.options.releaseBridge(bridge));
+    });
+    void this.options.ensureStarted().then(async () => {
+      if (!threadId) return;
+      try {
+        await bridge.threads.resume(threadId);
+      } catch (error) {
+        logger.warn(
+          `could not restore thread ${threadId} in a Codex panel: ${describeError(error)}`,
+        );
+        bridge.state.addNotice({
+          level: "warning",
+          message: "The thread this panel showed could not be reopened.",
+          details: describeError(error),
+        });
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const { panel } of [...this.open]) panel.dispose();
+    this.open.clear();
+  }
+}

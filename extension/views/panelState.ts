@@ -1,0 +1,25 @@
+/**
+ * What a Codex editor panel restores after a window reload. VS Code hands the serializer the
+ * state the webview last saved (`vscode.setState`); the webview keeps the id of the thread it
+ * shows there, and the restored panel resumes that thread.
+ */
+
+const THREAD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** The thread id in a panel's saved webview state, if it has a plausible one. */
+export function restoredThreadId(state: unknown): string | null {
+  if (typeof state !== "object" || state === null) return null;
+  const threadId = (state as { threadId?: unknown }).threadId;
+  return typeof threadId === "string" && THREAD_ID.test(threadId) ? threadId : null;
+}
+
+/** A panel's title: the thread's name, else its first words, else the fallback. */
+export function panelTitle(
+  thread: { name: string | null; preview?: string | null } | null,
+  fallback: string,
+  maxLength = 40,
+): string {
+  const text = (thread?.name || thread?.preview || "").replace(/\s+/g, " ").trim();
+  if (!text) return fallback;
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}

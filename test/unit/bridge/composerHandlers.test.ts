@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+
+import {
+  mentionCandidate,
+  resolveMentionPath,
+} from "../../../extension/bridge/handlers/composerSearchFiles";
+import { handlerHarness } from "./handlerHarness";
+
+describe("composer handlers", () => {
+  describe("composer/searchFiles", () => {
+    it("resolves index paths against the workspace folders", () => {
+      const one = [{ name: "proj", path: "/w/proj" }];
+      assert.equal(resolveMentionPath("src/a.ts", one, path.posix), "/w/proj/src/a.ts");
+      const two = [...one, { name: "lib", path: "/elsewhere/lib" }];
+      assert.equal(resolveMentionPath("lib/x/y.ts", two, path.posix), "/elsewhere/lib/x/y.ts");
+      assert.equal(resolveMentionPath("proj/a.ts", two, path.posix), "/w/proj/a.ts");
+      assert.equal(resolveMentionPath("unknown/a.ts", two, path.posix), "/w/proj/unknown/a.ts");
+      assert.equal(resolveMentionPath("a.ts", [], path.posix), null);
+      assert.deepEqual(mentionCandidate("src/deep/a.ts", one, path.posix), {
+        path: "/w/proj/src/deep/a.ts",
+        label: "a.ts",
+        description: "src/deep",
+      });
+      assert.deepEqual(mentionCandidate("README.md", one, path.posix), {
+        path: "/w/proj/README.md",
+        label: "README.md",
+        description: "",
+      });
+    });
+
+    it("searches the index for 50 at most and answers path, label and description", async () => {
+      const { request, searches } = handlerHarness({
+        mentionPaths: ["src/app.ts", "test/app.test.ts"],
+        folders: [{ name: "w", path: "/w" }],
+      });
+      const answer = await request("composer/searchFiles", { query: "app" });
+      assert.equal(answer.ok, true);
+      assert.deepEqual(answer.result, {
+        files: [
+          { path: path.join("/w", "src/app.ts"), label: "app.ts", description: "src" },
+          { path: path.join("/w", "test/app.test.ts"), label: "app.test.ts", description: "test" },
+        ],
+      });
+      assert.deepEqual(searches, [{ query: "app", limit: 50 }]);
+    });
+
+    it("caps the results and refuses oversized or malformed queries", async () => {
+      const many = Array.from({ length: 80 }, (_, i) => `f${i}.ts`);
+      const { request } = handlerHarness({ mentionPaths: many });
+      const answer = await request("composer/searchFiles", { query: "" });
+      assert.equal((answer.result as { files: unknown[] }).files.length, 50);
+      assert.equal((await request("composer/searchFiles", { query: "x".repeat(257) })).ok, false);
+      assert.equal((await request("composer/searchFiles", { query: 1 })).ok, false);
+      assert.equal((await request("composer/searchFiles", { query: "a", extra: 1 })).ok, false);
+    });
+
+    it("answers no files without an index (no workspace)", async () => {
+      const { request } = handlerHarness();
+      assert.deepEqual((await request("composer/searchFiles", { query: "a" })).result, {
+        files: [],
+      });
+    });
+  });
+
+  describe("chat/send with the editor context", () => {
+    const selection = {
+      kind: "selection" as const,
+      path: "/w/a.ts",
+      startLine: 2,
+      endLine: 3,
+      text: "const a = 1;",
+    };
+
+    it("reads the editor context at send time and sends it with the message", async () => {
+      const { port, request, events } = handlerHarness({ editorContext: selection });
+      port.answer("thread/start", { thread: { id: "t1", name: null }, cwd: "/w", model: "m" });
+      port.answer("turn/start", { turn: { id: "turn-1", status: "inProgress" } });
+      const answer = await request("chat/send", {
+        text: "explain",
+        attachments: [],
+        includeEditorContext: true,
+      });
+      assert.equal(answer.ok, true, answer.error);
+      assert.deepEqual(events, ["editorContext read"]);
+      const turn = port.calls.find((call) => call.method === "turn/start");
+      const input = (turn?.params as { input: { type: string; text?: string }[] }).input;
+      assert.equal(input.length, 2);
+      assert.match(input[1]!.text ?? "", /\/w\/a\.ts \(lines 2-3\):\n```\nconst a = 1;\n```/);
+    });
+
+    it("does not read the editor without the toggle, nor attach the same selection twice", async () => {
+      const off = handlerHarness({ editorContext: selection });
+      off.port.answer("thread/start", { thread: { id: "t1", name: null }, cwd: "/w", model: "m" });
+      off.port.answer("turn/start", { turn: { id: "turn-1", status: "inProgress" } });
+      await off.request("chat/send", { text: "hi", attachments: [] });
+      assert.deepEqual(off.events, []);
+
+      const twice = handlerHarness({ editorContext: selection });
+      twice.port.answer("thread/start", {
+        thread: { id: "t1", name: null },
+        cwd: "/w",
+        model: "m",
+      });
+      twice.port.answer("turn/start", { turn: { id: "turn-1", status: "inProgress" } });
+      await twice.request("chat/send", {
+        text: "",
+        attachments: [selection],
+        includeEditorContext: true,
+      });
+      const turn = twice.port.calls.find((call) => call.method === "turn/start");
+      assert.equal((turn?.params as { input: unknown[] }).input.length, 1);
+    });
+
+    it("rejects a non-boolean toggle", async () => {
+      const { request } = handlerHarness();
+      const answer = await request("chat/send", {
+        text: "x",
+        attachments: [],
+        includeEditorContext: "yes",
+      });
+      assert.equal(answer.ok, false);
+    });
+  });
+});

@@ -1,0 +1,81 @@
+/** A ChatBridge on a fake port with every webview handler registered on a HostChannel. */
+import { ChatBridge } from "../../../extension/bridge/bridge";
+import type {
+  EditorPort,
+  FeedbackConsent,
+  HandlerContext,
+} from "../../../extension/bridge/handlers/index";
+import { registerWebviewHandlers } from "../../../extension/bridge/handlers/index";
+import { HostChannel } from "../../../protocol/webview/channel";
+import type { Attachment } from "../../../protocol/webview/messages";
+import { fakePort, nullLogger } from "./fakePort";
+
+export interface HarnessOptions {
+  editorContext?: Attachment;
+  mentionPaths?: string[];
+  folders?: { name: string; path: string }[];
+  reviewDelivery?: "inline" | "detached";
+  feedback?: FeedbackConsent | null;
+}
+
+export interface HandlerResponse {
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+export function handlerHarness(options: HarnessOptions = {}) {
+  const port = fakePort();
+  const bridge = new ChatBridge({
+    port,
+    logger: nullLogger(),
+    cwd: () => "/w",
+    openExternal: async () => true,
+    confirmFullAccess: async () => false,
+  });
+  const events: string[] = [];
+  const editor: EditorPort = {
+    openExternal: async () => true,
+    writeClipboard: async () => undefined,
+    workspaceFolders: () => (options.folders ?? [{ name: "w", path: "/w" }]).map((f) => f.path),
+    openFile: async () => undefined,
+    openFileDiff: async () => undefined,
+    openTurnDiff: async () => undefined,
+    editorContextAttachment: async () => {
+      events.push("editorContext read");
+      return options.editorContext;
+    },
+  };
+  const searches: { query: string; limit: number }[] = [];
+  const context: Omit<HandlerContext, "bridge"> = {
+    editor,
+    restartAppServer: async () => undefined,
+    fileMentions: options.mentionPaths
+      ? {
+          search: async (query, limit) => {
+            searches.push({ query, limit });
+            return options.mentionPaths!.map((path) => ({ path }));
+          },
+        }
+      : undefined,
+    workspaceFolders: () => options.folders ?? [{ name: "w", path: "/w" }],
+    slash: {
+      reviewDelivery: () => options.reviewDelivery ?? "inline",
+      confirmFeedback: async () => {
+        events.push("feedback consent asked");
+        return options.feedback ?? null;
+      },
+      feedbackSent: (id) => void events.push(`feedback sent ${id}`),
+    },
+  };
+  const posted: unknown[] = [];
+  const channel = new HostChannel((message) => posted.push(message), { warn: () => undefined });
+  registerWebviewHandlers(channel, { ...context, bridge });
+  let nextId = 1;
+  const request = async (method: string, params: unknown): Promise<HandlerResponse> => {
+    const id = nextId++;
+    await channel.receive({ kind: "request", id, method, params });
+    return posted.find((m) => (m as { id?: number }).id === id) as HandlerResponse;
+  };
+  return { port, bridge, request, events, searches };
+}

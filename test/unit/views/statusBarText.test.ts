@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+
+import {
+  rateLimitLines,
+  statusBarContent,
+  type L10n,
+} from "../../../extension/views/statusBarText";
+import type { RateLimitSnapshot } from "../../../protocol/webview/viewModel";
+
+/** English, as vscode.l10n.t formats it. */
+const l10n: L10n = {
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+};
+
+const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+function limits(primary: number | null, secondary: number | null = null): RateLimitSnapshot {
+  const window = (usedPercent: number, windowDurationMins: number, inMinutes: number) => ({
+    usedPercent,
+    windowDurationMins,
+    resetsAt: Math.floor(now / 1000) + inMinutes * 60,
+  });
+  return {
+    limitId: null,
+    limitName: null,
+    normalModelSlug: null,
+    primary: primary === null ? null : window(primary, 300, 42),
+    secondary: secondary === null ? null : window(secondary, 10_080, 3 * 24 * 60),
+    credits: null,
+    individualLimit: null,
+    spendControlReached: null,
+    planType: null,
+    rateLimitReachedType: null,
+  };
+}
+
+describe("status bar text", () => {
+  it("shows each connection state with its codicon and short text", () => {
+    const text = (connection: Parameters<typeof statusBarContent>[0]) =>
+      statusBarContent(connection, null, l10n, now).text;
+    assert.equal(text({ kind: "stopped" }), "$(circle-outline) Codex");
+    assert.equal(text({ kind: "starting" }), "$(loading~spin) Codex: starting");
+    assert.equal(text({ kind: "ready" }), "$(check) Codex");
+    assert.equal(
+      text({ kind: "restarting", attempt: 2, reason: "exited" }),
+      "$(sync~spin) Codex: restarting",
+    );
+    assert.equal(
+      text({ kind: "failed", reason: "not found", details: [] }),
+      "$(error) Codex: failed",
+    );
+  });
+
+  it("adds the primary window's use when known, with details in the tooltip", () => {
+    const content = statusBarContent({ kind: "ready" }, limits(41.6, 12), l10n, now);
+    assert.equal(content.text, "$(check) Codex 42%");
+    assert.deepEqual(content.tooltip.split("\n"), [
+      "Codex: ready",
+      "5-hour limit: 42% used (resets in 42 min)",
+      "Weekly limit: 12% used (resets in 3 days)",
+      "Click for Codex commands",
+    ]);
+    assert.equal(content.severity, "none");
+  });
+
+  it("says why it failed or restarts, with a warning or error background", () => {
+    const failed = statusBarContent(
+      { kind: "failed", reason: "codex not found", details: [] },
+      null,
+      l10n,
+      now,
+    );
+    assert.match(failed.tooltip, /codex not found/);
+    assert.equal(failed.severity, "error");
+    const restarting = statusBarContent(
+      { kind: "restarting", attempt: 3, reason: "crashed" },
+      null,
+      l10n,
+      now,
+    );
+    assert.match(restarting.tooltip, /attempt 3[\s\S]*crashed/);
+    assert.equal(restarting.severity, "warning");
+  });
+
+  it("formats odd windows and clamps percentages", () => {
+    const snapshot = limits(150);
+    snapshot.primary!.windowDurationMins = 45;
+    snapshot.primary!.resetsAt = null;
+    assert.deepEqual(rateLimitLines(snapshot, l10n, now), ["45-minute limit: 100% used"]);
+    assert.deepEqual(rateLimitLines(null, l10n, now), []);
+  });
+
+  it("goes through l10n for every word", () => {
+    const upper: L10n = { t: (message, ...args) => l10n.t(message.toUpperCase(), ...args) };
+    assert.equal(
+      statusBarContent({ kind: "starting" }, null, upper, now).text,
+      "$(loading~spin) CODEX: STARTING",
+    );
+  });
+});
