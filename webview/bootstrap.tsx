@@ -6,6 +6,7 @@ import { render } from "preact";
 import { App } from "./components/App";
 import { channel, reportError } from "./host";
 import { Store, StoreContext } from "./state/store";
+import { registerToolkit } from "./toolkit";
 
 export interface StartOptions {
   /** How long to wait for `state/hydrate` before showing an error with a Reload button. */
@@ -18,6 +19,8 @@ export interface Started {
 }
 
 export function start(root: Element, options: StartOptions = {}): Started {
+  // Before the first render, so the toolkit elements Preact creates are upgraded at once.
+  registerToolkit();
   const store = new Store();
   const host = channel();
   const subscriptions = [

@@ -1,4 +1,6 @@
 /** Entry point of dist/webview.js. */
+// First: FAST reads the CSP nonce while its modules load (see cspNonce.ts).
+import "./cspNonce";
 import "@vscode/codicons/dist/codicon.css";
 import "./styles/index.css";
 import { start } from "./bootstrap";

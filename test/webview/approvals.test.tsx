@@ -3,6 +3,9 @@ import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
 import type { ApprovalView } from "../../protocol/webview/viewModel";
 import {
+  allButtons,
+  button,
+  click,
   flush,
   hydrate,
   mount,
@@ -37,14 +40,8 @@ function commandApproval(id: string, status: ApprovalView["status"] = "pending")
   };
 }
 
-function button(root: HTMLElement, name: string | RegExp): HTMLButtonElement {
-  const found = Array.from(root.querySelectorAll("button")).find((b) =>
-    typeof name === "string"
-      ? (b.textContent ?? "").trim() === name || b.getAttribute("aria-label") === name
-      : name.test(b.textContent ?? ""),
-  );
-  if (!found) throw new Error(`no button ${String(name)}`);
-  return found;
+interface ToolkitElement {
+  $fastController: { definition: { shadowOptions?: { delegatesFocus?: boolean } } };
 }
 
 const baseThread = () =>
@@ -65,7 +62,7 @@ describe("webview: approvals", () => {
       assert.ok(card);
       assert.match(card.textContent ?? "", /curl https:\/\/example\.com/);
       assert.match(card.textContent ?? "", /needs network/);
-      fireEvent.click(button(card, label));
+      click(card, label);
       await flush();
       const sent = requests("approval/answer");
       assert.equal(sent.length, 1);
@@ -80,13 +77,24 @@ describe("webview: approvals", () => {
     });
   }
 
-  it("approval buttons are real, focusable buttons (reachable by Tab)", () => {
+  it("approval buttons are real, focusable buttons (reachable by Tab)", async () => {
     const { root } = mount();
     hydrate({ thread: baseThread(), approvals: [commandApproval("ap1")] });
-    for (const name of ["Accept", "Accept for this session", "Decline"]) {
+    await flush();
+    for (const [name, appearance] of [
+      ["Accept", "primary"],
+      ["Accept for this session", "secondary"],
+      ["Decline", "secondary"],
+    ] as const) {
       const b = button(root.querySelector(".approval-pending") as HTMLElement, name);
-      assert.equal(b.tagName, "BUTTON");
-      assert.notEqual(b.tabIndex, -1);
+      assert.equal(b.element.tagName, "VSCODE-BUTTON");
+      assert.equal(b.element.getAttribute("appearance"), appearance);
+      // the control is a native button in the shadow root, which takes the host's focus
+      assert.equal(b.control.tagName, "BUTTON");
+      assert.notEqual(b.control.tabIndex, -1);
+      assert.ok(!b.control.disabled);
+      const controller = (b.element as unknown as ToolkitElement).$fastController;
+      assert.equal(controller.definition.shadowOptions?.delegatesFocus, true);
     }
   });
 
@@ -96,7 +104,7 @@ describe("webview: approvals", () => {
     const card = root.querySelector(".approval-cancelled");
     assert.ok(card);
     assert.match(card.textContent ?? "", /Cancelled/);
-    assert.equal(card.querySelector("button"), null);
+    assert.deepEqual(allButtons(card), []);
     assert.equal(root.querySelector(".approval-bar"), null, "no pending bar for cancelled");
   });
 
@@ -106,7 +114,7 @@ describe("webview: approvals", () => {
     const bar = root.querySelector(".approval-bar") as HTMLElement;
     assert.ok(bar);
     assert.match(bar.textContent ?? "", /waiting for your approval/);
-    fireEvent.click(button(bar, "Show"));
+    click(bar, "Show");
     await flush(20);
     const card = root.querySelector(".approval-pending");
     assert.ok(card?.contains(document.activeElement), "focus moved into the approval card");
@@ -135,7 +143,7 @@ describe("webview: approvals", () => {
       },
     };
     hydrate({ thread: baseThread(), approvals: [approval] });
-    fireEvent.click(button(root, "Grant for this session"));
+    click(root, "Grant for this session");
     await flush();
     assert.deepEqual(requests("approval/answer")[0]!.params, {
       approvalId: "p1",
@@ -187,7 +195,7 @@ describe("webview: approvals", () => {
     const secret = root.querySelector<HTMLInputElement>("input[type=password]");
     assert.ok(secret, "secret questions use a password field");
     fireEvent.input(secret, { target: { value: "s3cret" } });
-    fireEvent.click(button(root, "Send answers"));
+    click(root, "Send answers");
     await flush();
     assert.deepEqual(requests("approval/answer")[0]!.params, {
       approvalId: "q1",
@@ -227,7 +235,7 @@ describe("webview: approvals", () => {
     fireEvent.input(inputs[0]!, { target: { value: "CODEX" } });
     fireEvent.input(inputs[1]!, { target: { value: "3" } });
     fireEvent.click(inputs[2]!);
-    fireEvent.click(button(root, "Submit"));
+    click(root, "Submit");
     await flush();
     assert.deepEqual(requests("approval/answer")[0]!.params, {
       approvalId: "e1",
@@ -238,7 +246,7 @@ describe("webview: approvals", () => {
       },
     });
     await respond("approval/answer", {});
-    fireEvent.click(button(root, "Decline"));
+    click(root, "Decline");
     await flush();
     assert.deepEqual(requests("approval/answer")[1]!.params, {
       approvalId: "e1",

@@ -4,6 +4,7 @@ import { fireEvent } from "@testing-library/preact";
 import { shouldSend } from "../../webview/components/composerKeys";
 import type { EnterBehavior } from "../../protocol/webview/viewModel";
 import {
+  click,
   flush,
   hydrate,
   lastRequest,
@@ -132,7 +133,7 @@ describe("webview: composer", () => {
     });
     await respond("chat/send", { queued: false });
     notify("composer/insert", { attachments: [{ kind: "file", path: "/b.ts" }] });
-    fireEvent.click(root.querySelector('button[aria-label="Remove attachment b.ts"]')!);
+    click(root, "Remove attachment b.ts");
     assert.equal(root.querySelector(".attachments"), null);
   });
 
@@ -143,10 +144,10 @@ describe("webview: composer", () => {
         queued: [{ id: "q1", text: "and then test it" }],
       }),
     });
-    fireEvent.click(root.querySelector('button[aria-label="Stop"]')!);
+    click(root, "Stop");
     assert.equal(requests("chat/interrupt").length, 1);
     assert.match(root.querySelector(".queued")?.textContent ?? "", /and then test it/);
-    fireEvent.click(root.querySelector(".queued button")!);
+    click(root.querySelector(".queued")!, "Remove queued message “and then test it”");
     assert.deepEqual(lastRequest("chat/cancelQueued").params, { queuedId: "q1" });
   });
 });

@@ -71,6 +71,12 @@ export async function flush(ms = 0): Promise<void> {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
   });
+  // Toolkit (FAST) elements apply property changes to their shadow DOM in the next frame.
+  await nextFrame();
+}
+
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 /** Answers the last request of `method` the webview posted. */
@@ -102,6 +108,63 @@ export function lastRequest(method: string): PostedMessage {
 
 export function threadEvents(threadId: string, events: ThreadEvent[]): void {
   notify("thread/events", { threadId, events });
+}
+
+// ---------- buttons ----------
+
+/**
+ * A button and its accessible name. Native `<button>`s are named by `aria-label` or their text.
+ * A toolkit `<vscode-button>` must be upgraded: the control is the `<button>` in its shadow root,
+ * named by the `aria-label` the toolkit forwards to it or by the text slotted into it; a host
+ * whose `aria-label` did not reach the inner button has no name here.
+ */
+export interface FoundButton {
+  /** What to click: the native button, or the toolkit element (clicks on it reach `onClick`). */
+  element: HTMLElement;
+  /** The element with the button role: the native button, or the toolkit's inner one. */
+  control: HTMLButtonElement;
+  name: string;
+  disabled: boolean;
+}
+
+export function allButtons(root: ParentNode): FoundButton[] {
+  const found: FoundButton[] = [];
+  for (const element of Array.from(root.querySelectorAll<HTMLElement>("button, vscode-button"))) {
+    if (element.tagName === "BUTTON") {
+      const control = element as HTMLButtonElement;
+      const name = control.getAttribute("aria-label") ?? (control.textContent ?? "").trim();
+      found.push({ element, control, name, disabled: control.disabled });
+      continue;
+    }
+    const control = element.shadowRoot?.querySelector("button");
+    if (!control) throw new Error(`<vscode-button> was not upgraded: ${element.outerHTML}`);
+    const name = control.getAttribute("aria-label") ?? (element.textContent ?? "").trim();
+    found.push({ element, control, name, disabled: control.disabled });
+  }
+  return found;
+}
+
+export function findButton(root: ParentNode, name: string | RegExp): FoundButton | undefined {
+  return allButtons(root).find((b) =>
+    typeof name === "string" ? b.name === name : name.test(b.name),
+  );
+}
+
+/** The button named `name` (exactly, or matching a RegExp); throws when there is none. */
+export function button(root: ParentNode, name: string | RegExp): FoundButton {
+  const found = findButton(root, name);
+  if (!found) {
+    const names = allButtons(root).map((b) => JSON.stringify(b.name));
+    throw new Error(`no button ${String(name)} among ${names.join(", ")}`);
+  }
+  return found;
+}
+
+/** Clicks the button named `name`, as a mouse click or keyboard activation would. */
+export function click(root: ParentNode, name: string | RegExp): void {
+  act(() => {
+    button(root, name).control.click();
+  });
 }
 
 // ---------- fixtures ----------
@@ -191,8 +254,6 @@ export function viewState(patch: Partial<ChatViewState> = {}): ChatViewState {
     },
     draft: "",
     strings: {},
-    editorContext: { activeFile: null, selection: null },
-    cards: [],
     ...patch,
   };
 }

@@ -1,7 +1,7 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
-import { flush, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
+import { click, flush, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
 
 const summary = (id: string, name: string | null, preview = "preview") => ({
   id,
@@ -13,7 +13,7 @@ const summary = (id: string, name: string | null, preview = "preview") => ({
 });
 
 function open(root: HTMLElement) {
-  fireEvent.click(root.querySelector('button[aria-label="History"]')!);
+  click(root, "History");
 }
 
 describe("webview: history", () => {
@@ -27,10 +27,7 @@ describe("webview: history", () => {
     assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: null });
     await respond("history/list", { threads: [summary("a", "First")], nextCursor: "c2" });
     assert.match(root.textContent ?? "", /First/);
-    const more = Array.from(root.querySelectorAll("button")).find((b) =>
-      /Load more/.test(b.textContent ?? ""),
-    )!;
-    fireEvent.click(more);
+    click(root, "Load more");
     assert.deepEqual(lastRequest("history/list").params, { cursor: "c2", searchTerm: null });
     await respond("history/list", {
       threads: [summary("b", null, "second one")],
@@ -47,9 +44,7 @@ describe("webview: history", () => {
     open(root);
     await respond("history/list", "boom", false);
     assert.match(root.textContent ?? "", /boom/);
-    fireEvent.click(
-      Array.from(root.querySelectorAll("button")).find((b) => /Retry/.test(b.textContent ?? ""))!,
-    );
+    click(root, "Retry");
     await respond("history/list", { threads: [], nextCursor: null });
     assert.match(root.textContent ?? "", /No past threads/);
   });
@@ -66,7 +61,7 @@ describe("webview: history", () => {
     await flush(350);
     assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: "fix" });
     await respond("history/list", { threads: [summary("z", "Fix bug")], nextCursor: null });
-    fireEvent.click(root.querySelector('button[aria-label="Resume Fix bug"]')!);
+    click(root, "Resume Fix bug");
     assert.deepEqual(lastRequest("history/resume").params, { threadId: "z" });
     await respond("history/resume", {});
     assert.equal(root.querySelector(".history-panel"), null, "the panel closes after resume");
@@ -77,14 +72,14 @@ describe("webview: history", () => {
     hydrate();
     open(root);
     await respond("history/list", { threads: [summary("a", "Old")], nextCursor: null });
-    fireEvent.click(root.querySelector('button[aria-label="Rename Old"]')!);
+    click(root, "Rename Old");
     const input = root.querySelector<HTMLInputElement>(".history-rename input")!;
     fireEvent.input(input, { target: { value: "New name" } });
     fireEvent.submit(input.closest("form")!);
     assert.deepEqual(lastRequest("history/rename").params, { threadId: "a", name: "New name" });
     await respond("history/rename", {});
     assert.match(root.textContent ?? "", /New name/);
-    fireEvent.click(root.querySelector('button[aria-label="Archive New name"]')!);
+    click(root, "Archive New name");
     await respond("history/archive", {});
     assert.match(root.textContent ?? "", /No past threads/);
   });

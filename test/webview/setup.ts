@@ -99,6 +99,7 @@ function install(): VsCodeStub {
     proto = Object.getPrototypeOf(proto) as object | null;
   }
   target.window = window;
+  fixDocumentInstanceof(target, window.document);
 
   const stub: VsCodeStub = { posted: [], state: undefined, getStateCalls: 0 };
   target.acquireVsCodeApi = () => ({
@@ -113,6 +114,29 @@ function install(): VsCodeStub {
   });
   (globalThis as { __vscodeStub?: VsCodeStub }).__vscodeStub = stub;
   return stub;
+}
+
+/**
+ * happy-dom's `window.document` is not an instance of `window.Document` (the window's classes are
+ * per-window subclasses; the document is built from another one). FAST (the toolkit's base) asks
+ * `target instanceof Document` to find where design tokens go, and would otherwise treat the
+ * document as an element. Instances of happy-dom's own document classes count as Documents.
+ */
+function fixDocumentInstanceof(target: Record<string | symbol, unknown>, document: object): void {
+  const DocumentClass = target.Document as { prototype: object } & ((...args: never[]) => unknown);
+  let documentProto = Object.getPrototypeOf(document) as { constructor: { name: string } } | null;
+  while (documentProto && documentProto.constructor.name !== "Document")
+    documentProto = Object.getPrototypeOf(documentProto) as typeof documentProto;
+  if (!documentProto) throw new Error("happy-dom's document has no Document prototype");
+  const plain = Function.prototype[Symbol.hasInstance];
+  Object.defineProperty(DocumentClass, Symbol.hasInstance, {
+    configurable: true,
+    value: (value: unknown) =>
+      plain.call(DocumentClass, value) ||
+      (typeof value === "object" &&
+        value !== null &&
+        Object.prototype.isPrototypeOf.call(documentProto, value)),
+  });
 }
 
 export const vscode = install();

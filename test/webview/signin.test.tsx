@@ -1,15 +1,7 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
-import { flush, hydrate, mount, notify, requests, unmount, vscode } from "./harness";
-
-function byText(root: HTMLElement, text: RegExp): HTMLButtonElement {
-  const found = Array.from(root.querySelectorAll("button")).find((b) =>
-    text.test(b.textContent ?? b.getAttribute("aria-label") ?? ""),
-  );
-  if (!found) throw new Error(`no button ${text}`);
-  return found;
-}
+import { click, flush, hydrate, mount, notify, requests, unmount, vscode } from "./harness";
 
 describe("webview: sign-in", () => {
   afterEach(unmount);
@@ -37,7 +29,7 @@ describe("webview: sign-in", () => {
   it("ChatGPT sign-in posts account/login chatgpt", async () => {
     const { root } = mount();
     hydrate({ account: { status: "signedOut" } });
-    fireEvent.click(byText(root, /Sign in with ChatGPT/));
+    click(root, "Sign in with ChatGPT");
     await flush();
     assert.deepEqual(requests("account/login")[0]!.params, { method: "chatgpt" });
   });
@@ -57,10 +49,10 @@ describe("webview: sign-in", () => {
     });
     assert.equal(root.querySelector(".device-code")?.textContent, "ABCD-1234");
     assert.match(root.textContent ?? "", /https:\/\/auth\.example\/device/);
-    fireEvent.click(root.querySelector('button[aria-label="Copy code"]')!);
+    click(root, "Copy code");
     await flush();
     assert.deepEqual(requests("clipboard/write")[0]!.params, { text: "ABCD-1234" });
-    fireEvent.click(byText(root, /Cancel/));
+    click(root, "Cancel");
     await flush();
     assert.equal(requests("account/cancelLogin").length, 1);
   });
@@ -68,10 +60,10 @@ describe("webview: sign-in", () => {
   it("signed in: shows the account and plan, with Sign out", async () => {
     const { root } = mount();
     hydrate();
-    fireEvent.click(root.querySelector('button[aria-label="Account"]')!);
+    click(root, "Account");
     assert.match(root.textContent ?? "", /dev@example\.com/);
     assert.match(root.textContent ?? "", /plus/);
-    fireEvent.click(byText(root, /Sign out/));
+    click(root, "Sign out");
     await flush();
     assert.equal(requests("account/logout").length, 1);
     notify("state/patch", { account: { status: "signedOut" } });

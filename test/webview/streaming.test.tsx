@@ -2,6 +2,7 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import {
   agentMessage,
+  findButton,
   flush,
   hydrate,
   mount,
@@ -94,9 +95,6 @@ describe("webview: boot and streaming", () => {
     assert.match(root.textContent ?? "", /could not load/);
     const errorsBefore = notifications("webview/error").length;
     assert.ok(errorsBefore >= 1, "the timeout is reported to the host");
-    const reload = Array.from(root.querySelectorAll("button")).find((b) =>
-      /Reload/.test(b.textContent ?? ""),
-    );
-    assert.ok(reload);
+    assert.ok(findButton(root, "Reload"));
   });
 });

@@ -1,6 +1,10 @@
 /**
  * The message box: auto-growing textarea, Enter behaviour from settings, Send / Stop, queued
  * follow-ups, attachment chips, and the model / effort / mode pickers underneath.
+ *
+ * The textarea stays native: the composer reads and sets the caret (`selectionStart`,
+ * `setSelectionRange`) and grows with `scrollHeight`, which `vscode-text-area` keeps inside its
+ * shadow root.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../protocol/webview/messages";
@@ -180,29 +184,30 @@ export function Composer() {
             const key = attachmentKey(attachment);
             const label = attachmentLabel(attachment);
             return (
-              <li key={key} class="chip">
-                <Icon
-                  name={
-                    attachment.kind === "image"
-                      ? "file-media"
-                      : attachment.kind === "selection"
-                        ? "selection"
-                        : "file"
-                  }
-                />
-                <span class="ellipsis" title={"path" in attachment ? attachment.path : label}>
-                  {label}
-                </span>
-                <button
-                  type="button"
-                  class="chip-remove"
-                  aria-label={t("composer.removeAttachment", label)}
-                  onClick={() =>
-                    changeAttachments(attachments.filter((a) => attachmentKey(a) !== key))
-                  }
-                >
-                  <Icon name="close" />
-                </button>
+              <li key={key}>
+                <vscode-tag title={"path" in attachment ? attachment.path : label}>
+                  <span class="chip">
+                    <Icon
+                      name={
+                        attachment.kind === "image"
+                          ? "file-media"
+                          : attachment.kind === "selection"
+                            ? "selection"
+                            : "file"
+                      }
+                    />
+                    <span class="ellipsis">{label}</span>
+                    <Button
+                      variant="icon"
+                      icon="close"
+                      class="chip-remove"
+                      aria-label={t("composer.removeAttachment", label)}
+                      onClick={() =>
+                        changeAttachments(attachments.filter((a) => attachmentKey(a) !== key))
+                      }
+                    />
+                  </span>
+                </vscode-tag>
               </li>
             );
           })}

@@ -2,7 +2,7 @@
 import { send } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
-import { Button, Disclosure, Icon, useExpanded } from "./common";
+import { Button, Disclosure, Icon, ProgressRing, useExpanded } from "./common";
 
 export function ConnectionBanner() {
   const connection = useView((view) => view.connection);
@@ -13,14 +13,14 @@ export function ConnectionBanner() {
     case "starting":
       return (
         <div class="banner banner-info" role="status">
-          <Icon name="loading" spin />
+          <ProgressRing />
           <span>{t("connection.starting")}</span>
         </div>
       );
     case "restarting":
       return (
         <div class="banner banner-warning" role="status">
-          <Icon name="loading" spin />
+          <ProgressRing />
           <div class="banner-body">
             <div>{t("connection.restarting", connection.attempt)}</div>
             {connection.reason && <div class="muted">{connection.reason}</div>}

@@ -78,6 +78,7 @@ function HistoryRow({
               }
             }}
           />
+          {/* Native: a toolkit button in a form submits it on Enter by itself (see toolkit.ts). */}
           <button type="submit" class="btn btn-icon" aria-label={t("history.saveName")}>
             <span class="codicon codicon-check" aria-hidden="true" />
           </button>

@@ -23,6 +23,8 @@ function ApiKeyForm({ onError }: { onError(message: string | null): void }) {
       .catch((error: unknown) => onError(errorMessage(error)))
       .finally(() => setBusy(false));
   };
+  // Native input and submit button: the key must never sit in a component that mirrors its value
+  // into attributes, and a form's submit button stays native (see toolkit.ts).
   return (
     <form class="signin-apikey" onSubmit={submit}>
       <label for="codex-api-key">{t("signIn.apiKeyLabel")}</label>
@@ -137,7 +139,9 @@ export function SignIn() {
             {t("signIn.deviceCodeButton")}
           </Button>
           <div class="divider" role="separator">
+            <vscode-divider role="presentation" />
             <span>{t("signIn.or")}</span>
+            <vscode-divider role="presentation" />
           </div>
           <ApiKeyForm onError={setLocalError} />
         </div>

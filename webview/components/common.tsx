@@ -5,9 +5,20 @@ import { reportError, request } from "../host";
 import { t } from "../l10n";
 import { readViewState, setExpanded } from "../viewState";
 
-export function Icon({ name, spin, label }: { name: string; spin?: boolean; label?: string }) {
+export function Icon({
+  name,
+  spin,
+  label,
+  slot,
+}: {
+  name: string;
+  spin?: boolean;
+  label?: string;
+  slot?: string;
+}) {
   return (
     <span
+      slot={slot}
       class={`codicon codicon-${name}${spin ? " codicon-modifier-spin" : ""}`}
       aria-hidden={label ? undefined : "true"}
       role={label ? "img" : undefined}
@@ -16,23 +27,91 @@ export function Icon({ name, spin, label }: { name: string; spin?: boolean; labe
   );
 }
 
-type ButtonProps = JSX.ButtonHTMLAttributes<HTMLButtonElement> & {
+type NativeButtonProps = JSX.ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: "primary" | "secondary" | "icon" | "link";
   icon?: string;
 };
 
-export function Button({
+/**
+ * A plain `<button>` styled like the toolkit's. For buttons inside a `<form>` (see toolkit.ts:
+ * `vscode-button` submits the surrounding form on Enter) and for link-style actions.
+ */
+export function NativeButton({
   variant = "secondary",
   icon,
   children,
   class: cls,
   ...rest
-}: ButtonProps) {
+}: NativeButtonProps) {
   return (
     <button type="button" class={`btn btn-${variant}${cls ? ` ${String(cls)}` : ""}`} {...rest}>
       {icon && <Icon name={icon} />}
       {children}
     </button>
+  );
+}
+
+interface ButtonProps {
+  variant?: "primary" | "secondary" | "icon" | "link";
+  icon?: string;
+  children?: ComponentChildren;
+  class?: string;
+  disabled?: boolean;
+  title?: string;
+  "aria-label"?: string;
+  "aria-pressed"?: boolean;
+  onClick?: (event: MouseEvent) => void;
+}
+
+/**
+ * The toolkit's `vscode-button` (primary / secondary / icon appearance); `variant="link"` stays a
+ * native button (`vscode-link` is an anchor, these are actions). Keyboard activation comes from
+ * the native `<button>` inside the shadow root (focus is delegated to it, Enter and Space click
+ * it, and the click reaches `onClick` on the host). `aria-label` is forwarded to that inner button
+ * by the toolkit; `aria-pressed` is set as a property because the toolkit does not forward the
+ * attribute once the element is upgraded.
+ */
+export function Button({
+  variant = "secondary",
+  icon,
+  children,
+  class: cls,
+  disabled,
+  onClick,
+  "aria-pressed": pressed,
+  ...rest
+}: ButtonProps) {
+  if (variant === "link") {
+    return (
+      <NativeButton
+        variant="link"
+        icon={icon}
+        class={cls}
+        disabled={disabled}
+        aria-pressed={pressed}
+        onClick={onClick}
+        {...rest}
+      >
+        {children}
+      </NativeButton>
+    );
+  }
+  const hasText = children !== undefined && children !== null && children !== false;
+  return (
+    <vscode-button
+      appearance={variant}
+      class={cls}
+      disabled={disabled ?? false}
+      {...(pressed === undefined ? {} : { ariaPressed: pressed ? "true" : "false" })}
+      // A disabled vscode-button still lets clicks on its slotted content through.
+      onClick={(event: MouseEvent) => {
+        if (!disabled) onClick?.(event);
+      }}
+      {...rest}
+    >
+      {icon && <Icon name={icon} slot={hasText ? "start" : undefined} />}
+      {children}
+    </vscode-button>
   );
 }
 
@@ -104,13 +183,23 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
   );
 }
 
+/**
+ * A loading state: the toolkit's progress ring plus a visible label. The ring is hidden from
+ * assistive technology (the toolkit makes it an assertive "Loading" alert); the wrapper is the
+ * polite status that carries the label.
+ */
 export function Spinner({ label }: { label: string }) {
   return (
     <span class="spinner" role="status">
-      <Icon name="loading" spin />
+      <ProgressRing />
       <span>{label}</span>
     </span>
   );
+}
+
+/** Decorative: whatever shows it carries the label. (No `class`: FAST owns the host's class.) */
+export function ProgressRing() {
+  return <vscode-progress-ring aria-hidden="true" />;
 }
 
 export function EmptyState({ icon, children }: { icon: string; children: ComponentChildren }) {

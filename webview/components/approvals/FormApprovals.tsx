@@ -1,10 +1,16 @@
-/** Approvals that ask for input: the agent's questions (userInput) and MCP elicitations. */
+/**
+ * Approvals that ask for input: the agent's questions (userInput) and MCP elicitations.
+ * The buttons inside the `<form>`s are native on purpose: `vscode-button` is form-associated and
+ * submits the surrounding form on Enter (so Enter on "Decline" would also send the answers), and
+ * it never counts as the form's default button (so Enter in a text field would stop submitting a
+ * form with several fields). The URL elicitation has no form and uses the toolkit buttons.
+ */
 import { useState } from "preact/hooks";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import type { ApprovalRequestView } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
-import { Button } from "../common";
+import { Button, NativeButton } from "../common";
 
 type ParamsOf<K extends ApprovalRequestView["kind"]> = Extract<
   ApprovalRequestView,
@@ -288,12 +294,12 @@ export function ElicitationApproval({
             {t("approval.elicitation.submit")}
           </button>
         )}
-        <Button variant="secondary" disabled={busy} onClick={decline}>
+        <NativeButton variant="secondary" disabled={busy} onClick={decline}>
           {t("approval.decline")}
-        </Button>
-        <Button variant="secondary" disabled={busy} onClick={cancel}>
+        </NativeButton>
+        <NativeButton variant="secondary" disabled={busy} onClick={cancel}>
           {t("common.cancel")}
-        </Button>
+        </NativeButton>
       </div>
     </form>
   );

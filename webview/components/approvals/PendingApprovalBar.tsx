@@ -11,6 +11,8 @@ export function PendingApprovalBar({ onReveal }: { onReveal(approval: ApprovalVi
   return (
     <div class="approval-bar" role="region" aria-label={t("approval.bar.label")}>
       <Icon name="shield" />
+      {/* The count is in the text too; the badge is the visual cue VS Code uses for counts. */}
+      <vscode-badge aria-hidden="true">{pending.length}</vscode-badge>
       <span class="approval-bar-text">
         {pending.length === 1 ? t("approval.bar.one") : t("approval.bar.many", pending.length)}
       </span>

@@ -28,10 +28,12 @@ export function UserMessage({ item }: { item: Of<"userMessage"> }) {
                     : part.type;
               const icon = part.type.toLowerCase().includes("image") ? "file-media" : "file";
               return (
-                <span class="chip" key={index}>
-                  <Icon name={icon} />
-                  {label}
-                </span>
+                <vscode-tag key={index} title={label}>
+                  <span class="chip">
+                    <Icon name={icon} />
+                    <span class="ellipsis">{label}</span>
+                  </span>
+                </vscode-tag>
               );
             })}
           </div>
@@ -97,7 +99,9 @@ export function PlanItem({ item }: { item: Of<"plan"> }) {
 export function ContextCompaction() {
   return (
     <div class="item compaction" role="separator">
+      <vscode-divider role="presentation" />
       <span>{t("item.contextCompaction")}</span>
+      <vscode-divider role="presentation" />
     </div>
   );
 }
