@@ -3,7 +3,7 @@ import { Component, type ComponentChildren } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApprovalView } from "../../protocol/webview/viewModel";
 import { reportError } from "../host";
-import { t } from "../l10n";
+import { StringsContext, t } from "../l10n";
 import { useSelector, useView } from "../state/store";
 import { AccountPanel } from "./AccountPanel";
 import { PendingApprovalBar } from "./approvals/PendingApprovalBar";
@@ -53,8 +53,8 @@ function useThemeSettings() {
 
 function Chat() {
   useThemeSettings();
-  // Re-render the tree when the host overrides strings.
-  useView((view) => view.strings);
+  // Re-render the tree when the host overrides strings; memoised rows follow via StringsContext.
+  const strings = useView((view) => view.strings);
   const accountStatus = useView((view) => view.account.status);
   const [panel, setPanel] = useState<PanelName>(null);
   const controller = useRef<VirtualListController | null>(null);
@@ -80,18 +80,20 @@ function Chat() {
   else main = <Transcript controllerRef={controller} />;
 
   return (
-    <div class="app" onKeyDown={onKeyDown}>
-      <ConnectionBanner />
-      <Header panel={panel} onPanel={setPanel} />
-      <Notices />
-      <main class="main">{main}</main>
-      {!needsSignIn && accountStatus !== "unknown" && (
-        <>
-          <PendingApprovalBar onReveal={reveal} />
-          <Composer />
-        </>
-      )}
-    </div>
+    <StringsContext.Provider value={strings}>
+      <div class="app" onKeyDown={onKeyDown}>
+        <ConnectionBanner />
+        <Header panel={panel} onPanel={setPanel} />
+        <Notices />
+        <main class="main">{main}</main>
+        {!needsSignIn && accountStatus !== "unknown" && (
+          <>
+            <PendingApprovalBar onReveal={reveal} />
+            <Composer />
+          </>
+        )}
+      </div>
+    </StringsContext.Provider>
   );
 }
 

@@ -6,11 +6,16 @@
 import { memo } from "preact/compat";
 import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { send } from "../host";
-import { t } from "../l10n";
+import { t, useStrings } from "../l10n";
 import { classifyLink } from "../markdown/links";
 import { renderMarkdown } from "../markdown/render";
 
 function decorateCodeBlocks(root: HTMLElement): void {
+  for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>("button[data-copy]"))) {
+    // Already decorated: only the label may have changed (locale switch).
+    button.setAttribute("aria-label", t("markdown.copyCode"));
+    button.title = t("markdown.copyCode");
+  }
   for (const pre of Array.from(root.querySelectorAll("pre"))) {
     if (pre.parentElement?.classList.contains("code-block")) continue;
     const wrapper = document.createElement("div");
@@ -63,9 +68,11 @@ function onClick(event: MouseEvent): void {
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const html = useMemo(() => renderMarkdown(text), [text]);
   const ref = useRef<HTMLDivElement>(null);
+  // The HTML does not change with the locale, so the copy buttons are relabelled in place.
+  const strings = useStrings();
   useLayoutEffect(() => {
     if (ref.current) decorateCodeBlocks(ref.current);
-  }, [html]);
+  }, [html, strings]);
   return (
     <div ref={ref} class="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
   );

@@ -1,8 +1,7 @@
 /** Errors, warnings and config warnings from the host, each dismissible. */
-import { memo } from "preact/compat";
 import type { NoticeView } from "../../protocol/webview/viewModel";
 import { send } from "../host";
-import { t } from "../l10n";
+import { localizedMemo, t } from "../l10n";
 import { useView } from "../state/store";
 import { Button, Disclosure, Icon, useExpanded } from "./common";
 
@@ -12,7 +11,7 @@ const ICONS: Record<NoticeView["level"], string> = {
   info: "info",
 };
 
-const Notice = memo(function Notice({ notice }: { notice: NoticeView }) {
+const Notice = localizedMemo(function Notice({ notice }: { notice: NoticeView }) {
   const [open, toggle] = useExpanded(`notice:${notice.id}`, false);
   return (
     <div

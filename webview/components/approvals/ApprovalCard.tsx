@@ -2,9 +2,8 @@
  * An approval inline in the transcript. Each kind renders its own body; every answer goes
  * through `approval/answer`. Answered and cancelled approvals collapse to a one-line record.
  */
-import { memo } from "preact/compat";
 import type { ApprovalView } from "../../../protocol/webview/viewModel";
-import { t } from "../../l10n";
+import { localizedMemo, t } from "../../l10n";
 import { ErrorText, Icon } from "../common";
 import { CommandApproval, FileChangeApproval, PermissionsApproval } from "./DecisionApprovals";
 import { ElicitationApproval, UserInputApproval } from "./FormApprovals";
@@ -49,7 +48,11 @@ const TITLES: Record<string, () => string> = {
   elicitation: () => t("approval.elicitation.title"),
 };
 
-export const ApprovalCard = memo(function ApprovalCard({ approval }: { approval: ApprovalView }) {
+export const ApprovalCard = localizedMemo(function ApprovalCard({
+  approval,
+}: {
+  approval: ApprovalView;
+}) {
   const title = (TITLES[approval.request.kind] ?? (() => t("approval.unknown")))();
   const headingId = `approval-title-${approval.id}`;
   if (approval.status !== "pending") {

@@ -1,8 +1,7 @@
 /** Picks the renderer for one thread item. Memoised: a delta re-renders only its own item. */
-import { memo } from "preact/compat";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { Icon } from "../common";
-import { t } from "../../l10n";
+import { localizedMemo, t } from "../../l10n";
 import {
   AgentMessage,
   ContextCompaction,
@@ -59,7 +58,7 @@ function render({ item, turnId, active }: Props) {
   }
 }
 
-export const ItemView = memo(function ItemView(props: Props) {
+export const ItemView = localizedMemo(function ItemView(props: Props) {
   try {
     return render(props);
   } catch {

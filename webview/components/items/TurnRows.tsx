@@ -1,9 +1,8 @@
 /** Per-turn rows: the turn's plan checklist and its end (error, interruption, overall diff). */
-import { memo } from "preact/compat";
 import type { TurnError, TurnPlanStep, TurnView } from "../../../protocol/webview/viewModel";
 import type { TurnStatus } from "../../../protocol/codex/v2/TurnStatus";
 import { send } from "../../host";
-import { t } from "../../l10n";
+import { localizedMemo, t } from "../../l10n";
 import { Button, Disclosure, Icon, useExpanded } from "../common";
 import { DiffCounts, diffStats } from "./diffStats";
 
@@ -13,7 +12,7 @@ const STEP_ICON: Record<string, string> = {
   pending: "circle-large-outline",
 };
 
-export const TurnPlan = memo(function TurnPlan({
+export const TurnPlan = localizedMemo(function TurnPlan({
   plan,
 }: {
   plan: { explanation: string | null; steps: TurnPlanStep[] };
@@ -59,7 +58,7 @@ function TurnErrorView({ error, turnId }: { error: TurnError; turnId: string }) 
   );
 }
 
-export const TurnEnd = memo(function TurnEnd({
+export const TurnEnd = localizedMemo(function TurnEnd({
   turnId,
   status,
   error,
