@@ -4,21 +4,63 @@
  * Never holds secrets (the API key field is deliberately not part of it).
  */
 import { getHost } from "./host";
-import type { Attachment } from "../protocol/webview/messages";
+import * as v from "valibot";
+import { attachmentSchema, type Attachment } from "../protocol/webview/messages";
 
 export interface PersistedViewState {
   version: 1;
   draft: string;
+  /** What survives a reload: everything but images beyond `MAX_PERSISTED_IMAGE_CHARS`. */
   attachments: Attachment[];
+  /** Names of images that were attached but not persisted: shown as "removed on reload". */
+  removedImages: string[];
   /** null: stuck to the bottom. */
   scrollTop: number | null;
   expanded: Record<string, boolean>;
 }
 
 const MAX_EXPANDED_KEYS = 500;
+const MAX_REMOVED_IMAGES = 20;
+
+/**
+ * Pasted images are data: URLs and the state is re-serialised on every (coalesced) draft change,
+ * so only this much image data (in characters of data: URL, ~750 KB of image) is persisted;
+ * larger images stay in memory only.
+ */
+export const MAX_PERSISTED_IMAGE_CHARS = 1_000_000;
+
+/** Splits attachments into what is persisted and the names of images kept in memory only. */
+export function splitPersistable(attachments: readonly Attachment[]): {
+  persisted: Attachment[];
+  memoryOnly: string[];
+} {
+  const persisted: Attachment[] = [];
+  const memoryOnly: string[] = [];
+  let budget = MAX_PERSISTED_IMAGE_CHARS;
+  for (const attachment of attachments) {
+    if (attachment.kind !== "image") persisted.push(attachment);
+    else if (attachment.dataUrl.length <= budget) {
+      budget -= attachment.dataUrl.length;
+      persisted.push(attachment);
+    } else memoryOnly.push(attachment.name);
+  }
+  return { persisted, memoryOnly };
+}
 
 function empty(): PersistedViewState {
-  return { version: 1, draft: "", attachments: [], scrollTop: null, expanded: {} };
+  return {
+    version: 1,
+    draft: "",
+    attachments: [],
+    removedImages: [],
+    scrollTop: null,
+    expanded: {},
+  };
+}
+
+/** State from an older build (or a corrupt one) must not reach `chat/send`. */
+function isAttachment(value: unknown): value is Attachment {
+  return v.is(attachmentSchema, value);
 }
 
 function sanitize(raw: unknown): PersistedViewState {
@@ -27,7 +69,11 @@ function sanitize(raw: unknown): PersistedViewState {
   const value = raw as Partial<PersistedViewState>;
   if (value.version !== 1) return base;
   if (typeof value.draft === "string") base.draft = value.draft;
-  if (Array.isArray(value.attachments)) base.attachments = value.attachments;
+  if (Array.isArray(value.attachments)) base.attachments = value.attachments.filter(isAttachment);
+  if (Array.isArray(value.removedImages))
+    base.removedImages = value.removedImages
+      .filter((name): name is string => typeof name === "string")
+      .slice(-MAX_REMOVED_IMAGES);
   if (typeof value.scrollTop === "number" && Number.isFinite(value.scrollTop))
     base.scrollTop = value.scrollTop;
   if (typeof value.expanded === "object" && value.expanded !== null) {

@@ -5,13 +5,17 @@
  * The textarea stays native: the composer reads and sets the caret (`selectionStart`,
  * `setSelectionRange`) and grows with `scrollHeight`, which `vscode-text-area` keeps inside its
  * shadow root.
+ *
+ * Attachments live in memory; images are persisted with the view state only up to a size cap
+ * (viewState.ts). An image that was not persisted shows after a reload as a "removed on reload"
+ * chip rather than silently disappearing.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../protocol/webview/messages";
 import { channel, errorMessage, request, send } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
-import { readViewState, updateViewState } from "../viewState";
+import { readViewState, splitPersistable, updateViewState } from "../viewState";
 import { Button, ErrorText, Icon, basename } from "./common";
 import { shouldSend } from "./composerKeys";
 import { Pickers } from "./Pickers";
@@ -39,11 +43,6 @@ function attachmentLabel(attachment: Attachment): string {
     case "image":
       return attachment.name;
   }
-}
-
-/** Images can be megabytes; they are not kept in the persisted view state. */
-function persistable(attachments: Attachment[]): Attachment[] {
-  return attachments.filter((attachment) => attachment.kind !== "image");
 }
 
 function QueuedList() {
@@ -81,6 +80,8 @@ export function Composer() {
   });
   const [text, setText] = useState(() => readViewState().draft || hostDraft || "");
   const [attachments, setAttachments] = useState<Attachment[]>(() => readViewState().attachments);
+  // Names of images the last reload dropped; informational, never sent.
+  const [removedImages, setRemovedImages] = useState<string[]>(() => readViewState().removedImages);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -100,12 +101,23 @@ export function Composer() {
       );
   };
 
+  const persist = (nextAttachments: Attachment[], nextRemoved: string[]) => {
+    const { persisted, memoryOnly } = splitPersistable(nextAttachments);
+    updateViewState({ attachments: persisted, removedImages: [...nextRemoved, ...memoryOnly] });
+  };
   const changeAttachments = (next: Attachment[]) => {
     setAttachments(next);
-    updateViewState({ attachments: persistable(next) });
+    persist(next, removedImagesRef.current);
+  };
+  const dismissRemoved = (index: number) => {
+    const next = removedImages.filter((_, i) => i !== index);
+    setRemovedImages(next);
+    persist(attachmentsRef.current, next);
   };
   const attachmentsRef = useRef(attachments);
   attachmentsRef.current = attachments;
+  const removedImagesRef = useRef(removedImages);
+  removedImagesRef.current = removedImages;
 
   useEffect(() => () => clearTimeout(draftTimer.current), []);
 
@@ -156,6 +168,8 @@ export function Composer() {
       .then(() => {
         // Only clear what was sent: the user may have kept typing meanwhile.
         if (textRef.current === message) changeText("", true);
+        removedImagesRef.current = [];
+        setRemovedImages([]);
         changeAttachments([]);
       })
       .catch((err: unknown) => setError(errorMessage(err)))
@@ -178,7 +192,7 @@ export function Composer() {
   return (
     <div class="composer">
       <QueuedList />
-      {attachments.length > 0 && (
+      {(attachments.length > 0 || removedImages.length > 0) && (
         <ul class="chips attachments" aria-label={t("composer.attachments")}>
           {attachments.map((attachment) => {
             const key = attachmentKey(attachment);
@@ -211,6 +225,23 @@ export function Composer() {
               </li>
             );
           })}
+          {removedImages.map((name, index) => (
+            <li key={`removed:${index}:${name}`} class="chip-removed-item">
+              <vscode-tag title={t("composer.imageRemovedHint")}>
+                <span class="chip chip-removed">
+                  <Icon name="warning" />
+                  <span class="ellipsis">{t("composer.imageRemoved", name)}</span>
+                  <Button
+                    variant="icon"
+                    icon="close"
+                    class="chip-remove"
+                    aria-label={t("composer.removeAttachment", name)}
+                    onClick={() => dismissRemoved(index)}
+                  />
+                </span>
+              </vscode-tag>
+            </li>
+          ))}
         </ul>
       )}
       <div class="composer-box">

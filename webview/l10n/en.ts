@@ -170,3 +170,16 @@ export const en = {
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
+
+/**
+ * Strings added after the German and Japanese pass. Every locale shows them in English (or as the
+ * host overrides them by key) until they are translated; then they move into `en`, where the
+ * compiler and test/unit/l10n demand them from every language.
+ */
+export const enPendingTranslation = {
+  "composer.imageRemoved": "{0}: image removed on reload",
+  "composer.imageRemovedHint":
+    "Large images are only kept while the view is open. Paste or attach it again to send it.",
+} as const satisfies Record<string, string>;
+
+export type PendingMessageKey = keyof typeof enPendingTranslation;

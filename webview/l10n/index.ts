@@ -11,7 +11,7 @@
 import { createContext, type FunctionComponent } from "preact";
 import { memo } from "preact/compat";
 import { useContext } from "preact/hooks";
-import { en, type MessageKey } from "./en";
+import { en, enPendingTranslation, type MessageKey, type PendingMessageKey } from "./en";
 
 let overrides: Record<string, string> = {};
 
@@ -19,15 +19,19 @@ export function setStrings(strings: Record<string, string>): void {
   overrides = strings;
 }
 
-export function t(key: MessageKey, ...args: (string | number)[]): string {
-  const template = Object.prototype.hasOwnProperty.call(overrides, key) ? overrides[key]! : en[key];
+const english: Record<MessageKey | PendingMessageKey, string> = { ...en, ...enPendingTranslation };
+
+export function t(key: MessageKey | PendingMessageKey, ...args: (string | number)[]): string {
+  const template = Object.prototype.hasOwnProperty.call(overrides, key)
+    ? overrides[key]!
+    : english[key];
   return template.replace(/\{(\d+)\}/g, (match, index: string) => {
     const value = args[Number(index)];
     return value === undefined ? match : String(value);
   });
 }
 
-export type { MessageKey };
+export type { MessageKey, PendingMessageKey };
 
 /** The host's current string overrides (its identity changes when the locale does). */
 export const StringsContext = createContext<Readonly<Record<string, string>>>({});
