@@ -2,13 +2,16 @@
  * Ending the app-server together with everything it started (shell commands, MCP servers).
  *
  * POSIX: the child is spawned with `detached: true`, so it leads its own process group and
- * `process.kill(-pid, sig)` reaches the whole group. We SIGTERM the group, give it `graceMs`,
- * then SIGKILL the group (which also sweeps members that outlived the leader).
+ * `process.kill(-pid, sig)` reaches the whole group. Descendants in other sessions (codex starts
+ * some commands with setsid) are listed before any signal and signalled one by one. We SIGTERM
+ * the group and those, give it `graceMs`, then SIGKILL whatever is left.
  * Windows: there are no signals for console programs and no groups we can signal; `taskkill /T
  * /F` walks the tree from the root by parent PID, so it must run while the root is alive.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
+
+import { descendantsOf, readParentTable } from "./processTable";
 
 export interface TerminateOptions {
   /** How long to wait after SIGTERM before SIGKILL. */
@@ -85,15 +88,29 @@ export async function terminateProcessTree(
     return;
   }
 
+  // Listed while the leader lives: once it is gone its orphans are reparented and untraceable.
+  const descendants = hasExited(child) ? [] : descendantsOf(pid, readParentTable(platform));
   if (!hasExited(child)) {
     if (!signalGroup(pid, "SIGTERM")) trySignal(child, "SIGTERM");
+    signalEach(descendants, "SIGTERM");
     if (!(await waitForExit(child, options.graceMs))) {
       if (!signalGroup(pid, "SIGKILL")) trySignal(child, "SIGKILL");
       await waitForExit(child);
     }
   }
-  // Sweep what outlived the leader (e.g. a grandchild that ignored SIGTERM).
+  // Sweep what outlived the leader (e.g. a grandchild that ignored SIGTERM, or in its own session).
   signalGroup(pid, "SIGKILL");
+  signalEach(descendants, "SIGKILL");
+}
+
+function signalEach(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone already, or not ours
+    }
+  }
 }
 
 /**
@@ -117,7 +134,9 @@ export function killProcessTreeNow(
     }
     return;
   }
+  const descendants = hasExited(child) ? [] : descendantsOf(pid, readParentTable(platform));
   if (!signalGroup(pid, "SIGKILL")) trySignal(child, "SIGKILL");
+  signalEach(descendants, "SIGKILL");
 }
 
 /** Sends `signal` to the process group led by `pid`; false when there is no such group. */

@@ -9,6 +9,7 @@ import {
   waitForExit,
   windowsTreeKillCommand,
 } from "../../../extension/appServer/processTree";
+import { descendantsOf, readParentTable } from "../../../extension/appServer/processTable";
 
 /** Polls `check` until it returns true or the deadline passes. */
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -71,6 +72,18 @@ describe("processTree", () => {
       assert.equal(child.stdin?.writableEnded, true, "stdin is closed");
       await waitUntil(() => members.every((pid) => !isAlive(pid)), 2000, "every member to die");
       assert.deepEqual(groupMembers(pgid), []);
+    });
+
+    it("also ends a descendant that moved to its own session (setsid), which a group kill misses", async () => {
+      // Like codex's login-shell snapshot: the grandchild leads a new session and group.
+      const child = spawnTree("setsid sleep 101 & echo $! > /dev/null; sleep 100");
+      const descendants = () => descendantsOf(child.pid!, readParentTable());
+      await waitUntil(() => descendants().length >= 2, 5000, "both sleeps");
+      const escaped = descendants();
+
+      await terminateProcessTree(child, { graceMs: 3000 });
+
+      await waitUntil(() => escaped.every((pid) => !isAlive(pid)), 5000, "every descendant gone");
     });
 
     it("SIGKILLs a tree that ignores SIGTERM after the grace period", async () => {
