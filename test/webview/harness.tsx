@@ -254,6 +254,8 @@ export function viewState(patch: Partial<ChatViewState> = {}): ChatViewState {
     },
     draft: "",
     strings: {},
+    editorContext: { activeFile: null, selection: null },
+    cards: [],
     ...patch,
   };
 }
