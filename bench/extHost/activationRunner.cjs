@@ -1,0 +1,68 @@
+// Bench-only extension test runner (extensionTestsPath): runs inside code-server's extension
+// host, activates the (not yet activated) extension under test and times activate() there.
+// Writes its findings as JSON to $BENCH_ACTIVATION_OUT.
+const { readdirSync, readFileSync, writeFileSync } = require("node:fs");
+const vscode = require("vscode");
+
+const EXTENSION_ID = "codex-oss.codex-vscode";
+
+/** Live descendants of `pid` with their command lines (from /proc). */
+function descendants(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found = [];
+  const walk = (parent) => {
+    for (const [child, ppid] of parents) {
+      if (ppid !== parent) continue;
+      let cmd = "";
+      try {
+        cmd = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0").join(" ").trim();
+      } catch {
+        // exited meanwhile
+      }
+      found.push({ pid: child, cmd });
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const isCodex = (p) => /(^|\/)codex(\s|$)|app-server/.test(p.cmd);
+
+exports.run = async function run() {
+  const result = { extensionId: EXTENSION_ID };
+  try {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    result.found = Boolean(extension);
+    if (extension) {
+      result.wasActive = extension.isActive;
+      const started = performance.now();
+      await extension.activate();
+      result.activateMs = performance.now() - started;
+      result.codexRightAfter = descendants(process.pid).filter(isCodex);
+      // How much of that is evaluating the bundle: load it again, uncached (file cache warm).
+      const main = require.resolve(`${extension.extensionPath}/dist/extension.js`);
+      const cached = require.cache[main];
+      delete require.cache[main];
+      const loadStarted = performance.now();
+      require(main);
+      result.reloadBundleMs = performance.now() - loadStarted;
+      if (cached) require.cache[main] = cached;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      result.codexAfter1500ms = descendants(process.pid).filter(isCodex);
+    }
+  } catch (error) {
+    result.error = String(error && error.stack ? error.stack : error);
+  }
+  writeFileSync(process.env.BENCH_ACTIVATION_OUT, JSON.stringify(result));
+};

@@ -1,0 +1,196 @@
+/**
+ * The BUILT webview (dist/webview.js + dist/webview.css) in headless Chromium, as
+ * test/webview/fixtures/preview.mjs loads it: a static page with a stub acquireVsCodeApi that
+ * records what the webview posts. The bench then posts host messages with window.postMessage,
+ * exactly as VS Code delivers them. Also: a bare page (no webview) for baselines.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
+
+import { emptyThread, initialChatViewState } from "../../extension/bridge/chatState";
+import type { ChatViewState, ThreadView } from "../../protocol/webview/viewModel";
+
+const REPO = path.resolve(__dirname, "../..");
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** VS Code's dark theme variables the stylesheet reads (a subset of preview.mjs's). */
+const THEME = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px;
+  --vscode-editor-font-family: 'DejaVu Sans Mono', monospace; --vscode-editor-font-size: 12px;
+  --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d;
+  --vscode-editor-background: #1f1f1f; --vscode-sideBar-background: #181818;
+  --vscode-widget-border: #313131; --vscode-panel-border: #2b2b2b;
+  --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
+  --vscode-input-background: #313131; --vscode-input-foreground: #cccccc;
+  --vscode-textCodeBlock-background: #2b2b2b; --vscode-textLink-foreground: #4daafc;`;
+
+/**
+ * Records long tasks from the start (the observer must exist before the work). `__name`: tsx
+ * (esbuild keepNames) wraps functions the bench hands to page.evaluate in `__name(...)`.
+ */
+const OBSERVE = `
+  globalThis.__name = (f) => f;
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) { window.__longTasksError = String(error); }`;
+
+function webviewHtml(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<link rel="stylesheet" href="webview.css">
+<style>html { ${THEME} } body { margin: 0; height: 100vh; }</style>
+</head>
+<body class="vscode-dark"><div id="root"></div>
+<script>
+  ${OBSERVE}
+  window.__posted = [];
+  window.__ready = false;
+  window.acquireVsCodeApi = () => ({
+    postMessage(message) {
+      window.__posted.push(message);
+      if (message && message.method === "ready") window.__ready = true;
+    },
+    getState() { return undefined; },
+    setState() {},
+  });
+</script>
+<script src="webview.js"></script>
+</body></html>`;
+}
+
+/** The baseline page: each thread/events delta is appended to one text node. */
+function bareHtml(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<style>html { ${THEME} } body { margin: 0; height: 100vh; font: 13px system-ui, sans-serif; }
+#log { white-space: pre-wrap; overflow: auto; height: 100vh; }</style>
+</head>
+<body><div id="log"></div>
+<script>
+  ${OBSERVE}
+  const text = document.createTextNode("");
+  document.getElementById("log").appendChild(text);
+  window.addEventListener("message", (event) => {
+    const message = event.data;
+    if (!message || message.method !== "thread/events") return;
+    for (const e of message.params.events) if (e.type === "textAppended") text.appendData(e.delta);
+  });
+  window.__ready = true;
+</script>
+</body></html>`;
+}
+
+export interface Pages {
+  browser: Browser;
+  /** A fresh tab with the built webview, after it said `ready`. */
+  webview(viewport?: { width: number; height: number }): Promise<BenchPage>;
+  /** A fresh tab with the bare baseline page. */
+  bare(viewport?: { width: number; height: number }): Promise<BenchPage>;
+  close(): Promise<void>;
+}
+
+export interface BenchPage {
+  page: Page;
+  cdp: CDPSession;
+  metrics(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export async function openPages(): Promise<Pages> {
+  const dir = mkdtempSync(path.join(tmpdir(), "codex-bench-webview-"));
+  for (const file of ["webview.js", "webview.css", "codicon.ttf"]) {
+    copyFileSync(path.join(REPO, "dist", file), path.join(dir, file));
+  }
+  writeFileSync(path.join(dir, "webview.html"), webviewHtml());
+  writeFileSync(path.join(dir, "bare.html"), bareHtml());
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  const open = async (file: string, viewport = { width: 400, height: 900 }): Promise<BenchPage> => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`file://${path.join(dir, file)}`);
+    await page.waitForFunction(() => (window as unknown as { __ready: boolean }).__ready, null, {
+      timeout: 20_000,
+    });
+    if (errors.length) throw new Error(`page errors: ${errors.join(" | ")}`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    return {
+      page,
+      cdp,
+      async metrics() {
+        const { metrics } = await cdp.send("Performance.getMetrics");
+        return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+      },
+      close: () => context.close(),
+    };
+  };
+  return {
+    browser,
+    webview: (viewport) => open("webview.html", viewport),
+    bare: (viewport) => open("bare.html", viewport),
+    async close() {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A hydrate state with `thread` on screen, signed in (no sign-in page), connected. */
+export function hydrateState(thread: ThreadView | null): ChatViewState {
+  return initialChatViewState({
+    connection: { kind: "ready" },
+    account: { status: "notRequired" },
+    thread: thread ?? emptyThread("thread", "/workspace"),
+  });
+}
+
+/** Posts one host message into the page, as VS Code delivers it. */
+export async function post(page: Page, method: string, params: unknown): Promise<void> {
+  await page.evaluate(
+    ([m, p]) => window.postMessage({ kind: "notification", method: m, params: p }, "*"),
+    [method, params] as const,
+  );
+}
+
+/** Resolves after the page rendered two more frames (the previous work is painted). */
+export async function frames(page: Page, count = 2): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        let left = n;
+        const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+        requestAnimationFrame(step);
+      }),
+    count,
+  );
+}
+
+/** Long tasks (ms) the page observed so far, and clears the list. */
+export async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    const list = w.__longTasks.slice();
+    w.__longTasks.length = 0;
+    return list;
+  });
+}

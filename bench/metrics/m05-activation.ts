@@ -1,0 +1,108 @@
+/**
+ * 5. Activation: `activate()` of the extension measured inside code-server's extension host
+ * (bench/extHost/activationRunner.cjs, run as extensionTestsPath) with performance.now() around
+ * `vscode.extensions.getExtension(id).activate()` on a staged copy of the built extension that
+ * nothing has activated yet. Also checks that no codex child process was started (the
+ * app-server starts lazily). One extension host per repetition.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+import { harness, REPO, stageExtension } from "../lib/codeServer";
+import { log, median, report, skipped } from "../lib/report";
+
+const REPS = Math.max(1, Math.min(3, Number(process.env.BENCH_REPS ?? 5) - 3));
+const TARGET = "< 50 ms; no codex child";
+
+interface RunnerResult {
+  found?: boolean;
+  wasActive?: boolean;
+  activateMs?: number;
+  reloadBundleMs?: number;
+  codexRightAfter?: { pid: number; cmd: string }[];
+  codexAfter1500ms?: { pid: number; cmd: string }[];
+  error?: string;
+}
+
+async function main(): Promise<void> {
+  const name = "5 activate() in code-server";
+  const { codeServer, browser: browserLib } = await harness();
+  const installed = await codeServer
+    .ensureCodeServer({ log: () => undefined })
+    .catch((e: Error) => e);
+  if (installed instanceof Error) {
+    report("5", [
+      skipped(name, TARGET, `code-server is not available: ${installed.message.split("\n")[0]}`),
+    ]);
+    return;
+  }
+  const extensionDir = stageExtension();
+  const workspace = mkdtempSync(path.join(tmpdir(), "codex-bench-ws-"));
+  const scratch = mkdtempSync(path.join(tmpdir(), "codex-bench-act-"));
+  const browser = await browserLib.launchChromium();
+  const results: RunnerResult[] = [];
+  try {
+    for (let i = 0; i < REPS; i++) {
+      const out = path.join(scratch, `run${i}.json`);
+      const server = await codeServer.startCodeServer({
+        workspace,
+        extensionDevelopmentPath: extensionDir,
+        extensionTestsPath: path.join(REPO, "bench/extHost/activationRunner.cjs"),
+        env: { BENCH_ACTIVATION_OUT: out },
+        timeoutMs: 60_000,
+      });
+      try {
+        const exitCode = await browserLib.runExtensionTests({
+          codeServer: server,
+          browser,
+          timeoutMs: 120_000,
+          log: () => undefined,
+        });
+        const result = JSON.parse(readFileSync(out, "utf8")) as RunnerResult;
+        log(
+          `  rep ${i + 1}: exit ${exitCode}, activate ${result.activateMs?.toFixed(1)} ms, wasActive ${result.wasActive}`,
+        );
+        results.push(result);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(extensionDir, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const failed = results.find((r) => r.error || !r.found);
+  if (failed) {
+    report("5", [
+      skipped(name, TARGET, failed.error ?? "the extension was not found in the extension host"),
+    ]);
+    return;
+  }
+  const times = results.map((r) => r.activateMs!);
+  const codex = results.flatMap((r) => [
+    ...(r.codexRightAfter ?? []),
+    ...(r.codexAfter1500ms ?? []),
+  ]);
+  const ms = median(times);
+  report("5", [
+    {
+      name,
+      value: ms,
+      unit: "ms",
+      target: TARGET,
+      pass: ms < 50 && codex.length === 0 && results.every((r) => r.wasActive === false),
+      detail:
+        `${results.length} extension hosts: ${times.map((t) => t.toFixed(1)).join(", ")} ms, of which evaluating dist/extension.js takes ~${median(results.map((r) => r.reloadBundleMs ?? NaN)).toFixed(1)} ms (re-required, file cache warm); ` +
+        `inactive before: ${results.map((r) => r.wasActive === false).join(",")}; codex children right after / 1.5 s later: ` +
+        (codex.length ? codex.map((p) => `${p.pid} ${p.cmd.slice(0, 60)}`).join("; ") : "none"),
+    },
+  ]);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+/**
+ * 10. Memory: the extension-host side (ChatBridge + AppServerSupervisor + the real
+ * AppServerRpcClient) driving the real, pinned codex app-server against the mock model, one
+ * turn after another, as a user would: a new thread every 10 turns (so the transcript on screen
+ * stays bounded and only leaks can grow the heap). Heap used after `gc()` at turn 10 versus at
+ * the last turn. The number of turns is 1,000 unless 50 turns show that would not fit the time
+ * budget; then it is scaled down (never below 200) and the output says so.
+ */
+import { AppServerSupervisor } from "../../extension/appServer/supervisor";
+import { nativeLaunchSpec } from "../../extension/appServer/launch";
+import { ChatBridge } from "../../extension/bridge/bridge";
+import { supervisorPort } from "../../extension/bridge/supervisorPort";
+import { silentLogger } from "../../extension/log";
+import type { ChatViewState } from "../../protocol/webview/viewModel";
+import {
+  codexNativeBinaryPath,
+  createCodexHome,
+  scratchWorkspace,
+} from "../../test/support/codexHome";
+import { text } from "../../test/support/mockModel/script";
+import { startMockModel } from "../../test/support/mockModel/server";
+import { gc, log, report, settle } from "../lib/report";
+
+const TARGET_TURNS = 1_000;
+const MIN_TURNS = 200;
+const BUDGET_MS = Number(process.env.BENCH_MEMORY_BUDGET_MS ?? 120_000);
+const ANSWER =
+  "I looked at the file and updated the function so it handles the empty case. " +
+  "The tests pass now; here is what changed:\n\n- `greet()` trims its input\n- a new test covers it\n";
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function waitForTurn(bridge: ChatBridge, turns: number): Promise<void> {
+  const done = (state: ChatViewState) =>
+    (state.thread?.turns.length ?? 0) >= turns &&
+    state.thread!.turns.at(-1)!.status !== "inProgress";
+  return new Promise((resolve, reject) => {
+    if (done(bridge.state.snapshot)) return resolve();
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`turn ${turns} did not complete within 30 s`));
+    }, 30_000);
+    const subscription = bridge.state.onDidChange(() => {
+      if (!done(bridge.state.snapshot)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) throw new Error("run with --expose-gc");
+  const model = await startMockModel({ defaultReply: text(ANSWER, { chunks: 24 }) });
+  const home = await createCodexHome({ modelUrl: model.url, approvalPolicy: "never" });
+  const workspace = await scratchWorkspace("codex-bench-ws-");
+  const binary = codexNativeBinaryPath();
+  const supervisor = new AppServerSupervisor({
+    launch: async () =>
+      nativeLaunchSpec(binary, {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: home.dir,
+        CODEX_HOME: home.dir,
+        LANG: "C.UTF-8",
+      }),
+    logger: silentLogger,
+    clientInfo: { name: "codex-vscode-bench", title: null, version: "0.0.0" },
+  });
+  const bridge = new ChatBridge({
+    port: supervisorPort(supervisor),
+    logger: silentLogger,
+    cwd: () => workspace.dir,
+    openExternal: async () => false,
+    confirmFullAccess: async () => false,
+    batchIntervalMs: 16,
+  });
+  // Posts as the sidebar would make them (serialised), so the posting path is exercised too.
+  let postedBytes = 0;
+  bridge.state.onDidChange((change) => {
+    postedBytes += JSON.stringify(change).length;
+  });
+
+  let turn = 0;
+  let inThread = 0;
+  const oneTurn = async () => {
+    if (inThread === 10) {
+      bridge.threads.newThread();
+      inThread = 0;
+    }
+    await bridge.threads.send(`Please fix case ${turn}`, []);
+    await waitForTurn(bridge, ++inThread);
+    turn++;
+    // The mock keeps every request body for tests; the bench must not measure that.
+    model.requests.length = 0;
+  };
+
+  try {
+    await supervisor.ensureStarted();
+    for (let i = 0; i < 10; i++) await oneTurn();
+    await settle(200);
+    const heap10 = heapAfterGc();
+    const started = Date.now();
+    for (let i = 0; i < 50; i++) await oneTurn();
+    const per = (Date.now() - started) / 50;
+    const fit = Math.floor(BUDGET_MS / per) + 60;
+    const total = Math.max(MIN_TURNS, Math.min(TARGET_TURNS, fit));
+    const scaled = total < TARGET_TURNS;
+    log(
+      `memory: ${per.toFixed(0)} ms per turn; running ${total} turns${scaled ? ` (scaled down from ${TARGET_TURNS} to fit ${BUDGET_MS / 1000} s)` : ""}`,
+    );
+    while (turn < total) await oneTurn();
+    await settle(200);
+    const heapN = heapAfterGc();
+    const growth = heapN / heap10 - 1;
+    const mb = (n: number) => n / (1024 * 1024);
+    report("10", [
+      {
+        name: `10 host heap after ${total} turns vs 10`,
+        value: mb(heapN),
+        unit: "MB",
+        baseline: mb(heap10),
+        baselineUnit: "MB @10",
+        ratio: heapN / heap10,
+        target: "< +10%",
+        pass: growth < 0.1,
+        detail:
+          `${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)}% heapUsed after gc(); ${per.toFixed(0)} ms per real codex turn` +
+          (scaled
+            ? `; SCALED DOWN: ${total} turns instead of ${TARGET_TURNS} (1,000 would take ~${((TARGET_TURNS * per) / 1000).toFixed(0)} s)`
+            : "") +
+          `; new thread every 10 turns; ${(postedBytes / 1e6).toFixed(1)} MB of state changes serialised; rss ${mb(process.memoryUsage().rss).toFixed(0)} MB`,
+      },
+    ]);
+  } finally {
+    bridge.dispose();
+    await supervisor.stop();
+    await model.close();
+    await home.dispose();
+    await workspace.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
