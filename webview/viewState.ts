@@ -17,6 +17,13 @@ export interface PersistedViewState {
   /** null: stuck to the bottom. */
   scrollTop: number | null;
   expanded: Record<string, boolean>;
+  /** The composer's "include the active file / selection" toggle. */
+  includeEditorContext: boolean;
+  /**
+   * The thread on screen: a Codex editor panel's serializer gets this state back after a window
+   * reload and resumes that thread (extension/views/panelState.ts).
+   */
+  threadId: string | null;
 }
 
 const MAX_EXPANDED_KEYS = 500;
@@ -55,6 +62,8 @@ function empty(): PersistedViewState {
     removedImages: [],
     scrollTop: null,
     expanded: {},
+    includeEditorContext: false,
+    threadId: null,
   };
 }
 
@@ -74,6 +83,12 @@ function sanitize(raw: unknown): PersistedViewState {
     base.removedImages = value.removedImages
       .filter((name): name is string => typeof name === "string")
       .slice(-MAX_REMOVED_IMAGES);
+  if (typeof value.includeEditorContext === "boolean") {
+    base.includeEditorContext = value.includeEditorContext;
+  }
+  if (typeof value.threadId === "string" && value.threadId.length <= 256) {
+    base.threadId = value.threadId;
+  }
   if (typeof value.scrollTop === "number" && Number.isFinite(value.scrollTop))
     base.scrollTop = value.scrollTop;
   if (typeof value.expanded === "object" && value.expanded !== null) {

@@ -8,6 +8,7 @@ import { useSelector, useView } from "../state/store";
 import { AccountPanel } from "./AccountPanel";
 import { PendingApprovalBar } from "./approvals/PendingApprovalBar";
 import { BootError } from "./BootError";
+import { Cards } from "./Cards";
 import { Spinner } from "./common";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -17,6 +18,7 @@ import { Notices } from "./Notices";
 import { approvalRowKey } from "./rows";
 import { SignIn } from "./SignIn";
 import { Transcript } from "./Transcript";
+import { readViewState, updateViewState } from "../viewState";
 import type { VirtualListController } from "./VirtualList";
 
 export class ErrorBoundary extends Component<{ children: ComponentChildren }> {
@@ -51,8 +53,17 @@ function useThemeSettings() {
   }, [settings]);
 }
 
+/** Keeps the thread on screen in the view state (a Codex editor panel reopens it after a reload). */
+function usePersistedThreadId() {
+  const threadId = useView((view) => view.thread?.id ?? null);
+  useEffect(() => {
+    if (readViewState().threadId !== threadId) updateViewState({ threadId });
+  }, [threadId]);
+}
+
 function Chat() {
   useThemeSettings();
+  usePersistedThreadId();
   // Re-render the tree when the host overrides strings; memoised rows follow via StringsContext.
   const strings = useView((view) => view.strings);
   const accountStatus = useView((view) => view.account.status);
@@ -88,6 +99,7 @@ function Chat() {
         <main class="main">{main}</main>
         {!needsSignIn && accountStatus !== "unknown" && (
           <>
+            {!panel && <Cards />}
             <PendingApprovalBar onReveal={reveal} />
             <Composer />
           </>

@@ -131,11 +131,45 @@ describe("l10n completeness", () => {
       return;
     }
 
+    /** Every English string, including those still waiting for a translation. */
+    function englishStrings(): Record<string, string> {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exports = require(englishFile) as Record<string, Record<string, string> | undefined>;
+      return { ...exports.en, ...exports.enPendingTranslation };
+    }
+
+    it("ships German and Japanese", () => {
+      const langs = files.map((entry) => entry.lang);
+      assert.ok(langs.includes("de") && langs.includes("ja"), langs.join());
+    });
+
     for (const { lang, file } of files) {
-      it(`${file} has every key of en`, () => {
-        const english = bundleOf("webview/l10n/en.ts", "en") as Record<string, string>;
-        assert.deepEqual(compare(english, bundleOf(file, lang)), []);
+      it(`${file} has every key of en, pending translations included`, () => {
+        assert.deepEqual(compare(englishStrings(), bundleOf(file, lang)), []);
       });
     }
+
+    it("slash command descriptions are the English bundle's strings", () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { SLASH_COMMANDS } = require(path.join(root, "protocol/webview/slashCommands")) as {
+        SLASH_COMMANDS: { descriptionKey: string; description: string }[];
+      };
+      const english = englishStrings();
+      for (const spec of SLASH_COMMANDS) {
+        assert.equal(english[spec.descriptionKey], spec.description, spec.descriptionKey);
+      }
+    });
+  });
+
+  describe("the check itself", () => {
+    it("reports a missing key, an empty one and different placeholders", () => {
+      const english = { a: "A {0}", b: "B", c: "C" };
+      assert.deepEqual(compare(english, { a: "A {0}", b: "B", c: "C" }), []);
+      assert.deepEqual(compare(english, { a: "A", c: "" }), [
+        'placeholders differ in "a"',
+        'missing "b"',
+        'missing "c"',
+      ]);
+    });
   });
 });

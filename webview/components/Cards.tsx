@@ -1,0 +1,168 @@
+/**
+ * Cards from slash commands, under the transcript until dismissed: `/status` (thread, context
+ * use, rate limits, account) and `/mcp` (servers, their tools and auth state).
+ */
+import type {
+  AccountView,
+  CardView,
+  McpCardView,
+  StatusCardView,
+} from "../../protocol/webview/viewModel";
+import type { RateLimitWindow } from "../../protocol/codex/v2/RateLimitWindow";
+import { send } from "../host";
+import { t, type MessageKey } from "../l10n";
+import { useView } from "../state/store";
+import { Button, Icon } from "./common";
+
+function formatTokens(count: number): string {
+  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M`;
+  if (count >= 1_000) return `${(count / 1_000).toFixed(1)}k`;
+  return String(count);
+}
+
+function accountText(account: AccountView): string {
+  switch (account.status) {
+    case "signedIn":
+      return account.account.type === "chatgpt"
+        ? [account.account.email, account.account.planType].filter(Boolean).join(" · ") ||
+            t("account.chatgpt")
+        : t("account.apiKey");
+    case "notRequired":
+      return t("account.notRequired");
+    case "signedOut":
+    case "signingIn":
+      return t("account.notSignedIn");
+    case "unknown":
+      return t("account.checking");
+  }
+}
+
+function limitText(window: RateLimitWindow): string {
+  const used = t("card.status.used", Math.round(window.usedPercent));
+  return window.resetsAt !== null
+    ? `${used} — ${t("usage.resetsAt", new Date(window.resetsAt * 1000).toLocaleString())}`
+    : used;
+}
+
+function Field({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function StatusCard({ card }: { card: StatusCardView }) {
+  const usage = card.tokenUsage;
+  const window = usage?.modelContextWindow ?? null;
+  const used = usage?.last.totalTokens ?? null;
+  const modeKey: MessageKey = `mode.${card.mode}`;
+  return (
+    <dl class="card-fields">
+      <Field label={t("card.status.thread")}>
+        {card.threadId ? <code>{card.threadId}</code> : t("card.status.noThread")}
+      </Field>
+      {card.cwd && (
+        <Field label={t("card.status.cwd")}>
+          <code>{card.cwd}</code>
+        </Field>
+      )}
+      <Field label={t("card.status.model")}>
+        {card.model ?? t("pickers.defaultModel")} · {t(modeKey)}
+      </Field>
+      <Field label={t("card.status.context")}>
+        {used !== null && window
+          ? t(
+              "card.status.contextUsed",
+              formatTokens(used),
+              formatTokens(window),
+              Math.round((used / window) * 100),
+            )
+          : used !== null
+            ? formatTokens(used)
+            : t("card.status.unknown")}
+      </Field>
+      {card.rateLimits?.primary && (
+        <Field label={t("usage.primary")}>{limitText(card.rateLimits.primary)}</Field>
+      )}
+      {card.rateLimits?.secondary && (
+        <Field label={t("usage.secondary")}>{limitText(card.rateLimits.secondary)}</Field>
+      )}
+      {!card.rateLimits?.primary && !card.rateLimits?.secondary && (
+        <Field label={t("card.status.limits")}>{t("card.status.unknown")}</Field>
+      )}
+      <Field label={t("account.title")}>{accountText(card.account)}</Field>
+    </dl>
+  );
+}
+
+function McpCard({ card }: { card: McpCardView }) {
+  if (card.servers.length === 0) return <p class="muted">{t("card.mcp.none")}</p>;
+  return (
+    <ul class="card-list">
+      {card.servers.map((server) => (
+        <li key={server.name} class="card-server">
+          <div class="card-server-head">
+            <Icon name="server" />
+            <strong>{server.name}</strong>
+            <span class="muted">
+              {server.status
+                ? t(`card.mcp.status.${server.status}`)
+                : t("card.mcp.status.notStarted")}
+              {" · "}
+              {t(`card.mcp.auth.${server.auth}`)}
+            </span>
+          </div>
+          {server.toolsError ? (
+            <div class="error-text">{server.toolsError}</div>
+          ) : server.tools.length === 0 ? (
+            <div class="muted">{t("card.mcp.noTools")}</div>
+          ) : (
+            <ul class="card-tools">
+              {server.tools.map((tool) => (
+                <li key={tool.name} title={tool.description ?? undefined}>
+                  <code>{tool.name}</code>
+                  {tool.description && <span class="muted"> — {tool.description}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+      {card.truncated && <li class="muted">{t("card.mcp.truncated")}</li>}
+    </ul>
+  );
+}
+
+function Card({ card }: { card: CardView }) {
+  const title = card.kind === "status" ? t("card.status.title") : t("card.mcp.title");
+  return (
+    <section class="card" aria-label={title}>
+      <header class="card-header">
+        <Icon name={card.kind === "status" ? "pulse" : "plug"} />
+        <span class="card-title">{title}</span>
+        <Button
+          variant="icon"
+          icon="close"
+          aria-label={t("card.dismiss", title)}
+          title={t("card.dismiss", title)}
+          onClick={() => send("card/dismiss", { cardId: card.id })}
+        />
+      </header>
+      {card.kind === "status" ? <StatusCard card={card} /> : <McpCard card={card} />}
+    </section>
+  );
+}
+
+export function Cards() {
+  const cards = useView((view) => view.cards ?? []);
+  if (cards.length === 0) return null;
+  return (
+    <div class="cards">
+      {cards.map((card) => (
+        <Card key={card.id} card={card} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * What the composer text means for its popups: an `@` mention being typed at the caret, or a
+ * slash command being typed as the whole message. Pure, so it is tested without a DOM.
+ */
+import { completeSlashCommand, type SlashCommandSpec } from "../../protocol/webview/slashCommands";
+
+export interface MentionToken {
+  /** Index of the `@`. */
+  start: number;
+  /** The caret (the token ends there). */
+  end: number;
+  /** What follows the `@`, up to the caret. */
+  query: string;
+}
+
+const MAX_MENTION_QUERY = 256;
+
+/**
+ * The `@word` the caret is in (or right after), if any: the `@` starts the text or follows
+ * whitespace or an opening bracket, and nothing between it and the caret is whitespace. An
+ * e-mail address (`a@b`) is not a mention.
+ */
+export function mentionAt(text: string, caret: number): MentionToken | null {
+  if (caret < 1 || caret > text.length) return null;
+  let at = caret - 1;
+  while (at >= 0 && !/\s/.test(text[at]!) && text[at] !== "@") at--;
+  if (at < 0 || text[at] !== "@") return null;
+  const before = at === 0 ? "" : text[at - 1]!;
+  if (before !== "" && !/[\s([{"'`]/.test(before)) return null;
+  const query = text.slice(at + 1, caret);
+  if (query.length > MAX_MENTION_QUERY) return null;
+  return { start: at, end: caret, query };
+}
+
+/** `text` without the mention token (and the caret where it was). */
+export function removeMention(text: string, token: MentionToken): { text: string; caret: number } {
+  return { text: text.slice(0, token.start) + text.slice(token.end), caret: token.start };
+}
+
+/**
+ * The slash commands to offer while a command name is being typed as the whole message, or `[]`
+ * (plain text, an argument being typed, or the name typed out in full).
+ */
+export function slashSuggestions(text: string): SlashCommandSpec[] {
+  if (!text.startsWith("/")) return [];
+  const matches = completeSlashCommand(text);
+  if (matches.length === 1 && `/${matches[0]!.name}` === text) return [];
+  return matches;
+}
+
+/** The composer text after picking `spec`: ready for an argument when it takes one. */
+export function completedSlashText(spec: SlashCommandSpec): string {
+  return spec.maxArgs > 0 ? `/${spec.name} ` : `/${spec.name}`;
+}
