@@ -149,21 +149,74 @@ export function writeMachineSettings(runDir, settings) {
  */
 export async function openCodex(browser, cs, { expectChat = true } = {}) {
   const page = await openWorkbench(browser, cs.workbenchUrl(), { timeoutMs: 90_000 });
-  const frame = await showSidebar(page, { expectChat });
+  const frame = await showSidebar(page, { expectChat, via: "activityBar" });
   return { page, frame };
 }
 
-/** Opens the Codex view container from the activity bar (if not open) and waits for the webview. */
-export async function showSidebar(page, { expectChat = true } = {}) {
-  const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
-  await icon.waitFor({ timeout: 60_000 });
-  if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
+/** Gives the workbench (not a webview) the keyboard focus: a click on the editor area. */
+async function focusWorkbench(page) {
+  const editor = page.locator(".part.editor");
+  const box = await editor.boundingBox();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height - 20);
+}
+
+/** Opens the Command Palette and picks `title`; resolves once the palette accepted it. */
+async function pickCommand(page, title) {
+  await focusWorkbench(page);
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  // Click the row that is this command: the first row may be another match (e.g. "Preferences:
+  // Browse Color Themes in Marketplace" for "Preferences: Color Theme").
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: new RegExp(`^${escaped}`) })
+    .first()
+    .click();
+  return input;
+}
+
+/** Runs a command from the Command Palette by its title. */
+export async function runCommand(page, title) {
+  const input = await pickCommand(page, title);
+  await input.waitFor({ state: "hidden" });
+}
+
+/** Picks a color theme the way a user does ("Preferences: Color Theme"); VS Code saves it in the user settings. */
+export async function pickColorTheme(page, theme) {
+  const input = await pickCommand(page, "Preferences: Color Theme");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: theme }).first().waitFor();
+  await input.fill(theme);
+  await page
+    .locator(".quick-input-list .monaco-list-row.focused", { hasText: theme })
+    .first()
+    .waitFor();
+  await page.keyboard.press("Enter");
+  await input.waitFor({ state: "hidden" });
+}
+
+/**
+ * Shows the Codex view and waits for the chat. `via: "activityBar"` clicks the Codex icon (only
+ * when its container is not the active one: a second click would close the sidebar);
+ * `via: "command"` runs "Codex: Open Codex Sidebar", which never toggles it closed (used after a
+ * reload, while the workbench may still be restoring the open container).
+ */
+export async function showSidebar(page, { expectChat = true, via = "command" } = {}) {
+  if (via === "activityBar") {
+    const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
+    await icon.waitFor({ timeout: 60_000 });
+    if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
+  } else {
+    await runCommand(page, "Codex: Open Codex Sidebar");
+  }
   const frame = webviewFrame(page, EXTENSION_ID);
   if (expectChat) await composer(frame).waitFor({ timeout: 90_000 });
   return frame;
 }
 
-export const composer = (frame) => frame.getByRole("textbox", { name: "Message Codex" });
+/** The composer, by its accessible name (a textarea; its role may be textbox or combobox). */
+export const composer = (frame) => frame.getByLabel("Message Codex", { exact: true });
 export const transcript = (frame) => frame.getByRole("log", { name: "Conversation" });
 
 /** Types `text` into the composer and presses Send. */
