@@ -1,6 +1,12 @@
 /**
- * The composer's text and attachments as codex `UserInput` items: files as `mention`s (codex reads
- * them itself), selections as text quoting the path and line range, images as `image` data URLs.
+ * The composer's text and attachments as codex `UserInput` items: files as `mention`s plus one
+ * text item naming their paths, selections as text quoting the path and line range, images as
+ * `image` data URLs.
+ *
+ * codex 0.169.0 keeps a `mention` of a plain file in the thread (the transcript shows it as a
+ * chip) but does not pass it to the model: neither the path nor the contents reach the request
+ * (checked against the real binary in test/protocol/attachments.test.ts). So the paths also go
+ * out as text, and the model reads the files with its tools, as with a path typed in the message.
  */
 import * as path from "node:path";
 
@@ -37,10 +43,20 @@ export function attachmentInput(attachment: Attachment): UserInput {
   }
 }
 
+/** The text that tells the model which files were attached (null for none). */
+export function attachedFilesText(paths: readonly string[]): string | null {
+  if (paths.length === 0) return null;
+  return ["Attached files (read them as needed):", ...paths.map((file) => `- ${file}`)].join("\n");
+}
+
 /** `[]` when there is nothing to send. */
 export function toUserInput(text: string, attachments: readonly Attachment[]): UserInput[] {
   const input: UserInput[] = [];
   if (text.trim().length > 0) input.push(textInput(text));
   for (const attachment of attachments) input.push(attachmentInput(attachment));
+  const files = attachedFilesText(
+    attachments.flatMap((attachment) => (attachment.kind === "file" ? [attachment.path] : [])),
+  );
+  if (files) input.push(textInput(files));
   return input;
 }

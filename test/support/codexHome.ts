@@ -30,6 +30,12 @@ export interface CodexHomeOptions {
    */
   applyPatchTool?: boolean;
   /**
+   * The mock model's `input_modalities` in the catalog (default `["text"]`). With text only,
+   * codex replaces an image input by "image content omitted because you do not support image
+   * input"; pass `["text", "image"]` to have images reach the mock. Needs `applyPatchTool`.
+   */
+  inputModalities?: string[];
+  /**
    * `[features]` flags, merged over the default `plugins = false` (which stops codex trying to
    * sync curated plugins from github.com at start). Set features here, not in `extraToml` (a
    * second `[features]` table is a TOML error).
@@ -67,7 +73,9 @@ export async function createCodexHome(options: CodexHomeOptions): Promise<CodexH
   let modelCatalogPath: string | undefined;
   if (options.applyPatchTool ?? true) {
     modelCatalogPath = path.join(dir, "model-catalog.json");
-    const catalog = { models: [mockModelCatalogEntry(options.model ?? "mock-model")] };
+    const catalog = {
+      models: [mockModelCatalogEntry(options.model ?? "mock-model", options.inputModalities)],
+    };
     await writeFile(modelCatalogPath, JSON.stringify(catalog, null, 2), "utf8");
   }
   await writeFile(configPath, codexConfigToml({ ...options, modelCatalogPath }), "utf8");
@@ -88,7 +96,10 @@ export function defaultCodexHomeBase(): string {
  * requires, plus the two that matter: the freeform `apply_patch` tool and `exec_command` as the
  * shell tool, like the fallback metadata).
  */
-export function mockModelCatalogEntry(slug: string): Record<string, unknown> {
+export function mockModelCatalogEntry(
+  slug: string,
+  inputModalities: readonly string[] = ["text"],
+): Record<string, unknown> {
   return {
     slug,
     display_name: "Mock model",
@@ -108,7 +119,7 @@ export function mockModelCatalogEntry(slug: string): Record<string, unknown> {
     supports_parallel_tool_calls: false,
     prefer_websockets: false,
     supports_reasoning_summaries: true,
-    input_modalities: ["text"],
+    input_modalities: [...inputModalities],
   };
 }
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { selectionText, toUserInput } from "../../../extension/bridge/userInput";
 
 describe("userInput", () => {
-  it("sends the text, files as mentions, selections as quoted text, images as data URLs", () => {
+  it("sends the text, files as mentions and by path, selections as quoted text, images as data URLs", () => {
     const input = toUserInput("Explain this", [
       { kind: "file", path: "/w/src/a.ts" },
       { kind: "selection", path: "/w/src/b.ts", startLine: 3, endLine: 5, text: "let x = 1;" },
@@ -14,7 +14,25 @@ describe("userInput", () => {
       { type: "mention", name: "a.ts", path: "/w/src/a.ts" },
       { type: "text", text: "/w/src/b.ts (lines 3-5):\n```\nlet x = 1;\n```", text_elements: [] },
       { type: "image", url: "data:image/png;base64,AAAA" },
+      {
+        type: "text",
+        text: "Attached files (read them as needed):\n- /w/src/a.ts",
+        text_elements: [],
+      },
     ]);
+  });
+
+  it("names every attached file once, in one text item", () => {
+    const input = toUserInput("", [
+      { kind: "file", path: "/w/a.ts" },
+      { kind: "file", path: "/w/b.ts" },
+    ]);
+    assert.equal(input.length, 3);
+    assert.deepEqual(input[2], {
+      type: "text",
+      text: "Attached files (read them as needed):\n- /w/a.ts\n- /w/b.ts",
+      text_elements: [],
+    });
   });
 
   it("sends nothing for blank text without attachments", () => {
