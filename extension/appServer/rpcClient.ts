@@ -3,23 +3,34 @@
  * overload retries, typed notifications, server-request handlers, and one clean "closed" path.
  *
  * Built on vscode-jsonrpc's MessageConnection with JSONL framing. Deliberate choices:
+ * - Notifications bypass vscode-jsonrpc: an OrderedIntake between the JSONL reader and the
+ *   connection dispatches them synchronously, in arrival order, and hands only requests and
+ *   responses on (vscode-jsonrpc dispatches one queued message per event-loop turn, which capped
+ *   intake at a fraction of the reader's speed, and drops what is still queued when the
+ *   connection is disposed). After a request or response, later messages wait until the
+ *   connection has dispatched it and the promise continuations it started have run, so consumers
+ *   observe the same order as before (e.g. the `turn/start` response before `turn/started`).
+ *   Everything received is delivered before the close is signalled.
  * - No CancellationToken is ever passed to `sendRequest`, so vscode-jsonrpc never sends
  *   `$/cancelRequest` (codex ignores it anyway). A timed-out or aborted request just stops being
  *   awaited; codex's late answer is dropped.
- * - Notifications are dispatched straight from the message strategy (no per-message copies);
- *   listeners get the parsed message, which may also carry codex's `emittedAtMs`.
+ * - Listeners get the parsed notification (no per-message copies), which may also carry codex's
+ *   `emittedAtMs`.
  * - Server requests go through one star handler that knows the request id (captured in the
  *   message strategy, which runs synchronously right before vscode-jsonrpc calls the handler),
  *   so `serverRequest/resolved` can abort the matching handler's signal.
  */
 import {
+  AbstractMessageReader,
   createMessageConnection,
   ErrorCodes,
   Message,
   ResponseError,
   type Disposable,
+  type DataCallback,
   type Logger as JsonRpcLogger,
   type MessageConnection,
+  type MessageReader,
   type NotificationMessage,
 } from "vscode-jsonrpc/node";
 
@@ -94,6 +105,11 @@ export const LONG_RUNNING_METHODS = [
 const LONG_RUNNING: ReadonlySet<string> = new Set(LONG_RUNNING_METHODS);
 const DEFAULT_OVERLOAD_RETRY = { maxAttempts: 5, initialMs: 100, maxMs: 2_000 };
 const SERVER_REQUEST_RESOLVED = "serverRequest/resolved" satisfies ServerNotification["method"];
+/**
+ * After codex's process exited or its stdin closed, how long the client still waits for the rest
+ * of its stdout (normally there within milliseconds) before closing anyway.
+ */
+const OUTPUT_DRAIN_GRACE_MS = 500;
 
 export class AppServerRpcClient {
   private readonly logger: Logger;
@@ -114,6 +130,9 @@ export class AppServerRpcClient {
   private closedError: AppServerClosedError | undefined;
   private initializeResponse: InitializeResponse | undefined;
   private listening = false;
+  private readonly intake: OrderedIntake;
+  /** A close waiting for the output to drain (exit, stdin closed), and its fallback timer. */
+  private closing: { info: ClosedInfo; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     input: NodeJS.ReadableStream,
@@ -129,14 +148,23 @@ export class AppServerRpcClient {
       logger: this.logger,
       maxLineBytes: options.maxLineBytes,
     });
+    this.intake = new OrderedIntake(
+      reader,
+      (message) => this.dispatchNotification(message),
+      this.logger,
+    );
     const writer = new JsonlMessageWriter(output, { logger: this.logger });
-    this.connection = createMessageConnection(reader, writer, adaptLogger(this.logger), {
+    this.connection = createMessageConnection(this.intake, writer, adaptLogger(this.logger), {
       messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
     });
     this.connection.onRequest((method, params) => this.onServerRequest(method, params));
-    reader.onClose(() => this.close({ reason: "app-server output ended" }));
-    writer.onClose(() => this.close({ reason: "app-server input closed" }));
-    this.connection.onError(([error]) => this.close({ reason: error.message }));
+    // The intake signals close (and a read error) only after delivering everything received.
+    this.intake.onClose(() =>
+      this.close(this.closing?.info ?? { reason: "app-server output ended" }),
+    );
+    this.intake.onError((error) => this.close({ reason: error.message }));
+    writer.onClose(() => this.closeAfterOutput({ reason: "app-server input closed" }));
+    writer.onError(([error]) => this.closeAfterOutput({ reason: error.message }));
   }
 
   /** Starts reading. Call once, after registering handlers that must see early messages. */
@@ -303,7 +331,7 @@ export class AppServerRpcClient {
    * pending requests reject with an AppServerClosedError that carries them.
    */
   handleExit(exitCode: number | null, signal: NodeJS.Signals | null): void {
-    this.close({ reason: "app-server exited", exitCode, signal });
+    this.closeAfterOutput({ reason: "app-server exited", exitCode, signal });
   }
 
   /** Rejects every pending request with AppServerClosedError(reason) and disposes the connection. */
@@ -311,8 +339,30 @@ export class AppServerRpcClient {
     this.close({ reason });
   }
 
+  /**
+   * The process exited or its stdin closed: its last messages (a final `turn/completed` or
+   * `error`) may still be in the stdout pipe. Closes once the output has ended and everything in
+   * it was delivered, or after a short grace if the output stays open (e.g. a grandchild holds
+   * it). The first reason wins, an exit over a closed stdin.
+   */
+  private closeAfterOutput(info: ClosedInfo): void {
+    if (this.closedError) return;
+    if (!this.listening || this.intake.isClosed) return this.close(info);
+    if (this.closing) {
+      if (info.reason === "app-server exited") this.closing.info = info;
+      return;
+    }
+    const timer = setTimeout(() => this.close(info), OUTPUT_DRAIN_GRACE_MS);
+    timer.unref?.();
+    this.closing = { info, timer };
+  }
+
   private close(info: ClosedInfo): void {
     if (this.closedError) return;
+    if (this.closing) {
+      clearTimeout(this.closing.timer);
+      this.closing = undefined;
+    }
     const error = new AppServerClosedError(info);
     this.closedError = error;
     this.logger.debug(error.message);
@@ -340,23 +390,29 @@ export class AppServerRpcClient {
     next: (message: Message) => NotificationResult,
   ): NotificationResult {
     if (Message.isNotification(message)) {
-      this.logger.trace("← notification", message.method);
+      // Not reached: the intake dispatches notifications itself.
       this.dispatchNotification(message);
+      this.intake.dispatched();
       return undefined;
     }
-    if (Message.isRequest(message)) {
-      this.logger.trace("← request", message.method);
-      this.dispatchingId = message.id ?? undefined;
-      try {
-        return next(message);
-      } finally {
-        this.dispatchingId = undefined;
+    try {
+      if (Message.isRequest(message)) {
+        this.logger.trace("← request", message.method);
+        this.dispatchingId = message.id ?? undefined;
+        try {
+          return next(message);
+        } finally {
+          this.dispatchingId = undefined;
+        }
       }
+      return next(message);
+    } finally {
+      this.intake.dispatched();
     }
-    return next(message);
   }
 
   private dispatchNotification(message: NotificationMessage): void {
+    this.logger.trace("← notification", message.method);
     if (message.method === SERVER_REQUEST_RESOLVED) {
       const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
       if (typeof id === "string" || typeof id === "number") this.running.get(id)?.abort();
@@ -395,6 +451,120 @@ export class AppServerRpcClient {
     } finally {
       if (id !== undefined && this.running.get(id) === controller) this.running.delete(id);
     }
+  }
+}
+
+/**
+ * The reader vscode-jsonrpc sees. Notifications are dispatched here, synchronously and in arrival
+ * order; requests and responses are handed to the connection, one at a time: after handing one
+ * over, later messages queue until the connection has dispatched it (`dispatched()`, from the
+ * message strategy) and a macrotask has passed, so the promise continuations a response resolved
+ * (several microtask hops up to the caller's `await`) and the synchronous start of a server
+ * request's handler run before the next message, exactly as when vscode-jsonrpc dispatched every
+ * message in its own turn. The close (and a read error) is signalled only after every message
+ * received before it was delivered.
+ */
+class OrderedIntake extends AbstractMessageReader implements MessageReader {
+  private callback: DataCallback | undefined;
+  private queue: Message[] = [];
+  private head = 0;
+  /** A request or response handed to the connection and not yet dispatched. */
+  private waiting = false;
+  private ended = false;
+  private endError: Error | undefined;
+  private done = false;
+  private disposed = false;
+
+  constructor(
+    private readonly inner: JsonlMessageReader,
+    private readonly onNotification: (message: NotificationMessage) => void,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  /** True once the output ended and everything in it was delivered. */
+  get isClosed(): boolean {
+    return this.done;
+  }
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    this.inner.onError((error) => {
+      this.endError ??= error;
+    });
+    this.inner.onClose(() => {
+      this.ended = true;
+      this.pump();
+    });
+    const listening = this.inner.listen((message) => this.receive(message));
+    return {
+      dispose: () => {
+        listening.dispose();
+        this.callback = undefined;
+      },
+    };
+  }
+
+  /** From the message strategy: the connection dispatched the message handed over last. */
+  dispatched(): void {
+    if (!this.waiting) return;
+    setImmediate(() => {
+      this.waiting = false;
+      this.pump();
+    });
+  }
+
+  override dispose(): void {
+    this.disposed = true;
+    this.callback = undefined;
+    this.queue = [];
+    this.head = 0;
+    this.inner.dispose();
+    super.dispose();
+  }
+
+  private receive(message: Message): void {
+    if (this.waiting || this.head < this.queue.length) {
+      this.queue.push(message);
+      return;
+    }
+    this.deliver(message);
+  }
+
+  private deliver(message: Message): void {
+    if (Message.isNotification(message)) {
+      this.onNotification(message);
+      return;
+    }
+    const callback = this.callback;
+    if (!callback) return;
+    this.waiting = true;
+    try {
+      callback(message);
+    } catch (error) {
+      // Not queued, so never dispatched: do not wait for it.
+      this.waiting = false;
+      this.logger.error(`JSON-RPC dispatch failed: ${String(error)}`);
+    }
+  }
+
+  private pump(): void {
+    while (!this.waiting && !this.disposed && this.head < this.queue.length) {
+      const message = this.queue[this.head]!;
+      this.head++;
+      this.deliver(message);
+    }
+    if (this.head > 0 && this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    if (!this.ended || this.waiting || this.done || this.disposed || this.queue.length > 0) {
+      return;
+    }
+    this.done = true;
+    if (this.endError) this.fireError(this.endError);
+    this.fireClose();
   }
 }
 

@@ -392,6 +392,88 @@ describe("AppServerRpcClient (in-memory peer)", () => {
     assert.ok(t.logger.lines.some((l) => l.level === "warn" && /non-JSON/.test(l.message)));
   });
 
+  it("delivers every notification received before the output ended, then fires onClose", async () => {
+    const t = setup();
+    const events: string[] = [];
+    t.client.onNotification((n) => events.push(n.method));
+    const closed = new Promise<void>((resolve) =>
+      t.client.onClose(() => {
+        events.push("close");
+        resolve();
+      }),
+    );
+    const count = 50;
+    let chunk = "";
+    for (let i = 0; i < count - 1; i++) {
+      chunk += JSON.stringify({ method: "item/agentMessage/delta", params: { delta: `${i}` } });
+      chunk += "\n";
+    }
+    chunk += JSON.stringify({ method: "turn/completed", params: { threadId: "t" } }) + "\n";
+    t.toClient.end(chunk);
+    await closed;
+    assert.equal(events.length, count + 1);
+    assert.equal(events[count - 1], "turn/completed");
+    assert.equal(events[count], "close");
+  });
+
+  it("lets a response's awaiting caller run before the notifications that follow it", async () => {
+    const t = setup();
+    const order: string[] = [];
+    t.client.onNotification((n) => order.push(n.method));
+    const started = (async () => {
+      const response = await t.client.request("turn/start", { threadId: "t", input: [] });
+      order.push(`response ${(response as { turn: { id: string } }).turn.id}`);
+    })();
+    const req = await t.next((m) => m.method === "turn/start");
+    // One chunk: the response, then notifications, as codex writes them.
+    t.send(
+      [
+        JSON.stringify({ id: req.id, result: { turn: { id: "u1" } } }),
+        JSON.stringify({ method: "turn/started", params: { threadId: "t", turn: { id: "u1" } } }),
+        JSON.stringify({ method: "turn/completed", params: { threadId: "t", turn: { id: "u1" } } }),
+      ].join("\n"),
+    );
+    await started;
+    while (order.length < 3) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(order, ["response u1", "turn/started", "turn/completed"]);
+  });
+
+  it("starts a server request's handler before a serverRequest/resolved in the same chunk", async () => {
+    const t = setup();
+    let signal: AbortSignal | undefined;
+    t.client.handleServerRequest("item/commandExecution/requestApproval", (_params, s) => {
+      signal = s;
+      return new Promise((resolve) =>
+        s.addEventListener("abort", () => resolve({ decision: "cancel" })),
+      );
+    });
+    t.send(
+      [
+        JSON.stringify({
+          id: 21,
+          method: "item/commandExecution/requestApproval",
+          params: { itemId: "a" },
+        }),
+        JSON.stringify({ method: "serverRequest/resolved", params: { requestId: 21 } }),
+      ].join("\n"),
+    );
+    const reply = await t.next((m) => m.id === 21);
+    assert.deepEqual(reply.result, { decision: "cancel" });
+    assert.equal(signal?.aborted, true);
+  });
+
+  it("on exit, still delivers the output's tail before rejecting with the exit details", async () => {
+    const t = setup();
+    const events: string[] = [];
+    t.client.onNotification((n) => events.push(n.method));
+    const closed = new Promise<AppServerClosedError>((resolve) => t.client.onClose(resolve));
+    t.client.handleExit(1, null);
+    t.toClient.end(JSON.stringify({ method: "error", params: { message: "boom" } }) + "\n");
+    const error = await closed;
+    assert.deepEqual(events, ["error"]);
+    assert.equal(error.exitCode, 1);
+  });
+
   it("never logs request params (e.g. an API key)", async () => {
     const t = setup();
     const login = t.client.request("account/login/start", {
