@@ -64,6 +64,8 @@ export class ChatBridge {
       intervalMs: options.batchIntervalMs,
       scheduler: options.scheduler,
     });
+    // Every post to the view, state patches included, goes out at most once per batch window.
+    this.state.pacePosts(this.batcher);
     this.approvals = new ApprovalBroker({ port, state: this.state, logger });
     this.account = new AccountController({
       port,

@@ -18,6 +18,7 @@ import type {
   SettingsView,
   ThreadView,
 } from "../../protocol/webview/viewModel";
+import type { PostPacer } from "./eventBatcher";
 import type { Disposable } from "./port";
 
 export type StatePatch = HostNotificationParams<"state/patch">;
@@ -66,9 +67,26 @@ export class ChatState {
   private state: ChatViewState;
   private readonly listeners = new Set<(change: ChatStateChange) => void>();
   private noticeCounter = 0;
+  private pacer: PostPacer | undefined;
+  /** Fields changed while posts were paced: posted, with their values then, at the next opening. */
+  private readonly held = new Set<keyof ChatViewState>();
+  private readonly releaseHeld = (): void => this.postHeld();
 
   constructor(initial: ChatViewState = initialChatViewState()) {
     this.state = initial;
+  }
+
+  /**
+   * Paces this state's posts with the event batcher: a patch that would land within one window of
+   * another post is held (the state itself changes at once) and posted at the batcher's next
+   * opening, several patches coalesced into one.
+   */
+  pacePosts(pacer: PostPacer): void {
+    this.pacer = pacer;
+  }
+
+  get paced(): boolean {
+    return this.pacer !== undefined;
   }
 
   get snapshot(): ChatViewState {
@@ -87,6 +105,12 @@ export class ChatState {
   /** Replaces top-level fields and tells every view. */
   patch(patch: StatePatch): void {
     this.state = { ...this.state, ...patch } as ChatViewState;
+    const pacer = this.pacer;
+    if (pacer && (this.held.size > 0 || pacer.mustDefer)) {
+      for (const key of Object.keys(patch)) this.held.add(key as keyof ChatViewState);
+      pacer.defer(this.releaseHeld);
+      return;
+    }
     this.emit({ kind: "patch", patch });
   }
 
@@ -114,6 +138,8 @@ export class ChatState {
     const thread = this.state.thread;
     if (!thread || thread.id !== threadId || events.length === 0) return;
     this.state = { ...this.state, thread: applyThreadEvents(thread, events) };
+    // A held `thread` patch posts the thread as it is then, these events included.
+    if (this.held.has("thread")) return;
     this.emit({ kind: "events", threadId, events });
   }
 
@@ -194,7 +220,17 @@ export class ChatState {
     if (notices.length !== this.state.notices.length) this.patch({ notices });
   }
 
+  /** Posts the held fields with their current values, as one patch. */
+  private postHeld(): void {
+    if (this.held.size === 0) return;
+    const patch: Record<string, unknown> = {};
+    for (const key of this.held) patch[key] = this.state[key];
+    this.held.clear();
+    this.emit({ kind: "patch", patch: patch as StatePatch });
+  }
+
   private emit(change: ChatStateChange): void {
+    this.pacer?.posted();
     for (const listener of [...this.listeners]) listener(change);
   }
 }

@@ -1,41 +1,68 @@
 /**
- * Collects ThreadEvents and hands them on in batches: at most one flush per window (default
- * 24 ms), each batch coalesced so a burst of token deltas becomes one append per field. A turn's
- * completion flushes at once; callers flush before any hydrate so a fresh view never sees an
- * event twice or misses one.
+ * Collects ThreadEvents and hands them on in batches, and paces every post to the view: at most
+ * one post per window (default 24 ms), each batch coalesced so a burst of token deltas becomes
+ * one append per field. A turn's completion goes out as soon as the window allows
+ * (`max(now, lastPost + interval)`). State patches that would land within a window of another
+ * post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to an opening of
+ * their own through `defer` (ChatState does this when it is paced by a batcher). Callers flush
+ * before any hydrate so a fresh view never sees an event twice or misses one.
  */
 import { coalesceThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
 
 export interface Scheduler {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Current time in ms (default `performance.now()`); a fake clock in tests. */
+  now?(): number;
 }
 
 export const realScheduler: Scheduler = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 export interface EventBatcherOptions {
   /** Receives one coalesced batch per thread per flush, in arrival order of the threads. */
   deliver: (threadId: string, events: ThreadEvent[]) => void;
-  /** Window between flushes, in ms. Default 24. */
+  /** Window between posts, in ms. Default 24. */
   intervalMs?: number;
   scheduler?: Scheduler;
 }
 
-export class EventBatcher {
+/** What a paced poster (ChatState) needs from the batcher. */
+export interface PostPacer {
+  /** True when a post now would come within one window of the last or overtake pending events. */
+  readonly mustDefer: boolean;
+  /** Runs `release` (which posts at most once) at the next opening; the latest `release` wins. */
+  defer(release: () => void): void;
+  /** Records a post made right now. */
+  posted(): void;
+}
+
+export class EventBatcher implements PostPacer {
   private readonly deliver: (threadId: string, events: ThreadEvent[]) => void;
   private readonly intervalMs: number;
   private readonly scheduler: Scheduler;
+  private readonly now: () => number;
   private pending = new Map<string, ThreadEvent[]>();
+  /** When the oldest pending event arrived. */
+  private eventsSince: number | undefined;
+  /** A turn completion is pending: post as soon as the window allows. */
+  private urgent = false;
+  private deferred: { release: () => void; since: number } | undefined;
+  private lastPostAt = Number.NEGATIVE_INFINITY;
+  private postCount = 0;
   private timer: unknown;
+  private timerAt = Number.POSITIVE_INFINITY;
   private disposed = false;
 
   constructor(options: EventBatcherOptions) {
     this.deliver = options.deliver;
     this.intervalMs = options.intervalMs ?? 24;
     this.scheduler = options.scheduler ?? realScheduler;
+    const scheduler = this.scheduler;
+    this.now = scheduler.now ? () => scheduler.now!() : () => performance.now();
   }
 
   push(threadId: string, event: ThreadEvent): void {
@@ -43,16 +70,9 @@ export class EventBatcher {
     let list = this.pending.get(threadId);
     if (!list) this.pending.set(threadId, (list = []));
     list.push(event);
-    if (event.type === "turnCompleted") {
-      this.flush();
-      return;
-    }
-    if (this.timer === undefined) {
-      this.timer = this.scheduler.setTimeout(() => {
-        this.timer = undefined;
-        this.flush();
-      }, this.intervalMs);
-    }
+    if (this.eventsSince === undefined) this.eventsSince = this.now();
+    if (event.type === "turnCompleted") this.urgent = true;
+    this.schedule();
   }
 
   /** True while events wait for the next flush. */
@@ -60,27 +80,118 @@ export class EventBatcher {
     return this.pending.size > 0;
   }
 
-  /** Delivers everything pending now. */
+  get mustDefer(): boolean {
+    return (
+      this.pending.size > 0 ||
+      this.deferred !== undefined ||
+      this.now() - this.lastPostAt < this.intervalMs
+    );
+  }
+
+  defer(release: () => void): void {
+    if (this.disposed) {
+      release();
+      return;
+    }
+    this.deferred = { release, since: this.deferred?.since ?? this.now() };
+    this.schedule();
+  }
+
+  posted(): void {
+    this.postCount++;
+    this.lastPostAt = this.now();
+  }
+
+  /** Delivers everything pending now, deferred posts included (e.g. before a hydrate). */
   flush(): void {
-    if (this.timer !== undefined) {
-      this.scheduler.clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    if (this.pending.size === 0) return;
-    const batches = this.pending;
-    this.pending = new Map();
-    for (const [threadId, events] of batches) {
-      this.deliver(threadId, coalesceThreadEvents(events));
-    }
+    this.clearTimer();
+    this.deliverEvents();
+    this.releaseDeferred();
   }
 
   /** Drops what is pending for `threadId` (e.g. a thread that is no longer shown). */
   discard(threadId: string): void {
     this.pending.delete(threadId);
+    if (this.pending.size === 0) {
+      this.eventsSince = undefined;
+      this.urgent = false;
+    }
   }
 
   dispose(): void {
     this.flush();
     this.disposed = true;
+  }
+
+  /** (Re)arms the timer for the next opening, or opens now if that is allowed. */
+  private schedule(): void {
+    const now = this.now();
+    let ready = Number.POSITIVE_INFINITY;
+    if (this.eventsSince !== undefined) {
+      ready = this.urgent ? now : this.eventsSince + this.intervalMs;
+    }
+    if (this.deferred) ready = Math.min(ready, now);
+    if (ready === Number.POSITIVE_INFINITY) return;
+    const at = Math.max(ready, this.lastPostAt + this.intervalMs);
+    if (at <= now) {
+      this.open();
+      return;
+    }
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = this.scheduler.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Number.POSITIVE_INFINITY;
+        this.open();
+      },
+      Math.ceil(at - now),
+    );
+  }
+
+  /** One opening: posts the older of pending events and a deferred post (the other if that
+   * posted nothing), then arms the timer for whatever is left. */
+  private open(): void {
+    this.clearTimer();
+    const before = this.postCount;
+    const eventsFirst =
+      this.eventsSince !== undefined &&
+      (this.deferred === undefined || this.eventsSince <= this.deferred.since);
+    if (eventsFirst) {
+      this.deliverEvents();
+      if (this.postCount === before) this.releaseDeferred();
+    } else {
+      this.releaseDeferred();
+      if (this.postCount === before) this.deliverEvents();
+    }
+    this.schedule();
+  }
+
+  private deliverEvents(): void {
+    if (this.pending.size === 0) return;
+    const batches = this.pending;
+    this.pending = new Map();
+    this.eventsSince = undefined;
+    this.urgent = false;
+    for (const [threadId, events] of batches) {
+      this.deliver(threadId, coalesceThreadEvents(events));
+    }
+    // Whoever delivers to a view counts as a post, whether or not it reports it through posted().
+    this.lastPostAt = this.now();
+  }
+
+  private releaseDeferred(): void {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = undefined;
+    deferred.release();
+  }
+
+  private clearTimer(): void {
+    if (this.timer === undefined) return;
+    this.scheduler.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
   }
 }

@@ -21,8 +21,9 @@ export function connectTranscriptStream(
       }
       const current = state.thread?.id;
       if (mapped.threadId === null || mapped.threadId === current) {
-        // Notices after the events that led to them.
-        batcher.flush();
+        // Notices after the events that led to them: a paced state holds the notice until the
+        // pending events have gone out (the batcher posts the older first); otherwise flush now.
+        if (!state.paced) batcher.flush();
         state.addNotice(mapped.notice);
       }
     }
