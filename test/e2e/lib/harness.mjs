@@ -203,9 +203,11 @@ export async function pickColorTheme(page, theme) {
  * reload, while the workbench may still be restoring the open container).
  */
 export async function showSidebar(page, { expectChat = true, via = "command" } = {}) {
+  // The icon appears once the workbench knows the extension's contributions (after a reload or
+  // on a fresh page that takes a while); only then does the palette list its commands.
+  const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
+  await icon.waitFor({ timeout: 90_000 });
   if (via === "activityBar") {
-    const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
-    await icon.waitFor({ timeout: 60_000 });
     if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
   } else {
     await runCommand(page, "Codex: Open Codex Sidebar");
