@@ -11,6 +11,7 @@
 import * as path from "node:path";
 
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import { attachedFilesText } from "../../protocol/webview/attachedFiles";
 import type { Attachment } from "../../protocol/webview/messages";
 
 function textInput(text: string): UserInput {
@@ -41,12 +42,6 @@ export function attachmentInput(attachment: Attachment): UserInput {
     case "image":
       return { type: "image", url: attachment.dataUrl };
   }
-}
-
-/** The text that tells the model which files were attached (null for none). */
-export function attachedFilesText(paths: readonly string[]): string | null {
-  if (paths.length === 0) return null;
-  return ["Attached files (read them as needed):", ...paths.map((file) => `- ${file}`)].join("\n");
 }
 
 /** `[]` when there is nothing to send. */

@@ -2,6 +2,7 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
 import { webviewStringsFor } from "../../extension/views/webviewStrings";
+import { attachedFilesText } from "../../protocol/webview/attachedFiles";
 import { MAX_IMAGE_BYTES } from "../../webview/components/imageAttachments";
 import {
   click,
@@ -12,6 +13,8 @@ import {
   notify,
   requests,
   respond,
+  thread,
+  turn,
   unmount,
   vscode,
 } from "./harness";
@@ -288,6 +291,35 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       assert.equal(root.querySelector(".context-toggle")?.textContent, "app.ts");
       notify("state/patch", { editorContext: { activeFile: null, selection: null } });
       assert.equal(root.querySelector(".context-toggle"), null);
+    });
+  });
+
+  describe("sent attachments", () => {
+    it("the transcript shows attached files as chips, not the path list sent for the model", () => {
+      const { root } = setup({
+        thread: thread([
+          turn("t1", [
+            {
+              type: "userMessage",
+              id: "u1",
+              clientId: null,
+              content: [
+                { type: "text", text: "look at", text_elements: [] },
+                { type: "mention", name: "app.ts", path: "/w/src/app.ts" },
+                {
+                  type: "text",
+                  text: attachedFilesText(["/w/src/app.ts"])!,
+                  text_elements: [],
+                },
+              ],
+            },
+          ]),
+        ]),
+      });
+      const bubble = root.querySelector(".user-bubble")?.textContent ?? "";
+      assert.match(bubble, /look at/);
+      assert.match(bubble, /app\.ts/);
+      assert.doesNotMatch(bubble, /Attached files/);
     });
   });
 

@@ -5,38 +5,52 @@ import { MAX_MENTION_RESULTS, type MentionCandidate } from "../../../protocol/we
 import { defineHandler } from "./context";
 
 /**
- * The absolute path of an index path: relative to the only workspace folder, or (multi-root)
- * prefixed with its folder's name. Null when there is no folder to resolve it against.
+ * Splits an index path into its workspace folder and the path inside it. The index lists paths
+ * with `asRelativePath(uri, true)`, which prefixes the folder's name, even in a single-folder
+ * workspace; a path without a known prefix is taken as relative to the first folder.
  */
+export function splitMentionPath(
+  relative: string,
+  folders: readonly { name: string; path: string }[],
+): { folder: { name: string; path: string }; inside: string } | null {
+  const [first] = folders;
+  if (!first) return null;
+  const slash = relative.indexOf("/");
+  if (slash !== -1) {
+    const head = relative.slice(0, slash);
+    const folder = folders.find((candidate) => candidate.name === head);
+    if (folder) return { folder, inside: relative.slice(slash + 1) };
+  }
+  return { folder: first, inside: relative };
+}
+
+/** The absolute path of an index path, or null when there is no folder to resolve it against. */
 export function resolveMentionPath(
   relative: string,
   folders: readonly { name: string; path: string }[],
   pathApi: typeof path = path,
 ): string | null {
-  const [first] = folders;
-  if (!first) return null;
-  if (folders.length > 1) {
-    const slash = relative.indexOf("/");
-    const head = slash === -1 ? relative : relative.slice(0, slash);
-    const folder = folders.find((candidate) => candidate.name === head);
-    if (folder && slash !== -1) return pathApi.join(folder.path, relative.slice(slash + 1));
-  }
-  return pathApi.join(first.path, relative);
+  const split = splitMentionPath(relative, folders);
+  return split ? pathApi.join(split.folder.path, split.inside) : null;
 }
 
-/** A ranked index path as the popup shows it: the file name, and its folder as the description. */
+/**
+ * A ranked index path as the popup shows it: the file name, and its folder as the description
+ * (prefixed with the workspace folder's name only in a multi-root workspace).
+ */
 export function mentionCandidate(
   relative: string,
   folders: readonly { name: string; path: string }[],
   pathApi: typeof path = path,
 ): MentionCandidate | null {
-  const absolute = resolveMentionPath(relative, folders, pathApi);
-  if (!absolute) return null;
-  const slash = relative.lastIndexOf("/");
+  const split = splitMentionPath(relative, folders);
+  if (!split) return null;
+  const shown = folders.length > 1 ? `${split.folder.name}/${split.inside}` : split.inside;
+  const slash = shown.lastIndexOf("/");
   return {
-    path: absolute,
-    label: slash === -1 ? relative : relative.slice(slash + 1),
-    description: slash === -1 ? "" : relative.slice(0, slash),
+    path: pathApi.join(split.folder.path, split.inside),
+    label: slash === -1 ? shown : shown.slice(slash + 1),
+    description: slash === -1 ? "" : shown.slice(0, slash),
   };
 }
 

@@ -9,29 +9,36 @@ import { handlerHarness } from "./handlerHarness";
 
 describe("composer handlers", () => {
   describe("composer/searchFiles", () => {
-    it("resolves index paths against the workspace folders", () => {
+    it("resolves index paths (prefixed with the folder name) against the workspace folders", () => {
       const one = [{ name: "proj", path: "/w/proj" }];
+      // asRelativePath(uri, true) prefixes the folder name even in a single-folder workspace.
+      assert.equal(resolveMentionPath("proj/src/a.ts", one, path.posix), "/w/proj/src/a.ts");
       assert.equal(resolveMentionPath("src/a.ts", one, path.posix), "/w/proj/src/a.ts");
       const two = [...one, { name: "lib", path: "/elsewhere/lib" }];
       assert.equal(resolveMentionPath("lib/x/y.ts", two, path.posix), "/elsewhere/lib/x/y.ts");
       assert.equal(resolveMentionPath("proj/a.ts", two, path.posix), "/w/proj/a.ts");
       assert.equal(resolveMentionPath("unknown/a.ts", two, path.posix), "/w/proj/unknown/a.ts");
       assert.equal(resolveMentionPath("a.ts", [], path.posix), null);
-      assert.deepEqual(mentionCandidate("src/deep/a.ts", one, path.posix), {
+      assert.deepEqual(mentionCandidate("proj/src/deep/a.ts", one, path.posix), {
         path: "/w/proj/src/deep/a.ts",
         label: "a.ts",
         description: "src/deep",
       });
-      assert.deepEqual(mentionCandidate("README.md", one, path.posix), {
+      assert.deepEqual(mentionCandidate("proj/README.md", one, path.posix), {
         path: "/w/proj/README.md",
         label: "README.md",
         description: "",
+      });
+      assert.deepEqual(mentionCandidate("lib/x/y.ts", two, path.posix), {
+        path: "/elsewhere/lib/x/y.ts",
+        label: "y.ts",
+        description: "lib/x",
       });
     });
 
     it("searches the index for 50 at most and answers path, label and description", async () => {
       const { request, searches } = handlerHarness({
-        mentionPaths: ["src/app.ts", "test/app.test.ts"],
+        mentionPaths: ["w/src/app.ts", "w/test/app.test.ts"],
         folders: [{ name: "w", path: "/w" }],
       });
       const answer = await request("composer/searchFiles", { query: "app" });
