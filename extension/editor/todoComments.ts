@@ -5,9 +5,10 @@
  *
  * Speed: a literal regex scan finds the upper-case marker candidates (a file without any returns
  * at once). Only block comments and multi-line strings carry lexer state from one line to the
- * next, so the scanner lexes just the lines holding a candidate or such an opener (found with
- * native `indexOf`), each from its start, and skips every other line. Regexes are compiled once
- * per syntax, never per line.
+ * next, so the scanner lexes just the lines holding a candidate (or an opener it cannot vouch
+ * for), and skips every other line. A multi-line opener (found with native `indexOf`) with
+ * nothing before it on its line that could hide it is not lexed: a block comment is jumped to
+ * its close with `indexOf`, a string lexed from its opener. Regexes are compiled once per syntax, never per line.
  *
  * Markers are upper case (`TODO`, `FIXME`), or the JSDoc tag `@todo`.
  *
@@ -544,10 +545,49 @@ class Scanner {
     while (pos < text.length) {
       while (this.next < candidates.length && candidates[this.next]! < pos) this.next++;
       if (this.next >= candidates.length) break;
-      const event = Math.min(candidates[this.next]!, this.nextMultilineOpener(pos));
-      pos = this.lexLines(Math.max(pos, lineStartOf(text, event)));
+      const candidate = candidates[this.next]!;
+      const opener = this.nextMultilineOpener(pos);
+      const from = Math.max(pos, lineStartOf(text, Math.min(candidate, opener)));
+      if (opener < candidate && this.plainBetween(from, opener)) {
+        // Nothing before the opener on its line can hide it: it opens for real. A block comment
+        // is jumped to its close with indexOf (its span visited only for candidates inside);
+        // anything else is lexed from the opener, not from its line start.
+        pos = this.jumpBlockComment(opener);
+        if (pos < 0) pos = this.lexLines(opener);
+        continue;
+      }
+      pos = this.lexLines(from);
     }
     return this.results.map(({ textEndOffset: _, ...todo }) => todo);
+  }
+
+  /** No character in [from, to) can start an opener (so `to` is in code state if `from` is). */
+  private plainBetween(from: number, to: number): boolean {
+    const { text } = this;
+    const { isOpenerStart } = this.syntax;
+    for (let i = from; i < to; i++) {
+      const code = text.charCodeAt(i);
+      if (code === NL || (code < 128 && isOpenerStart[code] === 1)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * At an opener in code state: when it opens a block comment (without an anchor rule), visits
+   * the comment and returns the offset after its close (code state); otherwise -1.
+   */
+  private jumpBlockComment(at: number): number {
+    const { text } = this;
+    const list = this.syntax.byFirstChar.get(text.charCodeAt(at));
+    const found = list?.find((candidate) => text.startsWith(candidate.open, at));
+    if (!found || found.token.kind !== "block" || found.token.syntax.at) return -1;
+    const contentStart = at + found.open.length;
+    const close = text.indexOf(found.token.syntax.close, contentStart);
+    const contentEnd = close < 0 ? text.length : close;
+    if (this.next < this.candidates.length && this.candidates[this.next]! < contentEnd) {
+      this.visit({ start: contentStart, end: contentEnd, kind: "block", open: found.open });
+    }
+    return close < 0 ? text.length : close + found.token.syntax.close.length;
   }
 
   private nextMultilineOpener(pos: number): number {
@@ -905,7 +945,20 @@ function skipSeparator(text: string, from: number, to: number): number {
 
 /** Trailing spaces and the closers of one-line block comments (`-->`, a star-slash). */
 function stripTrailing(segment: string): string {
-  return segment.replace(/\s*(?:\*+\/|-->|#>)?\s*$/, "");
+  // Same as `segment.replace(/\s*(?:\*+\/|-->|#>)?\s*$/, "")`, without the regex's backtracking.
+  let out = segment.trimEnd();
+  if (out.endsWith("*/")) {
+    let cut = out.length - 1;
+    while (cut > 0 && out.charCodeAt(cut - 1) === 42 /* * */) cut--;
+    out = out.slice(0, cut);
+  } else if (out.endsWith("-->")) {
+    out = out.slice(0, -3);
+  } else if (out.endsWith("#>")) {
+    out = out.slice(0, -2);
+  } else {
+    return out;
+  }
+  return out.trimEnd();
 }
 
 const MARKER_UPPER = /^(?:TODO|FIXME)(?![\w./])/;
