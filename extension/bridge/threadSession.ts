@@ -7,6 +7,7 @@
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { Thread } from "../../protocol/codex/v2/Thread";
 import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
+import type { ThreadTurnsListResponse } from "../../protocol/codex/v2/ThreadTurnsListResponse";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
@@ -23,6 +24,9 @@ import type { AppServerPort, Disposable, PortState } from "./port";
 import { toUserInput } from "./userInput";
 
 export const HISTORY_PAGE_SIZE = 25;
+/** A resumed thread shows its latest turns; older ones stay in codex's history. */
+const RESUME_TURN_LIMIT = 200;
+const RESUME_TURN_PAGE = 50;
 
 export function turnView(turn: Turn): TurnView {
   return {
@@ -267,15 +271,36 @@ export class ThreadSession {
     if (threadId === this.currentThreadId) return;
     const mode = this.options.state.snapshot.modelChoice.mode;
     try {
+      // Turns are paged separately: codex deprecates full-history hydration on resume.
       const response = await this.options.port.request("thread/resume", {
         threadId,
+        excludeTurns: true,
         ...modeParams(mode),
       });
+      const turns = await this.recentTurns(threadId);
       this.threadMode = mode;
-      this.showThread(threadViewFrom(response.thread));
+      this.showThread({ ...threadViewFrom(response.thread), turns: turns.map(turnView) });
     } catch (error) {
       fail("Could not open the thread", error);
     }
+  }
+
+  /** The thread's latest turns (up to RESUME_TURN_LIMIT), oldest first, with their full items. */
+  private async recentTurns(threadId: string): Promise<Turn[]> {
+    const newestFirst: Turn[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ThreadTurnsListResponse = await this.options.port.request("thread/turns/list", {
+        threadId,
+        cursor,
+        limit: RESUME_TURN_PAGE,
+        sortDirection: "desc",
+        itemsView: "full",
+      });
+      newestFirst.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor && newestFirst.length < RESUME_TURN_LIMIT);
+    return newestFirst.reverse();
   }
 
   /** `history/rename`. */

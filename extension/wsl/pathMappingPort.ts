@@ -7,6 +7,7 @@
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { Thread } from "../../protocol/codex/v2/Thread";
 import type { ThreadItem } from "../../protocol/codex/v2/ThreadItem";
+import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { AppServerPort, ServerRequestHandler } from "../bridge/port";
 import type { PathMapper } from "./wslPaths";
@@ -46,6 +47,14 @@ function mapThread(thread: Thread, paths: PathMapper): Thread {
 }
 
 function mapResult(method: string, result: unknown, paths: PathMapper): unknown {
+  if (method === "thread/turns/list" && typeof result === "object" && result !== null) {
+    const page = result as { data?: Turn[] };
+    if (!Array.isArray(page.data)) return result;
+    return {
+      ...page,
+      data: page.data.map((turn) => ({ ...turn, items: turn.items.map(paths.itemToHost) })),
+    };
+  }
   if (!THREAD_RESPONSES.has(method) || typeof result !== "object" || result === null) return result;
   const withThread = result as { thread?: Thread };
   return withThread.thread

@@ -180,4 +180,33 @@ describe("bridge against the real codex", function () {
     const commands = itemsOf(bridge.state.snapshot, "commandExecution");
     assert.ok(commands.every((c) => !/never-run/.test(c.aggregatedOutput ?? "")));
   });
+  it("resumes a past thread from history with its turns, without codex's deprecation notice", async () => {
+    harness.model.enqueue(text("First answer.", { chunks: 2 }));
+    await bridge.threads.send("First question", []);
+    const first = await waitForState(bridge, turnsDone(1), "the first turn");
+    const threadId = first.thread!.id;
+
+    bridge.threads.newThread();
+    assert.equal(bridge.state.snapshot.thread, null);
+    const { threads } = await bridge.threads.list(null, null);
+    assert.ok(
+      threads.some((summary) => summary.id === threadId),
+      "the thread is in history",
+    );
+
+    await bridge.threads.resume(threadId);
+    const resumed = bridge.state.snapshot;
+    assert.equal(resumed.thread?.id, threadId);
+    assert.equal(itemsOf(resumed, "agentMessage")[0]?.text, "First answer.");
+    assert.deepEqual(
+      resumed.notices.filter((notice) => /deprecat/i.test(notice.message)),
+      [],
+      "no deprecation notice reaches the user",
+    );
+
+    harness.model.enqueue(text("Second answer."));
+    await bridge.threads.send("Follow-up", []);
+    const next = await waitForState(bridge, turnsDone(2), "the follow-up turn");
+    assert.equal(next.thread?.id, threadId, "the follow-up continues the resumed thread");
+  });
 });

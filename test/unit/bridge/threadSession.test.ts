@@ -159,11 +159,28 @@ describe("ThreadSession", () => {
     const { port, state, session } = setup();
     const recorded = loadStream("text").notifications;
     const items = recorded.flatMap((n) => (n.method === "item/completed" ? [n.params.item] : []));
-    port.answer("thread/resume", { thread: thread("T9", [turn("old", "completed", items)]) });
+    port.answer("thread/resume", { thread: thread("T9", []) });
+    // Two pages, newest first, as codex pages them with sortDirection "desc".
+    port.answer("thread/turns/list", (params: { cursor: string | null }) =>
+      params.cursor === null
+        ? { data: [turn("newer", "completed", items)], nextCursor: "page2", backwardsCursor: null }
+        : { data: [turn("old", "completed", items)], nextCursor: null, backwardsCursor: null },
+    );
     await session.resume("T9");
     assert.equal(port.calls[0]!.method, "thread/resume");
-    assert.equal((port.calls[0]!.params as { threadId: string }).threadId, "T9");
+    const resumeParams = port.calls[0]!.params as { threadId: string; excludeTurns?: boolean };
+    assert.equal(resumeParams.threadId, "T9");
+    assert.equal(resumeParams.excludeTurns, true, "no deprecated full-history hydration");
+    assert.deepEqual(
+      port.calls.slice(1).map((call) => call.method),
+      ["thread/turns/list", "thread/turns/list"],
+    );
     assert.equal(state.thread?.id, "T9");
+    assert.deepEqual(
+      state.thread?.turns.map((t) => t.id),
+      ["old", "newer"],
+      "oldest first",
+    );
     assert.equal(state.thread?.turns[0]?.items.length, 2);
     assert.ok(port.tracked.has("T9"));
   });
