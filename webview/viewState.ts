@@ -107,6 +107,12 @@ export function readViewState(): PersistedViewState {
   return cache;
 }
 
+/** True when this view saved state before (so an empty draft there means "sent", not "none"). */
+export function hasSavedViewState(): boolean {
+  const raw = getHost().api.getState() as Partial<PersistedViewState> | undefined | null;
+  return typeof raw === "object" && raw !== null && raw.version === 1;
+}
+
 function flush(): void {
   flushTimer = undefined;
   if (cache) getHost().api.setState(cache);

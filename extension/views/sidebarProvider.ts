@@ -77,7 +77,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
     this.options.bridge.state.setDraft(text);
     this.pendingDraft = text;
     if (this.draftTimer) clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_SAVE_DELAY_MS);
+    // An emptied draft (a send) is saved at once: a window reload right after must not bring
+    // back the text that was just sent.
+    if (text === "") this.flushDraft();
+    else this.draftTimer = setTimeout(() => this.flushDraft(), DRAFT_SAVE_DELAY_MS);
   }
 
   private flushDraft(): void {

@@ -115,6 +115,25 @@ describe("webview: composer", () => {
     assert.deepEqual(drafts[0]!.params, { text: "half-written thoughts" });
   });
 
+  it("an emptied draft in the view's own state wins over the host's older copy", async () => {
+    const { textarea } = setup("enter", {
+      version: 1,
+      draft: "",
+      attachments: [],
+      scrollTop: null,
+      expanded: {},
+    });
+    hydrate({ draft: "text that was sent before the reload" });
+    assert.equal(textarea.value, "");
+  });
+
+  it("a view with no saved state of its own starts from the host's draft", async () => {
+    const { root } = mount({ state: undefined });
+    hydrate({ draft: "kept by the host" });
+    await flush();
+    assert.equal(root.querySelector<HTMLTextAreaElement>("textarea")!.value, "kept by the host");
+  });
+
   it("composer/insert adds text at the cursor and removable attachment chips", async () => {
     const { root, textarea } = setup();
     type(textarea, "hello world");

@@ -21,7 +21,7 @@ import { parseSlashCommand } from "../../protocol/webview/slashCommands";
 import { channel, errorMessage, request, send } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
-import { readViewState, splitPersistable, updateViewState } from "../viewState";
+import { hasSavedViewState, readViewState, splitPersistable, updateViewState } from "../viewState";
 import { Button, ErrorText, Icon, basename } from "./common";
 import { shouldSend } from "./composerKeys";
 import {
@@ -114,7 +114,11 @@ export function Composer() {
       turns !== undefined && turns.length > 0 && turns[turns.length - 1]!.status === "inProgress"
     );
   });
-  const [text, setText] = useState(() => readViewState().draft || hostDraft || "");
+  // The view's own saved draft wins, even when empty (it was sent); the host's copy is for a
+  // view that has no state of its own yet.
+  const [text, setText] = useState(() =>
+    hasSavedViewState() ? readViewState().draft : hostDraft || "",
+  );
   const [attachments, setAttachments] = useState<Attachment[]>(() => readViewState().attachments);
   // Names of images the last reload dropped; informational, never sent.
   const [removedImages, setRemovedImages] = useState<string[]>(() => readViewState().removedImages);
