@@ -42,6 +42,7 @@ function restoredModelChoice(memento: vscode.Memento): ModelChoiceView {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel("Codex", { log: true });
   const appServer = createAppServerHost(context, log);
   supervisor = appServer.supervisor;
@@ -204,6 +205,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
+  log.debug(
+    `activate() took ${(performance.now() - started).toFixed(1)} ms; app-server not started`,
+  );
   if (vscode.workspace.getConfiguration("chatgpt").get<boolean>("openOnStartup")) {
     void focusSidebar();
   }
