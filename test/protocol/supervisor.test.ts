@@ -40,13 +40,17 @@ const SENTINEL = "CODEX_TEST_SENTINEL_SECRET";
 async function waitUntil<T>(
   check: () => T | undefined | false,
   timeoutMs: number,
-  what: string,
+  what: string | (() => string),
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      assert.fail(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -434,6 +438,11 @@ describe("AppServerSupervisor (real codex)", function () {
   });
 
   it("stop() leaves no codex process behind (launcher and native child)", async () => {
+    // Its own CODEX_HOME: earlier tests SIGKILL codex on purpose, and what such a crash orphans
+    // is not what this test is about.
+    const ownHome = await createCodexHome({ modelUrl: model.url });
+    cleanups.push(() => ownHome.dispose());
+    const home = ownHome;
     // The npm launcher is a Node script that spawns the native binary: a real process tree.
     const { supervisor } = makeSupervisor(() =>
       nativeLaunchSpec(
@@ -459,7 +468,15 @@ describe("AppServerSupervisor (real codex)", function () {
     assert.deepEqual(supervisor.state, { kind: "stopped" });
     assert.equal(supervisor.pid, undefined);
     assert.ok(!isAlive(pid));
-    await waitUntil(() => codexProcessesFor(home.dir).length === 0, 5000, "no codex processes");
+    await waitUntil(
+      () => codexProcessesFor(home.dir).length === 0,
+      5000,
+      () =>
+        "no codex processes; left: " +
+        codexProcessesFor(home.dir)
+          .map((p) => `${p} ${readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " ")}`)
+          .join(" | "),
+    );
     await assert.rejects(supervisor.ensureStarted(), AppServerClosedError);
   });
 
