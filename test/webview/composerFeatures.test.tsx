@@ -1,6 +1,6 @@
 import "./setup";
 import * as assert from "node:assert/strict";
-import { fireEvent } from "@testing-library/preact";
+import { fireEvent, waitFor } from "@testing-library/preact";
 import { webviewStringsFor } from "../../extension/views/webviewStrings";
 import { attachedFilesText } from "../../protocol/webview/attachedFiles";
 import { MAX_IMAGE_BYTES } from "../../webview/components/imageAttachments";
@@ -208,8 +208,10 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
         type: "image/png",
       });
       fireEvent.paste(textarea, { clipboardData: { files: [png], types: ["Files"] } });
-      await flush(20);
-      assert.match(root.querySelector(".attachments")?.textContent ?? "", /shot\.png/);
+      // FileReader finishes when it finishes; a loaded machine needs more than a fixed wait.
+      await waitFor(() =>
+        assert.match(root.querySelector(".attachments")?.textContent ?? "", /shot\.png/),
+      );
       key(textarea, "Enter");
       const sent = lastRequest("chat/send").params as {
         attachments: { kind: string; name: string; dataUrl: string }[];
