@@ -332,6 +332,60 @@ const g = {
   },
 };
 
+const l = {
+  name: "l. Add Selection to Codex Thread puts the selection into the composer, and it reaches the model",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page } = env;
+    await newThread(frame);
+    useReplies(model, script.text("Seen the selection."));
+    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press("Control+P");
+    const quickInput = page.locator(".quick-input-widget input");
+    await quickInput.waitFor();
+    await quickInput.fill("todo.ts");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "todo.ts" })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".tabs-container .tab", { hasText: "todo.ts" }).first().waitFor();
+    // Select the first line (the function signature) in the real editor.
+    // A triple click selects the whole line, as a user would.
+    await page
+      .locator(".monaco-editor .view-line", { hasText: "export function greet" })
+      .first()
+      .click({ clickCount: 3 });
+    // The palette straight from the focused editor: runCommand's focusing click would land in the
+    // editor and drop the selection.
+    await page.keyboard.press("F1");
+    const palette = page.locator(".quick-input-widget input");
+    await palette.waitFor();
+    await palette.fill(">Codex: Add Selection to Codex Thread");
+    await page
+      .locator(".quick-input-list .monaco-list-row", {
+        hasText: /^Codex: Add Selection to Codex Thread/,
+      })
+      .first()
+      .click();
+    await palette.waitFor({ state: "hidden" });
+    // The selection shows as a removable chip in the composer.
+    await frame
+      .getByRole("button", { name: /^Remove attachment .*todo\.ts:\d/ })
+      .first()
+      .waitFor();
+    const before = model.requests.length;
+    await sendPrompt(frame, "What does the selected line do?");
+    const request = await until("a model request carrying the selection", () =>
+      model.requests
+        .slice(before)
+        .find((r) => promptsOf(script, r).some((p) => p.includes("export function greet"))),
+    );
+    if (!request) throw new Error("the selection did not reach the model");
+    await transcript(frame).getByText("Seen the selection.").waitFor();
+  },
+};
+
 const h = {
   name: "h. killing codex app-server (idle and mid-turn) restarts it; the draft survives",
   async run(ctx) {
@@ -606,4 +660,4 @@ const k = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, g, h, i, i2, j, f, k];
+export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, f, k];
