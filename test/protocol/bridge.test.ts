@@ -6,50 +6,15 @@ import assert from "node:assert/strict";
 
 import { ChatBridge } from "../../extension/bridge/bridge";
 import type { ChatStateChange } from "../../extension/bridge/chatState";
-import type { ApprovalView, ChatViewState, ThreadItem } from "../../protocol/webview/viewModel";
 import { memoryLogger, startCodexHarness, type CodexHarness } from "../support/recordCodexStream";
 import { shellCall, text } from "../support/mockModel/script";
-
-function waitForState(
-  bridge: ChatBridge,
-  predicate: (state: ChatViewState) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<ChatViewState> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      if (!predicate(bridge.state.snapshot)) return false;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(bridge.state.snapshot);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(
-        new Error(
-          `timed out waiting for ${what}; state: ${JSON.stringify(bridge.state.snapshot).slice(0, 2_000)}`,
-        ),
-      );
-    }, timeoutMs);
-    const subscription = bridge.state.onDidChange(() => void check());
-    check();
-  });
-}
-
-const lastTurn = (state: ChatViewState) => state.thread?.turns.at(-1);
-const turnsDone = (count: number) => (state: ChatViewState) =>
-  (state.thread?.turns.length ?? 0) >= count && lastTurn(state)?.status !== "inProgress";
-const pendingApproval = (state: ChatViewState): ApprovalView | undefined =>
-  state.approvals.find((approval) => approval.status === "pending");
-function itemsOf<T extends ThreadItem["type"]>(
-  state: ChatViewState,
-  type: T,
-): Extract<ThreadItem, { type: T }>[] {
-  return (state.thread?.turns ?? []).flatMap((turn) =>
-    turn.items.filter((item): item is Extract<ThreadItem, { type: T }> => item.type === type),
-  );
-}
+import {
+  waitForState,
+  lastTurn,
+  turnsDone,
+  pendingApproval,
+  itemsOf,
+} from "../support/bridgeState";
 
 describe("bridge against the real codex", function () {
   this.timeout(60_000);

@@ -30,7 +30,7 @@ import {
 } from "../../extension/appServer/supervisor";
 import { ChatBridge } from "../../extension/bridge/bridge";
 import { supervisorPort } from "../../extension/bridge/supervisorPort";
-import type { ApprovalView, ChatViewState, ThreadItem } from "../../protocol/webview/viewModel";
+import type { ChatViewState } from "../../protocol/webview/viewModel";
 import {
   codexNativeBinaryPath,
   createCodexHome,
@@ -41,35 +41,10 @@ import {
 import { shellCall, slow, text } from "../support/mockModel/script";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
 import { memoryLogger } from "../support/recordCodexStream";
+import { waitForState, lastTurn, pendingApproval, itemsOf } from "../support/bridgeState";
 
 const FAKE_BINARIES = path.resolve(__dirname, "../support/fakeBinaries");
 const DRAFT = "half-written follow-up that must survive";
-
-function waitForState(
-  bridge: ChatBridge,
-  predicate: (state: ChatViewState) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<ChatViewState> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (!predicate(bridge.state.snapshot)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(bridge.state.snapshot);
-    };
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(
-        new Error(
-          `timed out waiting for ${what}; state: ${JSON.stringify(bridge.state.snapshot).slice(0, 2_000)}`,
-        ),
-      );
-    }, timeoutMs);
-    const subscription = bridge.state.onDidChange(check);
-    check();
-  });
-}
 
 async function waitUntil<T>(
   check: () => T | undefined | false,
@@ -85,17 +60,6 @@ async function waitUntil<T>(
   }
 }
 
-const lastTurn = (state: ChatViewState) => state.thread?.turns.at(-1);
-const pendingApproval = (state: ChatViewState): ApprovalView | undefined =>
-  state.approvals.find((approval) => approval.status === "pending");
-function itemsOf<T extends ThreadItem["type"]>(
-  state: ChatViewState,
-  type: T,
-): Extract<ThreadItem, { type: T }>[] {
-  return (state.thread?.turns ?? []).flatMap((turn) =>
-    turn.items.filter((item): item is Extract<ThreadItem, { type: T }> => item.type === type),
-  );
-}
 const agentText = (state: ChatViewState): string =>
   itemsOf(state, "agentMessage")
     .map((item) => item.text)

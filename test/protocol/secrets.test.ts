@@ -24,7 +24,6 @@ import type { HandlerContext } from "../../extension/bridge/handlers/context";
 import { supervisorPort } from "../../extension/bridge/supervisorPort";
 import type { Logger } from "../../extension/log";
 import { HostChannel } from "../../protocol/webview/channel";
-import type { ChatViewState } from "../../protocol/webview/viewModel";
 import {
   codexNativeBinaryPath,
   createCodexHome,
@@ -34,6 +33,7 @@ import {
 } from "../support/codexHome";
 import { text } from "../support/mockModel/script";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
+import { waitForState } from "../support/bridgeState";
 
 const API_KEY = "sk-proj-TESTKEY-7f3a9c1e5b2d4f6a8c0e-DoNotLeak-91b7";
 /** Distinctive pieces too, so a truncated or partly masked key still counts. */
@@ -43,28 +43,6 @@ function leaks(where: string, haystack: string): string[] {
   return FRAGMENTS.filter((fragment) => haystack.includes(fragment)).map(
     (fragment) => `${where} contains ${JSON.stringify(fragment)}`,
   );
-}
-
-function waitForState(
-  bridge: ChatBridge,
-  predicate: (state: ChatViewState) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<ChatViewState> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (!predicate(bridge.state.snapshot)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(bridge.state.snapshot);
-    };
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(bridge.state.snapshot)}`));
-    }, timeoutMs);
-    const subscription = bridge.state.onDidChange(check);
-    check();
-  });
 }
 
 describe("secrets: an API key entered in the sidebar (real codex)", function () {

@@ -15,36 +15,8 @@ import { parseSlashCommand } from "../../protocol/webview/slashCommands";
 import type { ChatViewState, ThreadItem } from "../../protocol/webview/viewModel";
 import { text } from "../support/mockModel/script";
 import { memoryLogger, startCodexHarness, type CodexHarness } from "../support/recordCodexStream";
+import { waitForState, lastTurn, turnsDone } from "../support/bridgeState";
 
-function waitForState(
-  bridge: ChatBridge,
-  predicate: (state: ChatViewState) => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<ChatViewState> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (!predicate(bridge.state.snapshot)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(bridge.state.snapshot);
-    };
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(
-        new Error(
-          `timed out waiting for ${what}; state: ${JSON.stringify(bridge.state.snapshot).slice(0, 3_000)}`,
-        ),
-      );
-    }, timeoutMs);
-    const subscription = bridge.state.onDidChange(check);
-    check();
-  });
-}
-
-const lastTurn = (state: ChatViewState) => state.thread?.turns.at(-1);
-const turnsDone = (count: number) => (state: ChatViewState) =>
-  (state.thread?.turns.length ?? 0) >= count && lastTurn(state)?.status !== "inProgress";
 const items = (state: ChatViewState): ThreadItem[] =>
   (state.thread?.turns ?? []).flatMap((turn) => turn.items);
 
