@@ -459,6 +459,13 @@ function lineStartOf(text: string, pos: number): number {
   return text.lastIndexOf("\n", pos - 1) + 1;
 }
 
+/** The start of the line of `pos`, or `floor` if that comes later: a backward scan, no builtin call. */
+function lineStartAfter(text: string, pos: number, floor: number): number {
+  let i = pos;
+  while (i > floor && text.charCodeAt(i - 1) !== NL) i--;
+  return i;
+}
+
 function onlySpaceBetween(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     if (!isSpace(text.charCodeAt(i))) return false;
@@ -519,7 +526,9 @@ export function findTodoComments(text: string, languageId: string): TodoComment[
  * each from its start in code state, and jumps over the rest with native `indexOf`.
  */
 class Scanner {
-  private readonly results: FoundTodo[] = [];
+  private readonly results: TodoComment[] = [];
+  /** Where the text of the TODO last found by `markerAt` ends. */
+  private readonly found = { textEnd: 0 };
   private readonly lines: LineCounter;
   /** Index of the next unvisited candidate. */
   private next = 0;
@@ -547,18 +556,18 @@ class Scanner {
       if (this.next >= candidates.length) break;
       const candidate = candidates[this.next]!;
       const opener = this.nextMultilineOpener(pos);
-      const from = Math.max(pos, lineStartOf(text, Math.min(candidate, opener)));
+      const from = lineStartAfter(text, Math.min(candidate, opener), pos);
       if (opener < candidate && this.plainBetween(from, opener)) {
         // Nothing before the opener on its line can hide it: it opens for real. A block comment
         // is jumped to its close with indexOf (its span visited only for candidates inside);
         // anything else is lexed from the opener, not from its line start.
-        pos = this.jumpBlockComment(opener);
+        pos = this.jumpOpener(opener);
         if (pos < 0) pos = this.lexLines(opener);
         continue;
       }
       pos = this.lexLines(from);
     }
-    return this.results.map(({ textEndOffset: _, ...todo }) => todo);
+    return this.results;
   }
 
   /** No character in [from, to) can start an opener (so `to` is in code state if `from` is). */
@@ -574,20 +583,69 @@ class Scanner {
 
   /**
    * At an opener in code state: when it opens a block comment (without an anchor rule), visits
-   * the comment and returns the offset after its close (code state); otherwise -1.
+   * the comment and returns the offset after its close (code state); when it opens a simple
+   * string (see `skipSimpleString`), returns the offset after its close; otherwise -1.
    */
-  private jumpBlockComment(at: number): number {
+  private jumpOpener(at: number): number {
     const { text } = this;
     const list = this.syntax.byFirstChar.get(text.charCodeAt(at));
     const found = list?.find((candidate) => text.startsWith(candidate.open, at));
-    if (!found || found.token.kind !== "block" || found.token.syntax.at) return -1;
+    if (!found) return -1;
+    const { token } = found;
+    if (token.kind === "string") return this.skipSimpleString(at, token.syntax);
+    if (token.kind !== "block" || token.syntax.at) return -1;
     const contentStart = at + found.open.length;
-    const close = text.indexOf(found.token.syntax.close, contentStart);
+    const close = text.indexOf(token.syntax.close, contentStart);
     const contentEnd = close < 0 ? text.length : close;
     if (this.next < this.candidates.length && this.candidates[this.next]! < contentEnd) {
       this.visit({ start: contentStart, end: contentEnd, kind: "block", open: found.open });
     }
-    return close < 0 ? text.length : close + found.token.syntax.close.length;
+    return close < 0 ? text.length : close + token.syntax.close.length;
+  }
+
+  /**
+   * A multi-line string with one-character quotes (a template literal, a Go raw string) opened
+   * at `at` in code state, outside any interpolation: the offset after its close, when nothing
+   * in it needs the lexer (its `${ ... }` interpolations hold no braces and no opener); otherwise
+   * -1. Its text holds no comment, so candidates inside it are skipped as the lexer would.
+   */
+  private skipSimpleString(at: number, string: StringSyntax): number {
+    if (
+      this.templates.length > 0 ||
+      string.open.length !== 1 ||
+      string.close.length !== 1 ||
+      !string.multiline ||
+      string.notAfterWord ||
+      string.charLiteral ||
+      string.docstring
+    ) {
+      return -1;
+    }
+    const { text } = this;
+    const { isOpenerStart } = this.syntax;
+    const close = string.close.charCodeAt(0);
+    const escapes = string.escapes === true;
+    const interpolation = string.interpolation === true;
+    const length = text.length;
+    let i = at + 1;
+    while (i < length) {
+      const code = text.charCodeAt(i);
+      if (code === close) return i + 1;
+      if (code === 92 /* \ */ && escapes) {
+        i += 2;
+      } else if (code === 36 /* $ */ && interpolation && text.charCodeAt(i + 1) === 123 /* { */) {
+        for (i += 2; ; i++) {
+          if (i >= length) return -1;
+          const inner = text.charCodeAt(i);
+          if (inner === 125 /* } */) break;
+          if (inner === 123 || (inner < 128 && isOpenerStart[inner] === 1)) return -1;
+        }
+        i++;
+      } else {
+        i++;
+      }
+    }
+    return -1;
   }
 
   private nextMultilineOpener(pos: number): number {
@@ -711,12 +769,19 @@ class Scanner {
     const { candidates, text } = this;
     while (this.next < candidates.length && candidates[this.next]! < span.start) this.next++;
     while (this.next < candidates.length && candidates[this.next]! < span.end) {
-      const todo = markerAt(text, candidates[this.next]!, span, this.lines, this.syntax.blockOpens);
+      const todo = markerAt(
+        text,
+        candidates[this.next]!,
+        span,
+        this.lines,
+        this.syntax.blockOpens,
+        this.found,
+      );
       this.next++;
       if (todo) {
         this.results.push(todo);
         // Its text may cover later candidates on continuation lines; those are not TODOs.
-        while (this.next < candidates.length && candidates[this.next]! < todo.textEndOffset) {
+        while (this.next < candidates.length && candidates[this.next]! < this.found.textEnd) {
           this.next++;
         }
       }
@@ -779,31 +844,36 @@ function isStringPrefix(code: number): boolean {
 
 /** Line numbers for offsets visited in increasing order, counting newlines incrementally. */
 class LineCounter {
-  private offset = 0;
-  private line = 0;
-  private lineStart = 0;
+  /** The line last located, and where it starts. */
+  line = 0;
+  lineStart = 0;
+  /** The first newline at or after `lineStart` (the text length if none). */
+  private nextNewline: number;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.nextNewline = this.newlineFrom(0);
+  }
 
-  /** The 0-based line of `offset` and the offset where that line starts. */
-  locate(offset: number): { line: number; lineStart: number } {
-    if (offset < this.offset) {
-      this.offset = 0;
+  /** The 0-based line of `offset`; `lineStart` is then where that line starts. */
+  locate(offset: number): number {
+    if (offset < this.lineStart) {
       this.line = 0;
       this.lineStart = 0;
+      this.nextNewline = this.newlineFrom(0);
     }
-    let nl = this.text.indexOf("\n", this.offset);
-    while (nl >= 0 && nl < offset) {
+    while (this.nextNewline < offset) {
       this.line++;
-      this.lineStart = nl + 1;
-      nl = this.text.indexOf("\n", nl + 1);
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.newlineFrom(this.lineStart);
     }
-    this.offset = offset;
-    return { line: this.line, lineStart: this.lineStart };
+    return this.line;
+  }
+
+  private newlineFrom(from: number): number {
+    const nl = this.text.indexOf("\n", from);
+    return nl < 0 ? this.text.length : nl;
   }
 }
-
-type FoundTodo = TodoComment & { textEndOffset: number };
 
 function markerAt(
   text: string,
@@ -811,7 +881,8 @@ function markerAt(
   span: CommentSpan,
   lines: LineCounter,
   blockOpens: readonly string[],
-): FoundTodo | undefined {
+  found: { textEnd: number },
+): TodoComment | undefined {
   const first = text.charCodeAt(at);
   const marker: TodoMarker = first === 84 || first === 116 ? "TODO" : "FIXME";
   const end = at + marker.length;
@@ -819,7 +890,9 @@ function markerAt(
   const atSign = at > span.start && text.charCodeAt(at - 1) === 64; /* @ */
 
   // Before the marker: comment decoration only, or a space or opening punctuation.
-  const lineFloor = Math.max(span.start, lineStartOf(text, at));
+  const line = lines.locate(at);
+  const { lineStart } = lines;
+  const lineFloor = Math.max(span.start, lineStart);
   let decorationOnly = true;
   for (let i = atSign ? at - 1 : at; i > lineFloor; i--) {
     const code = text.charCodeAt(i - 1);
@@ -856,12 +929,11 @@ function markerAt(
   if (insideUrl(text, at, lineFloor)) return undefined;
 
   const start = atSign ? at - 1 : at;
-  const { line, lineStart } = lines.locate(start);
   const firstLineEnd = Math.min(span.end, lineEnd(text, at));
   const textStart = skipSeparator(text, end, firstLineEnd);
-  const firstText = stripTrailing(text.slice(textStart, firstLineEnd));
-  const parts = firstText ? [firstText] : [];
-  let textEnd = firstText ? textStart + firstText.length : end;
+  const firstTextEnd = strippedEnd(text, textStart, firstLineEnd);
+  let joined = firstTextEnd > textStart ? text.slice(textStart, firstTextEnd) : "";
+  let textEnd = firstTextEnd > textStart ? firstTextEnd : end;
   let endLine = line;
   let endLineStart = lineStart;
 
@@ -899,25 +971,27 @@ function markerAt(
         }
       }
       contentStart = skipSpaces(text, contentStart, contentEnd);
-      const content = stripTrailing(text.slice(contentStart, contentEnd));
-      if (content.length === 0 || startsWithMarker(content)) break;
-      parts.push(content);
+      const contentTextEnd = strippedEnd(text, contentStart, contentEnd);
+      if (contentTextEnd === contentStart) break;
+      const content = text.slice(contentStart, contentTextEnd);
+      if (startsWithMarker(content)) break;
+      joined = joined ? `${joined}\n${content}` : content;
       endLine++;
       endLineStart = nextStart;
-      textEnd = contentStart + content.length;
+      textEnd = contentTextEnd;
       cursor = nextEnd;
     }
   }
+  found.textEnd = textEnd;
   return {
     line,
     endLine,
-    text: parts.join("\n"),
+    text: joined,
     marker,
     range: {
       start: { line, character: start - lineStart },
       end: { line: endLine, character: textEnd - endLineStart },
     },
-    textEndOffset: textEnd,
   };
 }
 
@@ -943,22 +1017,48 @@ function skipSeparator(text: string, from: number, to: number): number {
   return skipSpaces(text, i, to);
 }
 
-/** Trailing spaces and the closers of one-line block comments (`-->`, a star-slash). */
-function stripTrailing(segment: string): string {
-  // Same as `segment.replace(/\s*(?:\*+\/|-->|#>)?\s*$/, "")`, without the regex's backtracking.
-  let out = segment.trimEnd();
-  if (out.endsWith("*/")) {
-    let cut = out.length - 1;
-    while (cut > 0 && out.charCodeAt(cut - 1) === 42 /* * */) cut--;
-    out = out.slice(0, cut);
-  } else if (out.endsWith("-->")) {
-    out = out.slice(0, -3);
-  } else if (out.endsWith("#>")) {
-    out = out.slice(0, -2);
+/**
+ * The end of `text[from, to)` without trailing white space and the closers of one-line block
+ * comments (`-->`, a star-slash): the same as
+ * `segment.replace(/\s*(?:\*+\/|-->|#>)?\s*$/, "")`, without the regex's backtracking or a slice.
+ */
+function strippedEnd(text: string, from: number, to: number): number {
+  let end = trimmedEnd(text, from, to);
+  const last = text.charCodeAt(end - 1);
+  if (end - from >= 2 && last === 47 /* / */ && text.charCodeAt(end - 2) === 42 /* * */) {
+    end--;
+    while (end > from && text.charCodeAt(end - 1) === 42) end--;
+  } else if (end - from >= 3 && last === 62 /* > */ && text.startsWith("-->", end - 3)) {
+    end -= 3;
+  } else if (end - from >= 2 && last === 62 && text.charCodeAt(end - 2) === 35 /* # */) {
+    end -= 2;
   } else {
-    return out;
+    return end;
   }
-  return out.trimEnd();
+  return trimmedEnd(text, from, end);
+}
+
+/** The end of `text[from, to)` without trailing white space, as `String.prototype.trimEnd`. */
+function trimmedEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isJsWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** What `String.prototype.trim` removes: ECMAScript WhiteSpace and LineTerminator. */
+function isJsWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 const MARKER_UPPER = /^(?:TODO|FIXME)(?![\w./])/;
