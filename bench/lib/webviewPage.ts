@@ -11,19 +11,11 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 
 import { emptyThread, initialChatViewState } from "../../extension/bridge/chatState";
 import type { ChatViewState, ThreadView } from "../../protocol/webview/viewModel";
+import { CHROMIUM_ARGS } from "../../test/support/chromium";
 
 const REPO = path.resolve(__dirname, "../..");
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS };
 
 /** VS Code's dark theme variables the stylesheet reads (a subset of preview.mjs's). */
 const THEME = `

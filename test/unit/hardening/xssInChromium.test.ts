@@ -25,6 +25,7 @@ import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 import { buildWebviewHtml } from "../../../extension/views/webviewHtml";
+import { CHROMIUM_ARGS } from "../../support/chromium";
 
 const CHROMIUM = "/usr/bin/chromium";
 const REPO = path.resolve(__dirname, "../../..");
@@ -139,15 +140,7 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     });
   });
 
