@@ -23,6 +23,8 @@ export class MentionCorpus {
   readonly lower: string[] = [];
   readonly baseStart: number[] = [];
   readonly masks: number[] = [];
+  /** Per path: {@link charBit} of each letter that starts a camelCase word (`B` in `fooBar`). */
+  readonly camelMasks: number[] = [];
   private readonly positions = new Map<string, number>();
   /** Bumped on every change, so a narrowed search knows its previous matches are stale. */
   version = 0;
@@ -48,6 +50,7 @@ export class MentionCorpus {
     this.lower.push(lower);
     this.baseStart.push(path.lastIndexOf("/") + 1);
     this.masks.push(charMask(lower));
+    this.camelMasks.push(camelMask(path));
   }
 
   /** Removes `path` (and, with `prefix`, every path under it): swap-with-last, O(1) each. */
@@ -65,12 +68,14 @@ export class MentionCorpus {
         this.lower[at] = this.lower[last]!;
         this.baseStart[at] = this.baseStart[last]!;
         this.masks[at] = this.masks[last]!;
+        this.camelMasks[at] = this.camelMasks[last]!;
         this.positions.set(this.paths[at]!, at);
       }
       this.paths.pop();
       this.lower.pop();
       this.baseStart.pop();
       this.masks.pop();
+      this.camelMasks.pop();
       this.positions.delete(target);
     }
   }
@@ -84,6 +89,19 @@ export function prepareMentionPaths(paths: Iterable<string>): MentionCorpus {
 function charMask(lower: string): number {
   let mask = 0;
   for (let i = 0; i < lower.length; i++) mask |= charBit(lower.charCodeAt(i));
+  return mask;
+}
+
+/** Bits of the letters that start a camelCase word: an upper-case letter after a lower-case one. */
+function camelMask(path: string): number {
+  let mask = 0;
+  for (let i = 1; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code >= 65 && code <= 90) {
+      const before = path.charCodeAt(i - 1);
+      if (before >= 97 && before <= 122) mask |= 1 << (code - 65);
+    }
+  }
   return mask;
 }
 
@@ -201,6 +219,47 @@ function scorePath(path: string, lower: string, baseStart: number, query: string
 }
 
 /**
+ * An upper bound of `scorePath` (before its length penalty) for a path whose basename does not
+ * start with `query`, from what each query character can earn in any alignment: in the basename
+ * only the characters of a query suffix that is a subsequence of the basename; a consecutive
+ * match is a word boundary only after a separator or at a camelCase letter of this path; a gap
+ * costs at least `GAP + 2`. Lets the top-K cut-off skip the full scoring of most paths when the
+ * query matches a folder of many of them (`src`). `lower` must be as long as the path.
+ */
+function scoreBound(lower: string, baseStart: number, camel: number, query: string): number {
+  const m = query.length;
+  // Query characters from `inBasename` on can lie in the basename: the longest suffix of the
+  // query that is a subsequence of the basename, matched backwards.
+  let j = m - 1;
+  for (let p = lower.length - 1; p >= baseStart && j >= 0; p--) {
+    if (lower.charCodeAt(p) === query.charCodeAt(j)) j--;
+  }
+  const inBasename = j + 1;
+  const baseChar = lower.charCodeAt(baseStart);
+  let bound = m * MATCH;
+  bound +=
+    inBasename === 0
+      ? (query.charCodeAt(0) === baseChar ? BASENAME_START : BOUNDARY) + IN_BASENAME
+      : BOUNDARY;
+  for (let i = 1; i < m; i++) {
+    const code = query.charCodeAt(i);
+    const before = query.charCodeAt(i - 1);
+    let consecutive = CONSECUTIVE;
+    if (before === 47 /* / */) {
+      // A segment start; the basename's only when it starts with this character.
+      consecutive += i >= inBasename && code === baseChar ? BASENAME_START + IN_BASENAME : BOUNDARY;
+    } else {
+      if (isSeparator(before) || (camel & charBit(code)) !== 0) consecutive += BOUNDARY;
+      if (i - 1 >= inBasename) consecutive += IN_BASENAME;
+    }
+    let gap = BOUNDARY - GAP - 2;
+    if (i >= inBasename) gap += IN_BASENAME + (code === baseChar ? BASENAME_START - BOUNDARY : 0);
+    bound += consecutive > gap ? consecutive : gap;
+  }
+  return bound;
+}
+
+/**
  * The best `limit` paths for `query`, best first (ties: shorter, then alphabetical). An empty
  * query returns the shortest paths. Spaces in the query are ignored.
  */
@@ -218,7 +277,7 @@ export function rankMentions(
   // The best `limit` so far, ascending by score: a small sorted array beats a heap at these sizes.
   const topScores: number[] = [];
   const topIndexes: number[] = [];
-  const { paths: all, lower, baseStart, masks } = corpus;
+  const { paths: all, lower, baseStart, masks, camelMasks } = corpus;
   // Without a basename-prefix bonus a path cannot score above this (before its length penalty):
   // once the kept results all beat it, only basename-prefix matches need scoring.
   const m = needle.length;
@@ -241,6 +300,16 @@ export function rankMentions(
     const full = topScores.length === limit;
     if (full && m > 0 && topScores[0]! > plainBound - lowerPath.length * 0.5) {
       if (!lowerPath.startsWith(needle, baseStart[index]!)) continue;
+    } else if (
+      full &&
+      m > 1 &&
+      lowerPath.length === all[index]!.length &&
+      !lowerPath.startsWith(needle, baseStart[index]!) &&
+      topScores[0]! >
+        scoreBound(lowerPath, baseStart[index]!, camelMasks[index]!, needle) -
+          lowerPath.length * 0.5
+    ) {
+      continue;
     }
     const score =
       m === 0 ? -lowerPath.length : scorePath(all[index]!, lowerPath, baseStart[index]!, needle);

@@ -11,6 +11,29 @@ const top = (query: string, paths: readonly string[] | MentionCorpus, limit = 5)
   rankMentions(query, paths, limit).map((match) => match.path);
 
 describe("rankMentions", () => {
+  it("keeps the same top results when the cut-off skips folder-only matches", () => {
+    // Many paths match the query only in a folder: the top-K cut-off skips them by an upper
+    // bound of their score. The kept results must be the head of the full ranking.
+    const folders = ["src", "Src", "lib/src", "s/r/c", "srcMain", "a-src", "x_src", "sRc"];
+    const names = ["index.ts", "srcMap.ts", "Button.tsx", "rc.json", "c", "s.rc", "fooBarCs.ts"];
+    const paths: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const folder = folders[i % folders.length]!;
+      const name = names[(i * 7) % names.length]!;
+      paths.push(`${"deep/".repeat(i % 5)}${folder}/${i % 3 ? "comp" : "Comp"}${i}/${name}`);
+    }
+    for (const query of ["sr", "src", "src/", "src/c", "srcm", "rc", "s/c", "scs"]) {
+      const full = rankMentions(query, paths, paths.length);
+      for (const limit of [1, 5, 50]) {
+        assert.deepEqual(
+          rankMentions(query, paths, limit),
+          full.slice(0, limit),
+          `${query} ${limit}`,
+        );
+      }
+    }
+  });
+
   it("puts an exact basename first", () => {
     const paths = ["src/index.ts.bak", "lib/my-index.ts", "src/deep/nested/index.ts", "index.tsx"];
     assert.equal(top("index.ts", paths)[0], "src/deep/nested/index.ts");
