@@ -16,6 +16,29 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: "typescript template literals: interpolations, escapes, lines, braces and strings inside",
+    languageId: "typescript",
+    text: [
+      "const a = `x ${b} // TODO: no`; // TODO: one",
+      "const c = `multi",
+      "// TODO: no ${d}",
+      "line \\` // TODO: no`;",
+      "const e = `${ '}' } // TODO: no`; // FIXME: two",
+      "const f = `${ {a: 1}.a } TODO`; /* TODO: three */",
+    ].join("\n"),
+    expected: [
+      [0, "TODO", "one"],
+      [4, "FIXME", "two"],
+      [5, "TODO", "three"],
+    ],
+  },
+  {
+    name: "go raw strings have no escapes",
+    languageId: "go",
+    text: ["s := `raw \\", "// TODO: no`", "// TODO: four"].join("\n"),
+    expected: [[2, "TODO", "four"]],
+  },
+  {
     name: "typescript line comment with continuation",
     languageId: "typescript",
     text: "const a = 1;\n// TODO: handle the empty case\n//   and the null case\nreturn a;",
