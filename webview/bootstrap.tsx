@@ -5,6 +5,7 @@
 import { render } from "preact";
 import { App } from "./components/App";
 import { channel, reportError } from "./host";
+import { warmUpMarkdown } from "./markdown/warmUp";
 import { Store, StoreContext } from "./state/store";
 import { registerToolkit } from "./toolkit";
 
@@ -42,6 +43,8 @@ export function start(root: Element, options: StartOptions = {}): Started {
     root,
   );
   host.notify("ready", {});
+  // In idle time, so the first streamed answer renders without a cold start.
+  warmUpMarkdown();
 
   const watchdog = setTimeout(() => {
     if (store.getState().view) return;

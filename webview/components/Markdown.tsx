@@ -2,20 +2,30 @@
  * Rendered, sanitised markdown. Links never navigate the webview: clicks are sent to the host
  * (`editor/openLink` for http(s)/mailto, `editor/openFile` for paths). Code blocks get a Copy
  * button, added as real DOM nodes after sanitising (so no HTML button can come from the model).
+ *
+ * Streaming: the text is split into top-level blocks (markdown/blocks.ts). Each completed block
+ * is rendered and sanitised once and keeps its DOM nodes; only the growing last block is
+ * rendered again, at most once per animation frame (batches arriving within one frame are
+ * coalesced). The first text of a new streaming message is shown at once as plain text and
+ * upgraded to markdown in the next frame. Every block goes through the same sanitiser as a whole
+ * message did. The DOM under the root is managed here, not by Preact.
  */
 import { memo } from "preact/compat";
-import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { send } from "../host";
 import { t, useStrings } from "../l10n";
+import { splitBlocks, type Block, type BlockSplit } from "../markdown/blocks";
 import { classifyLink } from "../markdown/links";
-import { renderMarkdown } from "../markdown/render";
+import { clipMarkdown, renderMarkdownFragment } from "../markdown/render";
 
-function decorateCodeBlocks(root: HTMLElement): void {
+function labelCopyButtons(root: ParentNode): void {
   for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>("button[data-copy]"))) {
-    // Already decorated: only the label may have changed (locale switch).
     button.setAttribute("aria-label", t("markdown.copyCode"));
     button.title = t("markdown.copyCode");
   }
+}
+
+function decorateCodeBlocks(root: ParentNode): void {
   for (const pre of Array.from(root.querySelectorAll("pre"))) {
     if (pre.parentElement?.classList.contains("code-block")) continue;
     const wrapper = document.createElement("div");
@@ -65,15 +75,204 @@ function onClick(event: MouseEvent): void {
     send("editor/openFile", link.line ? { path: link.path, line: link.line } : { path: link.path });
 }
 
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
+/** The first text of a streaming message up to this length is shown as plain text at once. */
+const PLAIN_FIRST_MAX = 2_000;
+
+const requestFrame = (callback: () => void): number =>
+  typeof requestAnimationFrame === "function"
+    ? requestAnimationFrame(callback)
+    : (setTimeout(callback, 16) as unknown as number);
+
+const cancelFrame = (handle: number): void => {
+  if (typeof cancelAnimationFrame === "function") cancelAnimationFrame(handle);
+  else clearTimeout(handle);
+};
+
+interface Shown {
+  key: string;
+  raw: string;
+  nodes: ChildNode[];
+}
+
+/** Keeps the DOM under `root` in step with the text, block by block. Exported for tests. */
+export class MarkdownDom {
+  private split: BlockSplit | null = null;
+  private shown: Shown[] = [];
+  /** The text and mode last rendered (`plain`: the first frame of a streaming message). */
+  private shownText: string | null = null;
+  private shownFinal = false;
+  private plain = false;
+  /** The text and mode asked for last. */
+  private text = "";
+  private streaming = false;
+  /** Markdown was rendered since the last animation frame: further updates wait for the next. */
+  private busy = false;
+  private frame: number | null = null;
+  /** Render passes, and blocks rendered (markdown + sanitiser runs): for tests. */
+  passes = 0;
+  renders = 0;
+
+  constructor(private readonly root: HTMLElement) {}
+
+  update(text: string, streaming: boolean): void {
+    this.text = text;
+    this.streaming = streaming;
+    if (!streaming) {
+      this.render();
+      return;
+    }
+    if (text === this.shownText && !this.shownFinal) return;
+    if ((this.shownText === null || this.plain) && text.length <= PLAIN_FIRST_MAX) {
+      this.renderPlain(text);
+      this.schedule();
+      return;
+    }
+    if (this.busy) {
+      this.schedule();
+      return;
+    }
+    this.render();
+  }
+
+  dispose(): void {
+    if (this.frame !== null) cancelFrame(this.frame);
+    this.frame = null;
+  }
+
+  private schedule(): void {
+    if (this.frame === null) this.frame = requestFrame(() => this.onFrame());
+  }
+
+  private onFrame(): void {
+    this.frame = null;
+    this.busy = false;
+    if (this.plain || this.text !== this.shownText || this.shownFinal === this.streaming)
+      this.render();
+  }
+
+  private renderPlain(text: string): void {
+    if (this.plain) {
+      const p = this.shown[0]!.nodes[0] as HTMLElement;
+      p.textContent = text;
+    } else {
+      this.clear();
+      const p = document.createElement("p");
+      p.textContent = text;
+      this.root.appendChild(p);
+      this.shown = [{ key: "plain", raw: text, nodes: [p] }];
+      this.plain = true;
+    }
+    this.shownText = text;
+    this.shownFinal = false;
+  }
+
+  private clear(): void {
+    for (const block of this.shown) for (const node of block.nodes) node.remove();
+    this.shown = [];
+    this.split = null;
+  }
+
+  private render(): void {
+    const final = !this.streaming;
+    if (this.text === this.shownText && final === this.shownFinal && !this.plain) return;
+    if (this.plain) this.clear();
+    this.plain = false;
+    this.passes++;
+    let source = clipMarkdown(this.text);
+    if (source.includes("\r")) source = source.replace(/\r\n?/g, "\n");
+    // A final split's last block was closed by the end of the text, not by a later block.
+    const split = splitBlocks(source, this.shownFinal ? null : this.split, final);
+    this.split = split;
+    const blocks: Block[] = split.done.slice();
+    if (split.tail) {
+      blocks.push({ raw: split.tail, key: `${blocks.length}:live`, refs: true, final: false });
+    }
+    this.reconcile(blocks, split);
+    this.shownText = this.text;
+    this.shownFinal = final;
+    if (this.streaming) {
+      this.busy = true;
+      this.schedule();
+    }
+  }
+
+  private build(block: Block, split: BlockSplit): ChildNode[] {
+    this.renders++;
+    const fragment = renderMarkdownFragment(block.raw, {
+      links: block.refs ? split.links : undefined,
+      highlight: block.final,
+    });
+    decorateCodeBlocks(fragment);
+    return Array.from(fragment.childNodes);
+  }
+
+  private reconcile(blocks: readonly Block[], split: BlockSplit): void {
+    const old = this.shown;
+    const same = (a: Shown, b: Block) => a.key === b.key && a.raw === b.raw;
+    let prefix = 0;
+    while (prefix < old.length && prefix < blocks.length && same(old[prefix]!, blocks[prefix]!))
+      prefix++;
+    if (prefix === old.length && prefix === blocks.length) return;
+    // Completed blocks that only moved (rare: a re-split) keep their nodes too.
+    const reusable = new Map<string, Shown>();
+    for (const block of old.slice(prefix))
+      if (!block.key.endsWith(":live")) reusable.set(block.key, block);
+    const kept = new Set<Shown>();
+    for (const block of blocks.slice(prefix)) {
+      const match = reusable.get(block.key);
+      if (match && match.raw === block.raw) kept.add(match);
+    }
+    for (const block of old.slice(prefix)) {
+      if (!kept.has(block)) for (const node of block.nodes) node.remove();
+    }
+    // New and moved blocks go after the last node of the unchanged prefix.
+    let lastKept: ChildNode | undefined;
+    for (let i = prefix - 1; i >= 0 && !lastKept; i--) lastKept = old[i]!.nodes.at(-1);
+    let cursor: ChildNode | null = lastKept ? lastKept.nextSibling : this.root.firstChild;
+    const next: Shown[] = old.slice(0, prefix);
+    for (const block of blocks.slice(prefix)) {
+      const match = reusable.get(block.key);
+      if (match && kept.has(match)) {
+        if (match.nodes.length > 0 && match.nodes[0] === cursor) {
+          cursor = match.nodes.at(-1)!.nextSibling;
+        } else {
+          for (const node of match.nodes) this.root.insertBefore(node, cursor);
+        }
+        next.push(match);
+        continue;
+      }
+      const nodes = this.build(block, split);
+      for (const node of nodes) this.root.insertBefore(node, cursor);
+      next.push({ key: block.key, raw: block.raw, nodes });
+    }
+    this.shown = next;
+  }
+}
+
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+}: {
+  text: string;
+  /** The text is still growing: render incrementally, at most once per frame. */
+  streaming?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  // The HTML does not change with the locale, so the copy buttons are relabelled in place.
-  const strings = useStrings();
+  const dom = useRef<MarkdownDom | null>(null);
   useLayoutEffect(() => {
-    if (ref.current) decorateCodeBlocks(ref.current);
-  }, [html, strings]);
-  return (
-    <div ref={ref} class="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
-  );
+    dom.current = new MarkdownDom(ref.current!);
+    return () => dom.current?.dispose();
+  }, []);
+  useLayoutEffect(() => {
+    dom.current?.update(text, streaming);
+  }, [text, streaming]);
+  // The copy buttons are relabelled in place when the locale changes.
+  const strings = useStrings();
+  const labelled = useRef(strings);
+  useLayoutEffect(() => {
+    if (labelled.current === strings || !ref.current) return;
+    labelled.current = strings;
+    labelCopyButtons(ref.current);
+  }, [strings]);
+  return <div ref={ref} class="markdown" onClick={onClick} />;
 });

@@ -111,8 +111,13 @@ export function VirtualList<T>(props: Props<T>) {
 
   useEffect(() => {
     if (typeof ResizeObserver === "undefined") return;
-    observer.current = new ResizeObserver(scheduleMeasure);
     const container = containerRef.current;
+    observer.current = new ResizeObserver(() => {
+      // A row grew outside a render of this list (markdown renders its growing end in an
+      // animation frame): follow the bottom before that frame is painted, not a frame later.
+      if (stick.current && container) container.scrollTop = container.scrollHeight;
+      scheduleMeasure();
+    });
     const viewportObserver = new ResizeObserver(() => {
       if (container) setViewport(container.clientHeight);
     });

@@ -56,3 +56,8 @@ export function highlight(code: string, language: string | undefined): string {
 export function languageLabel(language: string | undefined): string {
   return (language?.trim().split(/\s+/)[0] ?? "").replace(/[^\w+#.-]/g, "").slice(0, 20);
 }
+
+/** The registered languages (for warming their grammars up ahead of time). */
+export function highlightLanguages(): string[] {
+  return hljs.listLanguages();
+}

@@ -4,8 +4,8 @@
  * handlers or style attributes, links only http(s)/mailto or file-like paths, images only
  * `data:image/...` URLs.
  */
-import createDOMPurify, { type DOMPurify } from "dompurify";
-import { Marked } from "marked";
+import createDOMPurify, { type Config, type DOMPurify } from "dompurify";
+import { Marked, type Links } from "marked";
 import { escapeHtml, highlight } from "./highlight";
 import { classifyLink } from "./links";
 
@@ -63,6 +63,9 @@ const ALLOWED_ATTR = [
 const SAFE_IMAGE = /^data:image\/(png|jpe?g|gif|webp);base64,[a-z0-9+/=\s]+$/i;
 const SAFE_CLASS = /^(hljs(-[\w-]+)?|language-[\w+#.-]+)$/;
 
+/** Off while rendering a block that is still streaming: it is highlighted once, when complete. */
+let highlightCode = true;
+
 const marked = new Marked({
   gfm: true,
   breaks: false,
@@ -71,10 +74,14 @@ const marked = new Marked({
     code({ text, lang }) {
       const language = lang?.trim().split(/\s+/)[0] ?? "";
       const cls = language ? ` class="hljs language-${escapeHtml(language)}"` : ` class="hljs"`;
-      return `<pre><code${cls}>${highlight(text, language)}</code></pre>\n`;
+      const body = highlightCode ? highlight(text, language) : escapeHtml(text);
+      return `<pre><code${cls}>${body}</code></pre>\n`;
     },
   },
 });
+
+/** The options of the one configured `marked` instance (for lexing blocks the same way). */
+export const markedOptions = marked.defaults;
 
 /** Elements removed together with everything inside them. */
 const DROP_WITH_CONTENT = new Set([
@@ -129,6 +136,19 @@ function checkAttribute(tag: string, name: string, value: string): string | null
   }
 }
 
+const PURIFY_CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // Our hook decides which links survive; this only has to let file-like paths through.
+  ALLOWED_URI_REGEXP:
+    /^(?:https?:|mailto:|file:|data:image\/|[a-z]:[\\/]|[^a-z]|[\w+.-]+(?:[^\w+.:-]|$))/i,
+  FORBID_TAGS: [...DROP_WITH_CONTENT],
+  RETURN_TRUSTED_TYPE: false,
+};
+
 let purifier: DOMPurify | undefined;
 
 function getPurifier(): DOMPurify {
@@ -139,6 +159,8 @@ function getPurifier(): DOMPurify {
     if (kept === null) data.keepAttr = false;
     else data.attrValue = kept;
   });
+  // Parsed once: per-call options would rebuild every allow-list set on each call.
+  instance.setConfig(PURIFY_CONFIG);
   purifier = instance;
   return instance;
 }
@@ -148,7 +170,7 @@ function getPurifier(): DOMPurify {
  * the primary sanitiser, but if it is unsupported or misbehaves in some DOM (it silently passes
  * markup through under happy-dom, for one), this still guarantees the policy.
  */
-function enforceAllowList(html: string): string {
+function enforceAllowList(html: string): DocumentFragment {
   const template = document.createElement("template");
   template.innerHTML = html;
   const walk = (parent: ParentNode) => {
@@ -190,35 +212,62 @@ function enforceAllowList(html: string): string {
     }
   };
   walk(template.content);
-  return template.innerHTML;
+  return template.content;
+}
+
+/** Sanitised, as an inert fragment (no serialise-and-parse-again round trip). */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  const purified = getPurifier().sanitize(html) as string;
+  return enforceAllowList(purified);
 }
 
 export function sanitizeHtml(html: string): string {
-  const purified = getPurifier().sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    // Our hook decides which links survive; this only has to let file-like paths through.
-    ALLOWED_URI_REGEXP:
-      /^(?:https?:|mailto:|file:|data:image\/|[a-z]:[\\/]|[^a-z]|[\w+.-]+(?:[^\w+.:-]|$))/i,
-    FORBID_TAGS: [...DROP_WITH_CONTENT],
-    RETURN_TRUSTED_TYPE: false,
-  }) as string;
-  return enforceAllowList(purified);
+  const container = document.createElement("div");
+  container.appendChild(sanitizeToFragment(html));
+  return container.innerHTML;
 }
 
 const MAX_MARKDOWN_CHARS = 400_000;
 
-export function renderMarkdown(source: string): string {
-  const text =
-    source.length > MAX_MARKDOWN_CHARS ? source.slice(0, MAX_MARKDOWN_CHARS) + "\n\n…" : source;
-  let html: string;
+export interface RenderOptions {
+  /** Reference-link definitions from elsewhere in the document (a block rendered on its own). */
+  links?: Links;
+  /** Highlight code blocks (default true). */
+  highlight?: boolean;
+}
+
+/** Long text is cut (with a marker) before rendering. */
+export function clipMarkdown(source: string): string {
+  return source.length > MAX_MARKDOWN_CHARS
+    ? source.slice(0, MAX_MARKDOWN_CHARS) + "\n\n…"
+    : source;
+}
+
+function toHtml(text: string, options: RenderOptions): string {
+  highlightCode = options.highlight ?? true;
   try {
-    html = marked.parse(text, { async: false });
+    const links = options.links;
+    if (!links || Object.keys(links).length === 0) return marked.parse(text, { async: false });
+    const lexer = new marked.Lexer({ ...marked.defaults });
+    Object.assign(lexer.tokens.links, links);
+    return marked.parser(lexer.lex(text));
   } catch {
-    html = `<pre>${escapeHtml(text)}</pre>`;
+    return `<pre>${escapeHtml(text)}</pre>`;
+  } finally {
+    highlightCode = true;
   }
-  return sanitizeHtml(html);
+}
+
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(toHtml(clipMarkdown(source), options));
+}
+
+/** `renderMarkdown` as a sanitised fragment, ready to insert (one block of a message). */
+export function renderMarkdownFragment(
+  source: string,
+  options: RenderOptions = {},
+): DocumentFragment {
+  // The leading newline stays a whitespace text node. (Under happy-dom, which the component
+  // tests use, DOMPurify unwraps whatever element comes first; a block is often one element.)
+  return sanitizeToFragment("\n" + toHtml(clipMarkdown(source), options));
 }

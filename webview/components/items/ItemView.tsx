@@ -28,7 +28,7 @@ function render({ item, turnId, active }: Props) {
     case "reasoning":
       return <Reasoning item={item} active={active} />;
     case "plan":
-      return <PlanItem item={item} />;
+      return <PlanItem item={item} active={active} />;
     case "commandExecution":
       return <CommandExecution item={item} />;
     case "fileChange":

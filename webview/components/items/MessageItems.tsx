@@ -50,7 +50,7 @@ export function AgentMessage({ item, active }: { item: Of<"agentMessage">; activ
   return (
     <div class={`item agent-message${active ? " streaming" : ""}`} data-item-id={item.id}>
       {item.text ? (
-        <Markdown text={item.text} />
+        <Markdown text={item.text} streaming={active} />
       ) : (
         active && <span class="typing" aria-label={t("status.thinking")} />
       )}
@@ -71,7 +71,7 @@ export function Reasoning({ item, active }: { item: Of<"reasoning">; active: boo
       {open && (
         <div class="reasoning-body" id={id}>
           {summary ? (
-            <Markdown text={summary} />
+            <Markdown text={summary} streaming={active} />
           ) : (
             <span class="muted">{t("reasoning.empty")}</span>
           )}
@@ -87,14 +87,14 @@ function firstHeading(summary: string): string | null {
   return match ? match[1]!.slice(0, 120) : null;
 }
 
-export function PlanItem({ item }: { item: Of<"plan"> }) {
+export function PlanItem({ item, active = false }: { item: Of<"plan">; active?: boolean }) {
   return (
     <div class="item plan-item">
       <div class="item-header">
         <Icon name="checklist" />
         <span>{t("plan.title")}</span>
       </div>
-      <Markdown text={item.text} />
+      <Markdown text={item.text} streaming={active} />
     </div>
   );
 }

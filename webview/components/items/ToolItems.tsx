@@ -1,4 +1,5 @@
 /** Commands, file changes, web searches, MCP tool calls and a neutral row for everything else. */
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
@@ -17,13 +18,56 @@ type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
 /** Only the tail of huge outputs is rendered. */
 const MAX_OUTPUT_CHARS = 50_000;
+/** Appended output goes into text nodes of up to this many characters. */
+const CHUNK_CHARS = 4_096;
+
+/**
+ * Text that grows at its end (live command output). A delta is appended as text instead of
+ * replacing the whole text, so the browser re-lays out only the last chunk, not everything
+ * printed so far. Only the tail is kept: at least `max` characters, whole chunks (less than
+ * `max` + CHUNK_CHARS). Text that did not just grow is rendered anew.
+ */
+export function GrowingText({ text, max = MAX_OUTPUT_CHARS }: { text: string; max?: number }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const shown = useRef<{ text: string; length: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const previous = shown.current;
+    if (previous && text.length >= previous.text.length && text.startsWith(previous.text)) {
+      const delta = text.slice(previous.text.length);
+      if (!delta) return;
+      const last = element.lastChild as Text | null;
+      if (last?.nodeType === 3 && last.length + delta.length <= CHUNK_CHARS) last.appendData(delta);
+      else element.appendChild(document.createTextNode(delta));
+      let length = previous.length + delta.length;
+      for (
+        let first = element.firstChild as Text | null;
+        first;
+        first = element.firstChild as Text | null
+      ) {
+        if (first === element.lastChild || length - first.length < max) break;
+        length -= first.length;
+        first.remove();
+      }
+      shown.current = { text, length };
+      return;
+    }
+    const tail = text.length > max ? text.slice(-max) : text;
+    const chunks = document.createDocumentFragment();
+    for (let at = 0; at < tail.length; at += CHUNK_CHARS)
+      chunks.appendChild(document.createTextNode(tail.slice(at, at + CHUNK_CHARS)));
+    element.replaceChildren(chunks);
+    shown.current = { text, length: tail.length };
+  }, [text, max]);
+  return <span ref={ref} />;
+}
 
 export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
   const running = item.status === "inProgress";
   const [open, toggle] = useExpanded(`command:${item.id}`, running);
   const output = item.aggregatedOutput ?? "";
   const clipped = output.length > MAX_OUTPUT_CHARS;
-  const shown = clipped ? output.slice(-MAX_OUTPUT_CHARS) : output;
   const duration = formatDuration(item.durationMs);
   const outputId = `command-output-${item.id}`;
   return (
@@ -56,7 +100,7 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
           {open && (
             <pre class="command-output" id={outputId} tabIndex={0}>
               {clipped && <span class="muted">{t("command.outputClipped")}\n</span>}
-              {shown || (running ? "…" : "")}
+              {output ? <GrowingText text={output} /> : running ? "…" : ""}
             </pre>
           )}
         </>

@@ -1,0 +1,299 @@
+import "./setup";
+import * as assert from "node:assert/strict";
+import { act } from "@testing-library/preact";
+import type { ThreadEvent } from "../../protocol/webview/threadEvents";
+import { MarkdownDom } from "../../webview/components/Markdown";
+import { GrowingText } from "../../webview/components/items/ToolItems";
+import { splitBlocks, type BlockSplit } from "../../webview/markdown/blocks";
+import {
+  agentMessage,
+  flush,
+  hydrate,
+  mount,
+  nextFrame,
+  thread,
+  threadEvents,
+  turn,
+  unmount,
+  userMessage,
+} from "./harness";
+import { render } from "preact";
+
+function delta(text: string, itemId = "a1"): ThreadEvent {
+  return { type: "textAppended", turnId: "t1", itemId, target: "agentText", index: 0, delta: text };
+}
+
+/** A transcript with one in-progress turn and an empty, streaming agent message. */
+function streamingMessage() {
+  const mounted = mount();
+  hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]) });
+  threadEvents("thread-1", [{ type: "itemUpserted", turnId: "t1", item: agentMessage("a1", "") }]);
+  const markdown = () => mounted.root.querySelector<HTMLElement>(".agent-message .markdown")!;
+  return { ...mounted, markdown };
+}
+
+async function frame(): Promise<void> {
+  await act(async () => {
+    await nextFrame();
+  });
+}
+
+describe("webview: streaming markdown, block by block", () => {
+  afterEach(unmount);
+
+  it("shows the first delta at once as plain text, as markdown from the next frame", async () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("Hi **there**")]);
+    assert.equal(markdown().textContent, "Hi **there**", "on screen before any frame");
+    assert.equal(markdown().querySelector("strong"), null);
+    await frame();
+    assert.equal(markdown().querySelector("strong")?.textContent, "there");
+  });
+
+  it("keeps a completed block's DOM and renders only the growing last block", async () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("# Title\n\nFirst paragraph.\n\n")]);
+    await frame();
+    threadEvents("thread-1", [delta("Second")]);
+    await frame();
+    const heading = markdown().querySelector("h1");
+    const first = markdown().querySelectorAll("p")[0];
+    assert.equal(heading?.textContent, "Title");
+    assert.equal(first?.textContent, "First paragraph.");
+    for (const more of [" paragraph", " grows", " **here**.\n\n", "- a list\n", "- of two\n"]) {
+      threadEvents("thread-1", [delta(more)]);
+      await frame();
+      assert.ok(markdown().querySelector("h1") === heading, "the heading element is reused");
+      assert.ok(markdown().querySelectorAll("p")[0] === first, "the paragraph element is reused");
+    }
+    const paragraphs = markdown().querySelectorAll("p");
+    assert.equal(paragraphs[1]?.textContent, "Second paragraph grows here.");
+    assert.equal(paragraphs[1]?.querySelector("strong")?.textContent, "here");
+    assert.deepEqual(
+      Array.from(markdown().querySelectorAll("li")).map((li) => li.textContent),
+      ["a list", "of two"],
+      "the last block updates as it grows",
+    );
+    // Only the structure markdown makes: no wrappers around blocks (the CSS styles children).
+    assert.deepEqual(
+      Array.from(markdown().children).map((e) => e.tagName.toLowerCase()),
+      ["h1", "p", "p", "ul"],
+    );
+  });
+
+  it("renders markdown at most once per frame, coalescing batches", async () => {
+    const root = document.createElement("div");
+    document.body.appendChild(root);
+    const dom = new MarkdownDom(root);
+    try {
+      dom.update("Start", true);
+      await nextFrame(); // plain text, then markdown
+      await nextFrame(); // a frame without a render
+      const before = dom.passes;
+      dom.update("Start\n\nnext", true); // first change in this frame: rendered at once
+      assert.match(root.textContent ?? "", /next\s*$/);
+      const paragraph = root.querySelector("p");
+      dom.update("Start\n\nnext one", true);
+      dom.update("Start\n\nnext one two", true);
+      assert.match(root.textContent ?? "", /next\s*$/, "later batches wait for the frame");
+      assert.equal(dom.passes, before + 1);
+      const built = dom.renders;
+      await nextFrame();
+      assert.match(root.textContent ?? "", /next one two\s*$/);
+      assert.equal(dom.passes, before + 2, "one render for both batches");
+      assert.equal(dom.renders, built + 1, "only the growing block was rendered again");
+      assert.ok(root.querySelector("p") === paragraph, "the completed block kept its element");
+      dom.update("Start\n\nnext one two", false);
+      assert.equal(root.querySelectorAll("p").length, 2);
+    } finally {
+      dom.dispose();
+      root.remove();
+    }
+  });
+
+  it("treats an open code fence as the growing block; highlights it once it is complete", async () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("Code:\n\n```ts\nconst a: number = 1;\n")]);
+    await frame();
+    threadEvents("thread-1", [delta("const b = 2;\n")]);
+    await frame();
+    const code = () => markdown().querySelector("pre code");
+    assert.match(code()?.textContent ?? "", /const a: number = 1;\nconst b = 2;/);
+    assert.equal(code()?.querySelector("span.hljs-keyword"), null, "not highlighted while open");
+    assert.ok(markdown().querySelector(".code-block button[data-copy]"), "copy button");
+    threadEvents("thread-1", [delta("```\n\nAfter the code.\n")]);
+    await frame();
+    assert.ok(code()?.querySelector("span.hljs-keyword"), "highlighted once complete");
+    const block = markdown().querySelector(".code-block");
+    assert.equal(markdown().querySelectorAll("button[data-copy]").length, 1);
+    threadEvents("thread-1", [delta("More text.")]);
+    await frame();
+    assert.ok(markdown().querySelector(".code-block") === block, "the completed block is kept");
+    assert.match(markdown().textContent ?? "", /After the code\.\nMore text\./);
+  });
+
+  it("highlights the last block when the message completes", async () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("```js\nlet x = 1;\n```")]);
+    await frame();
+    assert.equal(markdown().querySelector("span.hljs-keyword"), null);
+    threadEvents("thread-1", [
+      { type: "turnCompleted", turnId: "t1", status: "completed", error: null },
+    ]);
+    await flush();
+    assert.ok(markdown().querySelector("code.language-js span.hljs-keyword"));
+  });
+
+  it("resolves reference links with definitions from anywhere in the message", async () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("See [the docs][docs] and [src][].\n\n")]);
+    await frame();
+    threadEvents("thread-1", [
+      delta("[docs]: https://example.com/docs\n[src]: src/a.ts#L3\n\nEnd."),
+    ]);
+    await frame();
+    const hrefs = () =>
+      Array.from(markdown().querySelectorAll("a")).map((a) => a.getAttribute("href"));
+    assert.deepEqual(hrefs(), ["https://example.com/docs", "src/a.ts#L3"]);
+    threadEvents("thread-1", [
+      { type: "turnCompleted", turnId: "t1", status: "completed", error: null },
+    ]);
+    await flush();
+    assert.deepEqual(hrefs(), ["https://example.com/docs", "src/a.ts#L3"]);
+  });
+
+  it("sanitises every block, the growing one included", async () => {
+    const { markdown, root } = streamingMessage();
+    const hostile = [
+      "Intro.\n\n",
+      '<img src="x" onerror="alert(1)">\n\n',
+      "<div>\n\n<script>alert(2)</script>\n\n</div>\n\n",
+      '[click](javascript:alert(3)) and <a href="JaVaScRiPt:alert(4)" onclick="alert(5)">x</a>\n\n',
+      '<svg><circle onload="alert(6)"/></svg><style>body{display:none}</style>\n\n',
+      '<p style="color:red" class="evil">styled</p>',
+    ];
+    const check = () => {
+      const html = markdown().innerHTML;
+      for (const tag of ["script", "svg", "style", "img", "iframe"]) {
+        assert.equal(markdown().querySelector(tag), null, `${tag} survived in ${html}`);
+      }
+      for (const element of Array.from(markdown().querySelectorAll("*"))) {
+        for (const name of element.getAttributeNames()) {
+          assert.ok(!/^on|^style$/i.test(name), `${name} survived in ${html}`);
+        }
+        assert.ok(!element.classList.contains("evil"), `class survived in ${html}`);
+        const href = element.getAttribute("href");
+        assert.ok(href === null || !/script/i.test(href), `unsafe href survived: ${href}`);
+      }
+    };
+    for (const part of hostile) {
+      // In pieces, so the hostile markup is also the growing last block for a while.
+      for (let at = 0; at < part.length; at += 7) {
+        threadEvents("thread-1", [delta(part.slice(at, at + 7))]);
+        check();
+        await frame();
+        check();
+      }
+    }
+    threadEvents("thread-1", [
+      { type: "turnCompleted", turnId: "t1", status: "completed", error: null },
+    ]);
+    await flush();
+    check();
+    assert.match(root.textContent ?? "", /Intro\.[\s\S]*styled/);
+  });
+
+  it("renders a completed message from hydrate in one go", () => {
+    const { root } = mount();
+    hydrate({
+      thread: thread([
+        turn("t1", [agentMessage("a1", "# T\n\nText [x][1].\n\n[1]: https://a.example")]),
+      ]),
+    });
+    const markdown = root.querySelector(".markdown")!;
+    assert.equal(markdown.querySelector("h1")?.textContent, "T");
+    assert.equal(markdown.querySelector("a")?.getAttribute("href"), "https://a.example");
+  });
+});
+
+describe("markdown blocks: incremental split", () => {
+  const doc = [
+    "Intro para\nsecond line\n***bold*** text\n\n---\n\nfoo\n***\nbar\n\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter table\n\n- x\n- y\n\n- z loose\n\n  continued\n\n",
+    "```js\nconst a = 1;\n\n\nconsole.log(a)\n```\nText after fence\n~~~\nraw\n~~~\n\n    indented\n\n",
+    "Title\n=====\n\n> quote\nlazy\n\n1. one\n2. two\n\n<div>\n\n*md*\n\n</div>\n\nfoo\n<divination> x\n",
+    "\n[ref]: https://example.com\n\nA [ref] link.\n",
+  ].join("");
+
+  it("streamed character by character, ends where a fresh split of the whole text does", () => {
+    let split: BlockSplit | null = null;
+    for (let i = 1; i <= doc.length; i++) {
+      const text = doc.slice(0, i);
+      split = splitBlocks(text, split);
+      assert.equal(split.done.map((b) => b.raw).join("") + split.tail, text);
+      assert.ok(split.done.every((b) => b.final));
+    }
+    const fresh = splitBlocks(doc, null, true);
+    const finished = splitBlocks(doc, split, true);
+    assert.deepEqual(
+      finished.done.map((b) => b.key),
+      fresh.done.map((b) => b.key),
+    );
+    assert.equal(fresh.tail, "");
+    assert.equal(fresh.done.map((b) => b.raw).join(""), doc);
+    assert.deepEqual(Object.keys(fresh.links), ["ref"]);
+    // The streamed split's completed blocks are the fresh split's blocks (same keys: same DOM).
+    const streamed = split!.done;
+    assert.deepEqual(
+      streamed.map((b) => b.raw),
+      fresh.done.slice(0, streamed.length).map((b) => b.raw),
+    );
+    assert.deepEqual(
+      streamed.filter((b) => !b.refs).map((b) => b.key),
+      fresh.done
+        .slice(0, streamed.length)
+        .filter((b) => !b.refs)
+        .map((b) => b.key),
+    );
+  });
+
+  it("keeps a block open while the next block's first line could still change it", () => {
+    // `***` alone is a rule, `***bold***` continues the paragraph.
+    const split = splitBlocks("foo\n***");
+    assert.equal(split.done.length, 0);
+    assert.equal(splitBlocks("foo\n***bold***", split).done.length, 0);
+    const closed = splitBlocks("foo\n***\nbar", split);
+    assert.deepEqual(
+      closed.done.map((b) => b.raw),
+      ["foo\n"],
+    );
+  });
+});
+
+describe("command output: appended, not replaced", () => {
+  it("appends deltas as text and keeps only the tail of huge output", () => {
+    const root = document.createElement("div");
+    document.body.appendChild(root);
+    try {
+      act(() => render(<GrowingText text={"line 1\n"} max={100} />, root));
+      const span = root.querySelector("span")!;
+      const first = span.firstChild;
+      act(() => render(<GrowingText text={"line 1\nline 2\n"} max={100} />, root));
+      assert.ok(span.firstChild === first, "the existing text node is kept");
+      assert.equal(span.textContent, "line 1\nline 2\n");
+      let text = "line 1\nline 2\n";
+      for (let i = 3; i < 2_000; i++) {
+        text += `line ${i}\n`;
+        act(() => render(<GrowingText text={text} max={100} />, root));
+      }
+      const shown = span.textContent ?? "";
+      assert.ok(text.endsWith(shown), "a tail of the output");
+      assert.ok(shown.length >= 100 && shown.length < 100 + 4_096, `${shown.length} characters`);
+      act(() => render(<GrowingText text={"replaced\n"} max={100} />, root));
+      assert.equal(span.textContent, "replaced\n");
+    } finally {
+      act(() => render(null, root));
+      root.remove();
+    }
+  });
+});
