@@ -14,7 +14,7 @@ async function optional(module) {
 
 const systemDeps = await optional("scripts/lib/systemDeps.mjs");
 if (systemDeps) {
-  await systemDeps.ensureDebianPackages(systemDeps.TEST_PACKAGES ?? ["bubblewrap"], { log });
+  await systemDeps.ensureDebianPackages(systemDeps.HARNESS_DEBIAN_PACKAGES, { log });
 }
 const codeServer = await optional("scripts/lib/codeServer.mjs");
 if (codeServer) await codeServer.ensureCodeServer({ log });
