@@ -112,6 +112,10 @@ async function main(): Promise<void> {
     log(
       `memory: ${per.toFixed(0)} ms per turn; running ${total} turns${scaled ? ` (scaled down from ${TARGET_TURNS} to fit ${BUDGET_MS / 1000} s)` : ""}`,
     );
+    const midpoint = Math.floor(total / 2);
+    while (turn < midpoint) await oneTurn();
+    await settle(200);
+    const heapMid = heapAfterGc();
     while (turn < total) await oneTurn();
     await settle(200);
     const heapN = heapAfterGc();
@@ -133,6 +137,20 @@ async function main(): Promise<void> {
             ? `; SCALED DOWN: ${total} turns instead of ${TARGET_TURNS} (1,000 would take ~${((TARGET_TURNS * per) / 1000).toFixed(0)} s)`
             : "") +
           `; new thread every 10 turns; ${(postedBytes / 1e6).toFixed(1)} MB of state changes serialised; rss ${mb(process.memoryUsage().rss).toFixed(0)} MB`,
+      },
+      {
+        // The 10-turn baseline predates the first new thread (turn 11) and V8's warm-up of the
+        // later paths; the second half of the run shows whether the heap keeps growing (a leak)
+        // or only stepped once.
+        name: `10 host heap after ${total} turns vs ${midpoint} (leak slope)`,
+        value: mb(heapN),
+        unit: "MB",
+        baseline: mb(heapMid),
+        baselineUnit: `MB @${midpoint}`,
+        ratio: heapN / heapMid,
+        target: "info",
+        pass: null,
+        detail: `${((heapN - heapMid) / (total - midpoint)).toFixed(0)} bytes per turn over the second half`,
       },
     ]);
   } finally {
