@@ -451,7 +451,20 @@ const i = {
     await sendPrompt(env.frame, "pineapple thread for reload");
     await transcript(env.frame).getByText("Remember the pineapple.").waitFor();
 
-    await page.reload();
+    // "Developer: Reload Window", as a user reloads: the workbench shuts down in order and saves
+    // its state. (A hard browser reload can beat the web workbench's delayed storage writes and
+    // bring back state from seconds earlier, which no VS Code user sees.)
+    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press("F1");
+    const palette = page.locator(".quick-input-widget input");
+    await palette.waitFor();
+    await palette.fill(">Developer: Reload Window");
+    const reloaded = page.waitForEvent("load", { timeout: 90_000 });
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: /^Developer: Reload Window/ })
+      .first()
+      .click();
+    await reloaded;
     await page.locator(".monaco-workbench .part.activitybar").waitFor({ timeout: 90_000 });
     const frame = await showSidebar(page);
     env.frame = frame;
