@@ -26,6 +26,9 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
       "@typescript-eslint/consistent-type-imports": "error",
+      // `import vscode = require("vscode")` is how the host imports the API: esbuild turns
+      // `import * as vscode` into a full copy of the API object per importing module.
+      "@typescript-eslint/no-require-imports": ["error", { allowAsImport: true }],
       "no-console": "error",
       eqeqeq: ["error", "always"],
     },

@@ -3,7 +3,7 @@
  * contributions, but starts nothing slow; the app-server is spawned on first need (view opened,
  * command run).
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { ModelChoiceView } from "../protocol/webview/viewModel";
 import { createAppServerHost, firstWorkspaceFolder } from "./activation/appServerHost";

@@ -3,7 +3,7 @@
  * WSL 2 when `chatgpt.runCodexInWindowsSubsystemForLinux` is on), the "codex not found" message
  * and the WSL reload prompt. Nothing here starts a process; the supervisor starts lazily.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { CodexNotFoundError } from "../appServer/binaryResolver";
 import { AppServerSupervisor } from "../appServer/supervisor";

@@ -2,7 +2,7 @@
  * The command-palette commands that act on the chat as a whole. Editor commands (TODO, add to
  * thread) live in extension/editor/.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";

@@ -1,5 +1,5 @@
 /** The VS Code side of the slash commands: `chatgpt.reviewDelivery` and the `/feedback` consent. */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { FeedbackConsent, SlashHost } from "../bridge/handlers/index";
 import { reviewDelivery } from "../views/settings";

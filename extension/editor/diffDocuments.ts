@@ -4,7 +4,7 @@
  * change's unified diff on the file as it is now (empty for an added file); the right side is the
  * file on disk. A turn's whole diff opens as an untitled `diff` document.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { FileUpdateChange } from "../../protocol/codex/v2/FileUpdateChange";
 import { originalText } from "../bridge/unifiedDiff";

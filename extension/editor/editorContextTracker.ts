@@ -3,7 +3,7 @@
  * panel in the editor area) clears `activeTextEditor`; the last editor stays the context while
  * it is still visible, so "this file" still means the file the user was just looking at.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { Attachment } from "../../protocol/webview/messages";
 import type { EditorContextView } from "../../protocol/webview/viewModel";

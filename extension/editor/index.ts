@@ -3,7 +3,7 @@
  * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index and the
  * active-editor tracker behind the composer's context toggle.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { EditorContextTracker } from "./editorContextTracker";
 import { FileMentionIndex } from "./fileMentions";

@@ -2,7 +2,7 @@
  * "Implement with Codex" above each TODO and FIXME comment of the visible editors. Scans are
  * cached per document version; the setting `chatgpt.commentCodeLensEnabled` takes effect at once.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { type TodoComment, findTodoComments } from "./todoComments";
 

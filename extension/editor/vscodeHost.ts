@@ -2,7 +2,7 @@
  * The VS Code side of the editor features: the {@link EditorHost} with its localised messages,
  * and the workspace {@link FileSource} for @-mentions.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { FileSource } from "./fileMentions";
 import type { EditorHost, EditorNotice } from "./host";

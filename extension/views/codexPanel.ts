@@ -5,7 +5,7 @@
  * Panels survive a window reload: the serializer restores them and resumes the thread each one
  * showed (the webview keeps its id in its saved state).
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";

@@ -1,5 +1,5 @@
 /** The VS Code side of the handlers' EditorPort. */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { EditorPort } from "../bridge/handlers/context";
 import { openFileDiff, openTurnDiff, type OriginalDocuments } from "../editor/diffDocuments";

@@ -1,5 +1,5 @@
 /** The settings the sidebar shows, read from VS Code's configuration. */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { effectiveLocale } from "./webviewStrings";
 

@@ -1,5 +1,5 @@
 /** The Codex status bar item: connection state and rate-limit use; a click opens the command menu. */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import type { ChatState } from "../bridge/chatState";
 import { statusBarContent } from "./statusBarText";

@@ -5,7 +5,7 @@
  * state changes, and the watchdog that replaces a view that never says ready with a static error
  * and a Reload action, so a view is never blank.
  */
-import * as vscode from "vscode";
+import vscode = require("vscode");
 
 import { HostChannel } from "../../protocol/webview/channel";
 import type { HostNotificationParams } from "../../protocol/webview/messages";
