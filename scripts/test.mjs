@@ -36,9 +36,10 @@ function runStage(stage, { grep }, countsFile) {
   const args = stage.script
     ? [path.join(repoRoot, stage.script), ...(grep ? ["--grep", grep] : [])]
     : [
+        // tsx's full loader (ESM and CommonJS): the supervisor loads its RPC client with import().
+        "--import",
+        "tsx",
         mochaBin,
-        "--require",
-        "tsx/cjs",
         "--reporter",
         path.join(repoRoot, "test/support/summaryReporter.cjs"),
         "--timeout",

@@ -9,8 +9,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 
-import { Emitter, type Disposable, type Event } from "vscode-jsonrpc";
-
 import type { ClientInfo } from "../../protocol/codex/ClientInfo";
 import type { InitializeCapabilities } from "../../protocol/codex/InitializeCapabilities";
 import type { InitializeResponse } from "../../protocol/codex/InitializeResponse";
@@ -23,9 +21,10 @@ import type {
 import type { Logger } from "../log";
 import { computeBackoffDelay, defaultSleep, type BackoffOptions } from "./backoff";
 import { AppServerClosedError, RequestTimeoutError, describeError } from "./errors";
+import { Emitter, type Disposable, type Event } from "./emitter";
 import type { LaunchSpec, LaunchSpecFactory } from "./launch";
 import { hasExited, killProcessTreeNow, terminateProcessTree, waitForExit } from "./processTree";
-import { AppServerRpcClient } from "./rpcClient";
+import type { AppServerRpcClient } from "./rpcClient";
 
 export type AppServerState =
   | { kind: "stopped" }
@@ -118,10 +117,13 @@ export class AppServerSupervisor {
   private readonly options: AppServerSupervisorOptions;
   private readonly logger: Logger;
   private currentState: AppServerState = { kind: "stopped" };
-  private readonly stateEmitter = new Emitter<AppServerState>();
-  private readonly connectEmitter = new Emitter<AppServerRpcClient>();
-  private readonly notificationEmitter = new Emitter<ServerNotification>();
-  private readonly spawnEmitter = new Emitter<SpawnedInfo>();
+  /** A subscriber that throws is logged; the other subscribers still hear the event. */
+  private readonly reportListenerError = (error: unknown) =>
+    this.logger.error(`a supervisor event listener threw: ${describeError(error)}`);
+  private readonly stateEmitter = new Emitter<AppServerState>(this.reportListenerError);
+  private readonly connectEmitter = new Emitter<AppServerRpcClient>(this.reportListenerError);
+  private readonly notificationEmitter = new Emitter<ServerNotification>(this.reportListenerError);
+  private readonly spawnEmitter = new Emitter<SpawnedInfo>(this.reportListenerError);
   private readonly serverRequestHandlers = new Map<string, HandlerEntry>();
   /** Thread id → number of trackers (two views may track the same thread). */
   private readonly trackedThreads = new Map<string, number>();
@@ -274,9 +276,12 @@ export class AppServerSupervisor {
 
   private startLoop(initial: "starting"): void {
     this.setState({ kind: initial });
-    this.loop = this.run().finally(() => {
-      this.loop = undefined;
-    });
+    this.loop = this.run()
+      // A bug in the loop must end in `failed` (callers rejected, Restart offered), not a hang.
+      .catch((error: unknown) => this.fail(`unexpected error: ${describeError(error)}`))
+      .finally(() => {
+        this.loop = undefined;
+      });
   }
 
   private async run(): Promise<void> {
@@ -368,6 +373,8 @@ export class AppServerSupervisor {
       // Not found / misconfigured: retrying cannot help until the user acts.
       return { ok: false, fatal: true, reason: describeError(error) };
     }
+    // The JSON-RPC client (and vscode-jsonrpc under it) loads on first start, not at activation.
+    const { AppServerRpcClient } = await import("./rpcClient");
     if (this.stopRequested || this.restartRequested) {
       return { ok: false, fatal: false, reason: "superseded before it started" };
     }
@@ -390,7 +397,7 @@ export class AppServerSupervisor {
     }
     child.on("error", (error) => this.logger.warn(`codex app-server process: ${error.message}`));
 
-    const session = this.attach(child, spec);
+    const session = this.attach(child, spec, AppServerRpcClient);
     this.session = session;
     this.spawnEmitter.fire({ pid: child.pid!, describe: spec.describe });
 
@@ -423,8 +430,12 @@ export class AppServerSupervisor {
   }
 
   /** Wires a fresh child to a new client, the stderr log and the persistent registrations. */
-  private attach(child: ChildProcess, spec: LaunchSpec): Session {
-    const client = new AppServerRpcClient(child.stdout!, child.stdin!, {
+  private attach(
+    child: ChildProcess,
+    spec: LaunchSpec,
+    RpcClient: typeof AppServerRpcClient,
+  ): Session {
+    const client = new RpcClient(child.stdout!, child.stdin!, {
       logger: this.logger,
       ...(this.options.requestTimeoutMs === undefined
         ? {}

@@ -54,7 +54,7 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 /**
- * The scenario, as plain CommonJS for `node --require tsx/cjs -e`: two "windows" in a row, each
+ * The scenario, as plain CommonJS for `node --import tsx -e`: two "windows" in a row, each
  * creating a supervisor (the npm launcher, so codex is a process tree) and a bridge, running one
  * turn, then tearing down as deactivate does. It never calls process.exit: it must end by itself.
  */
@@ -128,7 +128,7 @@ describe("processes: nothing outlives deactivate or a window reload (real codex)
   it("a Node process that runs, reloads and deactivates exits on its own, leaving no codex", async () => {
     const child = spawn(
       process.execPath,
-      ["--require", "tsx/cjs", "-e", scenarioScript(home.dir, workspace.dir)],
+      ["--import", "tsx", "-e", scenarioScript(home.dir, workspace.dir)],
       { cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } },
     );
     let stdout = "";
