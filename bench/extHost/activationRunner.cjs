@@ -39,6 +39,28 @@ function descendants(pid) {
 
 const isCodex = (p) => /(^|\/)codex(\s|$)|app-server/.test(p.cmd);
 
+/** Optional CPU profile of activation (diagnosis only): writes a .cpuprofile to `file`. */
+async function startProfiler(file) {
+  if (!file) return undefined;
+  const inspector = require("node:inspector");
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post("Profiler.enable");
+  await post("Profiler.setSamplingInterval", { interval: 100 });
+  await post("Profiler.start");
+  return {
+    stop: async () => {
+      const { profile } = await post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 exports.run = async function run() {
   const result = { extensionId: EXTENSION_ID };
   try {
@@ -46,9 +68,11 @@ exports.run = async function run() {
     result.found = Boolean(extension);
     if (extension) {
       result.wasActive = extension.isActive;
+      const profiler = await startProfiler(process.env.BENCH_ACTIVATION_PROFILE);
       const started = performance.now();
       await extension.activate();
       result.activateMs = performance.now() - started;
+      if (profiler) await profiler.stop();
       result.codexRightAfter = descendants(process.pid).filter(isCodex);
       // How much of that is evaluating the bundle: load it again, uncached (file cache warm).
       const main = require.resolve(`${extension.extensionPath}/dist/extension.js`);
