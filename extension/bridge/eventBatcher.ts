@@ -1,7 +1,10 @@
 /**
  * Collects ThreadEvents and hands them on in batches, and paces every post to the view: at most
  * one post per window (default 24 ms), each batch coalesced so a burst of token deltas becomes
- * one append per field. A turn's completion goes out as soon as the window allows
+ * one append per field. Leading and trailing edge: events that arrive after a quiet window go out
+ * after a short gather (default 4 ms) instead of at the window's end, so the first token of an
+ * answer is on screen sooner; events that arrive within a window of the last post go out at that
+ * window's end. A turn's completion goes out as soon as the window allows
  * (`max(now, lastPost + interval)`). State patches that would land within a window of another
  * post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to an opening of
  * their own through `defer` (ChatState does this when it is paced by a batcher). Callers flush
@@ -27,6 +30,8 @@ export interface EventBatcherOptions {
   deliver: (threadId: string, events: ThreadEvent[]) => void;
   /** Window between posts, in ms. Default 24. */
   intervalMs?: number;
+  /** How long the first events after a quiet window wait for company, in ms. Default 4. */
+  gatherMs?: number;
   scheduler?: Scheduler;
 }
 
@@ -43,6 +48,7 @@ export interface PostPacer {
 export class EventBatcher implements PostPacer {
   private readonly deliver: (threadId: string, events: ThreadEvent[]) => void;
   private readonly intervalMs: number;
+  private readonly gatherMs: number;
   private readonly scheduler: Scheduler;
   private readonly now: () => number;
   private pending = new Map<string, ThreadEvent[]>();
@@ -60,6 +66,7 @@ export class EventBatcher implements PostPacer {
   constructor(options: EventBatcherOptions) {
     this.deliver = options.deliver;
     this.intervalMs = options.intervalMs ?? 24;
+    this.gatherMs = options.gatherMs ?? 4;
     this.scheduler = options.scheduler ?? realScheduler;
     const scheduler = this.scheduler;
     this.now = scheduler.now ? () => scheduler.now!() : () => performance.now();
@@ -128,7 +135,11 @@ export class EventBatcher implements PostPacer {
     const now = this.now();
     let ready = Number.POSITIVE_INFINITY;
     if (this.eventsSince !== undefined) {
-      ready = this.urgent ? now : this.eventsSince + this.intervalMs;
+      // Events are ready `gatherMs` after the first of them, not a whole window later: after a
+      // quiet window they go out almost at once (the pacing below holds them otherwise). The few
+      // ms let lines that codex writes together but that arrive as separate reads (an answer's
+      // `item/started` and its first delta, often 0.1–1 ms apart) share that first post.
+      ready = this.urgent ? now : this.eventsSince + this.gatherMs;
     }
     if (this.deferred) ready = Math.min(ready, now);
     if (ready === Number.POSITIVE_INFINITY) return;

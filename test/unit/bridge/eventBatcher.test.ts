@@ -5,12 +5,17 @@ import type { ThreadEvent } from "../../../protocol/webview/threadEvents";
 import { loadStream } from "./streams";
 import { mapNotification } from "../../../extension/bridge/notificationEvents";
 
-/** A scheduler driven by hand: `tick()` runs what is due. */
-function manualScheduler(): Scheduler & { tick(ms: number): void; pending(): number } {
+/** A clock and timers driven by hand: `tick()` moves time, running timers when they are due. */
+function manualScheduler(): Scheduler & {
+  now(): number;
+  tick(ms: number): void;
+  pending(): number;
+} {
   let now = 0;
   let id = 0;
   const timers = new Map<number, { at: number; callback: () => void }>();
   return {
+    now: () => now,
     setTimeout(callback, ms) {
       timers.set(++id, { at: now + ms, callback });
       return id;
@@ -19,13 +24,16 @@ function manualScheduler(): Scheduler & { tick(ms: number): void; pending(): num
       timers.delete(handle as number);
     },
     tick(ms) {
-      now += ms;
-      for (const [key, timer] of [...timers]) {
-        if (timer.at <= now) {
-          timers.delete(key);
-          timer.callback();
-        }
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at);
+        if (due.length === 0) break;
+        const [key, timer] = due[0]!;
+        timers.delete(key);
+        now = Math.max(now, timer.at);
+        timer.callback();
       }
+      now = end;
     },
     pending: () => timers.size,
   };
@@ -51,31 +59,78 @@ describe("EventBatcher", () => {
     batcher = new EventBatcher({
       deliver: (threadId, events) => posts.push({ threadId, events }),
       intervalMs: 20,
+      gatherMs: 4,
       scheduler,
     });
   });
 
-  it("posts at most once per window, with deltas coalesced", () => {
-    for (let i = 0; i < 200; i++) batcher.push("t", delta("x"));
-    assert.equal(posts.length, 0);
-    assert.equal(scheduler.pending(), 1, "one timer for the whole burst");
-    scheduler.tick(19);
-    assert.equal(posts.length, 0);
+  it("after a quiet window, posts the first burst once the short gather is over", () => {
+    for (let i = 0; i < 100; i++) batcher.push("t", delta("x"));
     scheduler.tick(1);
-    assert.equal(posts.length, 1);
+    for (let i = 0; i < 100; i++) batcher.push("t", delta("x"));
+    assert.equal(scheduler.pending(), 1, "one timer for the whole burst");
+    scheduler.tick(2);
+    assert.equal(posts.length, 0, "gathering");
+    scheduler.tick(1);
+    assert.equal(posts.length, 1, "out 4 ms after the first event, not a window later");
     assert.deepEqual(posts[0]!.events, [delta("x".repeat(200))]);
+    assert.equal(scheduler.pending(), 0);
   });
 
-  it("starts a new window after a flush", () => {
+  it("holds what arrives within a window of a post until the window's end, then leads again", () => {
     batcher.push("t", delta("a"));
-    scheduler.tick(20);
+    scheduler.tick(4); // leading post at 4
+    scheduler.tick(1);
     batcher.push("t", delta("b"));
+    scheduler.tick(10);
     batcher.push("t", delta("c"));
-    scheduler.tick(20);
+    scheduler.tick(8);
+    assert.equal(posts.length, 1, "held within the window");
+    scheduler.tick(1);
+    assert.equal(posts.length, 2, "out at the window's end (24)");
+    scheduler.tick(30); // quiet
+    batcher.push("t", delta("d"));
+    scheduler.tick(4);
     assert.deepEqual(
       posts.map((p) => p.events),
-      [[delta("a")], [delta("bc")]],
+      [[delta("a")], [delta("bc")], [delta("d")]],
     );
+  });
+
+  it("never posts twice within a window, and loses or reorders nothing", () => {
+    const times: number[] = [];
+    const texts: string[] = [];
+    batcher = new EventBatcher({
+      deliver: (_threadId, events) => {
+        times.push(scheduler.now());
+        for (const e of events) if (e.type === "textAppended") texts.push(e.delta);
+      },
+      intervalMs: 20,
+      gatherMs: 4,
+      scheduler,
+    });
+    let sent = "";
+    // Bursts of deltas with gaps of 0–44 ms (some quiet windows among them).
+    for (let i = 0; i < 300; i++) {
+      const text = String(i % 10);
+      sent += text;
+      batcher.push("t", delta(text));
+      if (i % 3 === 0) scheduler.tick((i * 7) % 45);
+    }
+    scheduler.tick(100);
+    for (let i = 1; i < times.length; i++) {
+      assert.ok(
+        times[i]! - times[i - 1]! >= 20,
+        `posts ${i - 1} and ${i} at ${times.slice(i - 1, i + 1)}`,
+      );
+    }
+    assert.equal(times[0], 4, "the first post after the gather");
+    assert.ok(
+      times.some((at, i) => i > 0 && at - times[i - 1]! > 20),
+      "posts after a quiet window lead too",
+    );
+    assert.equal(texts.join(""), sent);
+    assert.ok(times.length < 100, `${times.length} posts for 300 deltas`);
   });
 
   it("keeps order between different items", () => {
@@ -86,7 +141,7 @@ describe("EventBatcher", () => {
     assert.deepEqual(posts[0]!.events, [delta("a", "1"), delta("b", "2"), delta("c", "1")]);
   });
 
-  it("flushes at once on turn completion", () => {
+  it("posts at once on turn completion after a quiet window", () => {
     batcher.push("t", delta("a"));
     batcher.push("t", { type: "turnCompleted", turnId: "u", status: "completed", error: null });
     assert.equal(posts.length, 1);
@@ -113,6 +168,7 @@ describe("EventBatcher", () => {
     batcher.push("a", delta("1"));
     batcher.discard("a");
     batcher.flush();
+    scheduler.tick(100);
     assert.equal(posts.length, 0);
   });
 

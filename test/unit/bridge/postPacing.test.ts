@@ -1,7 +1,8 @@
 /**
  * Post pacing of the bridge on a fake clock: while a turn streams, every post to the view (thread
  * events, state patches such as rate limits and notices, turn completions) is at least one batch
- * window after the previous one, and a view that applies the posts ends where hydrate is.
+ * window after the previous one, the first events after a quiet window go out after the short
+ * gather rather than a window later, and a view that applies the posts ends where hydrate is.
  */
 import assert from "node:assert/strict";
 
@@ -15,6 +16,8 @@ import { fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
 
 const INTERVAL = 24;
+/** The batcher's default gather before a leading-edge post. */
+const GATHER = 4;
 
 /** A clock and timers driven by hand: `advance()` moves time, running timers when they are due. */
 function fakeClock(): Scheduler & { advance(ms: number): void; now(): number } {
@@ -111,15 +114,18 @@ describe("bridge post pacing (fake clock)", () => {
     const t = setup();
     const stream = loadStream("reasoning").notifications;
     // Two turns back to back, a rate-limit update every few notifications, 0.2–3 ms apart.
+    let firstEventAt: number | undefined;
     for (let round = 0; round < 2; round++) {
       stream.forEach((notification, i) => {
         t.clock.advance(0.2 + (i % 4));
         t.port.emit(notification);
+        if (t.bridge.batcher.hasPending) firstEventAt ??= t.clock.now();
         if (i % 7 === 3) t.port.emit(rateLimits(round * 100 + i));
       });
     }
     t.clock.advance(500);
     assert.ok(t.posts.length > 3, `${t.posts.length} posts`);
+    assert.ok(t.posts[0]!.at - firstEventAt! <= GATHER, "leading edge: not a window later");
     assertPaced(t.posts);
     const seen = kinds(t.posts);
     assert.ok(seen.includes("events+turnCompleted"), seen.join(" "));
@@ -131,7 +137,7 @@ describe("bridge post pacing (fake clock)", () => {
     assert.deepEqual(t.view(), t.bridge.hydrate());
   });
 
-  it("posts a turn completion right after a flush one window later, not at once", () => {
+  it("posts the first events after a quiet window within the gather, a turn completion at the window's end", () => {
     const t = setup();
     const delta = (delta: string) =>
       ({
@@ -146,10 +152,17 @@ describe("bridge post pacing (fake clock)", () => {
         item: { type: "agentMessage", id: "m", text: "" },
       },
     } as unknown as ServerNotification);
+    t.clock.advance(0.5); // an answer's first delta comes as a read of its own
     t.port.emit(delta("a"));
-    t.clock.advance(INTERVAL);
+    t.clock.advance(GATHER - 0.5 - 0.1);
+    assert.equal(t.posts.length, 0, "gathering");
+    t.clock.advance(0.1);
     const first = t.posts.length;
-    assert.equal(first, 1, "the window's batch");
+    assert.equal(
+      first,
+      1,
+      "leading edge: the item and its first delta in one post, not a window later",
+    );
     t.clock.advance(0.2);
     t.port.emit(delta("b"));
     t.port.emit({
