@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
 
+import { startMockModelProcess } from "../support/mockModel/process";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
 import {
   addFilePatch,
@@ -147,6 +148,17 @@ describe("mock model server", () => {
     await model.close();
     model = await startMockModel({ defaultReply: text("Nothing scripted") });
     assert.equal(deltaText(await postEvents(model)), "Nothing scripted");
+  });
+
+  it("keeps no request log with keepRequests: false, and still counts arrivals", async () => {
+    await model.close();
+    model = await startMockModel({ keepRequests: false });
+    model.enqueue((_request, index) => text(`#${index}`));
+    assert.equal(deltaText(await postEvents(model)), "#0");
+    model.enqueue((_request, index) => text(`#${index}`));
+    assert.equal(deltaText(await postEvents(model)), "#1");
+    assert.equal(model.requests.length, 0);
+    assert.deepEqual(await model.waitForRequests(2, 100), []);
   });
 
   it("supports function replies and an onRequest handler", async () => {
@@ -371,6 +383,30 @@ describe("mock model server", () => {
       `timers: before ${before.join()} / after ${after.join()}`,
     );
     await assert.rejects(fetch(`${model.url}/responses`, { method: "POST", body: "{}" }));
+  });
+});
+
+describe("mock model in a child process", () => {
+  it("serves the default text from 127.0.0.1 and exits on close()", async function () {
+    this.timeout(30_000); // the child starts Node with tsx
+    const child = await startMockModelProcess({
+      defaultText: "From the child",
+      textOptions: { chunks: 2 },
+    });
+    try {
+      assert.match(child.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      assert.notEqual(child.pid, process.pid);
+      const res = await fetch(`${child.url}/responses`, { method: "POST", body: "{}" });
+      assert.equal(res.status, 200);
+      const events = parseSse(await res.text());
+      assert.equal(deltaText(events), "From the child");
+      assert.equal(events.filter((e) => e.event === "response.output_text.delta").length, 2);
+    } finally {
+      await child.close();
+    }
+    assert.throws(() => process.kill(child.pid, 0), /ESRCH/, "the child has exited");
+    await child.close(); // idempotent
+    await assert.rejects(fetch(`${child.url}/responses`, { method: "POST", body: "{}" }));
   });
 });
 

@@ -32,6 +32,12 @@ export interface MockModelOptions {
   defaultReply?: ReplyLike;
   /** Called for every request the server handles (and for unknown paths), for debugging. */
   log?: (line: string) => void;
+  /**
+   * Default true: every `POST /v1/responses` body is kept in `requests`. False keeps none (so a
+   * long run, such as the memory bench, does not grow the log); `waitForRequests` then counts
+   * arrivals and resolves with an empty list.
+   */
+  keepRequests?: boolean;
 }
 
 export interface UnhandledRequest {
@@ -47,7 +53,7 @@ export interface MockModel {
   /** Base URL for codex's `base_url`, e.g. `http://127.0.0.1:41234/v1`. */
   readonly url: string;
   readonly port: number;
-  /** Every `POST /v1/responses` body, parsed, in arrival order. */
+  /** Every `POST /v1/responses` body, parsed, in arrival order (none with `keepRequests: false`). */
   readonly requests: ResponsesRequest[];
   /** Requests to paths the mock does not serve (answered 404). */
   readonly unhandled: UnhandledRequest[];
@@ -85,6 +91,9 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
   let closed = false;
   let closing: Promise<void> | undefined;
   const log = options.log ?? (() => undefined);
+  const keepRequests = options.keepRequests ?? true;
+  let received = 0;
+  const arrived = (): number => (keepRequests ? requests.length : received);
   const defaultReply = toReply(options.defaultReply ?? text(DEFAULT_REPLY_TEXT));
 
   const server = http.createServer((req, res) => {
@@ -118,8 +127,9 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
         sendJson(res, 400, { error: { message: "mock model: body is not JSON" } });
         return;
       }
-      const index = requests.length;
-      requests.push(parsed);
+      const index = arrived();
+      received += 1;
+      if (keepRequests) requests.push(parsed);
       for (const wake of [...waiters]) wake();
       const chosen = pickReply(parsed, index);
       await serveReply(chosen, parsed, index, res);
@@ -286,12 +296,12 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
     },
     waitForRequests(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        if (requests.length >= count) {
+        if (arrived() >= count) {
           resolve(requests.slice());
           return;
         }
         const wake = (): void => {
-          if (requests.length < count) return;
+          if (arrived() < count) return;
           cleanup();
           resolve(requests.slice());
         };
@@ -299,7 +309,7 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
           cleanup();
           reject(
             new Error(
-              `mock model: waited ${timeoutMs} ms for ${count} request(s), got ${requests.length}`,
+              `mock model: waited ${timeoutMs} ms for ${count} request(s), got ${arrived()}`,
             ),
           );
         }, timeoutMs);
