@@ -21,6 +21,7 @@ import { CODEX_PANEL_VIEW_TYPE, CodexPanels } from "./views/codexPanel";
 import { vscodeEditorPort } from "./views/editorPort";
 import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
+import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { registerStatusBar } from "./views/statusBar";
 import { webviewStringsFor } from "./views/webviewStrings";
 import { withPathMapping } from "./wsl/pathMappingPort";
@@ -135,13 +136,19 @@ export function activate(context: vscode.ExtensionContext): void {
     workspaceFolders: namedWorkspaceFolders,
     slash: vscodeSlashHost,
   };
+  // The sidebar reopens the thread it showed before a window reload, once codex is up for it.
+  const sidebarThread = new SidebarThreadMemory({
+    bridge,
+    workspaceState: context.workspaceState,
+    logger: log,
+  });
   const sidebar = new SidebarProvider({
     extensionUri: context.extensionUri,
     bridge,
     handlers,
     logger: log,
     workspaceState: context.workspaceState,
-    ensureStarted,
+    ensureStarted: () => ensureStarted().then(() => void sidebarThread.restore()),
   });
   const panels = new CodexPanels({
     extensionUri: context.extensionUri,
@@ -177,6 +184,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     originals,
     sidebar,
+    sidebarThread,
     panels,
     { dispose: () => forEachBridge((each) => each.dispose()) },
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),

@@ -91,6 +91,11 @@ export class ThreadSession {
   private queueCounter = 0;
   /** Serialises sends, so a double click cannot start two threads. */
   private sending: Promise<unknown> = Promise.resolve();
+  /**
+   * Bumped whenever another thread is shown or a message or review goes out: a restore that began
+   * before gives way to what the user did meanwhile.
+   */
+  private moves = 0;
   private lastPortState: PortState["kind"];
 
   constructor(private readonly options: ThreadSessionOptions) {
@@ -139,6 +144,7 @@ export class ThreadSession {
   send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }> {
     const input = toUserInput(text, attachments);
     if (input.length === 0) throw new ChannelRequestError("There is nothing to send.");
+    this.moves++;
     const run = this.sending.then(() => this.sendNow(text, attachments, input));
     this.sending = run.catch(() => undefined);
     return run;
@@ -181,6 +187,7 @@ export class ThreadSession {
    * inline review on a fresh thread, as its documentation says.)
    */
   review(target: ReviewTarget, delivery: "inline" | "detached"): Promise<{ threadId: string }> {
+    this.moves++;
     const run = this.sending.then(async () => {
       if (delivery === "inline" && this.runningTurnId) {
         throw new ChannelRequestError("Wait for the running turn to end before starting a review.");
@@ -271,18 +278,40 @@ export class ThreadSession {
     if (threadId === this.currentThreadId) return;
     const mode = this.options.state.snapshot.modelChoice.mode;
     try {
-      // Turns are paged separately: codex deprecates full-history hydration on resume.
-      const response = await this.options.port.request("thread/resume", {
-        threadId,
-        excludeTurns: true,
-        ...modeParams(mode),
-      });
-      const turns = await this.recentTurns(threadId);
+      const view = await this.load(threadId, mode);
       this.threadMode = mode;
-      this.showThread({ ...threadViewFrom(response.thread), turns: turns.map(turnView) });
+      this.showThread(view);
     } catch (error) {
       fail("Could not open the thread", error);
     }
+  }
+
+  /**
+   * After a window reload: resumes `threadId` into an empty session, unless the user moved on
+   * while codex loaded it (another thread shown, a message or review sent). Resolves whether the
+   * thread is shown; rejects with codex's error when it cannot be resumed.
+   */
+  async restore(threadId: string): Promise<boolean> {
+    const moves = this.moves;
+    if (this.options.state.thread) return false;
+    const mode = this.options.state.snapshot.modelChoice.mode;
+    const view = await this.load(threadId, mode);
+    if (moves !== this.moves || this.options.state.thread) return false;
+    this.threadMode = mode;
+    this.showThread(view);
+    return true;
+  }
+
+  /** `thread/resume` without turns, then its latest turns paged separately. */
+  private async load(threadId: string, mode: ChatMode): Promise<ThreadView> {
+    // Turns are paged separately: codex deprecates full-history hydration on resume.
+    const response = await this.options.port.request("thread/resume", {
+      threadId,
+      excludeTurns: true,
+      ...modeParams(mode),
+    });
+    const turns = await this.recentTurns(threadId);
+    return { ...threadViewFrom(response.thread), turns: turns.map(turnView) };
   }
 
   /** The thread's latest turns (up to RESUME_TURN_LIMIT), oldest first, with their full items. */
@@ -429,6 +458,7 @@ export class ThreadSession {
   private showThread(view: ThreadView | null): void {
     const { state, batcher, port, approvals } = this.options;
     batcher.flush();
+    this.moves++;
     const previous = state.thread;
     if (previous) batcher.discard(previous.id);
     this.tracked?.dispose();

@@ -6,11 +6,15 @@
 
 const THREAD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
+/** `value` if it looks like a codex thread id (saved state may be old or corrupt). */
+export function plausibleThreadId(value: unknown): string | null {
+  return typeof value === "string" && THREAD_ID.test(value) ? value : null;
+}
+
 /** The thread id in a panel's saved webview state, if it has a plausible one. */
 export function restoredThreadId(state: unknown): string | null {
   if (typeof state !== "object" || state === null) return null;
-  const threadId = (state as { threadId?: unknown }).threadId;
-  return typeof threadId === "string" && THREAD_ID.test(threadId) ? threadId : null;
+  return plausibleThreadId((state as { threadId?: unknown }).threadId);
 }
 
 /** A panel's title: the thread's name, else its first words, else the fallback. */

@@ -441,11 +441,10 @@ const h = {
 };
 
 const i = {
-  name: "i. after a window reload the thread is still there and resumes from History",
+  name: "i. after a window reload the sidebar reopens the thread it showed, and it continues",
   async run(ctx) {
     const env = await mainChat(ctx);
     const { page, model, script } = env;
-    // A thread with a distinctive name to find in History.
     await newThread(env.frame);
     useReplies(model, script.text("Remember the pineapple."));
     await sendPrompt(env.frame, "pineapple thread for reload");
@@ -470,22 +469,21 @@ const i = {
     env.frame = frame;
     ctx.draftAfterReload = await composer(frame).inputValue();
 
-    // The thread survived in codex's history and can be resumed from there.
-    await frame.getByRole("button", { name: "History", exact: true }).click();
-    const list = frame.getByRole("list", { name: "Past threads" });
-    await list.waitFor();
-    await list
-      .getByRole("button", { name: /^Resume .*pineapple thread for reload/ })
-      .first()
-      .click();
-    await transcript(frame).getByText("Remember the pineapple.").waitFor();
+    // The sidebar shows the same thread again, without a trip to History: both sides of it.
+    const log = transcript(frame);
+    await log.getByText("Remember the pineapple.").waitFor({ timeout: 60_000 });
+    await log.getByText("pineapple thread for reload").waitFor();
+    if ((await frame.getByText("What should Codex do?").count()) !== 0) {
+      throw new Error("the sidebar shows an empty new thread beside the reopened one");
+    }
+    // And it continues: the next turn carries the earlier conversation to the model.
     useReplies(model, script.text("Still remembering the pineapple."));
     await sendPrompt(frame, "and now?");
-    await transcript(frame).getByText("Still remembering the pineapple.").waitFor();
+    await log.getByText("Still remembering the pineapple.").waitFor();
     const last = model.requests.at(-1);
     const history = JSON.stringify(last.input ?? []);
     if (!history.includes("pineapple thread for reload")) {
-      throw new Error("the resumed turn did not carry the earlier conversation to the model");
+      throw new Error("the reopened thread's next turn did not carry the earlier conversation");
     }
   },
 };

@@ -185,6 +185,53 @@ describe("ThreadSession", () => {
     assert.ok(port.tracked.has("T9"));
   });
 
+  it("restore resumes a thread into an empty session, like resume", async () => {
+    const { port, state, session } = setup();
+    port.answer("thread/resume", { thread: thread("T9", []) });
+    port.answer("thread/turns/list", {
+      data: [turn("t1", "completed")],
+      nextCursor: null,
+      backwardsCursor: null,
+    });
+    assert.equal(await session.restore("T9"), true);
+    assert.deepEqual(methods(port.calls), ["thread/resume", "thread/turns/list"]);
+    assert.equal((port.calls[0]!.params as { excludeTurns?: boolean }).excludeTurns, true);
+    assert.equal(state.thread?.id, "T9");
+    assert.ok(port.tracked.has("T9"));
+  });
+
+  it("restore gives way to a thread on screen, or one sent or shown while it loads", async () => {
+    const { port, state, session } = setup();
+    let answer!: () => void;
+    port.answer(
+      "thread/resume",
+      () => new Promise((resolve) => (answer = () => resolve({ thread: thread("T9", []) }))),
+    );
+    port.answer("thread/turns/list", { data: [], nextCursor: null, backwardsCursor: null });
+    const restoring = session.restore("T9");
+    await new Promise((resolve) => setImmediate(resolve));
+    const sent = session.send("hi", []);
+    answer();
+    assert.equal(await restoring, false);
+    await sent;
+    assert.equal(state.thread?.id, "T1");
+    assert.ok(!port.tracked.has("T9"));
+
+    // Something on screen already: nothing is asked.
+    const calls = port.calls.length;
+    assert.equal(await session.restore("T9"), false);
+    assert.equal(port.calls.length, calls);
+
+    // Another thread shown meanwhile, then back to an empty session: still gives way.
+    session.newThread();
+    const again = session.restore("T9");
+    await new Promise((resolve) => setImmediate(resolve));
+    session.newThread();
+    answer();
+    assert.equal(await again, false);
+    assert.equal(state.thread, null);
+  });
+
   it("a new thread clears the transcript and stops tracking the old one", async () => {
     const { port, state, session } = setup();
     await session.send("hi", []);
