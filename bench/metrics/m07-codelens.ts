@@ -3,7 +3,7 @@
  * per document version) on a generated 20,000-line TypeScript file, against a plain regex scan
  * of the same text. Interleaved repetitions, medians.
  */
-import { findTodoComments } from "../../extension/editor/todoComments";
+import { findTodoComments } from "../../extension/editor/todo/index";
 import { generateSourceFile } from "../generate/sourceFile";
 import { log, median, report, spread } from "../lib/report";
 

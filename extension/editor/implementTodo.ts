@@ -7,7 +7,7 @@ import type { Attachment } from "../../protocol/webview/messages";
 import type { EditorFeatureDeps, EditorHost } from "./host";
 import { isUriLike } from "./host";
 import { fileAttachment } from "./selectionContext";
-import { type TodoComment, findTodoComments } from "./todoComments";
+import { type TodoComment, findTodoComments } from "./todo/index";
 
 /** Lines of code shown around the TODO: this many before it and after it. */
 export const CONTEXT_LINES = 20;

@@ -4,7 +4,7 @@
  */
 import vscode = require("vscode");
 
-import { type TodoComment, findTodoComments } from "./todoComments";
+import { type TodoComment, findTodoComments } from "./todo/index";
 
 export const CODE_LENS_SETTING = "chatgpt.commentCodeLensEnabled";
 export const IMPLEMENT_TODO_COMMAND = "chatgpt.implementTodo";

@@ -7,7 +7,7 @@ import {
   createImplementTodoCommand,
   todoAtLine,
 } from "../../../extension/editor/implementTodo";
-import { findTodoComments } from "../../../extension/editor/todoComments";
+import { findTodoComments } from "../../../extension/editor/todo/index";
 import type { Attachment } from "../../../protocol/webview/messages";
 
 function numberedLines(count: number): string[] {
