@@ -4,21 +4,14 @@
  * nothing before it on its line that could hide it is not lexed: a block comment is jumped to its
  * close with `indexOf`, a string lexed from its opener.
  */
-import * as charCodes from "./charCodes";
+import { isSpace, isWordChar } from "./charCodes";
 import type { CommentSpan } from "./commentSpan";
 import type { Anchor, StringSyntax } from "./commentSyntax";
 import type { CompiledSyntax, Token } from "./compiledSyntax";
 import { LineCounter } from "./lineCounter";
-import * as lineOffsets from "./lineOffsets";
-import * as readTodoModule from "./readTodo";
+import { lineEnd, lineStartAfter, lineStartOf, onlySpaceBetween } from "./lineOffsets";
+import { readTodo } from "./readTodo";
 import type { TodoComment } from "./todoComment";
-
-// Read once, not per use: under tsx (tests, `npm run bench`) each use of a named import is a
-// getter call that V8 does not inline; in this per-line code that took bench 7 from 1.82x to
-// 1.95x. The esbuild bundle is the same either way.
-const { isSpace, isWordChar } = charCodes;
-const { lineEnd, lineStartAfter, lineStartOf, onlySpaceBetween } = lineOffsets;
-const { readTodo } = readTodoModule;
 
 /**
  * Only constructs that can span lines (block comments, multi-line strings) carry state from one

@@ -4,13 +4,9 @@
  */
 import type { CommentSpan } from "./commentSpan";
 import type { LineCounter } from "./lineCounter";
-import * as lineOffsets from "./lineOffsets";
+import { lineEnd, onlySpaceBetween, skipSpaces } from "./lineOffsets";
 import type { TodoComment } from "./todoComment";
-import * as todoMarker from "./todoMarker";
-
-// Read once, not per call: see the same note in `commentScanner` (bench 7, tsx's import getters).
-const { lineEnd, onlySpaceBetween, skipSpaces } = lineOffsets;
-const { isTodoTag, markerAt, startsWithMarker } = todoMarker;
+import { isTodoTag, markerAt, startsWithMarker } from "./todoMarker";
 
 /**
  * The TODO whose candidate is at `at` in `span`, or undefined when the candidate is no marker.
