@@ -2,6 +2,8 @@
 //   npm run package                        universal VSIX: codex comes from the setting or PATH
 //   npm run package -- --target linux-x64  platform VSIX carrying the pinned codex binary under
 //                                           bin/linux-x64/ (codex, plus its codex-path/ helpers)
+//   npm run package -- --out <file>        write the VSIX there instead of the repo root's
+//                                           <name>-<version>[-<target>].vsix
 // The binary for a target other than this machine's comes from the npm registry
 // (`npm pack @openai/codex@<pin>-<target>`), the same package npm itself would install.
 import { execFileSync } from "node:child_process";
@@ -74,18 +76,29 @@ function stageBinary(target) {
   }
 }
 
-const targetIndex = process.argv.indexOf("--target");
-const target = targetIndex > 0 ? process.argv[targetIndex + 1] : undefined;
+/** The value after `--<name>` on the command line, if the flag is there. */
+function option(name) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+const target = option("target");
 if (target && !TARGETS.includes(target)) {
   console.error(`unknown target ${target}; one of ${TARGETS.join(", ")}`);
   process.exit(1);
 }
 
+const outOption = option("out");
+if (process.argv.includes("--out") && !outOption) {
+  console.error("--out needs a file name");
+  process.exit(1);
+}
+
 run(process.execPath, ["scripts/build.mjs"]);
-const out = path.join(
-  repoRoot,
-  `${manifest.name}-${manifest.version}${target ? `-${target}` : ""}.vsix`,
-);
+const out = outOption
+  ? path.resolve(outOption)
+  : path.join(repoRoot, `${manifest.name}-${manifest.version}${target ? `-${target}` : ""}.vsix`);
+mkdirSync(path.dirname(out), { recursive: true });
 const vsce = path.join(repoRoot, "node_modules", "@vscode", "vsce", "vsce");
 try {
   if (target) stageBinary(target);
@@ -100,4 +113,5 @@ try {
 } finally {
   rmSync(path.join(repoRoot, "bin"), { recursive: true, force: true });
 }
-console.log(`packaged ${path.relative(repoRoot, out)}`);
+const shown = path.relative(repoRoot, out);
+console.log(`packaged ${shown.startsWith("..") ? out : shown}`);

@@ -20,6 +20,8 @@ const STAGES = [
     specs: ["test/unit/**/*.test.ts", "test/webview/**/*.test.{ts,tsx}"],
     timeout: 10_000,
   },
+  // Builds dist/ and runs `vsce package` once (into a temp dir), then reads the VSIX.
+  { name: "package", specs: ["test/package/**/*.test.ts"], timeout: 120_000 },
   { name: "protocol", specs: ["test/protocol/**/*.test.ts"], timeout: 60_000 },
   { name: "integration", script: "test/integration/runInCodeServer.mjs" },
   { name: "e2e", script: "test/e2e/run.mjs" },
