@@ -90,7 +90,10 @@ export class ChatBridge {
     });
     this.subscriptions.push(
       this.approvals.register(),
-      connectTranscriptStream(port, this.state, this.batcher),
+      connectTranscriptStream(port, this.state, this.batcher, {
+        // With several views on one app-server, the fallback view (the sidebar) shows them.
+        threadlessNotices: !options.router || (options.routeFallback ?? false),
+      }),
       port.onDidChangeState((state) => this.state.setConnection(connectionView(state))),
       port.onDidConnect(() => void this.refreshAfterConnect()),
     );

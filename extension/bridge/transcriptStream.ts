@@ -1,7 +1,9 @@
 /**
  * Feeds codex notifications into the host state: thread events through the batcher (which folds
  * them into ChatState once per window, and ChatState tells the views), notices straight into the
- * notice list when they concern no thread or the thread on screen.
+ * notice list when they concern the thread on screen, or no thread at all and this view is the
+ * one that shows such notices (the sidebar: a config warning belongs in one place, not repeated
+ * in every open Codex panel).
  */
 import type { ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
@@ -12,6 +14,7 @@ export function connectTranscriptStream(
   port: Pick<AppServerPort, "onNotification">,
   state: ChatState,
   batcher: EventBatcher,
+  options: { threadlessNotices: boolean } = { threadlessNotices: true },
 ): Disposable {
   return port.onNotification((notification) => {
     for (const mapped of mapNotification(notification)) {
@@ -20,7 +23,9 @@ export function connectTranscriptStream(
         continue;
       }
       const current = state.thread?.id;
-      if (mapped.threadId === null || mapped.threadId === current) {
+      const shown =
+        mapped.threadId === null ? options.threadlessNotices : mapped.threadId === current;
+      if (shown) {
         // Notices after the events that led to them: a paced state holds the notice until the
         // pending events have gone out (the batcher posts the older first); otherwise flush now.
         if (!state.paced) batcher.flush();

@@ -137,6 +137,22 @@ describe("thread router", () => {
     assert.equal(panel.state.thread?.turns.length, 1);
     assert.equal(sidebar.state.thread?.turns.length, 0);
   });
+
+  it("a notice for no thread shows once, in the sidebar; a thread's notice where it is shown", () => {
+    const { port, sidebar, panel } = twoBridges();
+    port.emit({
+      method: "configWarning",
+      params: { summary: "unknown key", details: null, path: "/c.toml" },
+    } as ServerNotification);
+    port.emit({
+      method: "warning",
+      params: { threadId: "thread-panel", message: "careful" },
+    } as ServerNotification);
+    const messages = (bridge: ChatBridge) =>
+      bridge.state.snapshot.notices.map((notice) => notice.message);
+    assert.deepEqual(messages(sidebar), ["unknown key"]);
+    assert.deepEqual(messages(panel), ["careful"]);
+  });
 });
 
 function turnOf(id: string) {
