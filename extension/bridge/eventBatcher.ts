@@ -1,6 +1,6 @@
 /**
  * Collects ThreadEvents and hands them on in batches, and paces every post to the view: at most
- * one post per window (default 24 ms), each batch coalesced so a burst of token deltas becomes
+ * one post per window (default 17 ms: one 60 Hz frame, rounded up), each batch coalesced so a burst of token deltas becomes
  * one append per field. Leading and trailing edge: events that arrive after a quiet window go out
  * after a short gather (default 4 ms) instead of at the window's end, so the first token of an
  * answer is on screen sooner; events that arrive within a window of the last post go out at that
@@ -28,7 +28,9 @@ export const realScheduler: Scheduler = {
 export interface EventBatcherOptions {
   /** Receives one coalesced batch per thread per flush, in arrival order of the threads. */
   deliver: (threadId: string, events: ThreadEvent[]) => void;
-  /** Window between posts, in ms. Default 24. */
+  /** Window between posts, in ms. Default 17: at most one post per 60 Hz frame, and no more
+   * waiting than that; a wider window would delay every event in a burst that codex spreads over
+   * a few frames (a turn's start, its user message, the first token) by a whole window each. */
   intervalMs?: number;
   /** How long the first events after a quiet window wait for company, in ms. Default 4. */
   gatherMs?: number;
@@ -65,7 +67,7 @@ export class EventBatcher implements PostPacer {
 
   constructor(options: EventBatcherOptions) {
     this.deliver = options.deliver;
-    this.intervalMs = options.intervalMs ?? 24;
+    this.intervalMs = options.intervalMs ?? 17;
     this.gatherMs = options.gatherMs ?? 4;
     this.scheduler = options.scheduler ?? realScheduler;
     const scheduler = this.scheduler;
@@ -155,7 +157,9 @@ export class EventBatcher implements PostPacer {
       () => {
         this.timer = undefined;
         this.timerAt = Number.POSITIVE_INFINITY;
-        this.open();
+        // Node's timers can fire up to a millisecond before `now()` reaches `at` (they run on the
+        // loop's millisecond clock): check again rather than open a window early.
+        this.schedule();
       },
       Math.ceil(at - now),
     );

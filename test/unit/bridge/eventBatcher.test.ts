@@ -5,8 +5,12 @@ import type { ThreadEvent } from "../../../protocol/webview/threadEvents";
 import { loadStream } from "./streams";
 import { mapNotification } from "../../../extension/bridge/notificationEvents";
 
-/** A clock and timers driven by hand: `tick()` moves time, running timers when they are due. */
-function manualScheduler(): Scheduler & {
+/**
+ * A clock and timers driven by hand: `tick()` moves time, running timers when they are due.
+ * `earlyMs`: timers fire that much before they are due, as Node's can (its loop clock counts
+ * whole milliseconds).
+ */
+function manualScheduler(earlyMs = 0): Scheduler & {
   now(): number;
   tick(ms: number): void;
   pending(): number;
@@ -17,7 +21,8 @@ function manualScheduler(): Scheduler & {
   return {
     now: () => now,
     setTimeout(callback, ms) {
-      timers.set(++id, { at: now + ms, callback });
+      // Early by at most half the delay, so a re-armed short timer still moves time on.
+      timers.set(++id, { at: now + ms - Math.min(earlyMs, ms / 2), callback });
       return id;
     },
     clearTimeout(handle) {
@@ -131,6 +136,26 @@ describe("EventBatcher", () => {
     );
     assert.equal(texts.join(""), sent);
     assert.ok(times.length < 100, `${times.length} posts for 300 deltas`);
+  });
+
+  it("keeps a whole window between posts even when timers fire early", () => {
+    const early = manualScheduler(1);
+    const times: number[] = [];
+    batcher = new EventBatcher({
+      deliver: () => times.push(early.now()),
+      intervalMs: 17,
+      gatherMs: 4,
+      scheduler: early,
+    });
+    for (let ms = 0; ms < 300; ms++) {
+      batcher.push("t", delta("x"));
+      early.tick(1);
+    }
+    early.tick(50);
+    assert.ok(times.length >= 15, `${times.length} posts`);
+    for (let i = 1; i < times.length; i++) {
+      assert.ok(times[i]! - times[i - 1]! >= 17, `posts at ${times.slice(i - 1, i + 1)}`);
+    }
   });
 
   it("keeps order between different items", () => {
