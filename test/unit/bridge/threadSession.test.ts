@@ -5,36 +5,12 @@ import { ChatState } from "../../../extension/bridge/chatState";
 import { EventBatcher } from "../../../extension/bridge/eventBatcher";
 import { ThreadSession, threadSummary } from "../../../extension/bridge/threadSession";
 import { connectTranscriptStream } from "../../../extension/bridge/transcriptStream";
-import type { Thread } from "../../../protocol/codex/v2/Thread";
-import type { Turn } from "../../../protocol/codex/v2/Turn";
+import { codexThread, codexTurn } from "./codexFixtures";
 import { fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
 
-function turn(id: string, status: Turn["status"] = "inProgress", items: Turn["items"] = []): Turn {
-  return {
-    id,
-    rootTurnId: null,
-    items,
-    itemsView: "full",
-    status,
-    error: null,
-    startedAt: null,
-    completedAt: null,
-    durationMs: null,
-  };
-}
-
-function thread(id: string, turns: Turn[] = []): Thread {
-  return {
-    id,
-    name: null,
-    preview: "hello",
-    cwd: "/w",
-    updatedAt: 1700000000,
-    modelProvider: "mock",
-    turns,
-  } as unknown as Thread;
-}
+const turn = codexTurn;
+const thread = codexThread;
 
 function setup() {
   const port = fakePort();

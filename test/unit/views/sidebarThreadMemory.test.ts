@@ -9,35 +9,21 @@ import {
 import type { PortState } from "../../../extension/bridge/port";
 import type { Thread } from "../../../protocol/codex/v2/Thread";
 import type { Turn } from "../../../protocol/codex/v2/Turn";
+import { codexThread, codexTurn } from "../bridge/codexFixtures";
 import { fakePort, nullLogger } from "../bridge/fakePort";
 
 function turn(id: string, text: string): Turn {
-  return {
-    id,
-    rootTurnId: null,
-    items: [
-      { type: "userMessage", id: `${id}-u`, content: [{ type: "text", text, text_elements: [] }] },
-    ],
-    itemsView: "full",
-    status: "completed",
-    error: null,
-    startedAt: null,
-    completedAt: null,
-    durationMs: null,
-  } as unknown as Turn;
+  return codexTurn(id, "completed", [
+    {
+      type: "userMessage",
+      id: `${id}-u`,
+      clientId: null,
+      content: [{ type: "text", text, text_elements: [] }],
+    },
+  ] as Turn["items"]);
 }
 
-function thread(id: string): Thread {
-  return {
-    id,
-    name: null,
-    preview: "hello",
-    cwd: "/w",
-    updatedAt: 1700000000,
-    modelProvider: "mock",
-    turns: [],
-  } as unknown as Thread;
-}
+const thread = (id: string): Thread => codexThread(id);
 
 /** A workspace state in memory; `update(key, undefined)` removes the key, as VS Code's does. */
 function memento(initial: Record<string, unknown> = {}) {
