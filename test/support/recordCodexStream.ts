@@ -60,9 +60,13 @@ export function memoryLogger(lines: string[]): Logger {
   };
 }
 
-/** The real, pinned codex under a supervisor, talking to a fresh mock model. */
+/**
+ * The real, pinned codex under a supervisor, talking to a fresh mock model. `extraEnv` is added
+ * to the app-server's (otherwise minimal) environment.
+ */
 export async function startCodexHarness(
   homeOptions: Omit<CodexHomeOptions, "modelUrl"> = {},
+  extraEnv: Record<string, string> = {},
 ): Promise<CodexHarness> {
   const model = await startMockModel();
   const home = await createCodexHome({
@@ -80,6 +84,7 @@ export async function startCodexHarness(
         HOME: home.dir,
         CODEX_HOME: home.dir,
         LANG: "C.UTF-8",
+        ...extraEnv,
       }),
     logger: memoryLogger(log),
     clientInfo: { name: "codex-vscode-tests", title: null, version: "0.0.0" },

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { emptyThread } from "../../../extension/bridge/chatState";
 import { INIT_PROMPT } from "../../../extension/bridge/handlers/slash/init";
 import { slashHandlers } from "../../../extension/bridge/handlers/slash/index";
-import { mcpServerView } from "../../../extension/bridge/handlers/slash/mcp";
+import { RequestTimeoutError } from "../../../extension/appServer/errors";
+import type { PortRequestOptions } from "../../../extension/bridge/port";
+import { MCP_LIST_TIMEOUT_MS, mcpServerView } from "../../../extension/bridge/handlers/slash/mcp";
 import { reviewTarget } from "../../../extension/bridge/handlers/slash/review";
 import { statusCard } from "../../../extension/bridge/handlers/slash/status";
 import { SLASH_COMMANDS, parseSlashCommand } from "../../../protocol/webview/slashCommands";
@@ -161,6 +163,26 @@ describe("slash commands: parse → chat/slashCommand → handler", () => {
       },
     ]);
     assert.equal(mcpServerView({ ...emptyServer(), toolsError: "boom" }).toolsError, "boom");
+  });
+
+  it("/mcp waits longer than codex's 30 s MCP startup timeout, and says so when it gives up", async () => {
+    const { port, request } = handlerHarness();
+    const options: (PortRequestOptions | undefined)[] = [];
+    const request0 = port.request.bind(port);
+    port.request = (method, params, opts) => {
+      options.push(opts);
+      return request0(method, params, opts);
+    };
+    port.answer("mcpServerStatus/list", () => {
+      throw new RequestTimeoutError("mcpServerStatus/list", MCP_LIST_TIMEOUT_MS);
+    });
+    const answer = await request("chat/slashCommand", { command: "mcp", args: [] });
+    // codex 0.169.0 answers only after a stuck server's startup_timeout_sec (default 30 s).
+    assert.ok(MCP_LIST_TIMEOUT_MS > 30_000);
+    assert.deepEqual(options, [{ timeoutMs: MCP_LIST_TIMEOUT_MS }]);
+    assert.equal(answer.ok, false);
+    assert.match(answer.error ?? "", /^Could not list the MCP servers: Codex did not answer/);
+    assert.match(answer.error ?? "", /startup_timeout_sec/);
   });
 
   it("/feedback uploads only after consent", async () => {

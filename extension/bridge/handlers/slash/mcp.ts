@@ -3,7 +3,7 @@ import type { ListMcpServerStatusParams } from "../../../../protocol/codex/v2/Li
 import type { McpServerStatus } from "../../../../protocol/codex/v2/McpServerStatus";
 import { ChannelRequestError } from "../../../../protocol/webview/channel";
 import type { McpCardView, McpServerView } from "../../../../protocol/webview/viewModel";
-import { describeError } from "../../../appServer/errors";
+import { describeError, RequestTimeoutError } from "../../../appServer/errors";
 import { nextCardId, type SlashHandler } from "./types";
 
 /** Pages read at most, and their size: the card is a summary, not an inventory. */
@@ -11,6 +11,13 @@ const MAX_PAGES = 5;
 const PAGE_SIZE = 50;
 const MAX_TOOLS_PER_SERVER = 100;
 const MAX_DESCRIPTION = 300;
+/**
+ * codex 0.169.0 answers `mcpServerStatus/list` only once every server has started or reached its
+ * `startup_timeout_sec` (default 30 s; it then lists that server with "timed out handshaking").
+ * The client's default 30 s request timeout fired just before that answer, so one stuck server
+ * hid all the others behind a timeout.
+ */
+export const MCP_LIST_TIMEOUT_MS = 60_000;
 
 export function mcpServerView(status: McpServerStatus): McpServerView {
   const tools = Object.values(status.tools)
@@ -43,14 +50,20 @@ export const mcp: SlashHandler = async (context) => {
         detail: "toolsAndAuthOnly",
         threadId: threads.currentThreadId ?? null,
       };
-      const response = await port.request("mcpServerStatus/list", params);
+      const response = await port.request("mcpServerStatus/list", params, {
+        timeoutMs: MCP_LIST_TIMEOUT_MS,
+      });
       servers.push(...response.data.map(mcpServerView));
       cursor = response.nextCursor;
       if (!cursor) break;
       if (page === MAX_PAGES - 1) truncated = true;
     }
   } catch (error) {
-    throw new ChannelRequestError(`Could not list the MCP servers: ${describeError(error)}`);
+    const hint =
+      error instanceof RequestTimeoutError
+        ? " An MCP server may be slow to start (see its startup_timeout_sec in config.toml)."
+        : "";
+    throw new ChannelRequestError(`Could not list the MCP servers: ${describeError(error)}${hint}`);
   }
   const card: McpCardView = { id: nextCardId("mcp"), kind: "mcp", servers, truncated };
   state.showCard(card);
