@@ -7,6 +7,7 @@
  */
 import vscode = require("vscode");
 
+import { threadTitle } from "../../protocol/webview/threadTitle";
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";
 import type { HandlerContext } from "../bridge/handlers/index";
@@ -72,13 +73,7 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     this.open.add(entry);
     const fallbackTitle = vscode.l10n.t("Codex");
     const updateTitle = () => {
-      const thread = bridge.state.thread;
-      const firstUser = thread?.turns[0]?.items.find((item) => item.type === "userMessage");
-      const preview =
-        firstUser?.type === "userMessage"
-          ? firstUser.content.map((part) => (part.type === "text" ? part.text : "")).join(" ")
-          : null;
-      const title = panelTitle(thread ? { name: thread.name, preview } : null, fallbackTitle);
+      const title = panelTitle(threadTitle(bridge.state.thread), fallbackTitle);
       if (panel.title !== title) panel.title = title;
     };
     updateTitle();

@@ -17,13 +17,9 @@ export function restoredThreadId(state: unknown): string | null {
   return plausibleThreadId((state as { threadId?: unknown }).threadId);
 }
 
-/** A panel's title: the thread's name, else its first words, else the fallback. */
-export function panelTitle(
-  thread: { name: string | null; preview?: string | null } | null,
-  fallback: string,
-  maxLength = 40,
-): string {
-  const text = (thread?.name || thread?.preview || "").replace(/\s+/g, " ").trim();
+/** A panel's tab title: the thread's title (see threadTitle), shortened, else the fallback. */
+export function panelTitle(title: string | null, fallback: string, maxLength = 40): string {
+  const text = (title ?? "").replace(/\s+/g, " ").trim();
   if (!text) return fallback;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }

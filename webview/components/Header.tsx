@@ -1,4 +1,5 @@
 /** Thread title, New thread, History and Account toggles, and the usage meters. */
+import { threadTitle } from "../../protocol/webview/threadTitle";
 import { send } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
@@ -8,14 +9,14 @@ import { Usage } from "./Usage";
 export type PanelName = "history" | "account" | null;
 
 export function Header({ panel, onPanel }: { panel: PanelName; onPanel(panel: PanelName): void }) {
-  const name = useView((view) => view.thread?.name ?? null);
+  const title = useView((view) => threadTitle(view.thread));
   const accountStatus = useView((view) => view.account.status);
   const signedIn = accountStatus === "signedIn";
   const canChat = signedIn || accountStatus === "notRequired";
   return (
     <header class="header">
-      <div class="header-title ellipsis" title={name ?? undefined}>
-        {name ?? t("header.newThreadTitle")}
+      <div class="header-title ellipsis" title={title ?? undefined}>
+        {title ?? t("header.newThreadTitle")}
       </div>
       {canChat && <Usage />}
       <div class="header-actions" hidden={!canChat}>

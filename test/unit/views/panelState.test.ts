@@ -24,15 +24,9 @@ describe("Codex panel state", () => {
 
   it("titles the panel after the thread", () => {
     assert.equal(panelTitle(null, "Codex"), "Codex");
-    assert.equal(panelTitle({ name: "Fix the build", preview: "x" }, "Codex"), "Fix the build");
-    assert.equal(
-      panelTitle({ name: null, preview: "  explain\nthis  file " }, "Codex"),
-      "explain this file",
-    );
-    assert.equal(
-      panelTitle({ name: null, preview: "a".repeat(60) }, "Codex", 10),
-      `${"a".repeat(9)}…`,
-    );
-    assert.equal(panelTitle({ name: null, preview: "" }, "Codex"), "Codex");
+    assert.equal(panelTitle("Fix the build", "Codex"), "Fix the build");
+    assert.equal(panelTitle("  explain\nthis  file ", "Codex"), "explain this file");
+    assert.equal(panelTitle("a".repeat(60), "Codex", 10), `${"a".repeat(9)}…`);
+    assert.equal(panelTitle("", "Codex"), "Codex");
   });
 });

@@ -1,5 +1,5 @@
 /** User and agent messages, reasoning, and the plan item. */
-import { isAttachedFilesText } from "../../../protocol/webview/attachedFiles";
+import { userMessageText } from "../../../protocol/webview/threadTitle";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
@@ -9,12 +9,8 @@ import { Markdown } from "../Markdown";
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
 export function UserMessage({ item }: { item: Of<"userMessage"> }) {
-  // The list of attached files the host adds for the model: the chips below show them.
-  const mentioned = item.content.flatMap((part) => (part.type === "mention" ? [part.path] : []));
-  const text = item.content
-    .filter((part) => part.type === "text" && !isAttachedFilesText(part.text, mentioned))
-    .map((part) => (part.type === "text" ? part.text : ""))
-    .join("\n");
+  // Without the list of attached files the host adds for the model: the chips below show them.
+  const text = userMessageText(item);
   const chips = item.content.filter((part) => part.type !== "text");
   return (
     <div class="item user-message">
