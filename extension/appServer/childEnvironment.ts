@@ -18,109 +18,76 @@
  *   here; the host passes such names through `extraAllowed`.
  * - Toolchain locations (JAVA_HOME, GOPATH, VIRTUAL_ENV, ...) are kept: the commands codex runs
  *   for the user inherit this environment, and a build that works in the user's terminal must
- *   work here too. They name folders, not credentials. `SSH_AUTH_SOCK` stays dropped: it is a
- *   live capability to use the user's keys.
+ *   work here too. They name folders, not credentials.
+ * - Sockets to the user's agents, keyring, session bus or display are dropped (see `ALLOWED`).
  */
 
-/** Exact names (matched case-insensitively: proxies are often lowercase, Windows ignores case). */
-const ALLOWED_NAMES = [
+/**
+ * How a variable reaches codex inside WSL 2 (see extension/wsl/wslLaunch.ts): WSL passes only
+ * what `WSLENV` names. `plain` is copied (`/u`), `path` is a Windows file path WSL translates
+ * (`/pu`). Anything without a `wsl` entry stays on the Windows side.
+ */
+export type WslForwarding = "plain" | "path";
+
+interface AllowedVariable {
+  /** Upper-case name (matched case-insensitively: proxies are often lowercase, Windows ignores case). */
+  name: string;
+  wsl?: WslForwarding;
+}
+
+const plain = (...names: string[]): AllowedVariable[] => names.map((name) => ({ name }));
+const forwarded = (wsl: WslForwarding, ...names: string[]): AllowedVariable[] =>
+  names.map((name) => ({ name, wsl }));
+
+/**
+ * The one allow-list, used by the native launch and the WSL launch alike. Deliberately absent:
+ * `SSH_AUTH_SOCK`, `GPG_AGENT_INFO`, `DBUS_SESSION_BUS_ADDRESS`, `XDG_RUNTIME_DIR`, `DISPLAY`,
+ * `WAYLAND_DISPLAY` and `WSL_INTEROP`: each is a live socket to the user's keys, keyring, session
+ * bus, screen or Windows host. No command codex runs for the user has been shown to need one,
+ * and a prompt-injected command must not get them.
+ */
+const ALLOWED: readonly AllowedVariable[] = [
   // POSIX basics
-  "PATH",
-  "HOME",
-  "USER",
-  "LOGNAME",
-  "SHELL",
-  "LANG",
-  "LANGUAGE",
-  "TZ",
-  "TMPDIR",
-  "TEMP",
-  "TMP",
-  "TERM",
-  // codex's own configuration
-  "CODEX_HOME",
-  "CODEX_SQLITE_HOME",
-  "CODEX_CA_CERTIFICATE",
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "OPENAI_ORGANIZATION",
-  "OPENAI_PROJECT",
-  "RUST_LOG",
-  "RUST_BACKTRACE",
+  ...plain("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ"),
+  ...plain("TMPDIR", "TEMP", "TMP", "TERM", "COLORTERM", "EDITOR", "VISUAL", "PAGER"),
+  // XDG base folders (locations; the runtime dir is a socket folder and stays out)
+  ...plain("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"),
+  ...plain("XDG_CONFIG_DIRS", "XDG_DATA_DIRS"),
+  // codex's own configuration. The Windows CODEX_HOME never reaches WSL (wslLaunch.ts).
+  ...plain("CODEX_HOME", "CODEX_SQLITE_HOME"),
+  ...forwarded("path", "CODEX_CA_CERTIFICATE"),
+  // OPENAI_API_KEY on purpose: codex's API-key auth reads it, as in the user's terminal.
+  ...forwarded("plain", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORGANIZATION"),
+  ...forwarded("plain", "OPENAI_PROJECT", "RUST_LOG", "RUST_BACKTRACE"),
   // network
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "ALL_PROXY",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-  "NODE_EXTRA_CA_CERTS",
+  ...forwarded("plain", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY"),
+  ...forwarded("path", "SSL_CERT_FILE", "SSL_CERT_DIR"),
+  ...plain("NODE_EXTRA_CA_CERTS"),
   // Windows essentials (process start-up, shells, profile and program folders)
-  "SYSTEMROOT",
-  "SYSTEMDRIVE",
-  "COMSPEC",
-  "PATHEXT",
-  "USERPROFILE",
-  "USERNAME",
-  "HOMEDRIVE",
-  "HOMEPATH",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "PROGRAMFILES",
-  "PROGRAMFILES(X86)",
-  "PROGRAMW6432",
-  "WINDIR",
-  "PROCESSOR_ARCHITECTURE",
-  "NUMBER_OF_PROCESSORS",
-  "OS",
-  // WSL interop
-  "WSLENV",
+  ...plain("SYSTEMROOT", "SYSTEMDRIVE", "COMSPEC", "PATHEXT", "USERPROFILE", "USERNAME"),
+  ...plain("HOMEDRIVE", "HOMEPATH", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "PROGRAMFILES"),
+  ...plain("PROGRAMFILES(X86)", "PROGRAMW6432", "WINDIR", "PROCESSOR_ARCHITECTURE"),
+  ...plain("NUMBER_OF_PROCESSORS", "OS"),
+  // WSL: the distribution's name; WSLENV itself is rebuilt from scratch by the WSL launch
+  ...plain("WSLENV", "WSL_DISTRO_NAME"),
   // toolchains the agent's commands need (locations, not credentials)
-  "EDITOR",
-  "VISUAL",
-  "PAGER",
-  "COLORTERM",
-  "DISPLAY",
-  "WAYLAND_DISPLAY",
-  "DBUS_SESSION_BUS_ADDRESS",
-  "JAVA_HOME",
-  "GOPATH",
-  "GOROOT",
-  "GOBIN",
-  "GOFLAGS",
-  "CARGO_HOME",
-  "RUSTUP_HOME",
-  "RUSTUP_TOOLCHAIN",
-  "NVM_DIR",
-  "NVM_BIN",
-  "VOLTA_HOME",
-  "PNPM_HOME",
-  "BUN_INSTALL",
-  "DENO_DIR",
-  "PYENV_ROOT",
-  "PYENV_VERSION",
-  "VIRTUAL_ENV",
-  "CONDA_PREFIX",
-  "CONDA_DEFAULT_ENV",
-  "RBENV_ROOT",
-  "GEM_HOME",
-  "GEM_PATH",
-  "SDKMAN_DIR",
-  "ANDROID_HOME",
-  "ANDROID_SDK_ROOT",
-  "DOTNET_ROOT",
-  "GRADLE_USER_HOME",
-  "MAVEN_HOME",
-  "PKG_CONFIG_PATH",
-  "CC",
-  "CXX",
-] as const;
+  ...plain("JAVA_HOME", "GOPATH", "GOROOT", "GOBIN", "GOFLAGS", "CARGO_HOME", "RUSTUP_HOME"),
+  ...plain("RUSTUP_TOOLCHAIN", "NVM_DIR", "NVM_BIN", "VOLTA_HOME", "PNPM_HOME", "BUN_INSTALL"),
+  ...plain("DENO_DIR", "PYENV_ROOT", "PYENV_VERSION", "VIRTUAL_ENV", "CONDA_PREFIX"),
+  ...plain("CONDA_DEFAULT_ENV", "RBENV_ROOT", "GEM_HOME", "GEM_PATH", "SDKMAN_DIR"),
+  ...plain("ANDROID_HOME", "ANDROID_SDK_ROOT", "DOTNET_ROOT", "GRADLE_USER_HOME", "MAVEN_HOME"),
+  ...plain("PKG_CONFIG_PATH", "CC", "CXX"),
+];
 
-/** Name prefixes (case-insensitive). */
-const ALLOWED_PREFIXES = ["LC_", "XDG_", "WSL_"] as const;
+/** Name prefixes (case-insensitive): locale categories only. */
+const ALLOWED_PREFIXES = ["LC_"] as const;
 
-const allowedNames = new Set<string>(ALLOWED_NAMES);
+const allowedNames = new Set<string>(ALLOWED.map((variable) => variable.name));
+
+/** The allow-listed names WSL must forward into Linux, with how (for the WSL launch's WSLENV). */
+export function wslForwardedNames(): readonly { name: string; wsl: WslForwarding }[] {
+  return ALLOWED.flatMap(({ name, wsl }) => (wsl ? [{ name, wsl }] : []));
+}
 
 export interface ChildEnvironmentOptions {
   /** Set (or, with `undefined`, remove) these after filtering; they win over the source. */

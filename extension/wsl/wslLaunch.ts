@@ -28,8 +28,9 @@
  *
  * WSL passes only the variables named in `WSLENV` into Linux (`/u`: Windows→Linux only, `/p`:
  * translate a path). `WSLENV` is built from scratch, so a user's own `WSLENV` cannot smuggle
- * anything else in. Forwarded: the OpenAI credentials and endpoint, proxies, `RUST_LOG`, CA
- * certificate files (path-translated) and the host's extra allowed names. Never forwarded:
+ * anything else in. Forwarded: the allow-list's entries marked for WSL in
+ * `appServer/childEnvironment.ts` (the OpenAI credentials and endpoint, proxies, `RUST_LOG`, CA
+ * certificate files, path-translated) and the host's extra allowed names. Never forwarded:
  * `CODEX_HOME` / `CODEX_SQLITE_HOME` (see below), PATH (WSL builds its own), and the
  * Windows-only folders (HOME, TEMP, APPDATA...).
  *
@@ -56,7 +57,7 @@ import {
   resolveCodexBinary,
   type BinaryResolverHost,
 } from "../appServer/binaryResolver";
-import { childEnvironment } from "../appServer/childEnvironment";
+import { childEnvironment, wslForwardedNames } from "../appServer/childEnvironment";
 import { nativeLaunchSpec, type LaunchSpec, type LaunchSpecFactory } from "../appServer/launch";
 import {
   codexHomeOnWindowsDrive,
@@ -104,21 +105,6 @@ export interface WslLaunchInput {
   mountRoot?: string;
 }
 
-/** Variables forwarded into Linux, with their WSLENV flags. */
-const FORWARDED_PLAIN = [
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "OPENAI_ORGANIZATION",
-  "OPENAI_PROJECT",
-  "RUST_LOG",
-  "RUST_BACKTRACE",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "ALL_PROXY",
-];
-/** Paths of files on the Windows side, translated by WSL (`C:\ca.pem` → `/mnt/c/ca.pem`). */
-const FORWARDED_PATHS = ["CODEX_CA_CERTIFICATE", "SSL_CERT_FILE", "SSL_CERT_DIR"];
 /** Windows state folders that must never reach the Linux codex (see the file comment). */
 const NEVER_FORWARDED = ["CODEX_HOME", "CODEX_SQLITE_HOME"];
 
@@ -141,9 +127,10 @@ export function buildWslEnv(
       names.push(name);
     }
   };
-  for (const name of FORWARDED_PLAIN) add(name, "u");
+  const forwarded = wslForwardedNames();
+  for (const { name } of forwarded.filter(({ wsl }) => wsl === "plain")) add(name, "u");
   for (const name of extra) add(name, "u");
-  for (const name of FORWARDED_PATHS) add(name, "pu");
+  for (const { name } of forwarded.filter(({ wsl }) => wsl === "path")) add(name, "pu");
   return { value: entries.join(":"), names };
 }
 

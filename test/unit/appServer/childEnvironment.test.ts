@@ -34,7 +34,6 @@ describe("childEnvironment", () => {
     "SSL_CERT_DIR",
     "NODE_EXTRA_CA_CERTS",
     "XDG_CONFIG_HOME",
-    "XDG_RUNTIME_DIR",
     "SystemRoot",
     "ComSpec",
     "PATHEXT",
@@ -45,7 +44,6 @@ describe("childEnvironment", () => {
     "windir",
     "Path",
     "WSL_DISTRO_NAME",
-    "WSL_INTEROP",
     "WSLENV",
   ];
   kept.push("JAVA_HOME", "GOPATH", "VIRTUAL_ENV", "CARGO_HOME", "NVM_DIR", "EDITOR");
@@ -64,6 +62,12 @@ describe("childEnvironment", () => {
     "NODE_OPTIONS",
     "LD_PRELOAD",
     "SSH_AUTH_SOCK",
+    "GPG_AGENT_INFO",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "XDG_RUNTIME_DIR",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "WSL_INTEROP",
     "PATHS",
     "MY_PATH",
   ];
