@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 // A tiny MCP server for tests: JSON-RPC 2.0 over stdio, one message per line (MCP's stdio
 // transport). It answers `initialize` (echoing the client's protocolVersion), `ping`,
-// `tools/list` (one tool, `echo`) and `tools/call` (`echo` returns its `text` argument).
-// Notifications (`notifications/initialized`, `notifications/cancelled`...) are ignored; other
-// requests get "method not found".
-//   node echoMcpServer.mjs [serverName]     (serverInfo.name, default "echo-mcp")
+// `tools/list` and `tools/call`. Notifications (`notifications/initialized`,
+// `notifications/cancelled`...) are ignored; other requests get "method not found".
+//   node echoMcpServer.mjs [serverName] [--elicit <log file>]
+// - `echo` returns its `text` argument.
+// - With `--elicit`, a second tool, `confirm_action`, asks the client (codex) for a form with
+//   `elicitation/create` before it answers; codex's reply to that request is appended to the log
+//   file as one JSON line, and the tool's result text is `elicitation <action> <content JSON>`.
+// serverInfo.name is `serverName` (default "echo-mcp").
+import { appendFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
-const serverName = process.argv[2] ?? "echo-mcp";
+const argv = process.argv.slice(2);
+const elicitFlag = argv.indexOf("--elicit");
+const elicitationLog = elicitFlag >= 0 ? argv[elicitFlag + 1] : undefined;
+const positional =
+  elicitFlag >= 0 ? argv.filter((_, i) => i !== elicitFlag && i !== elicitFlag + 1) : argv;
+const serverName = positional[0] ?? "echo-mcp";
 
 const ECHO_TOOL = {
   name: "echo",
@@ -19,8 +29,53 @@ const ECHO_TOOL = {
   },
 };
 
+const CONFIRM_TOOL = {
+  name: "confirm_action",
+  description: "Asks the user to confirm an action through an MCP elicitation.",
+  // Read-only: codex runs it without asking for approval first, so the only question the user
+  // sees is the server's own elicitation.
+  annotations: { readOnlyHint: true },
+  inputSchema: {
+    type: "object",
+    properties: { action: { type: "string", description: "What to confirm." } },
+    required: ["action"],
+  },
+};
+
+/** Asked of the user for `confirm_action` (MCP's restricted form schema). */
+const CONFIRM_SCHEMA = {
+  type: "object",
+  properties: {
+    confirmed: { type: "boolean", title: "Confirmed", description: "Go ahead?" },
+    note: { type: "string", title: "Note" },
+  },
+  required: ["confirmed"],
+};
+
 function send(message) {
   process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+}
+
+/** Requests this server sent to the client, by id, waiting for the response. */
+const outgoing = new Map();
+let nextOutgoingId = 1;
+
+function requestClient(method, params) {
+  const id = `server-${nextOutgoingId++}`;
+  send({ id, method, params });
+  return new Promise((resolve) => outgoing.set(id, resolve));
+}
+
+async function confirmAction(id, args) {
+  const response = await requestClient("elicitation/create", {
+    message: `Confirm: ${String(args?.action ?? "")}`,
+    requestedSchema: CONFIRM_SCHEMA,
+  });
+  appendFileSync(elicitationLog, `${JSON.stringify(response)}\n`);
+  const text = response.error
+    ? `elicitation error ${response.error.message}`
+    : `elicitation ${response.result?.action} ${JSON.stringify(response.result?.content ?? null)}`;
+  send({ id, result: { content: [{ type: "text", text }], isError: false } });
 }
 
 function handle(request) {
@@ -38,13 +93,19 @@ function handle(request) {
     case "ping":
       return send({ id, result: {} });
     case "tools/list":
-      return send({ id, result: { tools: [ECHO_TOOL] } });
+      return send({
+        id,
+        result: { tools: elicitationLog ? [ECHO_TOOL, CONFIRM_TOOL] : [ECHO_TOOL] },
+      });
     case "tools/call": {
-      if (params?.name !== "echo") {
-        return send({ id, error: { code: -32602, message: `unknown tool: ${params?.name}` } });
+      if (params?.name === "echo") {
+        const echoed = String(params?.arguments?.text ?? "");
+        return send({ id, result: { content: [{ type: "text", text: echoed }], isError: false } });
       }
-      const echoed = String(params?.arguments?.text ?? "");
-      return send({ id, result: { content: [{ type: "text", text: echoed }], isError: false } });
+      if (params?.name === "confirm_action" && elicitationLog) {
+        return void confirmAction(id, params?.arguments);
+      }
+      return send({ id, error: { code: -32602, message: `unknown tool: ${params?.name}` } });
     }
     default:
       return send({ id, error: { code: -32601, message: `method not found: ${method}` } });
@@ -60,7 +121,13 @@ lines.on("line", (line) => {
   } catch {
     return send({ id: null, error: { code: -32700, message: "parse error" } });
   }
-  // A notification (no id) or a response to a request of ours: nothing to answer.
+  // A response to a request of ours.
+  if (!message.method && outgoing.has(message.id)) {
+    const resolve = outgoing.get(message.id);
+    outgoing.delete(message.id);
+    return resolve(message);
+  }
+  // A notification (no id): nothing to answer.
   if (message.id === undefined || message.id === null || !message.method) return;
   handle(message);
 });

@@ -346,12 +346,13 @@ export function shellCall(options: ShellCallOptions): Step {
 
 /**
  * A generic `function_call` output item (`arguments` is JSON-encoded for you unless it is
- * already a string).
+ * already a string). `namespace` calls a tool inside a namespace tool: codex 0.169.0 offers an
+ * MCP server's tools as one namespace, `mcp__<server>` (see `mcpToolCall`).
  */
 export function functionCall(
   toolName: string,
   args: Record<string, unknown> | string,
-  options: { callId?: string; name?: string } = {},
+  options: { callId?: string; name?: string; namespace?: string } = {},
 ): Step {
   return {
     kind: "step",
@@ -366,6 +367,7 @@ export function functionCall(
         type: "function_call",
         id,
         call_id: callId,
+        ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
         name: toolName,
         arguments: argumentsText,
       };
@@ -394,6 +396,24 @@ export function functionCall(
       ];
     },
   };
+}
+
+/**
+ * A call of the tool `tool` of the MCP server `[mcp_servers.<server>]`: codex 0.169.0 offers each
+ * server's tools inside one namespace tool, `mcp__<server>`, and answers a plain
+ * `mcp__<server>__<tool>` call "unsupported call".
+ */
+export function mcpToolCall(
+  server: string,
+  tool: string,
+  args: Record<string, unknown>,
+  options: { callId?: string } = {},
+): Step {
+  return functionCall(tool, args, {
+    callId: options.callId,
+    name: "mcpToolCall",
+    namespace: `mcp__${server}`,
+  });
 }
 
 /**
