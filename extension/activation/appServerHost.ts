@@ -6,6 +6,8 @@
 import vscode = require("vscode");
 
 import { CodexNotFoundError } from "../appServer/binaryResolver";
+import { ignoredWorkspaceValue, SETTINGS, type SettingName } from "../config/settings";
+import { setting } from "../config/vscodeSettings";
 import { AppServerSupervisor } from "../appServer/supervisor";
 import {
   createLaunchSpecFactory,
@@ -34,7 +36,7 @@ function showNotFound(error: CodexNotFoundError, log: vscode.LogOutputChannel): 
       else if (choice === openSettings) {
         void vscode.commands.executeCommand(
           "workbench.action.openSettings",
-          "chatgpt.cliExecutable",
+          SETTINGS.cliExecutable.key,
         );
       }
     });
@@ -50,6 +52,24 @@ function showLaunchNotice({ severity, message }: LaunchNotice): void {
   void show(message);
 }
 
+const PROGRAM_SETTINGS: readonly SettingName[] = [
+  "cliExecutable",
+  "runCodexInWsl",
+  "wslDistribution",
+];
+
+/** A workspace that tries to choose the program is ignored; the log says so (never a popup). */
+function warnIgnoredWorkspaceValues(log: vscode.LogOutputChannel): void {
+  const configuration = vscode.workspace.getConfiguration();
+  for (const name of PROGRAM_SETTINGS) {
+    if (ignoredWorkspaceValue(configuration, name) === undefined) continue;
+    log.warn(
+      `Ignoring ${SETTINGS[name].key} from the workspace settings: it chooses the program Codex ` +
+        `runs, so it is read from User settings only.`,
+    );
+  }
+}
+
 export function firstWorkspaceFolder(): string | undefined {
   return vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === "file")?.uri
     .fsPath;
@@ -59,13 +79,15 @@ export function createAppServerHost(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
 ): AppServerHost {
-  const settings = () => vscode.workspace.getConfiguration("chatgpt");
   const launcher = createLaunchSpecFactory({
-    settings: () => ({
-      runCodexInWsl: settings().get<boolean>("runCodexInWindowsSubsystemForLinux", false),
-      wslDistribution: settings().get<string>("wslDistribution", ""),
-      cliExecutable: settings().get<string>("cliExecutable", ""),
-    }),
+    settings: () => {
+      warnIgnoredWorkspaceValues(log);
+      return {
+        runCodexInWsl: setting("runCodexInWsl"),
+        wslDistribution: setting("wslDistribution"),
+        cliExecutable: setting("cliExecutable"),
+      };
+    },
     extensionPath: context.extensionPath,
     logger: log,
     notify: showLaunchNotice,

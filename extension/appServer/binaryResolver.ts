@@ -9,7 +9,9 @@
 import { constants as fsConstants, promises as fsp } from "node:fs";
 import * as path from "node:path";
 
-export const CLI_EXECUTABLE_SETTING = "chatgpt.cliExecutable";
+import { SETTINGS } from "../config/settings";
+
+export const CLI_EXECUTABLE_SETTING = SETTINGS.cliExecutable.key;
 export const CODEX_INSTALL_COMMAND = "npm i -g @openai/codex";
 
 export type CodexBinarySource = "setting" | "bundled" | "path";

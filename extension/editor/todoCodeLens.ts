@@ -4,9 +4,11 @@
  */
 import vscode = require("vscode");
 
+import { SETTINGS } from "../config/settings";
+import { setting } from "../config/vscodeSettings";
 import { type TodoComment, findTodoComments } from "./todo/index";
 
-export const CODE_LENS_SETTING = "chatgpt.commentCodeLensEnabled";
+export const CODE_LENS_SETTING = SETTINGS.commentCodeLensEnabled.key;
 export const IMPLEMENT_TODO_COMMAND = "chatgpt.implementTodo";
 
 /** Larger documents (generated files, logs) get no lenses. */
@@ -33,7 +35,7 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   private get enabled(): boolean {
-    return vscode.workspace.getConfiguration().get<boolean>(CODE_LENS_SETTING, true);
+    return setting("commentCodeLensEnabled");
   }
 
   provideCodeLenses(

@@ -1,24 +1,19 @@
 /** The settings the sidebar shows, read from VS Code's configuration. */
 import vscode = require("vscode");
 
+import { settingKeys } from "../config/settings";
+import { setting } from "../config/vscodeSettings";
 import { effectiveLocale } from "./webviewStrings";
 
-import type {
-  EnterBehavior,
-  FollowUpQueueMode,
-  SettingsView,
-} from "../../protocol/webview/viewModel";
+import type { SettingsView } from "../../protocol/webview/viewModel";
 
 /** `chatgpt.reviewDelivery`: where `/review` results go. */
 export function reviewDelivery(): "inline" | "detached" {
-  const value = vscode.workspace.getConfiguration("chatgpt").get<string>("reviewDelivery");
-  return value === "detached" ? "detached" : "inline";
+  return setting("reviewDelivery");
 }
 
 const WATCHED = [
-  "chatgpt.composerEnterBehavior",
-  "chatgpt.followUpQueueMode",
-  "chatgpt.localeOverride",
+  ...settingKeys("composerEnterBehavior", "followUpQueueMode", "localeOverride"),
   "chat.fontSize",
   "chat.editor.fontSize",
 ];
@@ -28,18 +23,13 @@ function positiveNumber(value: unknown): number | null {
 }
 
 export function readSettings(): SettingsView {
-  const codex = vscode.workspace.getConfiguration("chatgpt");
   const chat = vscode.workspace.getConfiguration("chat");
-  const enter = codex.get<string>("composerEnterBehavior");
-  const queue = codex.get<string>("followUpQueueMode");
   return {
-    composerEnterBehavior: (["enter", "cmdIfMultiline", "cmdAlways"].includes(enter ?? "")
-      ? enter
-      : "enter") as EnterBehavior,
-    followUpQueueMode: (queue === "steer" ? "steer" : "queue") as FollowUpQueueMode,
+    composerEnterBehavior: setting("composerEnterBehavior"),
+    followUpQueueMode: setting("followUpQueueMode"),
     fontSize: positiveNumber(chat.get("fontSize")),
     editorFontSize: positiveNumber(chat.get("editor.fontSize")),
-    locale: effectiveLocale(codex.get<string>("localeOverride"), vscode.env.language),
+    locale: effectiveLocale(setting("localeOverride"), vscode.env.language),
   };
 }
 

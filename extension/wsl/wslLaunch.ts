@@ -48,6 +48,7 @@ import { execFile } from "node:child_process";
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
 
+import { SETTINGS } from "../config/settings";
 import type { Logger } from "../log";
 import {
   CLI_EXECUTABLE_SETTING,
@@ -76,8 +77,8 @@ import {
   type PathMapper,
 } from "./wslPaths";
 
-export const RUN_IN_WSL_SETTING = "chatgpt.runCodexInWindowsSubsystemForLinux";
-export const WSL_DISTRIBUTION_SETTING = "chatgpt.wslDistribution";
+export const RUN_IN_WSL_SETTING = SETTINGS.runCodexInWsl.key;
+export const WSL_DISTRIBUTION_SETTING = SETTINGS.wslDistribution.key;
 
 export type CodexInWslSource = "setting" | "bundled" | "path";
 
