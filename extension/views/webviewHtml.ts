@@ -29,6 +29,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
     "connect-src 'none'",
+    // No <base> may re-point relative URLs, and no form may post anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join("; ");
 }
 

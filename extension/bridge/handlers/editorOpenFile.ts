@@ -1,4 +1,5 @@
 /** `editor/openFile`: opens a file, but only one inside a workspace folder. */
+import { promises as fsp } from "node:fs";
 import * as path from "node:path";
 
 import { ChannelRequestError } from "../../../protocol/webview/channel";
@@ -27,8 +28,29 @@ export function pathInsideWorkspace(
   return null;
 }
 
+/**
+ * Like `pathInsideWorkspace`, but the check is made on real paths: a symlink inside the workspace
+ * that points outside it (`notes -> /etc/passwd`) is refused. Returns the path as given (resolved),
+ * so the editor shows the name the user knows; null when outside, or when it does not exist.
+ */
+export async function realPathInsideWorkspace(
+  candidate: string,
+  folders: readonly string[],
+  realpath: (file: string) => Promise<string> = (file) => fsp.realpath(file),
+): Promise<string | null> {
+  const target = pathInsideWorkspace(candidate, folders);
+  if (!target) return null;
+  const real = async (file: string) => realpath(file).catch(() => null);
+  const realTarget = await real(target);
+  if (realTarget === null) return null;
+  const realFolders = (await Promise.all(folders.map(real))).filter(
+    (folder): folder is string => folder !== null,
+  );
+  return pathInsideWorkspace(realTarget, realFolders) ? target : null;
+}
+
 export const editorOpenFile = defineHandler("editor/openFile", async (context, params) => {
-  const target = pathInsideWorkspace(params.path, context.editor.workspaceFolders());
+  const target = await realPathInsideWorkspace(params.path, context.editor.workspaceFolders());
   if (!target) throw new ChannelRequestError("Only files inside the workspace can be opened.");
   await context.editor.openFile(target, params.line);
   return {};

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 import { ChatBridge } from "../../../extension/bridge/bridge";
@@ -12,7 +14,7 @@ import { webviewRequests } from "../../../protocol/webview/messages";
 import { fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
 
-function setup() {
+function setup(workspaceFolder = "/w") {
   const port = fakePort();
   const bridge = new ChatBridge({
     port,
@@ -28,7 +30,7 @@ function setup() {
       return true;
     },
     writeClipboard: async (text) => void calls.push(`clipboard ${text}`),
-    workspaceFolders: () => ["/w"],
+    workspaceFolders: () => [workspaceFolder],
     openFile: async (file, line) => void calls.push(`open ${file}:${line ?? ""}`),
     openFileDiff: async (change, title) => void calls.push(`diff ${change.path} ${title}`),
     openTurnDiff: async (_diff, title) => void calls.push(`turnDiff ${title}`),
@@ -98,10 +100,28 @@ describe("webview request handlers", () => {
       pathInsideWorkspace("C:\\proj\\a.ts", ["c:\\proj"], path.win32)?.toLowerCase(),
       "c:\\proj\\a.ts",
     );
-    const { request, calls } = setup();
-    assert.equal((await request("editor/openFile", { path: "/w/a.ts", line: 3 })).ok, true);
-    assert.equal((await request("editor/openFile", { path: "/etc/passwd" })).ok, false);
-    assert.deepEqual(calls, ["open /w/a.ts:3"]);
+  });
+
+  it("open a file only when its real path is inside a workspace folder", async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), "open-file-"));
+    try {
+      const outside = mkdtempSync(path.join(tmpdir(), "outside-"));
+      writeFileSync(path.join(workspace, "a.ts"), "");
+      writeFileSync(path.join(outside, "secret"), "");
+      symlinkSync(path.join(outside, "secret"), path.join(workspace, "notes"));
+      symlinkSync(outside, path.join(workspace, "linked-dir"));
+      const { request, calls } = setup(workspace);
+      const open = async (file: string) => (await request("editor/openFile", { path: file })).ok;
+      assert.equal((await request("editor/openFile", { path: "a.ts", line: 3 })).ok, true);
+      assert.equal(await open("/etc/passwd"), false);
+      assert.equal(await open(path.join(workspace, "notes")), false, "symlink to a file outside");
+      assert.equal(await open("linked-dir/secret"), false, "through a symlinked folder");
+      assert.equal(await open("missing.ts"), false);
+      assert.deepEqual(calls, [`open ${path.join(workspace, "a.ts")}:3`]);
+      rmSync(outside, { recursive: true, force: true });
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
   it("open a file diff and the turn diff from the transcript", async () => {

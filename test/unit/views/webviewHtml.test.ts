@@ -35,7 +35,7 @@ describe("webviewHtml", () => {
       csp,
       "default-src 'none'; script-src 'nonce-N0nce+/='; " +
         `style-src ${input.cspSource} 'nonce-N0nce+/='; font-src ${input.cspSource}; ` +
-        `img-src ${input.cspSource} data:; connect-src 'none'`,
+        `img-src ${input.cspSource} data:; connect-src 'none'; base-uri 'none'; form-action 'none'`,
     );
     assert.equal(
       contentSecurityPolicy("x", "n"),
