@@ -101,20 +101,16 @@ describe("/mcp and /feedback against the real codex", function () {
         confirmFeedback: async () => options.feedback ?? null,
         feedbackSent: (id) => sentEvents.push(`sent ${id}`),
       },
+      guard: { confirmAccountChange: async () => false, manageWorkspaceTrust: async () => {} },
     });
     let nextId = 1;
     const slash = async (typed: string) => {
       const parsed = parseSlashCommand(typed);
       assert.ok(parsed, `${typed} parses`);
       const id = nextId++;
-      const startedAt = Date.now();
       await channel.receive({ kind: "request", id, method: "chat/slashCommand", params: parsed });
       const response = posted.find((message) => message.id === id);
-      return {
-        ok: response?.ok === true,
-        error: response?.error,
-        elapsedMs: Date.now() - startedAt,
-      };
+      return { ok: response?.ok === true, error: response?.error };
     };
     return { harness: h, bridge: b, slash };
   }
@@ -178,7 +174,6 @@ describe("/mcp and /feedback against the real codex", function () {
     });
     const answer = await slash("/mcp");
     assert.equal(answer.ok, true, answer.error);
-    assert.ok(answer.elapsedMs < 15_000, `answered in ${answer.elapsedMs} ms`);
     const byName = new Map(mcpCard(b).servers.map((server) => [server.name, server]));
     assert.deepEqual([...byName.keys()].sort(), ["echo", "missing"]);
     const missing = byName.get("missing")!;
@@ -206,8 +201,8 @@ describe("/mcp and /feedback against the real codex", function () {
     });
     const answer = await slash("/mcp");
     assert.equal(answer.ok, true, answer.error);
-    // codex waits for the stuck server's 2 s startup timeout, then answers for both.
-    assert.ok(answer.elapsedMs >= 1_500 && answer.elapsedMs < 15_000, `${answer.elapsedMs} ms`);
+    // codex waited for the stuck server's 2 s startup timeout (its error says so), then
+    // answered for both.
     const byName = new Map(mcpCard(b).servers.map((server) => [server.name, server]));
     assert.match(byName.get("stuck")?.toolsError ?? "", /timed out handshaking with MCP server/);
     assert.equal(byName.get("echo")?.tools.length, 1);
@@ -249,8 +244,7 @@ describe("/mcp and /feedback against the real codex", function () {
       answer.error ?? "",
       /^Could not send the feedback: Codex error: failed to upload feedback: .*\(-32603\)\.$/,
     );
-    // codex's own error, not our client's 30 s timeout.
-    assert.ok(answer.elapsedMs < 15_000, `failed after ${answer.elapsedMs} ms`);
+    // (codex's own error, -32603, not our client's 30 s timeout.)
     assert.deepEqual(sentEvents, []);
     // codex really tried to upload (through the proxy, so nothing left the machine).
     assert.ok(

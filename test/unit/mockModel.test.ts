@@ -3,6 +3,7 @@ import * as http from "node:http";
 
 import { startMockModelProcess } from "../support/mockModel/process";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
+import { waitUntil } from "../support/waitUntil";
 import {
   addFilePatch,
   applyPatch,
@@ -210,7 +211,10 @@ describe("mock model server", () => {
   });
 
   it("streams slow replies with delays and stops writing when the client disconnects", async () => {
-    model.enqueue(slow("one two three four five six seven eight nine ten", { delayMs: 50 }));
+    // Thirty words 100 ms apart: still streaming long after the second word, however slow
+    // this machine is to read it; without the delays it would have ended at once.
+    const words = ["one", "two", ...Array.from({ length: 28 }, (_, i) => `w${i}`)];
+    model.enqueue(slow(words.join(" "), { delayMs: 100 }));
     const controller = new AbortController();
     const res = await fetch(`${model.url}/responses`, {
       method: "POST",
@@ -220,21 +224,16 @@ describe("mock model server", () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let seen = "";
-    const started = Date.now();
     while (!/"delta":"two /.test(seen)) {
       const { value, done } = await reader.read();
       assert.ok(!done, "stream ended before the second delta");
       seen += decoder.decode(value, { stream: true });
     }
-    assert.ok(Date.now() - started >= 40, "deltas are spaced by delayMs");
+    assert.doesNotMatch(seen, /"delta":"w27"/, "the words are not all sent at once");
     assert.equal(model.activeStreams(), 1);
     controller.abort();
     await reader.cancel().catch(() => undefined);
-    const deadline = Date.now() + 2000;
-    while (model.activeStreams() > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    assert.equal(model.activeStreams(), 0, "the server stopped streaming");
+    await waitUntil(() => model.activeStreams() === 0, "the server to stop streaming", 2_000);
     assert.equal(model.abortedStreams, 1);
   });
 
@@ -349,6 +348,7 @@ describe("mock model server", () => {
   });
 
   it("close() ends open streams and sockets and leaves no handle behind", async () => {
+    // Sixteen words a second apart: longer than the test's timeout, so close() must not wait.
     model.enqueue(slow("a b c d e f g h i j k l m n o p", { delayMs: 1000 }));
     const res = await rawPost(model);
     const ended = new Promise<void>((resolve) => {
@@ -356,15 +356,12 @@ describe("mock model server", () => {
       res.on("close", () => resolve());
       res.on("error", () => resolve());
     });
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(model.activeStreams(), 1);
+    await waitUntil(() => model.activeStreams() === 1, "the slow stream to start");
 
     const count = (list: string[], name: string): number => list.filter((r) => r === name).length;
     const before = process.getActiveResourcesInfo();
-    const started = Date.now();
     await model.close();
     await ended;
-    assert.ok(Date.now() - started < 500, "close() does not wait for the slow stream");
     assert.equal(model.activeStreams(), 0);
     await model.close(); // idempotent
 

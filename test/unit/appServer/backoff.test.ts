@@ -155,34 +155,42 @@ describe("retryWithBackoff", () => {
   it("stops when the signal aborts during a sleep", async () => {
     const controller = new AbortController();
     let calls = 0;
-    const started = Date.now();
     const run = retryWithBackoff(
       async () => {
         calls++;
         throw new Error("busy");
       },
       {
-        initialMs: 10_000,
-        maxMs: 10_000,
+        // Longer than the test's timeout: only the abort can end this sleep in time.
+        initialMs: 60_000,
+        maxMs: 60_000,
         jitter: "none",
         maxAttempts: 5,
         signal: controller.signal,
+        // The sleep starts right after onRetry; abort once it is under way.
+        onRetry: () => setImmediate(() => controller.abort()),
       },
     );
-    setTimeout(() => controller.abort(), 20);
     await assert.rejects(run, /busy/);
     assert.equal(calls, 1);
-    assert.ok(Date.now() - started < 5_000);
   });
 
-  it("defaultSleep waits and resolves early on abort", async () => {
-    const t0 = Date.now();
-    await defaultSleep(30);
-    assert.ok(Date.now() - t0 >= 25);
+  it("defaultSleep waits for its timer, and an abort ends it at once", async () => {
+    // Ordered against other events, not measured: a 30 ms sleep ends after a 5 ms timer set
+    // later (Node fires timers in order of expiry), and an aborted sleep before the next turn
+    // of the event loop.
+    const order: string[] = [];
+    const sleeping = defaultSleep(30).then(() => order.push("sleep"));
+    setTimeout(() => order.push("5 ms timer"), 5);
+    await sleeping;
+    assert.deepEqual(order, ["5 ms timer", "sleep"]);
+
+    const nextTurn = () => new Promise((resolve) => setImmediate(() => resolve("next turn")));
     const controller = new AbortController();
+    const aborted = defaultSleep(60_000, controller.signal).then(() => "sleep");
     controller.abort();
-    const t1 = Date.now();
-    await defaultSleep(10_000, controller.signal);
-    assert.ok(Date.now() - t1 < 1_000);
+    assert.equal(await Promise.race([aborted, nextTurn()]), "sleep");
+    const preAborted = defaultSleep(60_000, controller.signal).then(() => "sleep");
+    assert.equal(await Promise.race([preAborted, nextTurn()]), "sleep");
   });
 });

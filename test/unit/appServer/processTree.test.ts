@@ -10,15 +10,7 @@ import {
   windowsTreeKillCommand,
 } from "../../../extension/appServer/processTree";
 import { descendantsOf, readParentTable } from "../../../extension/appServer/processTable";
-
-/** Polls `check` until it returns true or the deadline passes. */
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitUntil } from "../../support/waitUntil";
 
 /** PIDs of live (non-zombie) processes in process group `pgid`, from `ps`. */
 function groupMembers(pgid: number): number[] {
@@ -63,14 +55,14 @@ describe("processTree", () => {
     it("kills a real `sh -c 'sleep 100 & sleep 100'` tree and leaves no process", async () => {
       const child = spawnTree("sleep 100 & sleep 100");
       const pgid = child.pid!;
-      await waitUntil(() => groupMembers(pgid).length >= 3, 5000, "sh and both sleeps");
+      await waitUntil(() => groupMembers(pgid).length >= 3, "sh and both sleeps", 5000);
       const members = groupMembers(pgid);
 
       await terminateProcessTree(child, { graceMs: 3000 });
 
       assert.ok(hasExited(child));
       assert.equal(child.stdin?.writableEnded, true, "stdin is closed");
-      await waitUntil(() => members.every((pid) => !isAlive(pid)), 2000, "every member to die");
+      await waitUntil(() => members.every((pid) => !isAlive(pid)), "every member to die", 2000);
       assert.deepEqual(groupMembers(pgid), []);
     });
 
@@ -78,18 +70,18 @@ describe("processTree", () => {
       // Like codex's login-shell snapshot: the grandchild leads a new session and group.
       const child = spawnTree("setsid sleep 101 & echo $! > /dev/null; sleep 100");
       const descendants = () => descendantsOf(child.pid!, readParentTable());
-      await waitUntil(() => descendants().length >= 2, 5000, "both sleeps");
+      await waitUntil(() => descendants().length >= 2, "both sleeps", 5000);
       const escaped = descendants();
 
       await terminateProcessTree(child, { graceMs: 3000 });
 
-      await waitUntil(() => escaped.every((pid) => !isAlive(pid)), 5000, "every descendant gone");
+      await waitUntil(() => escaped.every((pid) => !isAlive(pid)), "every descendant gone", 5000);
     });
 
     it("SIGKILLs a tree that ignores SIGTERM after the grace period", async () => {
       const child = spawnTree("trap '' TERM; sleep 100 & sleep 100");
       const pgid = child.pid!;
-      await waitUntil(() => groupMembers(pgid).length >= 3, 5000, "sh and both sleeps");
+      await waitUntil(() => groupMembers(pgid).length >= 3, "sh and both sleeps", 5000);
       const members = groupMembers(pgid);
 
       const started = Date.now();
@@ -98,7 +90,7 @@ describe("processTree", () => {
 
       assert.equal(child.signalCode, "SIGKILL");
       assert.ok(elapsed >= 250, `waited the grace period (${elapsed} ms)`);
-      await waitUntil(() => members.every((pid) => !isAlive(pid)), 2000, "every member to die");
+      await waitUntil(() => members.every((pid) => !isAlive(pid)), "every member to die", 2000);
     });
 
     it("sweeps group members that outlive a leader which already exited", async () => {
@@ -106,22 +98,22 @@ describe("processTree", () => {
       const child = spawnTree("sleep 100 & exit 0");
       const pgid = child.pid!;
       await waitForExit(child, 5000);
-      await waitUntil(() => groupMembers(pgid).length >= 1, 5000, "the orphaned sleep");
+      await waitUntil(() => groupMembers(pgid).length >= 1, "the orphaned sleep", 5000);
       const [orphan] = groupMembers(pgid);
 
       await terminateProcessTree(child, { graceMs: 1000 });
 
-      await waitUntil(() => !isAlive(orphan!), 2000, "the orphan to die");
+      await waitUntil(() => !isAlive(orphan!), "the orphan to die", 2000);
     });
 
     it("killProcessTreeNow kills the group synchronously", async () => {
       const child = spawnTree("sleep 100 & sleep 100");
       const pgid = child.pid!;
-      await waitUntil(() => groupMembers(pgid).length >= 3, 5000, "sh and both sleeps");
+      await waitUntil(() => groupMembers(pgid).length >= 3, "sh and both sleeps", 5000);
       const members = groupMembers(pgid);
       killProcessTreeNow(child);
       assert.equal(await waitForExit(child, 5000), true);
-      await waitUntil(() => members.every((pid) => !isAlive(pid)), 2000, "every member to die");
+      await waitUntil(() => members.every((pid) => !isAlive(pid)), "every member to die", 2000);
     });
   });
 

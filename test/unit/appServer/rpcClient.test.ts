@@ -257,14 +257,13 @@ describe("AppServerRpcClient (in-memory peer)", () => {
 
   it("times out, rejects with RequestTimeoutError and sends no $/cancelRequest", async () => {
     const t = setup({ defaultTimeoutMs: 30 });
-    const started = Date.now();
+    // Nothing answers: only the client's own timer can end this (the test's timeout is 10 s).
     await assert.rejects(t.client.request("thread/list", {}), (e: unknown) => {
       assert.ok(e instanceof RequestTimeoutError);
       assert.equal(e.method, "thread/list");
       assert.equal(e.timeoutMs, 30);
       return true;
     });
-    assert.ok(Date.now() - started < 1_000);
     // A late answer is ignored and the connection goes on.
     const req = t.received.find((m) => m.method === "thread/list")!;
     t.send({ id: req.id, result: {} });
@@ -286,7 +285,9 @@ describe("AppServerRpcClient (in-memory peer)", () => {
       { timeoutMs: "none" },
     );
     const req = await t.next((m) => m.method === "turn/start");
-    await new Promise((r) => setTimeout(r, 50));
+    // A request sent later with the default timeout has timed out: a default timer on the first
+    // one would have fired before it (Node fires timers in order of expiry).
+    await assert.rejects(t.client.request("thread/list", {}), RequestTimeoutError);
     t.send({ id: req.id, result: { turn: { id: "turn1" } } });
     assert.deepEqual(await result, { turn: { id: "turn1" } });
   });
@@ -382,8 +383,13 @@ describe("AppServerRpcClient (in-memory peer)", () => {
       ],
     );
     sub.dispose();
+    // A listener still subscribed has seen turn/completed once the disposed one would have.
+    const later: string[] = [];
+    const witness = t.client.onNotification((n) => later.push(n.method));
     t.send({ method: "turn/completed", params: {} });
-    await new Promise((r) => setTimeout(r, 10));
+    while (later.length < 1) await new Promise((r) => setImmediate(r));
+    witness.dispose();
+    assert.deepEqual(later, ["turn/completed"]);
     assert.equal(got.length, 4);
     const traces = t.logger.lines.filter((l) => l.level === "trace");
     assert.ok(traces.some((l) => l.args.includes("item/agentMessage/delta")));
