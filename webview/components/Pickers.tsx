@@ -1,18 +1,79 @@
 /**
- * Model, reasoning effort and mode. A choice shows at once and is sent as `models/choose`; if the
- * host answers `applied: false` (the user declined full access) or fails, the picker reverts.
+ * Model, reasoning effort and mode, as compact menu buttons under the message. A choice shows at
+ * once and is sent as `models/choose`; if the host answers `applied: false` (the user declined
+ * full access, which the host confirms) or fails, the picker reverts.
+ *
+ * The model button names the model that will answer: for "default" (codex's configured model)
+ * that is the model list's default entry.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { ChatMode, ModelChoiceView } from "../../protocol/webview/viewModel";
+import type { ChatMode, ModelChoiceView, ModelOption } from "../../protocol/webview/viewModel";
 import { errorMessage, request } from "../host";
-import { t } from "../l10n";
+import { t, type MessageKey } from "../l10n";
 import { useView } from "../state/store";
 import { ErrorText } from "./common";
+import { MenuButton, type MenuChoice } from "./MenuButton";
 
 type Choice = Pick<ModelChoiceView, "model" | "effort" | "mode">;
-const DEFAULT_MODEL = "";
+/** The menu's value for `model: null` / `effort: null` (codex's default). */
+const DEFAULT = "";
 
-export function Pickers() {
+const MODES: readonly {
+  mode: ChatMode;
+  icon: string;
+  short: MessageKey;
+  full: MessageKey;
+  description: MessageKey;
+}[] = [
+  {
+    mode: "chat",
+    icon: "comment-discussion",
+    short: "mode.chat",
+    full: "mode.chat",
+    description: "mode.chat.description",
+  },
+  {
+    mode: "agent",
+    icon: "agent",
+    short: "mode.agent",
+    full: "mode.agent",
+    description: "mode.agent.description",
+  },
+  {
+    mode: "agentFullAccess",
+    icon: "warning",
+    short: "mode.fullAccessShort",
+    full: "mode.agentFullAccess",
+    description: "mode.agentFullAccess.description",
+  },
+];
+
+const EFFORT_KEYS: Record<string, MessageKey> = {
+  none: "effort.none",
+  minimal: "effort.minimal",
+  low: "effort.low",
+  medium: "effort.medium",
+  high: "effort.high",
+  xhigh: "effort.xhigh",
+};
+
+/** An effort as the user reads it; an effort this version does not know keeps codex's word. */
+export function effortLabel(effort: string): string {
+  const key = EFFORT_KEYS[effort];
+  return key ? t(key) : effort;
+}
+
+/** The model codex uses for "default": the list's default entry. */
+function defaultModel(models: readonly ModelOption[]): ModelOption | undefined {
+  return models.find((option) => option.isDefault);
+}
+
+export function Pickers({
+  modeDisabledReasons = {},
+}: {
+  /** Modes that cannot be chosen now, with the reason shown in the menu (e.g. an untrusted workspace). */
+  modeDisabledReasons?: Partial<Record<ChatMode, string>>;
+}) {
   const choice = useView((view) => view.modelChoice);
   const [override, setOverride] = useState<Partial<Choice> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,8 +85,8 @@ export function Pickers() {
   const mode = override?.mode ?? choice.mode;
 
   const models = choice.models;
-  const selectedModel =
-    models.find((option) => option.model === model) ?? models.find((option) => option.isDefault);
+  const fallback = defaultModel(models);
+  const selectedModel = models.find((option) => option.model === model) ?? fallback;
   const efforts = selectedModel?.efforts ?? [];
 
   const choose = (patch: Partial<Choice>) => {
@@ -41,56 +102,81 @@ export function Pickers() {
       });
   };
 
+  const modelChoices: MenuChoice<string>[] = [
+    {
+      value: DEFAULT,
+      label: t("pickers.defaultModel"),
+      description: fallback ? fallback.displayName : t("pickers.defaultModelHint"),
+    },
+    ...models.map((option) => ({
+      value: option.model,
+      label: option.displayName,
+      description: option.description || undefined,
+    })),
+  ];
+  const modelText =
+    model === null
+      ? (fallback?.displayName ?? t("pickers.defaultModel"))
+      : selectedModel?.model === model
+        ? selectedModel.displayName
+        : model;
+
+  const defaultEffort = selectedModel?.defaultEffort ?? "";
+  const effortChoices: MenuChoice<string>[] = [
+    { value: DEFAULT, label: t("pickers.defaultEffort", effortLabel(defaultEffort)) },
+    ...efforts.map((option) => ({
+      value: option.effort,
+      label: effortLabel(option.effort),
+      description: option.description || undefined,
+    })),
+  ];
+
+  const current = MODES.find((entry) => entry.mode === mode) ?? MODES[1]!;
+  const modeChoices: MenuChoice<ChatMode>[] = MODES.map((entry) => ({
+    value: entry.mode,
+    label: t(entry.full),
+    icon: entry.icon,
+    description: t(entry.description),
+    disabledReason: modeDisabledReasons[entry.mode],
+  }));
+
   return (
-    <div class="pickers" role="toolbar" aria-label={t("pickers.label")}>
-      <select
-        class="select picker"
-        aria-label={t("pickers.model")}
-        title={t("pickers.model")}
-        value={model ?? DEFAULT_MODEL}
-        onChange={(event) => {
-          const value = event.currentTarget.value;
-          choose({ model: value === DEFAULT_MODEL ? null : value, effort: null });
-        }}
-      >
-        <option value={DEFAULT_MODEL}>{t("pickers.defaultModel")}</option>
-        {models.map((option) => (
-          <option key={option.model} value={option.model} title={option.description}>
-            {option.displayName}
-          </option>
-        ))}
-      </select>
-      {efforts.length > 0 && (
-        <select
-          class="select picker"
-          aria-label={t("pickers.effort")}
-          title={t("pickers.effort")}
-          value={effort ?? ""}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            choose({ effort: value === "" ? null : value });
-          }}
-        >
-          <option value="">{t("pickers.defaultEffort", selectedModel?.defaultEffort ?? "")}</option>
-          {efforts.map((option) => (
-            <option key={option.effort} value={option.effort} title={option.description}>
-              {option.effort}
-            </option>
-          ))}
-        </select>
+    <>
+      <div class="pickers" role="group" aria-label={t("pickers.label")}>
+        <MenuButton
+          class={`picker-mode picker-mode-${mode}`}
+          name={t("pickers.mode")}
+          text={t(current.short)}
+          icon={current.icon}
+          title={`${t("pickers.mode")}: ${t(current.full)} — ${t(current.description)}`}
+          choices={modeChoices}
+          value={mode}
+          onChoose={(next) => choose({ mode: next })}
+        />
+        <MenuButton
+          class="picker-model"
+          name={t("pickers.model")}
+          text={modelText}
+          choices={modelChoices}
+          value={model ?? DEFAULT}
+          onChoose={(next) => choose({ model: next === DEFAULT ? null : next, effort: null })}
+        />
+        {efforts.length > 0 && (
+          <MenuButton
+            class="picker-effort"
+            name={t("pickers.effort")}
+            text={effortLabel(effort ?? defaultEffort)}
+            choices={effortChoices}
+            value={effort ?? DEFAULT}
+            onChoose={(next) => choose({ effort: next === DEFAULT ? null : next })}
+          />
+        )}
+      </div>
+      {error && (
+        <div class="pickers-error">
+          <ErrorText>{error}</ErrorText>
+        </div>
       )}
-      <select
-        class="select picker"
-        aria-label={t("pickers.mode")}
-        title={t("pickers.mode")}
-        value={mode}
-        onChange={(event) => choose({ mode: event.currentTarget.value as ChatMode })}
-      >
-        <option value="chat">{t("mode.chat")}</option>
-        <option value="agent">{t("mode.agent")}</option>
-        <option value="agentFullAccess">{t("mode.agentFullAccess")}</option>
-      </select>
-      {error && <ErrorText>{error}</ErrorText>}
-    </div>
+    </>
   );
 }

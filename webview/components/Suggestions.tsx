@@ -58,7 +58,7 @@ export function Suggestions({
             }}
           >
             {item.icon && <Icon name={item.icon} />}
-            <span class="suggestion-label ellipsis">{item.label}</span>
+            <span class="suggestion-label">{item.label}</span>
             {item.description && (
               <span class="suggestion-description ellipsis muted">{item.description}</span>
             )}

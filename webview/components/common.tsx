@@ -54,6 +54,8 @@ export function NativeButton({
 interface ButtonProps {
   variant?: "primary" | "secondary" | "icon" | "link";
   icon?: string;
+  /** Spins the icon (e.g. `loading` while something is on its way). */
+  spin?: boolean;
   children?: ComponentChildren;
   class?: string;
   disabled?: boolean;
@@ -74,6 +76,7 @@ interface ButtonProps {
 export function Button({
   variant = "secondary",
   icon,
+  spin,
   children,
   class: cls,
   disabled,
@@ -109,7 +112,7 @@ export function Button({
       }}
       {...rest}
     >
-      {icon && <Icon name={icon} slot={hasText ? "start" : undefined} />}
+      {icon && <Icon name={icon} spin={spin} slot={hasText ? "start" : undefined} />}
       {children}
     </vscode-button>
   );

@@ -1,0 +1,53 @@
+/**
+ * The row under the message: the model / effort / mode pickers on the left, Stop and Send on the
+ * right, on one line (the pickers give up width first, see index.css).
+ */
+import { send } from "../host";
+import { t } from "../l10n";
+import { Button } from "./common";
+import { Pickers } from "./Pickers";
+
+export function ComposerToolbar({
+  running,
+  sending,
+  canSend,
+  queues,
+  onSend,
+}: {
+  running: boolean;
+  /** A message is on its way (a new thread may be starting): Send shows progress. */
+  sending: boolean;
+  canSend: boolean;
+  /** Send queues the message behind the running turn. */
+  queues: boolean;
+  onSend(): void;
+}) {
+  const sendLabel = queues ? t("composer.queue") : t("composer.send");
+  return (
+    <div class="composer-toolbar">
+      <Pickers />
+      <div class="composer-actions">
+        {running && (
+          <Button
+            variant="icon"
+            icon="debug-stop"
+            class="stop-button"
+            aria-label={t("composer.stop")}
+            title={t("composer.stop")}
+            onClick={() => send("chat/interrupt", {})}
+          />
+        )}
+        <Button
+          variant="primary"
+          icon={sending ? "loading" : "send"}
+          spin={sending}
+          class="send-button"
+          disabled={sending || !canSend}
+          aria-label={sendLabel}
+          title={sending ? t("composer.sending") : sendLabel}
+          onClick={onSend}
+        />
+      </div>
+    </div>
+  );
+}
