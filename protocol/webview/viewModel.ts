@@ -99,6 +99,17 @@ export interface ApprovalView {
   /** `cancelled`: the app-server went away or resolved it without an answer; never silently accepted. */
   status: "pending" | "answered" | "cancelled";
   request: ApprovalRequestView;
+  /**
+   * The workspace folders when codex asked: the card shows paths relative to them and marks
+   * paths outside them. Absent: the thread's cwd stands for the workspace.
+   */
+  workspaceFolders?: WorkspaceFolderView[];
+}
+
+/** A workspace folder on disk (`path` is absolute, as the host sees it). */
+export interface WorkspaceFolderView {
+  name: string;
+  path: string;
 }
 
 export interface NoticeView {

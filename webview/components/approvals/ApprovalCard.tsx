@@ -4,24 +4,40 @@
  */
 import type { ApprovalView } from "../../../protocol/webview/viewModel";
 import { localizedMemo, t } from "../../l10n";
-import { ErrorText, Icon } from "../common";
-import { CommandApproval, FileChangeApproval, PermissionsApproval } from "./DecisionApprovals";
+import { useSelector } from "../../state/store";
+import { ErrorText, Icon, basename } from "../common";
+import {
+  CommandApproval,
+  FileChangeApproval,
+  PermissionsApproval,
+  approvalAction,
+  type PathContext,
+} from "./DecisionApprovals";
 import { ElicitationApproval, UserInputApproval } from "./FormApprovals";
 import { useAnswer } from "./useAnswer";
 
+/** The host's workspace folders; without them, the thread's cwd stands for the workspace. */
+function usePathContext(approval: ApprovalView): PathContext {
+  const cwd = useSelector((state) => state.view?.thread?.cwd ?? null);
+  const folders = approval.workspaceFolders ?? (cwd ? [{ name: basename(cwd), path: cwd }] : []);
+  return { folders, base: cwd };
+}
+
 function PendingBody({ approval }: { approval: ApprovalView }) {
   const { busy, error, answer } = useAnswer(approval.id);
+  const paths = usePathContext(approval);
   const request = approval.request;
+  const answering = { busy, answer, paths };
   let body;
   switch (request.kind) {
     case "command":
-      body = <CommandApproval params={request.params} busy={busy} answer={answer} />;
+      body = <CommandApproval params={request.params} {...answering} />;
       break;
     case "fileChange":
-      body = <FileChangeApproval params={request.params} busy={busy} answer={answer} />;
+      body = <FileChangeApproval params={request.params} {...answering} />;
       break;
     case "permissions":
-      body = <PermissionsApproval params={request.params} busy={busy} answer={answer} />;
+      body = <PermissionsApproval params={request.params} {...answering} />;
       break;
     case "userInput":
       body = <UserInputApproval params={request.params} busy={busy} answer={answer} />;
@@ -40,8 +56,11 @@ function PendingBody({ approval }: { approval: ApprovalView }) {
   );
 }
 
+/** The title says what kind of action is asked for. */
 const TITLES: Record<string, () => string> = {
   command: () => t("approval.command.title"),
+  writeStdin: () => t("approval.stdin.title"),
+  network: () => t("approval.network.title"),
   fileChange: () => t("approval.fileChange.title"),
   permissions: () => t("approval.permissions.title"),
   userInput: () => t("approval.userInput.title"),
@@ -53,7 +72,7 @@ export const ApprovalCard = localizedMemo(function ApprovalCard({
 }: {
   approval: ApprovalView;
 }) {
-  const title = (TITLES[approval.request.kind] ?? (() => t("approval.unknown")))();
+  const title = (TITLES[approvalAction(approval.request)] ?? (() => t("approval.unknown")))();
   const headingId = `approval-title-${approval.id}`;
   if (approval.status !== "pending") {
     const cancelled = approval.status === "cancelled";

@@ -1,10 +1,21 @@
-/** Approvals answered with a decision: commands, file changes, extra permissions. */
+/**
+ * Approvals answered with a decision: commands (and input to a running process, and network
+ * access), file changes, extra permissions. Everything codex or the model wrote is shown whole,
+ * with hidden characters marked (revealHidden); paths relative to the workspace or flagged as
+ * outside it (workspacePath).
+ */
+import type { ComponentChildren } from "preact";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
-import type { ApprovalRequestView } from "../../../protocol/webview/viewModel";
+import type { FileSystemSandboxEntry } from "../../../protocol/codex/v2/FileSystemSandboxEntry";
+import type { NetworkApprovalContext } from "../../../protocol/codex/v2/NetworkApprovalContext";
+import type { ApprovalRequestView, WorkspaceFolderView } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
 import { useSelector } from "../../state/store";
-import { Button, Icon, basename } from "../common";
+import { revealInline, revealMultiline } from "../../text/revealHidden";
+import { showPath } from "../../text/workspacePath";
+import { Button } from "../common";
+import { PathLabel, pathLabelText } from "./PathLabel";
 
 type ParamsOf<K extends ApprovalRequestView["kind"]> = Extract<
   ApprovalRequestView,
@@ -14,6 +25,13 @@ type ParamsOf<K extends ApprovalRequestView["kind"]> = Extract<
 interface Answering {
   busy: boolean;
   answer(value: ApprovalAnswer): void;
+}
+
+/** Where paths on the card are shown relative to. */
+export interface PathContext {
+  folders: readonly WorkspaceFolderView[];
+  /** A relative path is taken relative to this (the thread's cwd). */
+  base: string | null;
 }
 
 function DecisionButtons({ busy, answer }: Answering) {
@@ -34,19 +52,100 @@ function DecisionButtons({ busy, answer }: Answering) {
   );
 }
 
-export function CommandApproval({ params, ...rest }: { params: ParamsOf<"command"> } & Answering) {
+/** A labelled value on one line ("Host: example.com"); the value wraps anywhere. */
+function Field({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="approval-field">
+      <span class="approval-field-label">{label}</span> {children}
+    </div>
+  );
+}
+
+function Reason({ text }: { text: string | null | undefined }) {
+  return text ? <div class="approval-reason">{revealMultiline(text)}</div> : null;
+}
+
+const PROTOCOLS: Record<string, string> = {
+  http: "HTTP",
+  https: "HTTPS",
+  socks5Tcp: "SOCKS5 (TCP)",
+  socks5Udp: "SOCKS5 (UDP)",
+};
+
+/**
+ * The ASCII (punycode) form of a host written with non-ASCII letters, so `exаmple.com` with a
+ * Cyrillic `а` does not pass for `example.com`. Null for ASCII hosts and for text that is not a
+ * plain host name (URL parsing would pick a different part of it).
+ */
+function asciiHost(host: string): string | null {
+  if (!/[^\x21-\x7e]/.test(host) || /[\s/\\@:?#[\]]/.test(host)) return null;
+  try {
+    const ascii = new URL(`http://${host}`).hostname;
+    return ascii && ascii !== host ? ascii : null;
+  } catch {
+    return null;
+  }
+}
+
+function NetworkTarget({ context }: { context: NetworkApprovalContext }) {
+  const ascii = asciiHost(context.host);
+  return (
+    <>
+      <Field label={t("approval.field.host")}>
+        <code class="approval-value">{revealInline(context.host)}</code>
+        {ascii && <code class="approval-value"> ({ascii})</code>}
+      </Field>
+      <Field label={t("approval.field.protocol")}>
+        {PROTOCOLS[context.protocol] ?? revealInline(String(context.protocol))}
+      </Field>
+    </>
+  );
+}
+
+/** The command a `writeStdin` approval would type into, when the transcript has it. */
+function useRunningCommand(params: ParamsOf<"command">): string | null {
+  return useSelector((state) => {
+    const turn = state.view?.thread?.turns.find((candidate) => candidate.id === params.turnId);
+    const item = turn?.items.find((candidate) => candidate.id === params.itemId);
+    return item?.type === "commandExecution" ? item.command : null;
+  });
+}
+
+export function CommandApproval({
+  params,
+  paths,
+  ...rest
+}: { params: ParamsOf<"command">; paths: PathContext } & Answering) {
   const command =
     params.command ?? params.commandActions?.map((action) => action.command).join(" && ") ?? "";
+  const stdin = params.kind === "writeStdin";
+  const process = useRunningCommand(params);
+  const lines = command.split("\n").length;
   return (
     <div class="approval-body">
-      {params.reason && <div class="approval-reason">{params.reason}</div>}
-      {command && <pre class="approval-command">{command}</pre>}
-      {params.cwd && (
-        <div class="muted" title={params.cwd}>
-          <Icon name="folder" /> {params.cwd}
-        </div>
+      <Reason text={params.reason} />
+      {params.networkApprovalContext && <NetworkTarget context={params.networkApprovalContext} />}
+      {stdin && process && (
+        <Field label={t("approval.field.process")}>
+          <code class="approval-value">{revealInline(process)}</code>
+        </Field>
       )}
-      {params.networkApprovalContext && <div class="muted">{t("approval.command.network")}</div>}
+      {params.networkApprovalContext && command && (
+        <div class="muted">{t("approval.network.requestedBy")}</div>
+      )}
+      {stdin && <div class="muted">{t("approval.stdin.input")}</div>}
+      {/* Input to a process is keystrokes: a line feed is Enter, so it is marked, not applied. */}
+      {(command || stdin) && (
+        <pre class="approval-command">
+          {stdin ? revealInline(command) : revealMultiline(command)}
+        </pre>
+      )}
+      {!stdin && lines > 1 && <div class="muted">{t("approval.command.lines", lines)}</div>}
+      {params.cwd && (
+        <Field label={t("approval.field.cwd")}>
+          <PathLabel shown={showPath(params.cwd, paths.folders, paths.base)} />
+        </Field>
+      )}
       <DecisionButtons {...rest} />
     </div>
   );
@@ -54,39 +153,48 @@ export function CommandApproval({ params, ...rest }: { params: ParamsOf<"command
 
 export function FileChangeApproval({
   params,
+  paths,
   ...rest
-}: { params: ParamsOf<"fileChange"> } & Answering) {
-  const paths = useSelector((state) => {
+}: { params: ParamsOf<"fileChange">; paths: PathContext } & Answering) {
+  const changes = useSelector((state) => {
     const turn = state.view?.thread?.turns.find((candidate) => candidate.id === params.turnId);
     const item = turn?.items.find((candidate) => candidate.id === params.itemId);
     return item?.type === "fileChange" ? item.changes : null;
   });
   return (
     <div class="approval-body">
-      {params.reason && <div class="approval-reason">{params.reason}</div>}
+      <Reason text={params.reason} />
       {params.grantRoot && (
-        <div class="muted">{t("approval.fileChange.grantRoot", params.grantRoot)}</div>
+        <Field label={t("approval.fileChange.grantRootUnder")}>
+          <PathLabel shown={showPath(params.grantRoot, paths.folders, paths.base)} />
+        </Field>
       )}
-      <div class="approval-files">
-        {paths && paths.length > 0 ? (
-          paths.map((change) => (
-            <Button
-              key={change.path}
-              variant="link"
-              icon="diff"
-              aria-label={t("fileChange.openDiffFor", change.path)}
-              onClick={() =>
-                send("editor/openFileDiff", {
-                  turnId: params.turnId,
-                  itemId: params.itemId,
-                  path: change.path,
-                })
-              }
-            >
-              {basename(change.path)}
-            </Button>
-          ))
-        ) : (
+      {changes && changes.length > 0 ? (
+        <ul class="approval-files">
+          {changes.map((change) => {
+            const shown = showPath(change.path, paths.folders, paths.base);
+            return (
+              <li key={change.path}>
+                <Button
+                  variant="link"
+                  icon="diff"
+                  aria-label={t("fileChange.openDiffFor", pathLabelText(shown))}
+                  onClick={() =>
+                    send("editor/openFileDiff", {
+                      turnId: params.turnId,
+                      itemId: params.itemId,
+                      path: change.path,
+                    })
+                  }
+                >
+                  <PathLabel shown={shown} />
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <div class="approval-files">
           <Button
             variant="link"
             icon="diff"
@@ -94,41 +202,104 @@ export function FileChangeApproval({
           >
             {t("fileChange.openDiff")}
           </Button>
-        )}
-      </div>
+        </div>
+      )}
       <DecisionButtons {...rest} />
     </div>
   );
 }
 
-function describePermissions(params: ParamsOf<"permissions">): string[] {
-  const lines: string[] = [];
-  const { network, fileSystem } = params.permissions;
-  if (network) lines.push(t("approval.permissions.network"));
-  if (fileSystem) {
-    const fs = fileSystem as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(fs)) {
-      if (Array.isArray(value) && value.length > 0)
-        lines.push(`${key}: ${value.map((entry) => String(entry)).join(", ")}`);
+const ACCESS_LABEL: Record<string, () => string> = {
+  read: () => t("approval.permissions.read"),
+  write: () => t("approval.permissions.write"),
+  deny: () => t("approval.permissions.noAccess"),
+};
+
+function EntryPath({ entry, paths }: { entry: FileSystemSandboxEntry; paths: PathContext }) {
+  const target = entry.path;
+  switch (target.type) {
+    case "path":
+      return <PathLabel shown={showPath(target.path, paths.folders, paths.base)} />;
+    case "glob_pattern":
+      return <code class="approval-value">{revealInline(target.pattern)}</code>;
+    case "special": {
+      const special = target.value;
+      if (special.kind === "root") return <code class="approval-value">/</code>;
+      if (special.kind === "slash_tmp") return <code class="approval-value">/tmp</code>;
+      if (special.kind === "tmpdir") return <code class="approval-value">$TMPDIR</code>;
+      if (special.kind === "minimal") return <span>{t("approval.permissions.minimal")}</span>;
+      if (special.kind === "project_roots") {
+        return special.subpath ? (
+          <PathLabel shown={showPath(special.subpath, paths.folders, paths.base)} />
+        ) : (
+          <span>{t("approval.permissions.projectRoots")}</span>
+        );
+      }
+      return <code class="approval-value">{revealInline(special.path)}</code>;
     }
-    if (lines.length === (network ? 1 : 0)) lines.push(t("approval.permissions.fileSystem"));
   }
-  return lines;
+}
+
+function PermissionLines({
+  params,
+  paths,
+}: {
+  params: ParamsOf<"permissions">;
+  paths: PathContext;
+}) {
+  const { network, fileSystem } = params.permissions;
+  const lines: { key: string; label: string; value: ComponentChildren }[] = [];
+  if (network?.enabled) {
+    lines.push({ key: "network", label: t("approval.permissions.network"), value: null });
+  }
+  if (fileSystem) {
+    for (const access of ["read", "write"] as const) {
+      for (const path of fileSystem[access] ?? []) {
+        lines.push({
+          key: `${access}:${path}`,
+          label: ACCESS_LABEL[access]!(),
+          value: <PathLabel shown={showPath(path, paths.folders, paths.base)} />,
+        });
+      }
+    }
+    (fileSystem.entries ?? []).forEach((entry, index) => {
+      lines.push({
+        key: `entry:${index}`,
+        label: (ACCESS_LABEL[entry.access] ?? (() => revealInline(String(entry.access))))(),
+        value: <EntryPath entry={entry} paths={paths} />,
+      });
+    });
+    if (lines.length === (network?.enabled ? 1 : 0)) {
+      lines.push({ key: "fs", label: t("approval.permissions.fileSystem"), value: null });
+    }
+  }
+  return (
+    <ul class="approval-permissions">
+      {lines.map(({ key, label, value }) => (
+        <li key={key}>
+          {value === null ? (
+            label
+          ) : (
+            <>
+              <span class="approval-field-label">{label}</span> {value}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function PermissionsApproval({
   params,
+  paths,
   busy,
   answer,
-}: { params: ParamsOf<"permissions"> } & Answering) {
+}: { params: ParamsOf<"permissions">; paths: PathContext } & Answering) {
   return (
     <div class="approval-body">
-      {params.reason && <div class="approval-reason">{params.reason}</div>}
-      <ul class="approval-permissions">
-        {describePermissions(params).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      <Reason text={params.reason} />
+      <PermissionLines params={params} paths={{ ...paths, base: params.cwd || paths.base }} />
       <div class="approval-actions">
         <Button
           variant="primary"
@@ -154,4 +325,16 @@ export function PermissionsApproval({
       </div>
     </div>
   );
+}
+
+/** What a decision approval is about, as its title says it. */
+export type ApprovalAction =
+  "command" | "writeStdin" | "network" | "fileChange" | "permissions" | "userInput" | "elicitation";
+
+export function approvalAction(request: ApprovalRequestView): ApprovalAction {
+  if (request.kind === "command") {
+    if (request.params.kind === "writeStdin") return "writeStdin";
+    if (request.params.networkApprovalContext) return "network";
+  }
+  return request.kind;
 }

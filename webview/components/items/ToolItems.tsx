@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
+import { revealInline } from "../../text/revealHidden";
 import {
   Button,
   Disclosure,
@@ -74,13 +75,13 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
     <div class={`item command status-${item.status}`}>
       <div class="item-header">
         <StatusIcon status={item.status} />
-        <code class="command-line" title={item.command}>
-          {item.command}
+        <code class="command-line" title={revealInline(item.command)}>
+          {revealInline(item.command)}
         </code>
       </div>
       <div class="item-meta">
-        <span class="muted" title={item.cwd}>
-          <Icon name="folder" /> {item.cwd}
+        <span class="muted" title={revealInline(item.cwd)}>
+          <Icon name="folder" /> {revealInline(item.cwd)}
         </span>
         {item.exitCode !== null && (
           <span class={item.exitCode === 0 ? "muted" : "exit-bad"}>
@@ -106,20 +107,6 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
         </>
       )}
     </div>
-  );
-}
-
-/** Direction controls (U+202E RIGHT-TO-LEFT OVERRIDE and friends) that reorder how text reads. */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * A path as shown to the user: direction controls appear as visible `[U+202E]` marks instead of
- * silently reordering the name (`evil_\u202Etxt.exe` would read as `evil_exe.txt`).
- */
-export function revealBidi(text: string): string {
-  return text.replace(
-    BIDI_CONTROLS,
-    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
   );
 }
 
@@ -153,13 +140,13 @@ export function FileChange({ item, turnId }: { item: Of<"fileChange">; turnId: s
                       : "diff-modified"
                 }
               />
-              <span class="file-name" title={revealBidi(change.path)}>
-                {revealBidi(basename(change.path))}
+              <span class="file-name" title={revealInline(change.path)}>
+                {revealInline(basename(change.path))}
               </span>
               <DiffCounts stats={diffStats(change.diff, kind)} />
               <Button
                 variant="link"
-                aria-label={t("fileChange.openDiffFor", revealBidi(change.path))}
+                aria-label={t("fileChange.openDiffFor", revealInline(change.path))}
                 onClick={() =>
                   send("editor/openFileDiff", { turnId, itemId: item.id, path: change.path })
                 }
