@@ -108,9 +108,19 @@ async function mainChat(ctx) {
   return env;
 }
 
-async function newThread(frame) {
-  await frame.getByRole("button", { name: "New thread", exact: true }).click();
-  await frame.getByText("What should Codex do?").waitFor();
+/** New thread through the view's title-bar action (the webview has no button of its own). */
+async function newThread(env) {
+  await env.page
+    .locator(".part.sidebar")
+    .getByRole("button", { name: "New Chat", exact: true })
+    .click();
+  await env.frame.getByText("What should Codex do?").waitFor();
+}
+
+/** Picks a mode in the composer's Mode menu. */
+async function chooseMode(frame, label) {
+  await frame.getByRole("button", { name: /^Mode: / }).click();
+  await frame.getByRole("listbox", { name: "Mode" }).getByRole("option", { name: label }).click();
 }
 
 function lastRequestWithPrompt(env, needle) {
@@ -158,7 +168,7 @@ const c = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, workspace } = env;
-    await newThread(frame);
+    await newThread(env);
     const log = transcript(frame);
 
     useReplies(
@@ -217,15 +227,14 @@ const d = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { frame, workspace } = env;
-    await newThread(frame);
+    await newThread(env);
     const notes = path.join(workspace, "notes.txt");
     // Agent mode writes the workspace without asking; Chat mode is read-only, so codex asks.
-    const mode = frame.getByRole("combobox", { name: "Mode", exact: true });
-    await mode.selectOption("chat");
+    await chooseMode(frame, /^Chat/);
     try {
       await patchTurns(env, notes);
     } finally {
-      await mode.selectOption("agent");
+      await chooseMode(frame, /^Agent(?! \(full)/);
     }
   },
 };
@@ -280,7 +289,7 @@ const e = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame } = env;
-    await newThread(frame);
+    await newThread(env);
     const log = transcript(frame);
     const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
     const abortedBefore = model.abortedStreams;
@@ -337,7 +346,7 @@ const l = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, page } = env;
-    await newThread(frame);
+    await newThread(env);
     useReplies(model, script.text("Seen the selection."));
     await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
     await page.keyboard.press("Control+P");
@@ -391,7 +400,7 @@ const h = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, cs } = env;
-    await newThread(frame);
+    await newThread(env);
     const log = transcript(frame);
     const box = composer(frame);
     const restarting = frame.getByText(/Codex stopped unexpectedly\. Restarting/);
@@ -445,7 +454,7 @@ const i = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { page, model, script } = env;
-    await newThread(env.frame);
+    await newThread(env);
     useReplies(model, script.text("Remember the pineapple."));
     await sendPrompt(env.frame, "pineapple thread for reload");
     await transcript(env.frame).getByText("Remember the pineapple.").waitFor();
@@ -518,7 +527,7 @@ const j = {
     const env = await mainChat(ctx);
     const { page, cs, script, model } = env;
     // Something to look at: markdown, a code block, a finished command.
-    await newThread(env.frame);
+    await newThread(env);
     useReplies(
       model,
       script.reply(

@@ -1,6 +1,16 @@
 import "./setup";
 import * as assert from "node:assert/strict";
-import { hydrate, mount, notify, thread, turn, unmount, userMessage } from "./harness";
+import {
+  allButtons,
+  click,
+  hydrate,
+  mount,
+  notify,
+  thread,
+  turn,
+  unmount,
+  userMessage,
+} from "./harness";
 
 function headerTitle(root: HTMLElement): string {
   return root.querySelector(".header-title")?.textContent ?? "";
@@ -23,5 +33,22 @@ describe("webview: header title", () => {
     const { root } = mount();
     hydrate({ thread: thread([turn("t1", [userMessage("u1", "hello")])], { name: "Build fix" }) });
     assert.equal(headerTitle(root), "Build fix");
+  });
+
+  it("has no New thread button of its own (the view's title bar has it)", () => {
+    const { root } = mount();
+    hydrate();
+    const names = allButtons(root.querySelector(".header")!).map((b) => b.name);
+    assert.deepEqual(names, ["History", "Account"]);
+  });
+
+  it("another thread closes the history panel (New thread from the title bar)", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [userMessage("u1", "hello")])]) });
+    click(root, "History");
+    assert.ok(root.querySelector(".history-panel"), "the history panel is open");
+    notify("state/patch", { thread: null });
+    assert.equal(root.querySelector(".history-panel"), null);
+    assert.ok(root.querySelector("textarea"), "the chat is back");
   });
 });

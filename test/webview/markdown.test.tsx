@@ -3,7 +3,17 @@ import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
 import { renderMarkdown } from "../../webview/markdown/render";
 import { classifyLink } from "../../webview/markdown/links";
-import { agentMessage, flush, hydrate, mount, requests, thread, turn, unmount } from "./harness";
+import {
+  agentMessage,
+  flush,
+  hydrate,
+  mount,
+  requests,
+  respond,
+  thread,
+  turn,
+  unmount,
+} from "./harness";
 
 function dom(html: string): HTMLElement {
   const div = document.createElement("div");
@@ -118,5 +128,10 @@ describe("webview: markdown in the transcript", () => {
       (requests("clipboard/write")[0]?.params as { text: string }).text.trim(),
       "npm test",
     );
+    const status = root.querySelector(".code-block [role='status']");
+    assert.equal(status?.textContent, "", "nothing to announce before the copy succeeded");
+    await respond("clipboard/write", {});
+    assert.equal(status?.textContent, "Copied", "a visible and announced confirmation");
+    assert.ok(copy.querySelector(".codicon-check"), "the icon turns into a check");
   });
 });

@@ -42,7 +42,6 @@ describe("webview: toolkit components", () => {
     assert.deepEqual(
       found.map((b) => [b.name, b.element.getAttribute("appearance")]),
       [
-        ["New thread", "icon"],
         ["History", "icon"],
         ["Account", "icon"],
       ],

@@ -1,6 +1,9 @@
-/** Thread title, New thread, History and Account toggles, and the usage meters. */
+/**
+ * Thread title, History and Account toggles, and the usage meters. New thread is the view's own
+ * title-bar action (package.json `view/title`, `editor/title`), as in VS Code's other views.
+ */
+import { useEffect } from "preact/hooks";
 import { threadTitle } from "../../protocol/webview/threadTitle";
-import { send } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
 import { Button } from "./common";
@@ -10,6 +13,9 @@ export type PanelName = "history" | "account" | null;
 
 export function Header({ panel, onPanel }: { panel: PanelName; onPanel(panel: PanelName): void }) {
   const title = useView((view) => threadTitle(view.thread));
+  const threadId = useView((view) => view.thread?.id ?? null);
+  // Another thread (a new one from the title bar, or one picked elsewhere) closes the panel.
+  useEffect(() => onPanel(null), [threadId]);
   const accountStatus = useView((view) => view.account.status);
   const signedIn = accountStatus === "signedIn";
   const canChat = signedIn || accountStatus === "notRequired";
@@ -20,16 +26,6 @@ export function Header({ panel, onPanel }: { panel: PanelName; onPanel(panel: Pa
       </div>
       {canChat && <Usage />}
       <div class="header-actions" hidden={!canChat}>
-        <Button
-          variant="icon"
-          icon="add"
-          aria-label={t("header.newThread")}
-          title={t("header.newThread")}
-          onClick={() => {
-            onPanel(null);
-            send("chat/newThread", {});
-          }}
-        />
         <Button
           variant="icon"
           icon="history"

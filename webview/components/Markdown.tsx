@@ -12,7 +12,7 @@
  */
 import { memo } from "preact/compat";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import { send } from "../host";
+import { errorMessage, reportError, request, send } from "../host";
 import { t, useStrings } from "../l10n";
 import { splitBlocks, type Block, type BlockSplit } from "../markdown/blocks";
 import { classifyLink } from "../markdown/links";
@@ -49,10 +49,38 @@ function decorateCodeBlocks(root: ParentNode): void {
     icon.className = "codicon codicon-copy";
     icon.setAttribute("aria-hidden", "true");
     button.appendChild(icon);
-    toolbar.append(label, button);
+    // "Copied" shows here after a copy; a status region, so screen readers hear it too.
+    const status = document.createElement("span");
+    status.className = "code-copy-status";
+    status.setAttribute("role", "status");
+    toolbar.append(label, status, button);
     pre.replaceWith(wrapper);
     wrapper.append(toolbar, pre);
   }
+}
+
+/** How long a code block shows "Copied" after its code was copied. */
+const COPIED_MS = 2_000;
+const copiedTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+
+function copyCode(button: Element): void {
+  const code = button.closest(".code-block")?.querySelector("pre");
+  request("clipboard/write", { text: code?.textContent ?? "" })
+    .then(() => {
+      const icon = button.querySelector(".codicon");
+      const status = button.parentElement?.querySelector(".code-copy-status");
+      icon?.classList.replace("codicon-copy", "codicon-check");
+      if (status) status.textContent = t("common.copied");
+      clearTimeout(copiedTimers.get(button));
+      copiedTimers.set(
+        button,
+        setTimeout(() => {
+          icon?.classList.replace("codicon-check", "codicon-copy");
+          if (status) status.textContent = "";
+        }, COPIED_MS),
+      );
+    })
+    .catch((error: unknown) => reportError(`clipboard/write failed: ${errorMessage(error)}`));
 }
 
 function onClick(event: MouseEvent): void {
@@ -60,8 +88,7 @@ function onClick(event: MouseEvent): void {
   const copy = target?.closest?.("button[data-copy]");
   if (copy) {
     event.preventDefault();
-    const code = copy.closest(".code-block")?.querySelector("pre");
-    send("clipboard/write", { text: code?.textContent ?? "" });
+    copyCode(copy);
     return;
   }
   const anchor = target?.closest?.("a");

@@ -142,7 +142,6 @@ export const de = {
   "fileChange.openDiffFor": "Diff von {0} öffnen",
   "header.account": "Konto",
   "header.history": "Verlauf",
-  "header.newThread": "Neuer Thread",
   "header.newThreadTitle": "Neuer Thread",
   "history.archive": "{0} archivieren",
   "history.archiveLabel": "Archivieren",

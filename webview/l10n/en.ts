@@ -139,7 +139,6 @@ export const en = {
   "fileChange.openDiffFor": "Open diff of {0}",
   "header.account": "Account",
   "header.history": "History",
-  "header.newThread": "New thread",
   "header.newThreadTitle": "New thread",
   "history.archive": "Archive {0}",
   "history.archiveLabel": "Archive",

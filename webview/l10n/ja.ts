@@ -142,7 +142,6 @@ export const ja = {
   "fileChange.openDiffFor": "{0} の差分を開く",
   "header.account": "アカウント",
   "header.history": "履歴",
-  "header.newThread": "新しいスレッド",
   "header.newThreadTitle": "新しいスレッド",
   "history.archive": "{0} をアーカイブ",
   "history.archiveLabel": "アーカイブ",
