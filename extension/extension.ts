@@ -7,6 +7,8 @@ import vscode = require("vscode");
 
 import type { ModelChoiceView } from "../protocol/webview/viewModel";
 import { createAppServerHost, firstWorkspaceFolder } from "./activation/appServerHost";
+import { setting } from "./config/vscodeSettings";
+import { vscodeHostGuard } from "./activation/hostGuard";
 import { registerPaletteCommands } from "./activation/paletteCommands";
 import { vscodeSlashHost } from "./activation/slashHost";
 import type { AppServerSupervisor } from "./appServer/supervisor";
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
       strings: webviewStringsFor(settings.locale),
       draft: context.workspaceState.get<string>(DRAFT_STATE_KEY) ?? "",
       modelChoice: restoredModelChoice(context.workspaceState),
+      workspaceTrusted: vscode.workspace.isTrusted,
     },
   });
   bridges.add(bridge);
@@ -135,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): void {
     fileMentions: features.fileMentions,
     workspaceFolders: namedWorkspaceFolders,
     slash: vscodeSlashHost,
+    guard: vscodeHostGuard(),
   };
   // The sidebar reopens the thread it showed before a window reload, once codex is up for it.
   const sidebarThread = new SidebarThreadMemory({
@@ -166,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): void {
           modelChoice: primary.modelChoice,
           rateLimits: primary.rateLimits,
           editorContext: primary.editorContext,
+          workspaceTrusted: vscode.workspace.isTrusted,
         },
       });
       bridges.add(panelBridge);
@@ -199,6 +204,11 @@ export function activate(context: vscode.ExtensionContext): void {
       restartAppServer,
       activePanel: () => panels.active,
     }),
+    // Restricted Mode ends at once when the user trusts the folder: no reload.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info("Workspace trusted: Codex may now use Agent mode and edit files.");
+      forEachBridge((each) => each.state.setWorkspaceTrusted(true));
+    }),
     features.editorContext.onDidChange((editorContext) =>
       forEachBridge((each) => each.state.setEditorContext(editorContext)),
     ),
@@ -216,7 +226,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.debug(
     `activate() took ${(performance.now() - started).toFixed(1)} ms; app-server not started`,
   );
-  if (vscode.workspace.getConfiguration("chatgpt").get<boolean>("openOnStartup")) {
+  if (setting("openOnStartup")) {
     void focusSidebar();
   }
 }
