@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     router,
     logger: log,
     cwd: firstWorkspaceFolder,
+    workspaceFolders: namedWorkspaceFolders,
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
     confirmFullAccess: async () => {
       const choice = vscode.l10n.t("Switch");
@@ -231,7 +232,10 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
-/** Workspace folders on disk by name, to resolve the @-mention index's relative paths. */
+/**
+ * Workspace folders on disk by name: they resolve the @-mention index's relative paths, and
+ * approval cards show paths relative to them.
+ */
 function namedWorkspaceFolders(): { name: string; path: string }[] {
   return (vscode.workspace.workspaceFolders ?? [])
     .filter((folder) => folder.uri.scheme === "file")

@@ -19,7 +19,11 @@ import type { ToolRequestUserInputAnswer } from "../../protocol/codex/v2/ToolReq
 import type { ToolRequestUserInputResponse } from "../../protocol/codex/v2/ToolRequestUserInputResponse";
 import { ChannelRequestError } from "../../protocol/webview/channel";
 import type { ApprovalAnswer } from "../../protocol/webview/messages";
-import type { ApprovalRequestView, ApprovalView } from "../../protocol/webview/viewModel";
+import type {
+  ApprovalRequestView,
+  ApprovalView,
+  WorkspaceFolderView,
+} from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
 import type { ChatState } from "./chatState";
 import { isConnectionLoss, type AppServerPort, type Disposable } from "./port";
@@ -136,6 +140,8 @@ export interface ApprovalBrokerOptions {
   port: AppServerPort;
   state: ChatState;
   logger: Logger;
+  /** The workspace folders on disk: the cards show paths relative to them. */
+  workspaceFolders?: () => readonly WorkspaceFolderView[];
 }
 
 export class ApprovalBroker {
@@ -232,6 +238,8 @@ export class ApprovalBroker {
       status: "pending",
       request,
     };
+    const folders = this.options.workspaceFolders?.();
+    if (folders) view.workspaceFolders = folders.map(({ name, path }) => ({ name, path }));
     logger.info(`approval ${id}: codex asks (${request.kind})`);
     return new Promise<R>((resolve, reject) => {
       const onAbort = (): void => {

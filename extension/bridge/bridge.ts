@@ -4,7 +4,7 @@
  * AppServerPort. The extension adds the vscode-side pieces (views, editor actions) around it;
  * protocol tests drive it directly against the real codex.
  */
-import type { ChatViewState } from "../../protocol/webview/viewModel";
+import type { ChatViewState, WorkspaceFolderView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import { AccountController } from "./account";
@@ -30,6 +30,8 @@ export interface ChatBridgeOptions {
   logger: Logger;
   /** The cwd of new threads (the first workspace folder). */
   cwd: () => string | undefined;
+  /** The workspace folders on disk: approval cards show paths relative to them. */
+  workspaceFolders?: () => readonly WorkspaceFolderView[];
   openExternal: (url: string) => Promise<boolean>;
   confirmFullAccess: () => Promise<boolean>;
   saveModelChoice?: ModelControllerOptions["saveChoice"];
@@ -66,7 +68,12 @@ export class ChatBridge {
     });
     // Every post to the view, state patches included, goes out at most once per batch window.
     this.state.pacePosts(this.batcher);
-    this.approvals = new ApprovalBroker({ port, state: this.state, logger });
+    this.approvals = new ApprovalBroker({
+      port,
+      state: this.state,
+      logger,
+      workspaceFolders: options.workspaceFolders,
+    });
     this.account = new AccountController({
       port,
       state: this.state,

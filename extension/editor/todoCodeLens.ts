@@ -26,8 +26,6 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(CODE_LENS_SETTING)) this.changed.fire();
       }),
-      // Off in Restricted Mode; trusting the folder brings the lenses back without a reload.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       // A document that becomes visible gets its lenses now, not on its next edit.
       vscode.window.onDidChangeVisibleTextEditors(() => this.changed.fire()),
       vscode.workspace.onDidCloseTextDocument((document) =>
@@ -37,7 +35,7 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   private get enabled(): boolean {
-    return vscode.workspace.isTrusted && setting("commentCodeLensEnabled");
+    return setting("commentCodeLensEnabled");
   }
 
   provideCodeLenses(

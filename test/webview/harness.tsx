@@ -256,7 +256,6 @@ export function viewState(patch: Partial<ChatViewState> = {}): ChatViewState {
     strings: {},
     editorContext: { activeFile: null, selection: null },
     cards: [],
-    workspaceTrusted: true,
     ...patch,
   };
 }

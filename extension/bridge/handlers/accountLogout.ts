@@ -1,10 +1,9 @@
-/** `account/logout`: signs out, once the user confirms it in a native dialog. */
+/** `account/logout`: Signs out. */
 import { describeError } from "../../appServer/errors";
 import { ChannelRequestError } from "../../../protocol/webview/channel";
 import { defineHandler } from "./context";
 
 export const accountLogout = defineHandler("account/logout", async (context) => {
-  if (!(await context.guard.confirmAccountChange("signOut"))) return {};
   try {
     await context.bridge.account.logout();
   } catch (error) {

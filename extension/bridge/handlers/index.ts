@@ -28,13 +28,11 @@ import { historyResume } from "./historyResume";
 import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
-import { workspaceManageTrust } from "./workspaceManageTrust";
 
 export type {
   EditorPort,
   FeedbackConsent,
   HandlerContext,
-  HostGuard,
   MentionIndex,
   SlashHost,
 } from "./context";
@@ -65,7 +63,6 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   appServerRestart,
   noticeDismiss,
   cardDismiss,
-  workspaceManageTrust,
 ];
 
 /** The methods that have a handler (a test checks this covers every webview request). */

@@ -124,6 +124,19 @@ describe("approvals", () => {
       assert.equal(state.findApproval(view!.id)?.status, "answered");
     });
 
+    it("gives each card the workspace folders as they were when codex asked", () => {
+      const port = fakePort();
+      const state = new ChatState();
+      const folders = [{ name: "app", path: "/work/app" }];
+      const workspaceFolders = () => folders;
+      new ApprovalBroker({ port, state, logger: nullLogger(), workspaceFolders }).register();
+      port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      folders.push({ name: "later", path: "/work/later" });
+      assert.deepEqual(state.snapshot.approvals[0]?.workspaceFolders, [
+        { name: "app", path: "/work/app" },
+      ]);
+    });
+
     it("cancels (never accepts) when the connection closes", async () => {
       const { port, state, broker } = setup();
       const { result, abort } = port.serverRequest("item/fileChange/requestApproval", {
