@@ -4,6 +4,7 @@
  */
 import vscode = require("vscode");
 
+import { confirmAccountChange } from "./hostGuard";
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";
 
@@ -109,6 +110,7 @@ export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Dispos
       }
     }),
     vscode.commands.registerCommand("chatgpt.signOut", async () => {
+      if (!(await confirmAccountChange("signOut"))) return;
       try {
         await bridge.account.logout();
         void vscode.window.showInformationMessage(vscode.l10n.t("Signed out of Codex."));

@@ -55,6 +55,7 @@ export function initialChatViewState(overrides: Partial<ChatViewState> = {}): Ch
     strings: {},
     editorContext: { activeFile: null, selection: null },
     cards: [],
+    workspaceTrusted: true,
     ...overrides,
   };
 }
@@ -116,6 +117,10 @@ export class ChatState {
 
   setConnection(connection: ConnectionView): void {
     this.patch({ connection });
+  }
+
+  setWorkspaceTrusted(workspaceTrusted: boolean): void {
+    if (this.state.workspaceTrusted !== workspaceTrusted) this.patch({ workspaceTrusted });
   }
 
   setAccount(account: AccountView): void {

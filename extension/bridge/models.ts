@@ -11,7 +11,12 @@ import type { ModelListResponse } from "../../protocol/codex/v2/ModelListRespons
 import type { SandboxMode } from "../../protocol/codex/v2/SandboxMode";
 import type { SandboxPolicy } from "../../protocol/codex/v2/SandboxPolicy";
 import { ChannelRequestError } from "../../protocol/webview/channel";
-import type { ChatMode, ModelChoiceView, ModelOption } from "../../protocol/webview/viewModel";
+import type {
+  ChatMode,
+  ChatViewState,
+  ModelChoiceView,
+  ModelOption,
+} from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
 import type { ChatState } from "./chatState";
 import type { AppServerPort } from "./port";
@@ -31,6 +36,17 @@ export function modeParams(mode: ChatMode): ModeParams {
     case "agentFullAccess":
       return { approvalPolicy: "never", sandbox: "danger-full-access" };
   }
+}
+
+/**
+ * The mode codex actually gets: the picker's, except in Restricted Mode (an untrusted
+ * workspace), where it is always Chat — read-only, asking before anything else. The host decides
+ * this from VS Code's trust state; nothing the webview sends can lift it.
+ */
+export function effectiveMode(
+  state: Pick<ChatViewState, "modelChoice" | "workspaceTrusted">,
+): ChatMode {
+  return state.workspaceTrusted ? state.modelChoice.mode : "chat";
 }
 
 /** The `turn/start` form of a mode's sandbox (a policy object rather than a mode name). */
@@ -137,6 +153,11 @@ export class ModelController {
       !current.models.some((option) => option.model === input.model)
     ) {
       throw new ChannelRequestError(`Codex does not offer the model "${input.model}".`);
+    }
+    if (input.mode !== undefined && input.mode !== "chat" && !state.snapshot.workspaceTrusted) {
+      throw new ChannelRequestError(
+        "This folder is in Restricted Mode: Codex stays in Chat mode until you trust it.",
+      );
     }
     if (input.mode === "agentFullAccess" && current.mode !== "agentFullAccess") {
       if (!(await this.options.confirmFullAccess())) return false;

@@ -19,7 +19,7 @@ import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
 import { emptyThread, type ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
-import { modeParams, sandboxPolicyFor, turnModelParams } from "./models";
+import { effectiveMode, modeParams, sandboxPolicyFor, turnModelParams } from "./models";
 import type { AppServerPort, Disposable, PortState } from "./port";
 import { toUserInput } from "./userInput";
 
@@ -276,7 +276,7 @@ export class ThreadSession {
   /** `history/resume`: loads the thread and shows its transcript. */
   async resume(threadId: string): Promise<void> {
     if (threadId === this.currentThreadId) return;
-    const mode = this.options.state.snapshot.modelChoice.mode;
+    const mode = effectiveMode(this.options.state.snapshot);
     try {
       const view = await this.load(threadId, mode);
       this.threadMode = mode;
@@ -294,7 +294,7 @@ export class ThreadSession {
   async restore(threadId: string): Promise<boolean> {
     const moves = this.moves;
     if (this.options.state.thread) return false;
-    const mode = this.options.state.snapshot.modelChoice.mode;
+    const mode = effectiveMode(this.options.state.snapshot);
     const view = await this.load(threadId, mode);
     if (moves !== this.moves || this.options.state.thread) return false;
     this.threadMode = mode;
@@ -344,7 +344,7 @@ export class ThreadSession {
 
   /** `history/fork`: a copy of the thread becomes the current one. */
   async fork(threadId: string): Promise<void> {
-    const mode = this.options.state.snapshot.modelChoice.mode;
+    const mode = effectiveMode(this.options.state.snapshot);
     try {
       const response = await this.options.port.request("thread/fork", {
         threadId,
@@ -370,15 +370,16 @@ export class ThreadSession {
   private async startThread(): Promise<ThreadView> {
     const { port, state, logger } = this.options;
     const choice = state.snapshot.modelChoice;
+    const mode = effectiveMode(state.snapshot);
     const cwd = this.options.cwd();
     try {
       const response = await port.request("thread/start", {
         ...(cwd ? { cwd } : {}),
-        ...modeParams(choice.mode),
+        ...modeParams(mode),
         ...(choice.model !== null ? { model: choice.model } : {}),
       });
-      logger.info(`thread ${response.thread.id} started (${response.model}, ${choice.mode})`);
-      this.threadMode = choice.mode;
+      logger.info(`thread ${response.thread.id} started (${response.model}, ${mode})`);
+      this.threadMode = mode;
       const view = emptyThread(response.thread.id, response.cwd, response.thread.name);
       this.showThread(view);
       return view;
@@ -391,14 +392,15 @@ export class ThreadSession {
     const { port, state } = this.options;
     const choice = state.snapshot.modelChoice;
     const params: TurnStartParams = { threadId, input, ...turnModelParams(choice) };
-    if (choice.mode !== this.threadMode) {
-      const mode = modeParams(choice.mode);
-      params.approvalPolicy = mode.approvalPolicy;
-      params.sandboxPolicy = sandboxPolicyFor(mode.sandbox);
+    const mode = effectiveMode(state.snapshot);
+    if (mode !== this.threadMode) {
+      const policy = modeParams(mode);
+      params.approvalPolicy = policy.approvalPolicy;
+      params.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
     }
     try {
       const response = await port.request("turn/start", params);
-      this.threadMode = choice.mode;
+      this.threadMode = mode;
       if (this.currentThreadId === threadId && response.turn.status === "inProgress") {
         this.activeTurnId = response.turn.id;
       }

@@ -5,6 +5,7 @@
  */
 import vscode = require("vscode");
 
+import { explainRestrictedMode } from "../workspaceTrust";
 import { EditorContextTracker } from "./editorContextTracker";
 import { FileMentionIndex } from "./fileMentions";
 import type { EditorFeatureDeps } from "./host";
@@ -20,6 +21,20 @@ export interface EditorFeatures {
   fileMentions: FileMentionIndex;
   /** The active editor, for the composer's "include editor context" toggle. */
   editorContext: EditorContextTracker;
+}
+
+/**
+ * "Implement with Codex" asks Codex to change files, which Restricted Mode does not allow: in an
+ * untrusted folder the command says so and offers VS Code's trust dialog instead.
+ */
+function onlyInTrustedWorkspace<A extends unknown[]>(
+  command: (...args: A) => unknown,
+): (...args: A) => unknown {
+  return (...args: A) => {
+    if (vscode.workspace.isTrusted) return command(...args);
+    explainRestrictedMode(vscode.l10n.t("Implement with Codex"));
+    return undefined;
+  };
 }
 
 /** Registers the editor features; everything registered is disposed with the extension. */
@@ -40,7 +55,7 @@ export function registerEditorFeatures(
     ),
     vscode.commands.registerCommand(
       IMPLEMENT_TODO_COMMAND,
-      createImplementTodoCommand(deps, vscodeEditorHost),
+      onlyInTrustedWorkspace(createImplementTodoCommand(deps, vscodeEditorHost)),
     ),
     vscode.commands.registerCommand(
       "chatgpt.addToThread",

@@ -26,6 +26,8 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(CODE_LENS_SETTING)) this.changed.fire();
       }),
+      // Off in Restricted Mode; trusting the folder brings the lenses back without a reload.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       // A document that becomes visible gets its lenses now, not on its next edit.
       vscode.window.onDidChangeVisibleTextEditors(() => this.changed.fire()),
       vscode.workspace.onDidCloseTextDocument((document) =>
@@ -35,7 +37,7 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   private get enabled(): boolean {
-    return setting("commentCodeLensEnabled");
+    return vscode.workspace.isTrusted && setting("commentCodeLensEnabled");
   }
 
   provideCodeLenses(

@@ -192,6 +192,8 @@ export const webviewRequests = {
   "appServer/restart": { params: empty, result: empty },
   "notice/dismiss": { params: v.strictObject({ noticeId: id }), result: empty },
   "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
+  /** Opens VS Code's own Workspace Trust dialog; the user, not the webview, grants trust. */
+  "workspace/manageTrust": { params: empty, result: empty },
 } as const;
 
 export const webviewNotifications = {
@@ -248,6 +250,7 @@ export const hostNotifications = {
     cards: v.optional(
       v.array(shaped<ChatViewState["cards"][number]>((value) => typeof value.id === "string")),
     ),
+    workspaceTrusted: v.optional(v.boolean()),
   }),
   "thread/events": v.strictObject({
     threadId: id,

@@ -193,4 +193,9 @@ export interface ChatViewState {
   editorContext: EditorContextView;
   /** Cards from slash commands (`/status`, `/mcp`). */
   cards: CardView[];
+  /**
+   * VS Code's Workspace Trust. False is Restricted Mode: the host runs codex read-only (Chat
+   * mode) whatever the picker says, and the view explains it and offers to trust the folder.
+   */
+  workspaceTrusted: boolean;
 }

@@ -75,6 +75,7 @@ describe("slash commands against the real codex", function () {
         confirmFeedback: async () => null,
         feedbackSent: () => undefined,
       },
+      guard: { confirmAccountChange: async () => false, manageWorkspaceTrust: async () => {} },
     });
     let nextId = 1;
     slash = async (typed) => {

@@ -256,6 +256,7 @@ export function viewState(patch: Partial<ChatViewState> = {}): ChatViewState {
     strings: {},
     editorContext: { activeFile: null, selection: null },
     cards: [],
+    workspaceTrusted: true,
     ...patch,
   };
 }

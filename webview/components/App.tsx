@@ -15,6 +15,7 @@ import { ConnectionBanner } from "./ConnectionBanner";
 import { Header, type PanelName } from "./Header";
 import { HistoryPanel } from "./HistoryPanel";
 import { Notices } from "./Notices";
+import { RestrictedModeBanner } from "./RestrictedModeBanner";
 import { approvalRowKey } from "./rows";
 import { SignIn } from "./SignIn";
 import { Transcript } from "./Transcript";
@@ -94,6 +95,7 @@ function Chat() {
     <StringsContext.Provider value={strings}>
       <div class="app" onKeyDown={onKeyDown}>
         <ConnectionBanner />
+        <RestrictedModeBanner />
         <Header panel={panel} onPanel={setPanel} />
         <Notices />
         <main class="main">{main}</main>

@@ -1,9 +1,10 @@
-/** `account/logout`: Signs out. */
+/** `account/logout`: signs out, once the user confirms it in a native dialog. */
 import { describeError } from "../../appServer/errors";
 import { ChannelRequestError } from "../../../protocol/webview/channel";
 import { defineHandler } from "./context";
 
 export const accountLogout = defineHandler("account/logout", async (context) => {
+  if (!(await context.guard.confirmAccountChange("signOut"))) return {};
   try {
     await context.bridge.account.logout();
   } catch (error) {

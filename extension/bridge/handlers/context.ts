@@ -61,6 +61,18 @@ export interface SlashHost {
   feedbackSent(id: string): void;
 }
 
+/**
+ * What only the user, through VS Code's own UI, may decide: the webview asks, the host confirms
+ * natively. An injected script in the webview must not be able to swap the account or grant
+ * itself trust.
+ */
+export interface HostGuard {
+  /** A native modal; true when the user confirms. */
+  confirmAccountChange(change: "replaceSignIn" | "signOut"): Promise<boolean>;
+  /** Opens VS Code's Workspace Trust dialog (the user grants trust there, or not). */
+  manageWorkspaceTrust(): Promise<void>;
+}
+
 export interface HandlerContext {
   bridge: Pick<ChatBridge, "threads" | "approvals" | "account" | "models" | "state" | "port">;
   editor: EditorPort;
@@ -70,6 +82,7 @@ export interface HandlerContext {
   /** Absolute paths of the workspace folders by name, to resolve the index's relative paths. */
   workspaceFolders?: () => readonly { name: string; path: string }[];
   slash: SlashHost;
+  guard: HostGuard;
 }
 
 export interface WebviewHandler<M extends WebviewRequestMethod> {

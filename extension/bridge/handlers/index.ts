@@ -28,11 +28,13 @@ import { historyResume } from "./historyResume";
 import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
+import { workspaceManageTrust } from "./workspaceManageTrust";
 
 export type {
   EditorPort,
   FeedbackConsent,
   HandlerContext,
+  HostGuard,
   MentionIndex,
   SlashHost,
 } from "./context";
@@ -63,6 +65,7 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   appServerRestart,
   noticeDismiss,
   cardDismiss,
+  workspaceManageTrust,
 ];
 
 /** The methods that have a handler (a test checks this covers every webview request). */

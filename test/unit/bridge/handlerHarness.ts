@@ -16,6 +16,8 @@ export interface HarnessOptions {
   folders?: { name: string; path: string }[];
   reviewDelivery?: "inline" | "detached";
   feedback?: FeedbackConsent | null;
+  /** The user's answer to the host's native account-change confirmation (default: yes). */
+  confirmAccountChange?: boolean;
 }
 
 export interface HandlerResponse {
@@ -49,6 +51,13 @@ export function handlerHarness(options: HarnessOptions = {}) {
   const searches: { query: string; limit: number }[] = [];
   const context: Omit<HandlerContext, "bridge"> = {
     editor,
+    guard: {
+      confirmAccountChange: async (change) => {
+        events.push(`confirm ${change}`);
+        return options.confirmAccountChange ?? true;
+      },
+      manageWorkspaceTrust: async () => void events.push("manage trust"),
+    },
     restartAppServer: async () => undefined,
     fileMentions: options.mentionPaths
       ? {

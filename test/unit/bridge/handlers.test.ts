@@ -43,6 +43,13 @@ function setup(workspaceFolder = "/w") {
     bridge,
     editor,
     restartAppServer: async () => void restarts++,
+    guard: {
+      confirmAccountChange: async (change) => {
+        calls.push(`confirm ${change}`);
+        return false;
+      },
+      manageWorkspaceTrust: async () => void calls.push("manage trust"),
+    },
     slash: {
       reviewDelivery: () => "inline",
       confirmFeedback: async () => null,

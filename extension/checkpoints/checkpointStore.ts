@@ -1,0 +1,593 @@
+/**
+ * Checkpoints of a workspace, turn by turn, and their exact undo; see README.md for the design.
+ *
+ *   const store = await CheckpointStore.open(storageDir, workspaceRoot);
+ *   const turn = await store.beginTurn(threadId, turnId); // before codex may change anything
+ *   await store.recordPatch(turn, paths);                 // optional: files a patch will touch
+ *   const changes = await store.finishTurn(turn);         // after turn/completed
+ *   await store.undoTurn(threadId, turnId);               // keeps files the user changed since
+ *
+ * Pure Node (no `vscode`): the extension passes its storage folder in.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+
+import { BlobStore } from "./blobStore";
+import { ManifestStore, keyOf } from "./manifests";
+import { applyUndo, planUndo, type RestoreContext } from "./restore";
+import { ShadowIndex, sameStat, sameState, stateOf, type IndexEntry } from "./shadowIndex";
+import { walkTree, type StatRecord, recordOf } from "./treeWalk";
+import { summarise, type PathDelta } from "./turnSummary";
+import {
+  DEFAULT_LIMITS,
+  type EntryState,
+  type IncompleteReason,
+  type Limits,
+  type TurnChanges,
+  type UndoFileResult,
+  type UndoResult,
+} from "./types";
+
+/**
+ * An entry modified this close to a scan may be modified again without its mtime/ctime moving
+ * (coarse file-system clocks, 2 s on FAT): it is hashed again at the next scan.
+ */
+const RACY_MS = 2_000;
+/** Files read and hashed at the same time during a scan. */
+const READ_CONCURRENCY = 8;
+
+export interface TurnHandle {
+  readonly threadId: string;
+  readonly turnId: string;
+}
+
+interface ActiveTurn extends TurnHandle {
+  seq: number;
+  startedAt: number;
+  /** Path → state before the turn, filled the first time a scan sees the path change. */
+  before: Map<string, EntryState | null>;
+  /** Paths captured by recordPatch outside the index (skipped folders, too large). */
+  direct: Set<string>;
+  reasons: IncompleteReason[];
+  overlappedWith: Set<string>;
+}
+
+export interface ScanStats {
+  /** Entries walked. */
+  entries: number;
+  /** Entries whose stat changed, so they were read again. */
+  read: number;
+  /** Paths whose content, kind or mode changed. */
+  changed: string[];
+  ms: number;
+}
+
+export interface StoreUsage {
+  blobBytes: number;
+  blobCount: number;
+  indexEntries: number;
+  turns: number;
+}
+
+export class CheckpointStore {
+  private readonly active = new Map<string, ActiveTurn>();
+  private skippedDirs = new Map<string, StatRecord>();
+  private scanned = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private seq: number;
+  private measured = false;
+  private readonly skipNames: ReadonlySet<string>;
+
+  private constructor(
+    readonly root: string,
+    readonly dir: string,
+    readonly limits: Limits,
+    private readonly blobs: BlobStore,
+    private readonly index: ShadowIndex,
+    private readonly manifests: ManifestStore,
+  ) {
+    this.seq = manifests.maxSeq();
+    this.skipNames = new Set(limits.skipDirNames);
+  }
+
+  /**
+   * Opens (or creates) the checkpoints of `workspaceRoot` under `storageDir`, which must lie
+   * outside the workspace. Each workspace root gets its own subfolder.
+   */
+  static async open(
+    storageDir: string,
+    workspaceRoot: string,
+    limits: Partial<Limits> = {},
+  ): Promise<CheckpointStore> {
+    const root = await fs.realpath(workspaceRoot);
+    await fs.mkdir(storageDir, { recursive: true });
+    const storage = await fs.realpath(storageDir);
+    const inside = path.relative(root, storage);
+    if (!inside || (!inside.startsWith("..") && !path.isAbsolute(inside))) {
+      throw new Error(`the checkpoint storage ${storage} must lie outside the workspace ${root}`);
+    }
+    const dir = path.join(storage, keyOf(root));
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, "workspace.json"), JSON.stringify({ root }));
+    const index = new ShadowIndex(path.join(dir, "index.json"));
+    const manifests = new ManifestStore(path.join(dir, "threads"));
+    await Promise.all([index.load(), manifests.load()]);
+    const merged: Limits = { ...DEFAULT_LIMITS, ...limits };
+    return new CheckpointStore(
+      root,
+      dir,
+      merged,
+      new BlobStore(path.join(dir, "blobs")),
+      index,
+      manifests,
+    );
+  }
+
+  /**
+   * Brings the shadow index up to date (the first time: copies every tracked file into the
+   * store). Call it when the workspace opens so the first turn does not pay for it.
+   */
+  prepare(): Promise<ScanStats> {
+    return this.scan();
+  }
+
+  /**
+   * Call before the turn can change anything: files changed since the last scan (by the user)
+   * are copied now, so the turn's before-state is complete.
+   */
+  async beginTurn(threadId: string, turnId: string): Promise<TurnHandle> {
+    await this.scan();
+    const key = turnKey(threadId, turnId);
+    const turn: ActiveTurn = {
+      threadId,
+      turnId,
+      seq: ++this.seq,
+      startedAt: Date.now(),
+      before: new Map(),
+      direct: new Set(),
+      reasons: [],
+      overlappedWith: new Set(),
+    };
+    for (const other of this.active.values()) {
+      other.overlappedWith.add(turnId);
+      turn.overlappedWith.add(other.turnId);
+    }
+    this.active.set(key, turn);
+    return { threadId, turnId };
+  }
+
+  /**
+   * Scans now (e.g. after a command finished) and reports what changed since the last scan.
+   * Not needed for an exact undo (beginTurn and finishTurn suffice); useful to attribute
+   * changes to a command.
+   */
+  rescan(): Promise<ScanStats> {
+    return this.scan();
+  }
+
+  /**
+   * Paths a patch is about to change (absolute or workspace-relative). Files the walk does not
+   * track (in skipped folders, or too large for the index) are captured now, so the patch's
+   * changes to them can be undone too. Paths outside the workspace make the turn incomplete.
+   */
+  async recordPatch(handle: TurnHandle, paths: readonly string[]): Promise<void> {
+    const turn = this.activeTurn(handle);
+    for (const given of paths) {
+      const rel = this.relative(given);
+      if (rel === undefined) {
+        turn.reasons.push({ path: given, reason: "outside-workspace" });
+        continue;
+      }
+      if (this.index.entries.has(rel) || turn.before.has(rel)) continue;
+      if (!this.isUntracked(rel)) continue; // a new file in a tracked folder: the scan sees it
+      const state = await this.captureDirect(rel);
+      turn.before.set(rel, state);
+      turn.direct.add(rel);
+    }
+  }
+
+  /** Call after the turn ended (completed, interrupted or failed): the turn's summary. */
+  async finishTurn(handle: TurnHandle): Promise<TurnChanges> {
+    const turn = this.activeTurn(handle);
+    await this.scan();
+    this.active.delete(turnKey(turn.threadId, turn.turnId));
+    const deltas: PathDelta[] = [];
+    for (const [rel, before] of turn.before) {
+      let after: EntryState | null;
+      if (turn.direct.has(rel)) after = await this.captureDirect(rel);
+      else {
+        const entry = this.index.entries.get(rel);
+        after = entry ? stateOf(entry) : null;
+      }
+      deltas.push({ path: rel, before, after });
+    }
+    const summary = await summarise(deltas, this.blobs);
+    const reasons = [...turn.reasons, ...summary.incompleteReasons];
+    const changes: TurnChanges = {
+      version: 1,
+      threadId: turn.threadId,
+      turnId: turn.turnId,
+      seq: turn.seq,
+      startedAt: turn.startedAt,
+      finishedAt: Date.now(),
+      files: summary.files,
+      directories: summary.directories,
+      incomplete: reasons.length > 0,
+      incompleteReasons: reasons,
+      overlappedWith: [...turn.overlappedWith],
+    };
+    await this.manifests.save(changes);
+    await this.index.flush();
+    await this.pruneIfOverBudget();
+    return changes;
+  }
+
+  /** A finished turn's summary, if the store has it. */
+  getTurn(threadId: string, turnId: string): TurnChanges | undefined {
+    return this.manifests.get(threadId, turnId);
+  }
+
+  /** The thread's finished turns, oldest first. */
+  listTurns(threadId: string): TurnChanges[] {
+    return this.manifests.list(threadId);
+  }
+
+  /**
+   * What undoing the turn would do, per file, without changing anything: files changed after
+   * the turn come back as `kept-user-edit` with what the user changed.
+   */
+  async previewUndo(threadId: string, turnId: string): Promise<UndoFileResult[]> {
+    const turn = this.requireTurn(threadId, turnId);
+    return (await planUndo(this.restoreContext(), turn)).map((p) => p.result);
+  }
+
+  /**
+   * Restores every file the turn changed to its state before the turn. Files changed after the
+   * turn are kept unless `overwriteUserEdits` (their content is saved first).
+   */
+  async undoTurn(
+    threadId: string,
+    turnId: string,
+    options: { overwriteUserEdits?: boolean } = {},
+  ): Promise<UndoResult> {
+    return this.exclusive(() =>
+      this.undoOne(threadId, turnId, options.overwriteUserEdits ?? false),
+    );
+  }
+
+  /** Undoes the turn and every later turn of the thread, latest first. */
+  async restoreTo(
+    threadId: string,
+    turnId: string,
+    options: { overwriteUserEdits?: boolean } = {},
+  ): Promise<UndoResult[]> {
+    const target = this.requireTurn(threadId, turnId);
+    const turns = this.manifests
+      .list(threadId)
+      .filter((t) => t.seq >= target.seq && !t.undone)
+      .reverse();
+    const results: UndoResult[] = [];
+    for (const turn of turns) results.push(await this.undoTurn(threadId, turn.turnId, options));
+    return results;
+  }
+
+  /** The two contents of a changed file for a diff view (null: absent; a link: its target). */
+  async beforeAfter(
+    threadId: string,
+    turnId: string,
+    filePath: string,
+  ): Promise<{ before: Buffer | null; after: Buffer | null; binary: boolean }> {
+    const turn = this.requireTurn(threadId, turnId);
+    const rel = this.relative(filePath) ?? filePath;
+    const change =
+      turn.files.find((f) => f.path === rel) ?? turn.files.find((f) => f.previousPath === rel);
+    if (!change) throw new Error(`turn ${turnId} did not change ${rel}`);
+    return {
+      before: await this.contentOf(change.before),
+      after: await this.contentOf(change.after),
+      binary: change.binary,
+    };
+  }
+
+  /**
+   * Deletes the oldest threads' checkpoints until the store fits `limits.maxBytes` (never a
+   * thread with a turn in progress). The shadow index's own copies are never pruned.
+   */
+  async prune(
+    maxBytes = this.limits.maxBytes,
+  ): Promise<{ removedThreads: string[]; freed: number }> {
+    return this.exclusive(async () => {
+      await this.ensureMeasured();
+      const removedThreads: string[] = [];
+      let freed = 0;
+      const busy = new Set([...this.active.values()].map((t) => t.threadId));
+      for (const threadId of this.manifests.threadsByAge()) {
+        if (this.blobs.totalBytes <= maxBytes) break;
+        if (busy.has(threadId)) continue;
+        await this.manifests.removeThread(threadId);
+        removedThreads.push(threadId);
+        freed += await this.blobs.sweep(this.referencedHashes());
+      }
+      return { removedThreads, freed };
+    });
+  }
+
+  async usage(): Promise<StoreUsage> {
+    await this.ensureMeasured();
+    return {
+      blobBytes: this.blobs.totalBytes,
+      blobCount: this.referencedHashes().size,
+      indexEntries: this.index.entries.size,
+      turns: this.manifests.all().length,
+    };
+  }
+
+  /** Waits for pending work and writes the index. */
+  async close(): Promise<void> {
+    await this.exclusive(() => this.index.flush());
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private async undoOne(
+    threadId: string,
+    turnId: string,
+    overwriteUserEdits: boolean,
+  ): Promise<UndoResult> {
+    const turn = this.requireTurn(threadId, turnId);
+    if (turn.undone) throw new Error(`turn ${turnId} was already undone`);
+    const ctx = this.restoreContext();
+    const planned = await planUndo(ctx, turn);
+    const files = await applyUndo(ctx, turn, planned, overwriteUserEdits);
+    turn.undone = { at: Date.now(), results: files };
+    await this.manifests.save(turn);
+    // The index learns the restored states now, so they are not mistaken for later edits.
+    const touched = new Set<string>([...turn.directories.added, ...turn.directories.deleted]);
+    for (const file of turn.files) {
+      touched.add(file.path);
+      if (file.previousPath !== undefined) touched.add(file.previousPath);
+    }
+    await this.refreshPaths([...touched]);
+    await this.index.flush();
+    return {
+      threadId,
+      turnId,
+      complete: files.every(
+        (f) =>
+          f.outcome === "restored" ||
+          f.outcome === "unchanged" ||
+          f.outcome === "overwrote-user-edit",
+      ),
+      files,
+    };
+  }
+
+  /** Runs `job` after every queued scan and undo, and before the next. */
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private scan(): Promise<ScanStats> {
+    return this.exclusive(() => this.scanNow());
+  }
+
+  private async scanNow(): Promise<ScanStats> {
+    const started = Date.now();
+    const seen = new Set<string>();
+    const toRead: Array<[string, StatRecord]> = [];
+    const walk = await walkTree(
+      this.root,
+      { skipDirNames: this.skipNames, maxFiles: this.limits.maxFiles },
+      (rel, record) => {
+        seen.add(rel);
+        const known = this.index.entries.get(rel);
+        if (known && !known.racy && sameStat(known, record)) return;
+        toRead.push([rel, record]);
+      },
+    );
+    const changed: string[] = [];
+    await forEachLimited(toRead, READ_CONCURRENCY, async ([rel, record]) => {
+      const entry = await this.capture(rel, record, started);
+      if (!entry) {
+        seen.delete(rel); // vanished since the walk: a deletion
+        return;
+      }
+      const known = this.index.entries.get(rel);
+      this.index.set(rel, entry);
+      if (!known || !sameState(stateOf(known), stateOf(entry))) {
+        this.noteChange(rel, known ? stateOf(known) : null);
+        changed.push(rel);
+      }
+    });
+    const unreadable = walk.unreadable;
+    for (const [rel, known] of this.index.entries) {
+      if (seen.has(rel) || this.isUnder(rel, walk.skipped, unreadable)) continue;
+      this.index.delete(rel);
+      this.noteChange(rel, stateOf(known));
+      changed.push(rel);
+    }
+    if (this.scanned) this.noteSkippedChanges(walk.skipped);
+    this.skippedDirs = walk.skipped;
+    this.scanned = true;
+    return { entries: walk.count, read: toRead.length, changed, ms: Date.now() - started };
+  }
+
+  /** The path's first change during each running turn: remember its state before. */
+  private noteChange(rel: string, before: EntryState | null): void {
+    for (const turn of this.active.values()) {
+      if (!turn.before.has(rel)) turn.before.set(rel, before);
+    }
+  }
+
+  private noteSkippedChanges(now: Map<string, StatRecord>): void {
+    if (!this.active.size) return;
+    const changed: string[] = [];
+    for (const [rel, record] of now) {
+      const old = this.skippedDirs.get(rel);
+      if (!old || !sameStat(old, record)) changed.push(rel);
+    }
+    for (const rel of this.skippedDirs.keys()) if (!now.has(rel)) changed.push(rel);
+    for (const turn of this.active.values()) {
+      for (const rel of changed) {
+        if (!turn.reasons.some((r) => r.path === rel)) {
+          turn.reasons.push({ path: rel, reason: "skipped-folder-changed" });
+        }
+      }
+    }
+  }
+
+  /** Reads one walked entry into an index entry (its content into the store first). */
+  private async capture(
+    rel: string,
+    record: StatRecord,
+    scanStarted: number,
+  ): Promise<IndexEntry | undefined> {
+    const abs = this.absolute(rel);
+    const entry: IndexEntry = { ...record };
+    if (Math.max(record.mtime, record.ctime) >= scanStarted - RACY_MS) entry.racy = true;
+    try {
+      if (record.type === "symlink") entry.target = await fs.readlink(abs);
+      else if (record.type === "file") {
+        if (record.size > this.limits.maxFileBytes) entry.tooLarge = true;
+        else {
+          const bytes = await fs.readFile(abs);
+          if (bytes.length !== record.size) {
+            entry.size = bytes.length;
+            entry.racy = true; // written while we read: trust only the bytes
+          }
+          entry.hash = await this.blobs.put(bytes);
+        }
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      // Unreadable (permissions): tracked by stat, content not kept.
+    }
+    return entry;
+  }
+
+  /** One path's state, read now, content stored (for paths outside the index). */
+  private async captureDirect(rel: string): Promise<EntryState | null> {
+    const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
+    const record = stat && recordOf(stat);
+    if (!record) return null;
+    const entry = await this.capture(rel, record, 0);
+    return entry ? stateOf(entry) : null;
+  }
+
+  /** Re-reads the given paths into the index after an undo. */
+  private async refreshPaths(paths: readonly string[]): Promise<void> {
+    for (const rel of paths) {
+      if (this.isUntracked(rel)) continue;
+      const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
+      const record = stat && recordOf(stat);
+      const entry = record && (await this.capture(rel, record, Date.now()));
+      const known = this.index.entries.get(rel);
+      if (entry) this.index.set(rel, entry);
+      else if (known) this.index.delete(rel);
+      if (known ? !entry || !sameState(stateOf(known), stateOf(entry)) : !!entry) {
+        this.noteChange(rel, known ? stateOf(known) : null);
+      }
+    }
+  }
+
+  /** Inside a folder the walk does not enter (by name, or past the file limit). */
+  private isUntracked(rel: string): boolean {
+    const parts = rel.split("/");
+    for (let i = 0; i < parts.length - 1; i++) {
+      const name = parts[i]!;
+      if (name === ".git" || this.skipNames.has(name)) return true;
+      if (this.skippedDirs.has(parts.slice(0, i + 1).join("/"))) return true;
+    }
+    return parts[parts.length - 1] === ".git";
+  }
+
+  private isUnder(
+    rel: string,
+    skipped: ReadonlyMap<string, StatRecord>,
+    unreadable: readonly string[],
+  ): boolean {
+    for (let at = rel.indexOf("/"); at >= 0; at = rel.indexOf("/", at + 1)) {
+      const prefix = rel.slice(0, at);
+      if (skipped.has(prefix) || unreadable.includes(prefix)) return true;
+    }
+    return false;
+  }
+
+  private referencedHashes(): Set<string> {
+    const keep = new Set<string>();
+    for (const entry of this.index.entries.values()) if (entry.hash) keep.add(entry.hash);
+    for (const turn of this.manifests.all()) {
+      for (const file of turn.files) {
+        if (file.before?.type === "file" && file.before.hash) keep.add(file.before.hash);
+        if (file.after?.type === "file" && file.after.hash) keep.add(file.after.hash);
+      }
+      for (const result of turn.undone?.results ?? []) if (result.savedAs) keep.add(result.savedAs);
+    }
+    return keep;
+  }
+
+  private async ensureMeasured(): Promise<void> {
+    if (this.measured) return;
+    await this.blobs.measure();
+    this.measured = true;
+  }
+
+  private async pruneIfOverBudget(): Promise<void> {
+    // Cheap check first: the running count only grows between measurements.
+    if (this.measured && this.blobs.totalBytes <= this.limits.maxBytes) return;
+    await this.ensureMeasured();
+    if (this.blobs.totalBytes > this.limits.maxBytes) await this.prune();
+  }
+
+  private restoreContext(): RestoreContext {
+    return { root: this.root, blobs: this.blobs, maxFileBytes: this.limits.maxFileBytes };
+  }
+
+  private async contentOf(state: EntryState | null): Promise<Buffer | null> {
+    if (!state) return null;
+    if (state.type === "symlink") return Buffer.from(state.target);
+    if (state.type === "file" && state.hash) return this.blobs.get(state.hash);
+    return null;
+  }
+
+  private activeTurn(handle: TurnHandle): ActiveTurn {
+    const turn = this.active.get(turnKey(handle.threadId, handle.turnId));
+    if (!turn) throw new Error(`turn ${handle.turnId} is not in progress`);
+    return turn;
+  }
+
+  private requireTurn(threadId: string, turnId: string): TurnChanges {
+    const turn = this.manifests.get(threadId, turnId);
+    if (!turn) throw new Error(`no checkpoint for turn ${turnId} of thread ${threadId}`);
+    return turn;
+  }
+
+  private relative(given: string): string | undefined {
+    const abs = path.isAbsolute(given) ? given : path.join(this.root, given);
+    const rel = path.relative(this.root, abs);
+    if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join("/");
+  }
+
+  private absolute(rel: string): string {
+    return path.join(this.root, ...rel.split("/"));
+  }
+}
+
+function turnKey(threadId: string, turnId: string): string {
+  return `${threadId}\u0000${turnId}`;
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await job(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
