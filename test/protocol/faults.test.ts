@@ -42,23 +42,10 @@ import { shellCall, slow, text } from "../support/mockModel/script";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
 import { memoryLogger } from "../support/recordCodexStream";
 import { waitForState, lastTurn, pendingApproval, itemsOf } from "../support/bridgeState";
+import { waitUntil } from "../support/waitUntil";
 
 const FAKE_BINARIES = path.resolve(__dirname, "../support/fakeBinaries");
 const DRAFT = "half-written follow-up that must survive";
-
-async function waitUntil<T>(
-  check: () => T | undefined | false,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const agentText = (state: ChatViewState): string =>
   itemsOf(state, "agentMessage")

@@ -26,6 +26,7 @@ import { codexBinaryPath, createCodexHome, scratchWorkspace } from "../support/c
 import type { CodexHome, ScratchWorkspace } from "../support/codexHome";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
 import { memoryLogger } from "../support/recordCodexStream";
+import { waitUntil } from "../support/waitUntil";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -43,14 +44,6 @@ function codexProcessesWithHome(codexHome: string): number[] {
     }
   }
   return found;
-}
-
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
@@ -144,14 +137,12 @@ describe("processes: nothing outlives deactivate or a window reload (real codex)
       "the teardown",
       45_000,
     );
-    const tornDownAt = Date.now();
     const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     const { code, signal } = await exited;
     clearTimeout(timer);
     const details = `stdout:\n${stdout}\nstderr:\n${stderr.slice(-3_000)}`;
     assert.equal(signal, null, `still alive 5 s after teardown (killed). ${details}`);
     assert.equal(code, 0, details);
-    assert.ok(Date.now() - tornDownAt < 5_000);
     assert.equal((stdout.match(/^PIDS \d+$/gm) ?? []).length, 2, details);
     assert.equal(model.requests.length, 2, "one turn per window");
     await waitUntil(
