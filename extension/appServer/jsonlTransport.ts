@@ -48,7 +48,6 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
   private pendingBytes = 0;
   /** True while dropping the rest of an oversized line up to its `\n`. */
   private discarding = false;
-  private discardedBytes = 0;
   private closed = false;
   private readonly onData = (chunk: Buffer | string): void => this.handleChunk(chunk);
   private readonly onEnd = (): void => this.finish();
@@ -110,15 +109,13 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
     try {
       const chunk = typeof input === "string" ? Buffer.from(input, "utf8") : input;
       let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(NEWLINE, start);
-        if (nl === -1) {
-          this.keepTail(chunk, start);
-          return;
-        }
-        this.endLine(chunk, start, nl);
+      for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+        this.keep(chunk.subarray(start, nl));
+        this.endLine();
         start = nl + 1;
       }
+      // Copied: the stream may reuse its chunk buffers.
+      if (start < chunk.length) this.keep(Buffer.from(chunk.subarray(start)));
     } catch (error) {
       // Never let a bug here escape into the stream's 'data' emitter.
       this.logger.error(`JSONL reader failed on a chunk: ${String(error)}`);
@@ -127,68 +124,41 @@ export class JsonlMessageReader extends AbstractMessageReader implements Message
     }
   }
 
-  /** Bytes after the last `\n` of a chunk: keep them, or drop them if the line is too long. */
-  private keepTail(chunk: Buffer, start: number): void {
-    const length = chunk.length - start;
-    if (length === 0) return;
-    if (this.discarding) {
-      this.discardedBytes += length;
-      return;
-    }
-    // One byte over the limit may be the `\r` of a CRLF whose `\n` is in the next chunk.
-    if (this.pendingBytes + length > this.maxLineBytes + 1) {
-      const head = this.pending[0] ?? chunk.subarray(start);
-      this.discarding = true;
-      this.discardedBytes = this.pendingBytes + length;
+  /** Adds bytes to the current line, or drops the line once it is longer than the limit. */
+  private keep(piece: Buffer): void {
+    if (this.discarding) return;
+    // One byte over the limit may be the `\r` of a CRLF.
+    if (this.pendingBytes + piece.length > this.maxLineBytes + 1) {
+      const head = this.pending[0] ?? piece;
       this.logger.warn(
         `skipping app-server output line longer than ${this.maxLineBytes} bytes: ${preview(head, 0, head.length)}`,
       );
+      this.discarding = true;
       this.pending = [];
       this.pendingBytes = 0;
-      return;
+    } else if (piece.length > 0) {
+      this.pending.push(piece);
+      this.pendingBytes += piece.length;
     }
-    // Copy: the stream may reuse its chunk buffers.
-    this.pending.push(Buffer.from(chunk.subarray(start)));
-    this.pendingBytes += length;
   }
 
-  /** `chunk[start, end)` completes the current line. */
-  private endLine(chunk: Buffer, start: number, end: number): void {
+  private endLine(): void {
+    const pieces = this.pending;
+    const line = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
     if (this.discarding) {
       this.discarding = false;
-      this.logger.warn(`skipped ${this.discardedBytes + end - start} bytes of an oversized line`);
-      this.discardedBytes = 0;
       return;
     }
-    let line = chunk;
-    let from = start;
-    let to = end;
-    if (this.pendingBytes > 0) {
-      if (this.pendingBytes + end - start > this.maxLineBytes + 1) {
-        const head = this.pending[0] ?? chunk;
-        this.logger.warn(
-          `skipping app-server output line longer than ${this.maxLineBytes} bytes: ${preview(head, 0, head.length)}`,
-        );
-        this.pending = [];
-        this.pendingBytes = 0;
-        return;
-      }
-      this.pending.push(chunk.subarray(start, end));
-      line = Buffer.concat(this.pending, this.pendingBytes + end - start);
-      from = 0;
-      to = line.length;
-      this.pending = [];
-      this.pendingBytes = 0;
-    }
-    if (to > from && line[to - 1] === CR) to--;
-    if (to === from) return;
-    if (to - from > this.maxLineBytes) {
+    const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+    if (end > this.maxLineBytes) {
       this.logger.warn(
-        `skipping app-server output line of ${to - from} bytes (max ${this.maxLineBytes}): ${preview(line, from, to)}`,
+        `skipping app-server output line of ${end} bytes (max ${this.maxLineBytes}): ${preview(line, 0, end)}`,
       );
-      return;
+    } else if (end > 0) {
+      this.deliver(line, 0, end);
     }
-    this.deliver(line, from, to);
   }
 
   private deliver(line: Buffer, from: number, to: number): void {

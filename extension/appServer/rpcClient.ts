@@ -2,35 +2,25 @@
  * The only place that speaks JSON-RPC to `codex app-server`: typed requests with timeouts and
  * overload retries, typed notifications, server-request handlers, and one clean "closed" path.
  *
- * Built on vscode-jsonrpc's MessageConnection with JSONL framing. Deliberate choices:
- * - Notifications bypass vscode-jsonrpc: an OrderedIntake between the JSONL reader and the
- *   connection dispatches them synchronously, in arrival order, and hands only requests and
- *   responses on (vscode-jsonrpc dispatches one queued message per event-loop turn, which capped
- *   intake at a fraction of the reader's speed, and drops what is still queued when the
- *   connection is disposed). After a request or response, later messages wait until the
- *   connection has dispatched it and the promise continuations it started have run, so consumers
- *   observe the same order as before (e.g. the `turn/start` response before `turn/started`).
- *   Everything received is delivered before the close is signalled.
+ * Built on vscode-jsonrpc's MessageConnection, which assigns request ids, matches responses and
+ * dispatches server requests, over JSONL framing (jsonlTransport.ts). Deliberate choices:
+ * - Notifications are dispatched by the NotificationIntake in front of the connection (its
+ *   comment says why and how the order with responses is kept). Listeners get the parsed
+ *   notification (no per-message copies), which may also carry codex's `emittedAtMs`.
+ * - Codex cancels a server request it sent with `serverRequest/resolved`, not `$/cancelRequest`:
+ *   the connection's cancellation receiver strategy, which is given each request's id, hands the
+ *   handler a ServerRequestToken that the notification (or the close) aborts.
  * - No CancellationToken is ever passed to `sendRequest`, so vscode-jsonrpc never sends
- *   `$/cancelRequest` (codex ignores it anyway). A timed-out or aborted request just stops being
+ *   `$/cancelRequest` (codex ignores it). A timed-out or aborted request just stops being
  *   awaited; codex's late answer is dropped.
- * - Listeners get the parsed notification (no per-message copies), which may also carry codex's
- *   `emittedAtMs`.
- * - Server requests go through one star handler that knows the request id (captured in the
- *   message strategy, which runs synchronously right before vscode-jsonrpc calls the handler),
- *   so `serverRequest/resolved` can abort the matching handler's signal.
  */
 import {
-  AbstractMessageReader,
+  CancellationSenderStrategy,
   createMessageConnection,
-  ErrorCodes,
-  Message,
   ResponseError,
   type Disposable,
-  type DataCallback,
   type Logger as JsonRpcLogger,
   type MessageConnection,
-  type MessageReader,
   type NotificationMessage,
 } from "vscode-jsonrpc/node";
 
@@ -44,8 +34,6 @@ import type {
   ClientRequestParams,
   ClientRequestResult,
   ServerRequestMethod,
-  ServerRequestParams,
-  ServerRequestResult,
 } from "../../protocol/codexRpc";
 import type { Logger } from "../log";
 import { retryWithBackoff } from "./backoff";
@@ -57,6 +45,8 @@ import {
   type ClosedInfo,
 } from "./errors";
 import { JsonlMessageReader, JsonlMessageWriter } from "./jsonlTransport";
+import { NotificationIntake } from "./notificationIntake";
+import { ServerRequestHandlers, type ServerRequestHandler } from "./serverRequests";
 
 export type { Disposable };
 
@@ -78,16 +68,6 @@ export interface RequestOptions {
   timeoutMs?: number | "none";
   signal?: AbortSignal;
 }
-
-type ServerRequestHandler<M extends ServerRequestMethod> = (
-  params: ServerRequestParams<M>,
-  signal: AbortSignal,
-) => Promise<ServerRequestResult<M>> | ServerRequestResult<M>;
-
-/** vscode-jsonrpc's (unexported) `NotificationResult`. */
-type NotificationResult = void | Promise<void>;
-type AnyHandler = (params: unknown, signal: AbortSignal) => unknown;
-type RequestId = string | number;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -114,50 +94,51 @@ const OUTPUT_DRAIN_GRACE_MS = 500;
 export class AppServerRpcClient {
   private readonly logger: Logger;
   private readonly connection: MessageConnection;
-  private readonly defaultTimeoutMs: number;
-  private readonly overloadRetry: { maxAttempts: number; initialMs: number; maxMs: number };
-  private readonly random: (() => number) | undefined;
-  private readonly sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   private readonly notificationListeners = new Set<(n: ServerNotification) => void>();
   private readonly closeListeners = new Set<(error: AppServerClosedError) => void>();
-  private readonly handlers = new Map<string, AnyHandler>();
-  /** Aborts every running server-request handler, by request id. */
-  private readonly running = new Map<RequestId, AbortController>();
-  /** Rejecters of requests still awaited by callers. */
-  private readonly pending = new Set<(error: Error) => void>();
-  /** Id of the server request vscode-jsonrpc is dispatching right now (see class comment). */
-  private dispatchingId: RequestId | undefined;
+  private readonly serverRequests: ServerRequestHandlers;
+  /** Stops the requests still awaited by callers (see `request`). */
+  private readonly pending = new Set<AbortController>();
   private closedError: AppServerClosedError | undefined;
   private initializeResponse: InitializeResponse | undefined;
   private listening = false;
-  private readonly intake: OrderedIntake;
+  private readonly intake: NotificationIntake;
   /** A close waiting for the output to drain (exit, stdin closed), and its fallback timer. */
   private closing: { info: ClosedInfo; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     input: NodeJS.ReadableStream,
     output: NodeJS.WritableStream,
-    options: RpcClientOptions,
+    private readonly options: RpcClientOptions,
   ) {
     this.logger = options.logger;
-    this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.overloadRetry = options.overloadRetry ?? DEFAULT_OVERLOAD_RETRY;
-    this.random = options.random;
-    this.sleep = options.sleep;
+    this.serverRequests = new ServerRequestHandlers(this.logger);
     const reader = new JsonlMessageReader(input, {
       logger: this.logger,
       maxLineBytes: options.maxLineBytes,
     });
-    this.intake = new OrderedIntake(
+    this.intake = new NotificationIntake(
       reader,
       (message) => this.dispatchNotification(message),
       this.logger,
     );
     const writer = new JsonlMessageWriter(output, { logger: this.logger });
     this.connection = createMessageConnection(this.intake, writer, adaptLogger(this.logger), {
-      messageStrategy: { handleMessage: (message, next) => this.onMessage(message, next) },
+      messageStrategy: {
+        handleMessage: (message, next) => {
+          try {
+            return next(message);
+          } finally {
+            this.intake.dispatched();
+          }
+        },
+      },
+      cancellationStrategy: {
+        receiver: this.serverRequests,
+        sender: CancellationSenderStrategy.Message,
+      },
     });
-    this.connection.onRequest((method, params) => this.onServerRequest(method, params));
+    this.connection.onRequest(this.serverRequests.handle);
     // The intake signals close (and a read error) only after delivering everything received.
     this.intake.onClose(() =>
       this.close(this.closing?.info ?? { reason: "app-server output ended" }),
@@ -200,59 +181,47 @@ export class AppServerRpcClient {
    * retrying -32001 with backoff), RequestTimeoutError, RequestAbortedError or
    * AppServerClosedError.
    */
-  request<M extends ClientRequestMethod>(
+  async request<M extends ClientRequestMethod>(
     method: M,
     params: ClientRequestParams<M>,
     options: RequestOptions = {},
   ): Promise<ClientRequestResult<M>> {
-    if (this.closedError) return Promise.reject(this.closedError);
+    if (this.closedError) throw this.closedError;
+    if (options.signal?.aborted) throw new RequestAbortedError(method);
     if (!this.listening) this.listen();
     const timeoutMs =
-      options.timeoutMs ?? (LONG_RUNNING.has(method) ? "none" : this.defaultTimeoutMs);
-    const signal = options.signal;
-    return new Promise<ClientRequestResult<M>>((resolve, reject) => {
-      const retries = new AbortController();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let settled = false;
-      const cleanup = (): void => {
-        settled = true;
-        this.pending.delete(fail);
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        retries.abort();
-      };
-      const fail = (error: Error): void => {
-        if (settled) return;
-        cleanup();
-        reject(error);
-      };
-      const onAbort = (): void => fail(new RequestAbortedError(method));
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.pending.add(fail);
-      if (timeoutMs !== "none") {
-        timer = setTimeout(() => fail(new RequestTimeoutError(method, timeoutMs)), timeoutMs);
-      }
-      retryWithBackoff(() => this.sendOnce(method, params), {
-        ...this.overloadRetry,
+      options.timeoutMs ??
+      (LONG_RUNNING.has(method) ? "none" : (this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS));
+    // The caller's signal, the timeout and the close end the wait through one controller; its
+    // reason is what the request rejects with.
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort(new RequestAbortedError(method));
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const timer =
+      timeoutMs === "none"
+        ? undefined
+        : setTimeout(() => stop.abort(new RequestTimeoutError(method, timeoutMs)), timeoutMs);
+    this.pending.add(stop);
+    try {
+      const sent = retryWithBackoff(() => this.sendOnce(method, params), {
+        ...(this.options.overloadRetry ?? DEFAULT_OVERLOAD_RETRY),
         jitter: "full",
-        random: this.random,
-        sleep: this.sleep,
-        signal: retries.signal,
+        random: this.options.random,
+        sleep: this.options.sleep,
+        signal: stop.signal,
         shouldRetry: (error) => error instanceof AppServerRpcError && error.isOverloaded,
         onRetry: (_error, attempt, delayMs) =>
           this.logger.debug(
             `codex overloaded on ${method}; retry ${attempt + 1} in ${Math.round(delayMs)} ms`,
           ),
-      }).then(
-        (result) => {
-          if (settled) return;
-          cleanup();
-          resolve(result as ClientRequestResult<M>);
-        },
-        (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
-      );
-    });
+      });
+      return (await untilAborted(sent, stop.signal)) as ClientRequestResult<M>;
+    } finally {
+      this.pending.delete(stop);
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      stop.abort();
+    }
   }
 
   private async sendOnce(method: string, params: unknown): Promise<unknown> {
@@ -306,13 +275,7 @@ export class AppServerRpcClient {
     method: M,
     handler: ServerRequestHandler<M>,
   ): Disposable {
-    const erased = handler as AnyHandler;
-    this.handlers.set(method, erased);
-    return {
-      dispose: () => {
-        if (this.handlers.get(method) === erased) this.handlers.delete(method);
-      },
-    };
+    return this.serverRequests.register(method, handler);
   }
 
   /** Fires once when the connection closes (at once, asynchronously, if already closed). */
@@ -366,10 +329,9 @@ export class AppServerRpcClient {
     const error = new AppServerClosedError(info);
     this.closedError = error;
     this.logger.debug(error.message);
-    for (const fail of [...this.pending]) fail(error);
+    for (const stop of [...this.pending]) stop.abort(error);
     this.pending.clear();
-    for (const controller of this.running.values()) controller.abort(error);
-    this.running.clear();
+    this.serverRequests.close(error);
     const listeners = [...this.closeListeners];
     this.closeListeners.clear();
     for (const listener of listeners) {
@@ -384,39 +346,9 @@ export class AppServerRpcClient {
     this.connection.dispose();
   }
 
-  /** vscode-jsonrpc message strategy: runs for every incoming message, in order. */
-  private onMessage(
-    message: Message,
-    next: (message: Message) => NotificationResult,
-  ): NotificationResult {
-    if (Message.isNotification(message)) {
-      // Not reached: the intake dispatches notifications itself.
-      this.dispatchNotification(message);
-      this.intake.dispatched();
-      return undefined;
-    }
-    try {
-      if (Message.isRequest(message)) {
-        this.logger.trace("← request", message.method);
-        this.dispatchingId = message.id ?? undefined;
-        try {
-          return next(message);
-        } finally {
-          this.dispatchingId = undefined;
-        }
-      }
-      return next(message);
-    } finally {
-      this.intake.dispatched();
-    }
-  }
-
   private dispatchNotification(message: NotificationMessage): void {
     this.logger.trace("← notification", message.method);
-    if (message.method === SERVER_REQUEST_RESOLVED) {
-      const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
-      if (typeof id === "string" || typeof id === "number") this.running.get(id)?.abort();
-    }
+    if (message.method === SERVER_REQUEST_RESOLVED) this.serverRequests.resolved(message.params);
     // The parsed message already is `{ method, params }`; no copy on the hot path.
     const notification = message as unknown as ServerNotification;
     for (const listener of this.notificationListeners) {
@@ -427,145 +359,15 @@ export class AppServerRpcClient {
       }
     }
   }
-
-  private async onServerRequest(method: string, params: unknown): Promise<unknown> {
-    const id = this.dispatchingId;
-    const handler = this.handlers.get(method);
-    if (!handler) {
-      this.logger.warn(`no handler for server request ${method}; answering MethodNotFound`);
-      throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
-    }
-    if (typeof params !== "object" || params === null || Array.isArray(params)) {
-      this.logger.warn(`server request ${method} has no params object; answering InvalidParams`);
-      throw new ResponseError(ErrorCodes.InvalidParams, `${method} expects an object as params`);
-    }
-    const controller = new AbortController();
-    if (this.closedError) controller.abort(this.closedError);
-    if (id !== undefined) this.running.set(id, controller);
-    try {
-      return await handler(params, controller.signal);
-    } catch (error) {
-      if (error instanceof ResponseError) throw error;
-      this.logger.error(`handler for server request ${method} failed: ${String(error)}`);
-      throw new ResponseError(ErrorCodes.InternalError, `The client failed to handle ${method}.`);
-    } finally {
-      if (id !== undefined && this.running.get(id) === controller) this.running.delete(id);
-    }
-  }
 }
 
-/**
- * The reader vscode-jsonrpc sees. Notifications are dispatched here, synchronously and in arrival
- * order; requests and responses are handed to the connection, one at a time: after handing one
- * over, later messages queue until the connection has dispatched it (`dispatched()`, from the
- * message strategy) and a macrotask has passed, so the promise continuations a response resolved
- * (several microtask hops up to the caller's `await`) and the synchronous start of a server
- * request's handler run before the next message, exactly as when vscode-jsonrpc dispatched every
- * message in its own turn. The close (and a read error) is signalled only after every message
- * received before it was delivered.
- */
-class OrderedIntake extends AbstractMessageReader implements MessageReader {
-  private callback: DataCallback | undefined;
-  private queue: Message[] = [];
-  private head = 0;
-  /** A request or response handed to the connection and not yet dispatched. */
-  private waiting = false;
-  private ended = false;
-  private endError: Error | undefined;
-  private done = false;
-  private disposed = false;
-
-  constructor(
-    private readonly inner: JsonlMessageReader,
-    private readonly onNotification: (message: NotificationMessage) => void,
-    private readonly logger: Logger,
-  ) {
-    super();
-  }
-
-  /** True once the output ended and everything in it was delivered. */
-  get isClosed(): boolean {
-    return this.done;
-  }
-
-  listen(callback: DataCallback): Disposable {
-    this.callback = callback;
-    this.inner.onError((error) => {
-      this.endError ??= error;
-    });
-    this.inner.onClose(() => {
-      this.ended = true;
-      this.pump();
-    });
-    const listening = this.inner.listen((message) => this.receive(message));
-    return {
-      dispose: () => {
-        listening.dispose();
-        this.callback = undefined;
-      },
-    };
-  }
-
-  /** From the message strategy: the connection dispatched the message handed over last. */
-  dispatched(): void {
-    if (!this.waiting) return;
-    setImmediate(() => {
-      this.waiting = false;
-      this.pump();
-    });
-  }
-
-  override dispose(): void {
-    this.disposed = true;
-    this.callback = undefined;
-    this.queue = [];
-    this.head = 0;
-    this.inner.dispose();
-    super.dispose();
-  }
-
-  private receive(message: Message): void {
-    if (this.waiting || this.head < this.queue.length) {
-      this.queue.push(message);
-      return;
-    }
-    this.deliver(message);
-  }
-
-  private deliver(message: Message): void {
-    if (Message.isNotification(message)) {
-      this.onNotification(message);
-      return;
-    }
-    const callback = this.callback;
-    if (!callback) return;
-    this.waiting = true;
-    try {
-      callback(message);
-    } catch (error) {
-      // Not queued, so never dispatched: do not wait for it.
-      this.waiting = false;
-      this.logger.error(`JSON-RPC dispatch failed: ${String(error)}`);
-    }
-  }
-
-  private pump(): void {
-    while (!this.waiting && !this.disposed && this.head < this.queue.length) {
-      const message = this.queue[this.head]!;
-      this.head++;
-      this.deliver(message);
-    }
-    if (this.head > 0 && this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
-    }
-    if (!this.ended || this.waiting || this.done || this.disposed || this.queue.length > 0) {
-      return;
-    }
-    this.done = true;
-    if (this.endError) this.fireError(this.endError);
-    this.fireClose();
-  }
+/** `work`, or a rejection with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** vscode-jsonrpc's own logging (rare: internal failures), cut to one line so no payload leaks. */
