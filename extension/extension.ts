@@ -15,8 +15,7 @@ import type { AppServerSupervisor } from "./appServer/supervisor";
 import { describeError } from "./appServer/errors";
 import { ChatBridge, type ChatBridgeOptions } from "./bridge/bridge";
 import type { HandlerContext } from "./bridge/handlers/index";
-import { supervisorPort } from "./bridge/supervisorPort";
-import { ThreadRouter } from "./bridge/threadRouter";
+import { CodexConnection } from "./connection/codexConnection";
 import { OriginalDocuments } from "./editor/diffDocuments";
 import { registerEditorFeatures } from "./editor/index";
 import { CODEX_PANEL_VIEW_TYPE, CodexPanels } from "./views/codexPanel";
@@ -26,7 +25,6 @@ import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sideb
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { registerStatusBar } from "./views/statusBar";
 import { webviewStringsFor } from "./views/webviewStrings";
-import { withPathMapping } from "./wsl/pathMappingPort";
 
 const MODEL_CHOICE_KEY = "codex.modelChoice";
 
@@ -51,17 +49,14 @@ export function activate(context: vscode.ExtensionContext): void {
   supervisor = appServer.supervisor;
 
   // One app-server, one bridge per webview that shows a thread (the sidebar and each panel):
-  // the router hands codex's server requests to the bridge that shows their thread.
-  const port = withPathMapping(
-    supervisorPort(appServer.supervisor),
-    () => appServer.launcher.paths,
-  );
-  const router = new ThreadRouter(port);
+  // they all talk to codex through one connection, which maps WSL paths and hands codex's
+  // server requests to the bridge that shows their thread.
+  const port = new CodexConnection(appServer.supervisor, () => appServer.launcher.paths);
   const bridges = new Set<ChatBridge>();
   const settings = readSettings();
   const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
     port,
-    router,
+    fallback: false,
     logger: log,
     cwd: firstWorkspaceFolder,
     workspaceFolders: namedWorkspaceFolders,
@@ -81,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const bridge = new ChatBridge({
     ...bridgeOptions(),
-    routeFallback: true,
+    fallback: true,
     initialState: {
       settings,
       strings: webviewStringsFor(settings.locale),

@@ -2,7 +2,7 @@
  * An AppServerPort with no app-server behind it: the bench pushes notifications in by hand.
  * Requests fail (the bridge metrics never send any).
  */
-import type { AppServerPort, Disposable, PortState } from "../../extension/bridge/port";
+import type { AppServerPort, Disposable, PortState } from "../../extension/connection/port";
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 
 export interface FakePort extends AppServerPort {

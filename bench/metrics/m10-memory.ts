@@ -27,7 +27,7 @@ import { getHeapCodeStatistics } from "node:v8";
 import { AppServerSupervisor } from "../../extension/appServer/supervisor";
 import { nativeLaunchSpec } from "../../extension/appServer/launch";
 import { ChatBridge } from "../../extension/bridge/bridge";
-import { supervisorPort } from "../../extension/bridge/supervisorPort";
+import { CodexConnection } from "../../extension/connection/codexConnection";
 import { silentLogger } from "../../extension/log";
 import type { ChatViewState } from "../../protocol/webview/viewModel";
 import {
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     clientInfo: { name: "codex-vscode-bench", title: null, version: "0.0.0" },
   });
   const bridge = new ChatBridge({
-    port: supervisorPort(supervisor),
+    port: new CodexConnection(supervisor),
     logger: silentLogger,
     cwd: () => workspace.dir,
     openExternal: async () => false,

@@ -6,7 +6,6 @@
  *
  * An API key goes straight to codex: it is never stored, logged or put into the view state.
  */
-import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { GetAccountResponse } from "../../protocol/codex/v2/GetAccountResponse";
 import type { LoginAccountResponse } from "../../protocol/codex/v2/LoginAccountResponse";
 import type { WebviewRequestParams } from "../../protocol/webview/messages";
@@ -14,7 +13,9 @@ import type { AccountView, LoginFlowView } from "../../protocol/webview/viewMode
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import type { ChatState } from "./chatState";
-import type { AppServerPort, Disposable } from "./port";
+import type { ServerNotificationParams } from "../../protocol/codexRpc";
+import type { NotificationHandlers } from "../connection/notifications";
+import type { AppServerPort } from "../connection/port";
 
 export type LoginRequest = WebviewRequestParams<"account/login">;
 
@@ -52,15 +53,14 @@ export interface AccountControllerOptions {
 }
 
 export class AccountController {
-  private readonly subscription: Disposable;
+  constructor(private readonly options: AccountControllerOptions) {}
 
-  constructor(private readonly options: AccountControllerOptions) {
-    this.subscription = options.port.onNotification((n) => this.onNotification(n));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-  }
+  /** Sign-in results, account changes and rate limits, as codex announces them. */
+  readonly notifications: NotificationHandlers = {
+    "account/login/completed": (params) => this.onLoginCompleted(params),
+    "account/updated": () => void this.refresh(),
+    "account/rateLimits/updated": ({ rateLimits }) => this.options.state.setRateLimits(rateLimits),
+  };
 
   /** Re-reads the account; errors end as `signedOut` with the reason rather than a throw. */
   async refresh(): Promise<AccountView> {
@@ -133,35 +133,25 @@ export class AccountController {
     await this.refresh();
   }
 
-  private onNotification(notification: ServerNotification): void {
-    switch (notification.method) {
-      case "account/login/completed": {
-        const { success, error, loginId } = notification.params;
-        const account = this.options.state.snapshot.account;
-        const ours =
-          account.status === "signingIn" &&
-          (loginId === null || account.flow.kind === "apiKey" || account.flow.loginId === loginId);
-        if (!ours) return;
-        if (success) {
-          this.options.logger.info("sign-in completed");
-          void this.refresh();
-        } else {
-          this.options.logger.warn(`sign-in did not complete: ${error ?? "no reason given"}`);
-          this.options.state.setAccount({
-            status: "signedOut",
-            error: error ?? "Sign-in did not complete.",
-          });
-        }
-        return;
-      }
-      case "account/updated":
-        void this.refresh();
-        return;
-      case "account/rateLimits/updated":
-        this.options.state.setRateLimits(notification.params.rateLimits);
-        return;
-      default:
-        return;
+  private onLoginCompleted({
+    success,
+    error,
+    loginId,
+  }: ServerNotificationParams<"account/login/completed">): void {
+    const account = this.options.state.snapshot.account;
+    const ours =
+      account.status === "signingIn" &&
+      (loginId === null || account.flow.kind === "apiKey" || account.flow.loginId === loginId);
+    if (!ours) return;
+    if (success) {
+      this.options.logger.info("sign-in completed");
+      void this.refresh();
+    } else {
+      this.options.logger.warn(`sign-in did not complete: ${error ?? "no reason given"}`);
+      this.options.state.setAccount({
+        status: "signedOut",
+        error: error ?? "Sign-in did not complete.",
+      });
     }
   }
 

@@ -8,7 +8,6 @@
  * - `acceptForSession` is passed through as codex's own decision, so codex stops asking for the
  *   same thing in that thread.
  */
-import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { CommandExecutionRequestApprovalResponse } from "../../protocol/codex/v2/CommandExecutionRequestApprovalResponse";
 import type { FileChangeRequestApprovalResponse } from "../../protocol/codex/v2/FileChangeRequestApprovalResponse";
 import type { GrantedPermissionProfile } from "../../protocol/codex/v2/GrantedPermissionProfile";
@@ -17,7 +16,6 @@ import type { PermissionsRequestApprovalParams } from "../../protocol/codex/v2/P
 import type { PermissionsRequestApprovalResponse } from "../../protocol/codex/v2/PermissionsRequestApprovalResponse";
 import type { ToolRequestUserInputAnswer } from "../../protocol/codex/v2/ToolRequestUserInputAnswer";
 import type { ToolRequestUserInputResponse } from "../../protocol/codex/v2/ToolRequestUserInputResponse";
-import { ChannelRequestError } from "../../protocol/webview/channel";
 import type { ApprovalAnswer } from "../../protocol/webview/messages";
 import type {
   ApprovalRequestView,
@@ -26,10 +24,17 @@ import type {
 } from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
 import type { ChatState } from "./chatState";
-import { isConnectionLoss, type AppServerPort, type Disposable } from "./port";
+import { UserFacingError } from "./userFacingError";
+import type { NotificationHandlers } from "../connection/notifications";
+import {
+  isConnectionLoss,
+  type AppServerPort,
+  type Disposable,
+  type RequestRoute,
+} from "../connection/port";
 
-function wrongKind(kind: ApprovalRequestView["kind"], answer: ApprovalAnswer): ChannelRequestError {
-  return new ChannelRequestError(`A ${answer.kind} answer does not fit a ${kind} request.`);
+function wrongKind(kind: ApprovalRequestView["kind"], answer: ApprovalAnswer): UserFacingError {
+  return new UserFacingError(`A ${answer.kind} answer does not fit a ${kind} request.`);
 }
 
 export function commandResponse(answer: ApprovalAnswer): CommandExecutionRequestApprovalResponse {
@@ -101,7 +106,7 @@ export function elicitationResponse(answer: ApprovalAnswer): McpServerElicitatio
   throw wrongKind("elicitation", answer);
 }
 
-/** codex's response to `request` for the user's `answer`; throws ChannelRequestError on a mismatch. */
+/** codex's response to `request` for the user's `answer`; throws UserFacingError on a mismatch. */
 export function responseFor(request: ApprovalRequestView, answer: ApprovalAnswer): unknown {
   switch (request.kind) {
     case "command":
@@ -151,29 +156,50 @@ export class ApprovalBroker {
 
   constructor(private readonly options: ApprovalBrokerOptions) {}
 
-  /** Registers the server-request handlers (they persist across restarts). */
-  register(): Disposable {
+  /**
+   * Registers the server-request handlers (they persist across restarts); `route` says which
+   * requests are this view's when several views share the connection.
+   */
+  register(route?: RequestRoute): Disposable {
     const { port } = this.options;
     this.subscriptions.push(
-      port.handleServerRequest("item/commandExecution/requestApproval", (params, signal) =>
-        this.ask({ kind: "command", params }, signal),
+      port.handleServerRequest(
+        "item/commandExecution/requestApproval",
+        (params, signal) => this.ask({ kind: "command", params }, signal),
+        route,
       ),
-      port.handleServerRequest("item/fileChange/requestApproval", (params, signal) =>
-        this.ask({ kind: "fileChange", params }, signal),
+      port.handleServerRequest(
+        "item/fileChange/requestApproval",
+        (params, signal) => this.ask({ kind: "fileChange", params }, signal),
+        route,
       ),
-      port.handleServerRequest("item/permissions/requestApproval", (params, signal) =>
-        this.ask({ kind: "permissions", params }, signal),
+      port.handleServerRequest(
+        "item/permissions/requestApproval",
+        (params, signal) => this.ask({ kind: "permissions", params }, signal),
+        route,
       ),
-      port.handleServerRequest("item/tool/requestUserInput", (params, signal) =>
-        this.ask({ kind: "userInput", params }, signal),
+      port.handleServerRequest(
+        "item/tool/requestUserInput",
+        (params, signal) => this.ask({ kind: "userInput", params }, signal),
+        route,
       ),
-      port.handleServerRequest("mcpServer/elicitation/request", (params, signal) =>
-        this.ask({ kind: "elicitation", params }, signal),
+      port.handleServerRequest(
+        "mcpServer/elicitation/request",
+        (params, signal) => this.ask({ kind: "elicitation", params }, signal),
+        route,
       ),
-      port.onNotification((n) => this.onNotification(n)),
     );
     return { dispose: () => this.dispose() };
   }
+
+  /** A new turn makes old answered/cancelled cards noise; a finished turn, its answered ones. */
+  readonly notifications: NotificationHandlers = {
+    "turn/started": ({ threadId }) => this.pruneSettled(threadId),
+    "turn/completed": ({ threadId }) =>
+      this.options.state.removeApprovals(
+        (approval) => approval.status === "answered" && approval.threadId === threadId,
+      ),
+  };
 
   dispose(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
@@ -201,7 +227,7 @@ export class ApprovalBroker {
     const waiting = this.waiting.get(approvalId);
     if (!waiting) {
       const view = this.options.state.findApproval(approvalId);
-      throw new ChannelRequestError(
+      throw new UserFacingError(
         view?.status === "cancelled"
           ? "Codex is no longer waiting for this answer."
           : "This approval was already answered.",
@@ -270,17 +296,5 @@ export class ApprovalBroker {
       });
       state.upsertApproval(view);
     });
-  }
-
-  private onNotification(notification: ServerNotification): void {
-    // A new turn makes old answered/cancelled cards noise; a finished turn, its answered ones.
-    if (notification.method === "turn/started") {
-      this.pruneSettled(notification.params.threadId);
-    } else if (notification.method === "turn/completed") {
-      const { threadId } = notification.params;
-      this.options.state.removeApprovals(
-        (approval) => approval.status === "answered" && approval.threadId === threadId,
-      );
-    }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The bridge between the app-server and the sidebar, without VS Code: the host state, the event
- * batcher, and the controllers for threads, approvals, account and models, wired to one
- * AppServerPort. The extension adds the vscode-side pieces (views, editor actions) around it;
+ * The bridge between the app-server and one view (the sidebar or a Codex panel), without VS Code:
+ * the host state, the event batcher, and the controllers for threads, history, approvals,
+ * account and models, wired to one AppServerPort (in the extension, the CodexConnection every
+ * bridge shares). The extension adds the vscode-side pieces (views, editor actions) around it;
  * protocol tests drive it directly against the real codex.
  */
 import type { ChatViewState, WorkspaceFolderView } from "../../protocol/webview/viewModel";
@@ -13,20 +14,21 @@ import { ChatState, initialChatViewState } from "./chatState";
 import { connectionView } from "./connection";
 import { EventBatcher, type Scheduler } from "./eventBatcher";
 import { ModelController, type ModelControllerOptions } from "./models";
-import type { AppServerPort, Disposable } from "./port";
-import type { ThreadRouter } from "./threadRouter";
+import { notificationDispatcher } from "../connection/notifications";
+import type { AppServerPort, Disposable, RequestRoute } from "../connection/port";
+import { ThreadHistory } from "./threadHistory";
 import { ThreadSession } from "./threadSession";
-import { connectTranscriptStream } from "./transcriptStream";
+import { transcriptStream } from "./transcriptStream";
 
 export interface ChatBridgeOptions {
-  /** The shared app-server port. */
+  /** Codex: the connection every bridge shares in the extension; a port of its own in tests. */
   port: AppServerPort;
   /**
-   * When several bridges share `port` (sidebar and editor panels): server requests are routed to
-   * the bridge that shows their thread. `routeFallback`: this bridge takes the rest.
+   * With several bridges on one connection (sidebar and editor panels), server requests go to the
+   * bridge that shows their thread. The fallback bridge (the sidebar; default true) also takes
+   * the requests no bridge's thread claims, and shows the notices that concern no thread.
    */
-  router?: ThreadRouter;
-  routeFallback?: boolean;
+  fallback?: boolean;
   logger: Logger;
   /** The cwd of new threads (the first workspace folder). */
   cwd: () => string | undefined;
@@ -48,15 +50,14 @@ export class ChatBridge {
   readonly account: AccountController;
   readonly models: ModelController;
   readonly threads: ThreadSession;
-  /** This bridge's view of the app-server (routed when a router is given). */
+  readonly history: ThreadHistory;
   readonly port: AppServerPort;
   private readonly subscriptions: Disposable[] = [];
 
   constructor(readonly options: ChatBridgeOptions) {
     const { logger } = options;
-    const port = options.router
-      ? options.router.portFor(this, { fallback: options.routeFallback ?? false })
-      : options.port;
+    const port = options.port;
+    const fallback = options.fallback ?? true;
     this.port = port;
     this.state = new ChatState(
       initialChatViewState({ connection: connectionView(port.state), ...options.initialState }),
@@ -95,18 +96,27 @@ export class ChatBridge {
       logger,
       cwd: options.cwd,
     });
+    this.history = new ThreadHistory({ port, state: this.state, session: this.threads });
+    const route: RequestRoute = { owner: this, fallback };
     this.subscriptions.push(
-      this.approvals.register(),
-      connectTranscriptStream(port, this.state, this.batcher, {
-        // With several views on one app-server, the fallback view (the sidebar) shows them.
-        threadlessNotices: !options.router || (options.routeFallback ?? false),
-      }),
+      this.approvals.register(route),
+      port.onNotification(
+        // The order is part of the contract: the session learns that a turn ended (and sends the
+        // next queued follow-up) and the approvals drop settled cards before the transcript
+        // stream queues the notification's events for the view.
+        notificationDispatcher([
+          this.threads.notifications,
+          this.approvals.notifications,
+          this.account.notifications,
+          transcriptStream(this.state, this.batcher, { threadlessNotices: fallback }),
+        ]),
+      ),
       port.onDidChangeState((state) => this.state.setConnection(connectionView(state))),
       port.onDidConnect(() => void this.refreshAfterConnect()),
     );
   }
 
-  /** True when this bridge shows `threadId` (the thread router asks). */
+  /** True when this bridge shows `threadId` (the connection routes server requests by it). */
   ownsThread(threadId: string): boolean {
     return this.state.thread?.id === threadId;
   }
@@ -131,7 +141,6 @@ export class ChatBridge {
     this.approvals.cancelPending();
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.threads.dispose();
-    this.account.dispose();
     this.batcher.dispose();
   }
 }

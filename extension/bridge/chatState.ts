@@ -19,7 +19,7 @@ import type {
   ThreadView,
 } from "../../protocol/webview/viewModel";
 import type { PostPacer } from "./eventBatcher";
-import type { Disposable } from "./port";
+import type { Disposable } from "../connection/port";
 
 export type StatePatch = HostNotificationParams<"state/patch">;
 

@@ -1,6 +1,6 @@
 /** The supervisor's state as the sidebar's connection banner shows it. */
 import type { ConnectionView } from "../../protocol/webview/viewModel";
-import type { PortState } from "./port";
+import type { PortState } from "../connection/port";
 
 export function connectionView(state: PortState): ConnectionView {
   switch (state.kind) {

@@ -10,7 +10,6 @@ import type { Model } from "../../protocol/codex/v2/Model";
 import type { ModelListResponse } from "../../protocol/codex/v2/ModelListResponse";
 import type { SandboxMode } from "../../protocol/codex/v2/SandboxMode";
 import type { SandboxPolicy } from "../../protocol/codex/v2/SandboxPolicy";
-import { ChannelRequestError } from "../../protocol/webview/channel";
 import type {
   ChatMode,
   ChatViewState,
@@ -19,7 +18,8 @@ import type {
 } from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
 import type { ChatState } from "./chatState";
-import type { AppServerPort } from "./port";
+import { UserFacingError } from "./userFacingError";
+import type { AppServerPort } from "../connection/port";
 
 export interface ModeParams {
   approvalPolicy: AskForApproval;
@@ -152,10 +152,10 @@ export class ModelController {
       current.models.length > 0 &&
       !current.models.some((option) => option.model === input.model)
     ) {
-      throw new ChannelRequestError(`Codex does not offer the model "${input.model}".`);
+      throw new UserFacingError(`Codex does not offer the model "${input.model}".`);
     }
     if (input.mode !== undefined && input.mode !== "chat" && !state.snapshot.workspaceTrusted) {
-      throw new ChannelRequestError(
+      throw new UserFacingError(
         "This folder is in Restricted Mode: Codex stays in Chat mode until you trust it.",
       );
     }

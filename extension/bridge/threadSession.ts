@@ -1,62 +1,24 @@
 /**
  * The thread on screen and what the user does with it: start (lazily, on the first send), send,
- * follow up while a turn runs (queue or steer), interrupt, and the history actions (list, resume,
- * rename, fork, archive). Loaded threads are registered with the supervisor so they are resumed
+ * follow up while a turn runs (queue or steer), review, compact, interrupt. The history actions
+ * (list, resume, rename, fork, archive) are ThreadHistory's; they show threads here. Loaded threads are registered with the supervisor so they are resumed
  * after a restart; a turn the restart lost is marked interrupted with a notice.
  */
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
-import type { Thread } from "../../protocol/codex/v2/Thread";
-import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
-import type { ThreadTurnsListResponse } from "../../protocol/codex/v2/ThreadTurnsListResponse";
-import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
-import { ChannelRequestError } from "../../protocol/webview/channel";
-import type { Attachment, ThreadSummary } from "../../protocol/webview/messages";
-import type { ChatMode, ThreadView, TurnView } from "../../protocol/webview/viewModel";
+import type { Attachment } from "../../protocol/webview/messages";
+import type { ChatMode, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
 import { emptyThread, type ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
 import { effectiveMode, modeParams, sandboxPolicyFor, turnModelParams } from "./models";
-import type { AppServerPort, Disposable, PortState } from "./port";
+import type { NotificationHandlers } from "../connection/notifications";
+import type { AppServerPort, Disposable, PortState } from "../connection/port";
+import { failWith, UserFacingError } from "./userFacingError";
 import { toUserInput } from "./userInput";
-
-export const HISTORY_PAGE_SIZE = 25;
-/** A resumed thread shows its latest turns; older ones stay in codex's history. */
-const RESUME_TURN_LIMIT = 200;
-const RESUME_TURN_PAGE = 50;
-
-export function turnView(turn: Turn): TurnView {
-  return {
-    id: turn.id,
-    status: turn.status,
-    error: turn.error,
-    items: turn.items,
-    diff: null,
-    plan: null,
-  };
-}
-
-/** A codex thread (e.g. from `thread/resume`) as the transcript the sidebar shows. */
-export function threadViewFrom(thread: Thread): ThreadView {
-  return {
-    ...emptyThread(thread.id, thread.cwd, thread.name),
-    turns: thread.turns.map(turnView),
-  };
-}
-
-export function threadSummary(thread: Thread): ThreadSummary {
-  return {
-    id: thread.id,
-    name: thread.name,
-    preview: thread.preview,
-    cwd: thread.cwd,
-    updatedAt: thread.updatedAt,
-    modelProvider: thread.modelProvider,
-  };
-}
 
 /** The last in-progress turn of `thread`, if any. */
 export function runningTurnId(thread: ThreadView | null): string | undefined {
@@ -72,11 +34,6 @@ export interface ThreadSessionOptions {
   logger: Logger;
   /** The cwd for new threads: the first workspace folder (undefined: codex's own cwd). */
   cwd: () => string | undefined;
-}
-
-function fail(action: string, error: unknown): never {
-  if (error instanceof ChannelRequestError) throw error;
-  throw new ChannelRequestError(`${action}: ${describeError(error)}`);
 }
 
 export class ThreadSession {
@@ -95,35 +52,41 @@ export class ThreadSession {
    * Bumped whenever another thread is shown or a message or review goes out: a restore that began
    * before gives way to what the user did meanwhile.
    */
-  private moves = 0;
+  private moveCount = 0;
   private lastPortState: PortState["kind"];
 
   constructor(private readonly options: ThreadSessionOptions) {
     const { port } = options;
     this.lastPortState = port.state.kind;
-    this.subscriptions.push(
-      port.onNotification((notification) => {
-        if (notification.method === "turn/started") {
-          if (notification.params.threadId === this.currentThreadId) {
-            this.activeTurnId = notification.params.turn.id;
-          }
-        } else if (notification.method === "turn/completed") {
-          const { threadId, turn } = notification.params;
-          if (threadId !== this.currentThreadId) return;
-          // One turn per thread at a time: whatever turn/started announced is over too (a
-          // review's turn/started carries an id its completion never uses, see threadEvents.ts).
-          this.activeTurnId = undefined;
-          this.drainQueue(turn.id);
-        }
-      }),
-      port.onDidChangeState((state) => this.onPortState(state)),
-    );
+    this.subscriptions.push(port.onDidChangeState((state) => this.onPortState(state)));
   }
+
+  /**
+   * Which turn runs in the thread on screen. The bridge declares these before the transcript
+   * stream, so a completion is seen here before its event reaches the batcher.
+   */
+  readonly notifications: NotificationHandlers = {
+    "turn/started": ({ threadId, turn }) => {
+      if (threadId === this.currentThreadId) this.activeTurnId = turn.id;
+    },
+    "turn/completed": ({ threadId, turn }) => {
+      if (threadId !== this.currentThreadId) return;
+      // One turn per thread at a time: whatever turn/started announced is over too (a review's
+      // turn/started carries an id its completion never uses, see threadEvents.ts).
+      this.activeTurnId = undefined;
+      this.drainQueue(turn.id);
+    },
+  };
 
   dispose(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.tracked?.dispose();
     this.tracked = undefined;
+  }
+
+  /** Bumped whenever another thread is shown or a message or review goes out (see restore). */
+  get moves(): number {
+    return this.moveCount;
   }
 
   get currentThreadId(): string | undefined {
@@ -143,8 +106,8 @@ export class ThreadSession {
   /** `chat/send`. Resolves `{ queued: true }` when the message waits for the running turn. */
   send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }> {
     const input = toUserInput(text, attachments);
-    if (input.length === 0) throw new ChannelRequestError("There is nothing to send.");
-    this.moves++;
+    if (input.length === 0) throw new UserFacingError("There is nothing to send.");
+    this.moveCount++;
     const run = this.sending.then(() => this.sendNow(text, attachments, input));
     this.sending = run.catch(() => undefined);
     return run;
@@ -169,7 +132,7 @@ export class ThreadSession {
         } catch (error) {
           // The turn may have ended in between: then this is simply the next turn.
           this.options.logger.info(`turn/steer failed (${describeError(error)}); starting a turn`);
-          if (this.runningTurnId === running) fail("Could not steer the running turn", error);
+          if (this.runningTurnId === running) failWith("Could not steer the running turn", error);
         }
       } else {
         this.enqueue(thread.id, text, attachments);
@@ -187,10 +150,10 @@ export class ThreadSession {
    * inline review on a fresh thread, as its documentation says.)
    */
   review(target: ReviewTarget, delivery: "inline" | "detached"): Promise<{ threadId: string }> {
-    this.moves++;
+    this.moveCount++;
     const run = this.sending.then(async () => {
       if (delivery === "inline" && this.runningTurnId) {
-        throw new ChannelRequestError("Wait for the running turn to end before starting a review.");
+        throw new UserFacingError("Wait for the running turn to end before starting a review.");
       }
       const current = this.options.state.thread;
       const thread = delivery === "detached" || !current ? await this.startThread() : current;
@@ -205,7 +168,7 @@ export class ThreadSession {
         }
         return { threadId: thread.id };
       } catch (error) {
-        fail("Could not start the review", error);
+        failWith("Could not start the review", error);
       }
     });
     this.sending = run.catch(() => undefined);
@@ -215,14 +178,14 @@ export class ThreadSession {
   /** `/compact`: codex summarises the thread on screen to free context. */
   async compact(): Promise<void> {
     const threadId = this.currentThreadId;
-    if (!threadId) throw new ChannelRequestError("There is no conversation to compact yet.");
+    if (!threadId) throw new UserFacingError("There is no conversation to compact yet.");
     if (this.runningTurnId) {
-      throw new ChannelRequestError("Wait for the running turn to end before compacting.");
+      throw new UserFacingError("Wait for the running turn to end before compacting.");
     }
     try {
       await this.options.port.request("thread/compact/start", { threadId });
     } catch (error) {
-      fail("Could not compact the thread", error);
+      failWith("Could not compact the thread", error);
     }
   }
 
@@ -234,7 +197,7 @@ export class ThreadSession {
     try {
       await this.options.port.request("turn/interrupt", { threadId, turnId });
     } catch (error) {
-      fail("Could not interrupt the turn", error);
+      failWith("Could not interrupt the turn", error);
     }
   }
 
@@ -247,124 +210,6 @@ export class ThreadSession {
       ...thread,
       queued: thread.queued.filter((queued) => queued.id !== queuedId),
     }));
-  }
-
-  /** `history/list`. */
-  async list(
-    cursor: string | null,
-    searchTerm: string | null,
-  ): Promise<{
-    threads: ThreadSummary[];
-    nextCursor: string | null;
-  }> {
-    const params: ThreadListParams = {
-      cursor,
-      limit: HISTORY_PAGE_SIZE,
-      sortKey: "updated_at",
-      sortDirection: "desc",
-      archived: false,
-    };
-    if (searchTerm && searchTerm.trim()) params.searchTerm = searchTerm.trim();
-    try {
-      const response = await this.options.port.request("thread/list", params);
-      return { threads: response.data.map(threadSummary), nextCursor: response.nextCursor };
-    } catch (error) {
-      fail("Could not list past threads", error);
-    }
-  }
-
-  /** `history/resume`: loads the thread and shows its transcript. */
-  async resume(threadId: string): Promise<void> {
-    if (threadId === this.currentThreadId) return;
-    const mode = effectiveMode(this.options.state.snapshot);
-    try {
-      const view = await this.load(threadId, mode);
-      this.threadMode = mode;
-      this.showThread(view);
-    } catch (error) {
-      fail("Could not open the thread", error);
-    }
-  }
-
-  /**
-   * After a window reload: resumes `threadId` into an empty session, unless the user moved on
-   * while codex loaded it (another thread shown, a message or review sent). Resolves whether the
-   * thread is shown; rejects with codex's error when it cannot be resumed.
-   */
-  async restore(threadId: string): Promise<boolean> {
-    const moves = this.moves;
-    if (this.options.state.thread) return false;
-    const mode = effectiveMode(this.options.state.snapshot);
-    const view = await this.load(threadId, mode);
-    if (moves !== this.moves || this.options.state.thread) return false;
-    this.threadMode = mode;
-    this.showThread(view);
-    return true;
-  }
-
-  /** `thread/resume` without turns, then its latest turns paged separately. */
-  private async load(threadId: string, mode: ChatMode): Promise<ThreadView> {
-    // Turns are paged separately: codex deprecates full-history hydration on resume.
-    const response = await this.options.port.request("thread/resume", {
-      threadId,
-      excludeTurns: true,
-      ...modeParams(mode),
-    });
-    const turns = await this.recentTurns(threadId);
-    return { ...threadViewFrom(response.thread), turns: turns.map(turnView) };
-  }
-
-  /** The thread's latest turns (up to RESUME_TURN_LIMIT), oldest first, with their full items. */
-  private async recentTurns(threadId: string): Promise<Turn[]> {
-    const newestFirst: Turn[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: ThreadTurnsListResponse = await this.options.port.request("thread/turns/list", {
-        threadId,
-        cursor,
-        limit: RESUME_TURN_PAGE,
-        sortDirection: "desc",
-        itemsView: "full",
-      });
-      newestFirst.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor && newestFirst.length < RESUME_TURN_LIMIT);
-    return newestFirst.reverse();
-  }
-
-  /** `history/rename`. */
-  async rename(threadId: string, name: string): Promise<void> {
-    try {
-      await this.options.port.request("thread/name/set", { threadId, name });
-    } catch (error) {
-      fail("Could not rename the thread", error);
-    }
-    this.options.state.updateThread(threadId, (thread) => ({ ...thread, name }));
-  }
-
-  /** `history/fork`: a copy of the thread becomes the current one. */
-  async fork(threadId: string): Promise<void> {
-    const mode = effectiveMode(this.options.state.snapshot);
-    try {
-      const response = await this.options.port.request("thread/fork", {
-        threadId,
-        ...modeParams(mode),
-      });
-      this.threadMode = mode;
-      this.showThread(threadViewFrom(response.thread));
-    } catch (error) {
-      fail("Could not fork the thread", error);
-    }
-  }
-
-  /** `history/archive`; archiving the current thread clears the transcript. */
-  async archive(threadId: string): Promise<void> {
-    try {
-      await this.options.port.request("thread/archive", { threadId });
-    } catch (error) {
-      fail("Could not archive the thread", error);
-    }
-    if (threadId === this.currentThreadId) this.showThread(null);
   }
 
   private async startThread(): Promise<ThreadView> {
@@ -384,7 +229,7 @@ export class ThreadSession {
       this.showThread(view);
       return view;
     } catch (error) {
-      fail("Could not start a thread", error);
+      failWith("Could not start a thread", error);
     }
   }
 
@@ -405,7 +250,7 @@ export class ThreadSession {
         this.activeTurnId = response.turn.id;
       }
     } catch (error) {
-      fail("Could not send the message", error);
+      failWith("Could not send the message", error);
     }
   }
 
@@ -456,11 +301,17 @@ export class ThreadSession {
     });
   }
 
+  /** Shows `view` (null: an empty transcript), whose codex thread runs with `mode`. */
+  show(view: ThreadView | null, mode?: ChatMode): void {
+    this.showThread(view);
+    if (view) this.threadMode = mode;
+  }
+
   /** Replaces the thread on screen (flushing pending events first) and tracks it. */
   private showThread(view: ThreadView | null): void {
     const { state, batcher, port, approvals } = this.options;
     batcher.flush();
-    this.moves++;
+    this.moveCount++;
     const previous = state.thread;
     if (previous) batcher.discard(previous.id);
     this.tracked?.dispose();

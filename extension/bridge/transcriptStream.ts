@@ -7,16 +7,15 @@
  */
 import type { ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
+import type { NotificationSink } from "../connection/notifications";
 import { mapNotification } from "./notificationEvents";
-import type { AppServerPort, Disposable } from "./port";
 
-export function connectTranscriptStream(
-  port: Pick<AppServerPort, "onNotification">,
+export function transcriptStream(
   state: ChatState,
   batcher: EventBatcher,
   options: { threadlessNotices: boolean } = { threadlessNotices: true },
-): Disposable {
-  return port.onNotification((notification) => {
+): NotificationSink {
+  return (notification) => {
     for (const mapped of mapNotification(notification)) {
       if (mapped.kind === "event") {
         batcher.push(mapped.threadId, mapped.event);
@@ -32,5 +31,5 @@ export function connectTranscriptStream(
         state.addNotice(mapped.notice);
       }
     }
-  });
+  };
 }

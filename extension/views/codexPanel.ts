@@ -1,7 +1,7 @@
 /**
  * `chatgpt.newCodexPanel`: a Codex thread in an editor tab. Each panel is a {@link WebviewSession}
  * (same bundle, same CSP, its own HostChannel) on its OWN ChatBridge, so several threads can be
- * open side by side; the bridges share the one supervised app-server through the thread router.
+ * open side by side; the bridges share the one supervised app-server through the CodexConnection.
  * Panels survive a window reload: the serializer restores them and resumes the thread each one
  * showed (the webview keeps its id in its saved state).
  */
@@ -93,7 +93,7 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     void this.options.ensureStarted().then(async () => {
       if (!threadId) return;
       try {
-        await bridge.threads.resume(threadId);
+        await bridge.history.resume(threadId);
       } catch (error) {
         logger.warn(
           `could not restore thread ${threadId} in a Codex panel: ${describeError(error)}`,

@@ -8,7 +8,7 @@
  */
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";
-import type { Disposable } from "../bridge/port";
+import type { Disposable } from "../connection/port";
 import type { Logger } from "../log";
 import { plausibleThreadId } from "./panelState";
 
@@ -22,7 +22,7 @@ export interface ThreadIdStore {
 
 export interface SidebarThreadMemoryOptions {
   /** The sidebar's bridge. */
-  bridge: Pick<ChatBridge, "state" | "threads" | "port">;
+  bridge: Pick<ChatBridge, "state" | "threads" | "history" | "port">;
   workspaceState: ThreadIdStore;
   logger: Logger;
 }
@@ -67,7 +67,7 @@ export class SidebarThreadMemory implements Disposable {
     // The user moved on before codex was up (a new thread, a message, a thread from History).
     if (this.saved !== threadId || bridge.state.thread) return;
     try {
-      const shown = await bridge.threads.restore(threadId);
+      const shown = await bridge.history.restore(threadId);
       logger.info(
         shown
           ? `reopened thread ${threadId} in the sidebar`

@@ -153,13 +153,13 @@ describe("bridge against the real codex", function () {
 
     bridge.threads.newThread();
     assert.equal(bridge.state.snapshot.thread, null);
-    const { threads } = await bridge.threads.list(null, null);
+    const { threads } = await bridge.history.list(null, null);
     assert.ok(
       threads.some((summary) => summary.id === threadId),
       "the thread is in history",
     );
 
-    await bridge.threads.resume(threadId);
+    await bridge.history.resume(threadId);
     const resumed = bridge.state.snapshot;
     assert.equal(resumed.thread?.id, threadId);
     assert.equal(itemsOf(resumed, "agentMessage")[0]?.text, "First answer.");

@@ -29,7 +29,7 @@ import {
   type AppServerSupervisorOptions,
 } from "../../extension/appServer/supervisor";
 import { ChatBridge } from "../../extension/bridge/bridge";
-import { supervisorPort } from "../../extension/bridge/supervisorPort";
+import { CodexConnection } from "../../extension/connection/codexConnection";
 import type { ChatViewState } from "../../protocol/webview/viewModel";
 import {
   codexNativeBinaryPath,
@@ -134,7 +134,7 @@ describe("app-server faults through the bridge (real codex)", function () {
     supervisor.onDidChangeState((state) => states.push(state));
     supervisor.onDidSpawn(({ pid }) => spawns.push(pid));
     bridge = new ChatBridge({
-      port: supervisorPort(supervisor),
+      port: new CodexConnection(supervisor),
       logger: memoryLogger(log),
       cwd: () => workspace.dir,
       openExternal: async () => false,

@@ -21,7 +21,7 @@ import * as path from "node:path";
 import { nativeLaunchSpec } from "../../extension/appServer/launch";
 import { AppServerSupervisor } from "../../extension/appServer/supervisor";
 import { ChatBridge } from "../../extension/bridge/bridge";
-import { supervisorPort } from "../../extension/bridge/supervisorPort";
+import { CodexConnection } from "../../extension/connection/codexConnection";
 import { codexBinaryPath, createCodexHome, scratchWorkspace } from "../support/codexHome";
 import type { CodexHome, ScratchWorkspace } from "../support/codexHome";
 import { startMockModel, type MockModel } from "../support/mockModel/server";
@@ -57,7 +57,7 @@ function scenarioScript(codexHome: string, cwd: string): string {
 const { AppServerSupervisor } = require(${at("extension/appServer/supervisor.ts")});
 const { nativeLaunchSpec } = require(${at("extension/appServer/launch.ts")});
 const { ChatBridge } = require(${at("extension/bridge/bridge.ts")});
-const { supervisorPort } = require(${at("extension/bridge/supervisorPort.ts")});
+const { CodexConnection } = require(${at("extension/connection/codexConnection.ts")});
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error(m) { console.error(String(m)); } };
 const env = { PATH: process.env.PATH, HOME: ${JSON.stringify(codexHome)}, CODEX_HOME: ${JSON.stringify(codexHome)}, LANG: "C.UTF-8" };
 function turnDone(bridge) {
@@ -78,7 +78,7 @@ function turnDone(bridge) {
       clientInfo: { name: "codex-vscode-processes", title: null, version: "0.0.0" },
     });
     const bridge = new ChatBridge({
-      port: supervisorPort(supervisor),
+      port: new CodexConnection(supervisor),
       logger: quiet,
       cwd: () => ${JSON.stringify(cwd)},
       openExternal: async () => false,
@@ -171,7 +171,7 @@ describe("processes: nothing outlives deactivate or a window reload (real codex)
         clientInfo: { name: "codex-vscode-processes", title: null, version: "0.0.0" },
       });
       const bridge = new ChatBridge({
-        port: supervisorPort(supervisor),
+        port: new CodexConnection(supervisor),
         logger: memoryLogger(log),
         cwd: () => workspace.dir,
         openExternal: async () => false,

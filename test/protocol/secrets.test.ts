@@ -27,7 +27,7 @@ import { AppServerSupervisor } from "../../extension/appServer/supervisor";
 import { ChatBridge } from "../../extension/bridge/bridge";
 import { accountLogin } from "../../extension/bridge/handlers/accountLogin";
 import type { HandlerContext } from "../../extension/bridge/handlers/context";
-import { supervisorPort } from "../../extension/bridge/supervisorPort";
+import { CodexConnection } from "../../extension/connection/codexConnection";
 import type { Logger } from "../../extension/log";
 import { createLaunchSpecFactory } from "../../extension/wsl/wslLaunch";
 import { HostChannel } from "../../protocol/webview/channel";
@@ -184,7 +184,7 @@ describe("secrets (real codex)", function () {
     const logger = lineLogger(log);
     const supervisor = launchedLikeTheExtension(hostEnvironment(home.dir, PASSED), logger);
     const bridge = new ChatBridge({
-      port: supervisorPort(supervisor),
+      port: new CodexConnection(supervisor),
       logger,
       cwd: () => workspace.dir,
       openExternal: async () => false,
@@ -226,7 +226,7 @@ describe("secrets (real codex)", function () {
       maxConsecutiveStartFailures: 1,
     });
     const bridge = new ChatBridge({
-      port: supervisorPort(supervisor),
+      port: new CodexConnection(supervisor),
       logger,
       cwd: () => workspace.dir,
       openExternal: async () => false,

@@ -13,8 +13,8 @@ import * as path from "node:path";
 
 import { nativeLaunchSpec } from "../../extension/appServer/launch";
 import { AppServerSupervisor } from "../../extension/appServer/supervisor";
-import { supervisorPort } from "../../extension/bridge/supervisorPort";
-import type { AppServerPort } from "../../extension/bridge/port";
+import { CodexConnection } from "../../extension/connection/codexConnection";
+import type { AppServerPort } from "../../extension/connection/port";
 import type { Logger } from "../../extension/log";
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import {
@@ -93,7 +93,7 @@ export async function startCodexHarness(
   });
   return {
     supervisor,
-    port: supervisorPort(supervisor),
+    port: new CodexConnection(supervisor),
     model,
     home,
     workspace,

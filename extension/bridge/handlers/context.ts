@@ -4,7 +4,7 @@
  * handler is unit-tested with fakes.
  */
 import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
-import type { HostChannel } from "../../../protocol/webview/channel";
+import { ChannelRequestError, type HostChannel } from "../../../protocol/webview/channel";
 import type {
   Attachment,
   WebviewRequestMethod,
@@ -12,7 +12,8 @@ import type {
   WebviewRequestResult,
 } from "../../../protocol/webview/messages";
 import type { ChatBridge } from "../bridge";
-import type { Disposable } from "../port";
+import { UserFacingError } from "../userFacingError";
+import type { Disposable } from "../../connection/port";
 
 export interface EditorPort {
   /** Opens an http(s) URL outside VS Code. */
@@ -74,7 +75,10 @@ export interface HostGuard {
 }
 
 export interface HandlerContext {
-  bridge: Pick<ChatBridge, "threads" | "approvals" | "account" | "models" | "state" | "port">;
+  bridge: Pick<
+    ChatBridge,
+    "threads" | "history" | "approvals" | "account" | "models" | "state" | "port"
+  >;
   editor: EditorPort;
   restartAppServer(): Promise<void>;
   /** Workspace files for @-mentions; absent where there is no workspace index. */
@@ -106,6 +110,14 @@ export function defineHandler<M extends WebviewRequestMethod>(
   return {
     method,
     handle,
-    register: (channel, context) => channel.handle(method, (params) => handle(context, params)),
+    register: (channel, context) =>
+      channel.handle(method, async (params) => {
+        try {
+          return await handle(context, params);
+        } catch (error) {
+          // Domain code speaks to the user with UserFacingError; the channel has its own type.
+          throw error instanceof UserFacingError ? new ChannelRequestError(error.message) : error;
+        }
+      }),
   };
 }

@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const historyArchive = defineHandler("history/archive", async (context, params) => {
-  await context.bridge.threads.archive(params.threadId);
+  await context.bridge.history.archive(params.threadId);
   return {};
 });

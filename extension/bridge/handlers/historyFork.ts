@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const historyFork = defineHandler("history/fork", async (context, params) => {
-  await context.bridge.threads.fork(params.threadId);
+  await context.bridge.history.fork(params.threadId);
   return {};
 });

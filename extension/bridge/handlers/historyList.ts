@@ -2,5 +2,5 @@
 import { defineHandler } from "./context";
 
 export const historyList = defineHandler("history/list", (context, params) =>
-  context.bridge.threads.list(params.cursor, params.searchTerm),
+  context.bridge.history.list(params.cursor, params.searchTerm),
 );

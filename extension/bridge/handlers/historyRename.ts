@@ -5,6 +5,6 @@ import { defineHandler } from "./context";
 export const historyRename = defineHandler("history/rename", async (context, params) => {
   const name = params.name.trim();
   if (!name) throw new ChannelRequestError("A thread name cannot be empty.");
-  await context.bridge.threads.rename(params.threadId, name);
+  await context.bridge.history.rename(params.threadId, name);
   return {};
 });

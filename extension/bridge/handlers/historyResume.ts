@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const historyResume = defineHandler("history/resume", async (context, params) => {
-  await context.bridge.threads.resume(params.threadId);
+  await context.bridge.history.resume(params.threadId);
   return {};
 });

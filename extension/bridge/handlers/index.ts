@@ -1,7 +1,7 @@
 /** Every webview request handler, one module each, and their registration on a channel. */
 import type { HostChannel } from "../../../protocol/webview/channel";
 import type { WebviewRequestMethod } from "../../../protocol/webview/messages";
-import type { Disposable } from "../port";
+import type { Disposable } from "../../connection/port";
 import { accountCancelLogin } from "./accountCancelLogin";
 import { accountLogin } from "./accountLogin";
 import { accountLogout } from "./accountLogout";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 
 import { AccountController, deriveAccountView } from "../../../extension/bridge/account";
 import { ChatState } from "../../../extension/bridge/chatState";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
 import { fakePort, nullLogger } from "./fakePort";
 
 describe("account", () => {
@@ -33,6 +34,7 @@ describe("account", () => {
         return true;
       },
     });
+    port.onNotification(notificationDispatcher([controller.notifications]));
     return { port, state, logger, opened, controller };
   }
 

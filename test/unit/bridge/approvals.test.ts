@@ -10,7 +10,8 @@ import {
 import { ChatState } from "../../../extension/bridge/chatState";
 import type { CommandExecutionRequestApprovalParams } from "../../../protocol/codex/v2/CommandExecutionRequestApprovalParams";
 import type { PermissionsRequestApprovalParams } from "../../../protocol/codex/v2/PermissionsRequestApprovalParams";
-import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { UserFacingError } from "../../../extension/bridge/userFacingError";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
 import { closedError, fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
 
@@ -97,7 +98,7 @@ describe("approvals", () => {
             { kind: "command", params: commandParams },
             { kind: "userInput", answers: {} },
           ),
-        ChannelRequestError,
+        UserFacingError,
       );
     });
   });
@@ -108,6 +109,7 @@ describe("approvals", () => {
       const state = new ChatState();
       const broker = new ApprovalBroker({ port, state, logger: nullLogger() });
       broker.register();
+      port.onNotification(notificationDispatcher([broker.notifications]));
       return { port, state, broker };
     }
 
@@ -186,7 +188,7 @@ describe("approvals", () => {
       const { port, state, broker } = setup();
       assert.throws(
         () => broker.answer("nope", { kind: "decision", decision: "accept" }),
-        ChannelRequestError,
+        UserFacingError,
       );
       const { result } = port.serverRequest("item/commandExecution/requestApproval", commandParams);
       const id = state.snapshot.approvals[0]!.id;
@@ -202,10 +204,7 @@ describe("approvals", () => {
       const { port, state, broker } = setup();
       port.serverRequest("item/commandExecution/requestApproval", commandParams);
       const id = state.snapshot.approvals[0]!.id;
-      assert.throws(
-        () => broker.answer(id, { kind: "userInput", answers: {} }),
-        ChannelRequestError,
-      );
+      assert.throws(() => broker.answer(id, { kind: "userInput", answers: {} }), UserFacingError);
       assert.equal(state.findApproval(id)?.status, "pending");
       assert.equal(broker.pendingCount, 1);
     });

@@ -1,5 +1,5 @@
 /** An in-memory AppServerPort for unit tests: scripted request answers, emitted notifications. */
-import type { AppServerPort, Disposable, PortState } from "../../../extension/bridge/port";
+import type { AppServerPort, Disposable, PortState } from "../../../extension/connection/port";
 import type { Logger } from "../../../extension/log";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 

@@ -9,7 +9,7 @@ import {
   turnModelParams,
 } from "../../../extension/bridge/models";
 import type { Model } from "../../../protocol/codex/v2/Model";
-import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import { fakePort, nullLogger } from "./fakePort";
 
 function model(slug: string, extra: Partial<Model> = {}): Model {
@@ -133,7 +133,7 @@ describe("models", () => {
       state.setModelChoice({ ...state.snapshot.modelChoice, models: toModelOptions([model("a")]) });
       assert.equal(await controller.choose({ mode: "chat", model: "a" }), true);
       assert.equal(asked.length, 0);
-      await assert.rejects(controller.choose({ model: "nope" }), ChannelRequestError);
+      await assert.rejects(controller.choose({ model: "nope" }), UserFacingError);
       assert.equal(await controller.choose({ model: null }), true);
       assert.equal(state.snapshot.modelChoice.model, null);
     });

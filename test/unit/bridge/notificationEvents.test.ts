@@ -8,7 +8,7 @@ import {
   type MappedNotice,
   type MappedThreadEvent,
 } from "../../../extension/bridge/notificationEvents";
-import { connectTranscriptStream } from "../../../extension/bridge/transcriptStream";
+import { transcriptStream } from "../../../extension/bridge/transcriptStream";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 import type { ThreadItem, ThreadView } from "../../../protocol/webview/viewModel";
 import { fakePort } from "./fakePort";
@@ -28,7 +28,7 @@ function replay(notifications: readonly ServerNotification[]): ThreadView {
   const state = new ChatState();
   state.setThread(emptyThread("thread-1", "/workspace"));
   const batcher = new EventBatcher({ deliver: (id, batch) => state.applyEvents(id, batch) });
-  connectTranscriptStream(port, state, batcher);
+  port.onNotification(transcriptStream(state, batcher));
   for (const n of notifications) port.emit(n);
   batcher.flush();
   return state.thread!;

@@ -4,7 +4,7 @@ import { emptyThread } from "../../../extension/bridge/chatState";
 import { INIT_PROMPT } from "../../../extension/bridge/handlers/slash/init";
 import { slashHandlers } from "../../../extension/bridge/handlers/slash/index";
 import { RequestTimeoutError } from "../../../extension/appServer/errors";
-import type { PortRequestOptions } from "../../../extension/bridge/port";
+import type { PortRequestOptions } from "../../../extension/connection/port";
 import { MCP_LIST_TIMEOUT_MS, mcpServerView } from "../../../extension/bridge/handlers/slash/mcp";
 import { reviewTarget } from "../../../extension/bridge/handlers/slash/review";
 import { statusCard } from "../../../extension/bridge/handlers/slash/status";

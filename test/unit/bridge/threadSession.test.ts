@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import { ApprovalBroker } from "../../../extension/bridge/approvals";
 import { ChatState } from "../../../extension/bridge/chatState";
 import { EventBatcher } from "../../../extension/bridge/eventBatcher";
-import { ThreadSession, threadSummary } from "../../../extension/bridge/threadSession";
-import { connectTranscriptStream } from "../../../extension/bridge/transcriptStream";
+import { ThreadHistory, threadSummary } from "../../../extension/bridge/threadHistory";
+import { ThreadSession } from "../../../extension/bridge/threadSession";
+import { transcriptStream } from "../../../extension/bridge/transcriptStream";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
 import { codexThread, codexTurn } from "./codexFixtures";
 import { fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
@@ -18,7 +20,6 @@ function setup() {
   const logger = nullLogger();
   const batcher = new EventBatcher({ deliver: (id, events) => state.applyEvents(id, events) });
   const approvals = new ApprovalBroker({ port, state, logger });
-  connectTranscriptStream(port, state, batcher);
   const session = new ThreadSession({
     port,
     state,
@@ -27,6 +28,9 @@ function setup() {
     logger,
     cwd: () => "/w",
   });
+  port.onNotification(
+    notificationDispatcher([session.notifications, transcriptStream(state, batcher)]),
+  );
   let turnCounter = 0;
   port.answer("thread/start", {
     thread: thread("T1"),
@@ -39,7 +43,8 @@ function setup() {
       method: "turn/completed",
       params: { threadId: "T1", turn: turn(turnId, "completed") },
     });
-  return { port, state, session, batcher, turnCompleted };
+  const history = new ThreadHistory({ port, state, session });
+  return { port, state, session, history, batcher, turnCompleted };
 }
 
 const methods = (calls: { method: string }[]) => calls.map((c) => c.method);
@@ -132,7 +137,7 @@ describe("ThreadSession", () => {
   });
 
   it("resumes a past thread and hydrates its transcript from the turns", async () => {
-    const { port, state, session } = setup();
+    const { port, state, history } = setup();
     const recorded = loadStream("text").notifications;
     const items = recorded.flatMap((n) => (n.method === "item/completed" ? [n.params.item] : []));
     port.answer("thread/resume", { thread: thread("T9", []) });
@@ -142,7 +147,7 @@ describe("ThreadSession", () => {
         ? { data: [turn("newer", "completed", items)], nextCursor: "page2", backwardsCursor: null }
         : { data: [turn("old", "completed", items)], nextCursor: null, backwardsCursor: null },
     );
-    await session.resume("T9");
+    await history.resume("T9");
     assert.equal(port.calls[0]!.method, "thread/resume");
     const resumeParams = port.calls[0]!.params as { threadId: string; excludeTurns?: boolean };
     assert.equal(resumeParams.threadId, "T9");
@@ -162,14 +167,14 @@ describe("ThreadSession", () => {
   });
 
   it("restore resumes a thread into an empty session, like resume", async () => {
-    const { port, state, session } = setup();
+    const { port, state, history } = setup();
     port.answer("thread/resume", { thread: thread("T9", []) });
     port.answer("thread/turns/list", {
       data: [turn("t1", "completed")],
       nextCursor: null,
       backwardsCursor: null,
     });
-    assert.equal(await session.restore("T9"), true);
+    assert.equal(await history.restore("T9"), true);
     assert.deepEqual(methods(port.calls), ["thread/resume", "thread/turns/list"]);
     assert.equal((port.calls[0]!.params as { excludeTurns?: boolean }).excludeTurns, true);
     assert.equal(state.thread?.id, "T9");
@@ -177,14 +182,14 @@ describe("ThreadSession", () => {
   });
 
   it("restore gives way to a thread on screen, or one sent or shown while it loads", async () => {
-    const { port, state, session } = setup();
+    const { port, state, session, history } = setup();
     let answer!: () => void;
     port.answer(
       "thread/resume",
       () => new Promise((resolve) => (answer = () => resolve({ thread: thread("T9", []) }))),
     );
     port.answer("thread/turns/list", { data: [], nextCursor: null, backwardsCursor: null });
-    const restoring = session.restore("T9");
+    const restoring = history.restore("T9");
     await new Promise((resolve) => setImmediate(resolve));
     const sent = session.send("hi", []);
     answer();
@@ -195,12 +200,12 @@ describe("ThreadSession", () => {
 
     // Something on screen already: nothing is asked.
     const calls = port.calls.length;
-    assert.equal(await session.restore("T9"), false);
+    assert.equal(await history.restore("T9"), false);
     assert.equal(port.calls.length, calls);
 
     // Another thread shown meanwhile, then back to an empty session: still gives way.
     session.newThread();
-    const again = session.restore("T9");
+    const again = history.restore("T9");
     await new Promise((resolve) => setImmediate(resolve));
     session.newThread();
     answer();
@@ -229,24 +234,24 @@ describe("ThreadSession", () => {
   });
 
   it("lists history as thread summaries", async () => {
-    const { port, session } = setup();
+    const { port, history } = setup();
     port.answer("thread/list", { data: [thread("T5")], nextCursor: "c2", backwardsCursor: null });
-    const page = await session.list(null, " auth ");
+    const page = await history.list(null, " auth ");
     assert.deepEqual(page, { threads: [threadSummary(thread("T5"))], nextCursor: "c2" });
     assert.equal((port.calls[0]!.params as { searchTerm: string }).searchTerm, "auth");
   });
 
   it("renames, forks and archives", async () => {
-    const { port, state, session } = setup();
+    const { port, state, session, history } = setup();
     await session.send("hi", []);
     port.answer("thread/name/set", {});
-    await session.rename("T1", "Better name");
+    await history.rename("T1", "Better name");
     assert.equal(state.thread?.name, "Better name");
     port.answer("thread/fork", { thread: thread("T2") });
-    await session.fork("T1");
+    await history.fork("T1");
     assert.equal(state.thread?.id, "T2");
     port.answer("thread/archive", {});
-    await session.archive("T2");
+    await history.archive("T2");
     assert.equal(state.thread, null);
   });
 

@@ -17,7 +17,7 @@ import * as v from "valibot";
 
 import { AppServerRpcClient } from "../../../extension/appServer/rpcClient";
 import { ChatBridge } from "../../../extension/bridge/bridge";
-import type { AppServerPort } from "../../../extension/bridge/port";
+import type { AppServerPort } from "../../../extension/connection/port";
 import { hostNotifications } from "../../../protocol/webview/messages";
 import { nullLogger } from "../bridge/fakePort";
 import { randomText, rng, type Rng } from "./prng";

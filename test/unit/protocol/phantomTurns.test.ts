@@ -4,7 +4,8 @@ import { ThreadSession } from "../../../extension/bridge/threadSession";
 import { ApprovalBroker } from "../../../extension/bridge/approvals";
 import { ChatState, emptyThread, initialChatViewState } from "../../../extension/bridge/chatState";
 import { EventBatcher } from "../../../extension/bridge/eventBatcher";
-import { connectTranscriptStream } from "../../../extension/bridge/transcriptStream";
+import { transcriptStream } from "../../../extension/bridge/transcriptStream";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
 import { applyThreadEvents } from "../../../protocol/webview/threadEvents";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 import { fakePort, nullLogger } from "../bridge/fakePort";
@@ -53,8 +54,10 @@ describe("review turns (codex announces turn/started under a second id)", () => 
     });
     const logger = nullLogger();
     const approvals = new ApprovalBroker({ port, state, logger });
-    connectTranscriptStream(port, state, batcher);
     const session = new ThreadSession({ port, state, batcher, approvals, logger, cwd: () => "/w" });
+    port.onNotification(
+      notificationDispatcher([session.notifications, transcriptStream(state, batcher)]),
+    );
     state.setThread(emptyThread("t", "/w"));
     port.answer("turn/start", { turn: { id: "next", status: "inProgress" } });
     const emit = (n: unknown) => port.emit(n as ServerNotification);

@@ -6,7 +6,7 @@ import {
   SidebarThreadMemory,
   type ThreadIdStore,
 } from "../../../extension/views/sidebarThreadMemory";
-import type { PortState } from "../../../extension/bridge/port";
+import type { PortState } from "../../../extension/connection/port";
 import type { Thread } from "../../../protocol/codex/v2/Thread";
 import type { Turn } from "../../../protocol/codex/v2/Turn";
 import { codexThread, codexTurn } from "../bridge/codexFixtures";
@@ -80,13 +80,13 @@ describe("SidebarThreadMemory", () => {
     assert.equal(saved(state), "NEW", "saved once the thread exists");
     bridge.threads.newThread();
     assert.equal(saved(state), undefined, "a new empty thread clears it");
-    await bridge.threads.resume("OLD");
+    await bridge.history.resume("OLD");
     assert.equal(saved(state), "OLD");
     port.answer("thread/fork", { thread: thread("FORK") });
-    await bridge.threads.fork("OLD");
+    await bridge.history.fork("OLD");
     assert.equal(saved(state), "FORK");
     port.answer("thread/archive", {});
-    await bridge.threads.archive("FORK");
+    await bridge.history.archive("FORK");
     assert.equal(saved(state), undefined);
     assert.deepEqual(state.writes, ["NEW", undefined, "OLD", "FORK", undefined]);
   });
@@ -95,7 +95,7 @@ describe("SidebarThreadMemory", () => {
     const { bridge, state, port } = setup();
     await bridge.threads.send("hi", []);
     port.answer("thread/name/set", {});
-    await bridge.threads.rename("NEW", "Named");
+    await bridge.history.rename("NEW", "Named");
     bridge.state.addNotice({ level: "info", message: "x", details: null });
     assert.deepEqual(state.writes, ["NEW"]);
   });
@@ -199,7 +199,7 @@ describe("SidebarThreadMemory", () => {
       const restoring = memory.restore();
       await tick();
       if (act === "new") bridge.threads.newThread();
-      else await bridge.threads.resume("PICKED");
+      else await bridge.history.resume("PICKED");
       answerResume();
       await restoring;
       assert.equal(bridge.state.thread?.id, act === "new" ? undefined : "PICKED", act);

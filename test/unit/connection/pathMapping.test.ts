@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
-import { withPathMapping } from "../../../extension/wsl/pathMappingPort";
+import { CodexConnection } from "../../../extension/connection/codexConnection";
 import { nativePathMapper, wslPathMapper, type PathMapper } from "../../../extension/wsl/wslPaths";
 import { fakePort } from "../bridge/fakePort";
 
@@ -23,12 +23,12 @@ function fileChangeNotification(path: string): ServerNotification {
   } as ServerNotification;
 }
 
-describe("withPathMapping", () => {
+describe("codex connection: WSL path mapping", () => {
   it("passes messages through untouched for a native app-server", async () => {
     const port = fakePort();
     const params = { cwd: "C:\\work", input: [] };
     port.answer("thread/start", { thread: { cwd: "C:\\work", turns: [] } });
-    const mapped = withPathMapping(port, () => nativePathMapper);
+    const mapped = new CodexConnection(port, () => nativePathMapper);
     await mapped.request("thread/start", params as never);
     assert.equal(port.calls[0]!.params, params, "the very same object reaches codex");
 
@@ -42,7 +42,7 @@ describe("withPathMapping", () => {
   it("sends cwd and user inputs to WSL as Linux paths", async () => {
     const port = fakePort();
     port.answer("turn/start", { turn: { id: "u" } });
-    const mapped = withPathMapping(port, () => wsl);
+    const mapped = new CodexConnection(port, () => wsl);
     await mapped.request("turn/start", {
       threadId: "t",
       cwd: "C:\\Users\\Me\\My Project",
@@ -56,7 +56,7 @@ describe("withPathMapping", () => {
   it("brings item paths, thread history and approval cwds back as Windows paths", async () => {
     const port = fakePort();
     let mapper: PathMapper = wsl;
-    const mapped = withPathMapping(port, () => mapper);
+    const mapped = new CodexConnection(port, () => mapper);
 
     const seen: ServerNotification[] = [];
     mapped.onNotification((n) => seen.push(n));
@@ -88,6 +88,30 @@ describe("withPathMapping", () => {
     assert.equal(
       nativeItem.type === "fileChange" && nativeItem.changes[0]!.path,
       "/mnt/d/repo/a.txt",
+    );
+  });
+});
+
+describe("codex connection: one mapping per message", () => {
+  it("maps a notification once, however many views listen", () => {
+    const port = fakePort();
+    let calls = 0;
+    const counting: PathMapper = {
+      ...wsl,
+      itemToHost: (item) => {
+        calls++;
+        return wsl.itemToHost(item);
+      },
+    };
+    const connection = new CodexConnection(port, () => counting);
+    const seen: ServerNotification[] = [];
+    for (let view = 0; view < 3; view++) connection.onNotification((n) => seen.push(n));
+    port.emit(fileChangeNotification("/mnt/d/repo/a.txt"));
+    assert.equal(calls, 1);
+    assert.equal(seen.length, 3);
+    assert.ok(
+      seen.every((n) => n === seen[0]),
+      "every view gets the same mapped message",
     );
   });
 });

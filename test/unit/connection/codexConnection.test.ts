@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 
 import { ChatBridge } from "../../../extension/bridge/bridge";
 import { emptyThread } from "../../../extension/bridge/chatState";
-import { ThreadRouter, threadIdOf } from "../../../extension/bridge/threadRouter";
+import { CodexConnection, threadIdOf } from "../../../extension/connection/codexConnection";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
-import { fakePort, nullLogger } from "./fakePort";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
+import { fakePort, nullLogger } from "../bridge/fakePort";
 
 function commandApproval(threadId: string, itemId = "call-1") {
   return {
@@ -20,12 +21,11 @@ function commandApproval(threadId: string, itemId = "call-1") {
 
 function twoBridges() {
   const port = fakePort();
-  const router = new ThreadRouter(port);
+  const connection = new CodexConnection(port);
   const make = (fallback: boolean) =>
     new ChatBridge({
-      port,
-      router,
-      routeFallback: fallback,
+      port: connection,
+      fallback,
       logger: nullLogger(),
       cwd: () => "/w",
       openExternal: async () => true,
@@ -35,10 +35,10 @@ function twoBridges() {
   const panel = make(false);
   sidebar.state.setThread(emptyThread("thread-sidebar", "/w"));
   panel.state.setThread(emptyThread("thread-panel", "/w"));
-  return { port, router, sidebar, panel };
+  return { port, connection, sidebar, panel };
 }
 
-describe("thread router", () => {
+describe("codex connection: routing", () => {
   it("reads threadId from params", () => {
     assert.equal(threadIdOf({ threadId: "t" }), "t");
     assert.equal(threadIdOf({ threadId: "" }), undefined);
@@ -48,9 +48,9 @@ describe("thread router", () => {
   });
 
   it("registers one handler per method on the shared port, however many bridges", () => {
-    const { router } = twoBridges();
-    assert.equal(router.ownerCount("item/commandExecution/requestApproval"), 2);
-    assert.equal(router.ownerCount("mcpServer/elicitation/request"), 2);
+    const { connection } = twoBridges();
+    assert.equal(connection.ownerCount("item/commandExecution/requestApproval"), 2);
+    assert.equal(connection.ownerCount("mcpServer/elicitation/request"), 2);
   });
 
   it("hands an approval to the bridge that shows its thread, and only to it", async () => {
@@ -90,18 +90,18 @@ describe("thread router", () => {
   });
 
   it("a closed panel's routes go away; its pending approvals are cancelled, not left hanging", async () => {
-    const { port, router, sidebar, panel } = twoBridges();
+    const { port, connection, sidebar, panel } = twoBridges();
     const pending = port.serverRequest(
       "item/commandExecution/requestApproval",
       commandApproval("thread-panel"),
     );
     panel.dispose();
     assert.deepEqual(await pending.result, { decision: "cancel" });
-    assert.equal(router.ownerCount("item/commandExecution/requestApproval"), 1);
+    assert.equal(connection.ownerCount("item/commandExecution/requestApproval"), 1);
     port.serverRequest("item/commandExecution/requestApproval", commandApproval("thread-panel"));
     assert.equal(sidebar.state.snapshot.approvals.length, 1);
     sidebar.dispose();
-    assert.equal(router.ownerCount("item/commandExecution/requestApproval"), 0);
+    assert.equal(connection.ownerCount("item/commandExecution/requestApproval"), 0);
     assert.throws(
       () => port.serverRequest("item/commandExecution/requestApproval", {}),
       /no handler/,
@@ -166,3 +166,35 @@ function turnOf(id: string) {
     durationMs: null,
   } as unknown as Extract<ServerNotification, { method: "turn/started" }>["params"]["turn"];
 }
+
+describe("codex connection: notification dispatch", () => {
+  it("calls each view's consumers in the declared order, typed per method", () => {
+    const order: string[] = [];
+    const dispatch = notificationDispatcher([
+      { "turn/completed": ({ turn }) => order.push(`first ${turn.id}`) },
+      { "turn/started": () => order.push("never: another method") },
+      (n) => order.push(`sink ${n.method}`),
+      { "turn/completed": () => order.push("last") },
+    ]);
+    dispatch({
+      method: "turn/completed",
+      params: { threadId: "t", turn: turnOf("u") },
+    } as ServerNotification);
+    assert.deepEqual(order, ["first u", "sink turn/completed", "last"]);
+  });
+
+  it("a bridge's session sees a turn end before its transcript folds the completion", () => {
+    const { port, panel } = twoBridges();
+    port.answer("turn/start", { turn: { id: "turn-2", status: "inProgress" } });
+    port.emit({
+      method: "turn/started",
+      params: { threadId: "thread-panel", turn: turnOf("turn-1") },
+    } as ServerNotification);
+    assert.equal(panel.threads.runningTurnId, "turn-1");
+    port.emit({
+      method: "turn/completed",
+      params: { threadId: "thread-panel", turn: { ...turnOf("turn-1"), status: "completed" } },
+    } as ServerNotification);
+    assert.equal(panel.threads.runningTurnId, undefined);
+  });
+});
