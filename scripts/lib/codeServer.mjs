@@ -425,7 +425,6 @@ const DEFAULT_SETTINGS = {
   "extensions.autoCheckUpdates": false,
   "extensions.ignoreRecommendations": true,
   "update.mode": "none",
-  "security.workspace.trust.enabled": false,
   "git.openRepositoryInParentFolders": "never",
 };
 
@@ -439,6 +438,7 @@ const DEFAULT_SETTINGS = {
  *   extensionsDir?: string,
  *   env?: Record<string, string | undefined>,
  *   settings?: Record<string, unknown>,
+ *   workspaceTrust?: boolean,
  *   timeoutMs?: number,
  *   log?: (msg: string) => void,
  * }} options
@@ -450,6 +450,8 @@ export async function startCodeServer({
   extensionsDir,
   env = {},
   settings = {},
+  // Off by default (every folder trusted); on, the folder opens in Restricted Mode until trusted.
+  workspaceTrust = false,
   timeoutMs = 30_000,
   log = () => {},
 }) {
@@ -482,7 +484,17 @@ export async function startCodeServer({
   }
   writeFileSync(
     join(ud, "User", "settings.json"),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        ...DEFAULT_SETTINGS,
+        "security.workspace.trust.enabled": workspaceTrust,
+        // No start-up modal: the folder simply opens untrusted (Restricted Mode).
+        ...(workspaceTrust ? { "security.workspace.trust.startupPrompt": "never" } : {}),
+        ...settings,
+      },
+      null,
+      2,
+    ) + "\n",
   );
   writeFileSync(join(runDir, "config.yaml"), "auth: none\ncert: false\n");
   const logFile = join(runDir, "code-server.log");
@@ -527,7 +539,7 @@ export async function startCodeServer({
       exts,
       "--disable-telemetry",
       "--disable-update-check",
-      "--disable-workspace-trust",
+      ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
       "--disable-getting-started-override",
       "--ignore-last-opened",
       workspaceAbs,

@@ -30,6 +30,7 @@ import {
   testSupport,
   transcript,
   pickColorTheme,
+  runCommand,
   until,
   writeMachineSettings,
 } from "./lib/harness.mjs";
@@ -680,4 +681,97 @@ const k = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, f, k];
+/**
+ * A cloned repository whose .vscode/settings.json points chatgpt.cliExecutable at a script of its
+ * own (and turns openOnStartup on), opened with Workspace Trust on and the folder not trusted.
+ */
+async function untrustedEnv(ctx) {
+  buildOnce(ctx);
+  const { server, script, codexHome } = await testSupport();
+  const model = await server.startMockModel();
+  ctx.cleanups.push(() => model.close());
+  const home = await codexHome.createCodexHome({
+    modelUrl: model.url,
+    approvalPolicy: "on-request",
+    sandboxMode: "read-only",
+  });
+  ctx.cleanups.push(() => home.dispose());
+  const workspace = makeWorkspace(ctx, "ws-untrusted");
+  const marker = path.join(ctx.scratch, "untrusted-program-ran");
+  const program = path.join(workspace, "tools", "codex");
+  mkdirSync(path.dirname(program), { recursive: true });
+  writeFileSync(program, `#!/bin/sh\necho "ran $*" >> '${marker}'\nexit 1\n`, { mode: 0o755 });
+  mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+  writeFileSync(
+    path.join(workspace, ".vscode", "settings.json"),
+    JSON.stringify({ "chatgpt.cliExecutable": program, "chatgpt.openOnStartup": true }, null, 2),
+  );
+  // The user's own choice of codex, in User (and, for this remote window, Remote) settings.
+  const settings = { "chatgpt.cliExecutable": codexBinary() };
+  const cs = await startCodeServer({
+    workspace,
+    extensionDevelopmentPath: repoRoot,
+    env: { CODEX_HOME: home.dir },
+    settings,
+    workspaceTrust: true,
+    timeoutMs: 60_000,
+  });
+  ctx.cleanups.push(() => cs.stop());
+  writeMachineSettings(cs.runDir, settings);
+  ctx.currentServer = cs;
+  const page = await openWorkbench(ctx.browser, cs.workbenchUrl(), { timeoutMs: 90_000 });
+  ctx.currentPage = page;
+  return { model, script, cs, page, marker };
+}
+
+const m = {
+  name: "m. a cloned repository cannot choose the program codex runs; Restricted Mode explains itself and trust lifts it at once",
+  async run(ctx) {
+    const { model, script, cs, page, marker } = await untrustedEnv(ctx);
+    // openOnStartup (harmless, so read from the workspace) opens the view by itself.
+    const frame = webviewFrame(page, EXTENSION_ID);
+    const banner = frame.locator(".restricted-mode");
+    await banner.waitFor({ timeout: 90_000 });
+    if (!(await banner.textContent()).includes("only reads and chats")) {
+      throw new Error(`the banner does not explain Restricted Mode: ${await banner.textContent()}`);
+    }
+    const ranOrStarted = () => existsSync(marker) || codexAppServers(cs.pid).length > 0;
+    await until("codex to start, or the workspace's program to run", ranOrStarted, {
+      timeoutMs: 90_000,
+    });
+    if (existsSync(marker)) {
+      throw new Error(`the workspace's program ran: ${readFileSync(marker, "utf8")}`);
+    }
+    await composer(frame).waitFor({ timeout: 90_000 });
+    useReplies(model, script.text("A read-only hello."), script.text("A trusted hello."));
+    await sendPrompt(frame, "Hello from Restricted Mode");
+    await transcript(frame).getByText("A read-only hello.").waitFor({ timeout: 60_000 });
+    if (codexAppServers(cs.pid).length === 0) throw new Error("codex app-server is not running");
+    if (existsSync(marker)) {
+      throw new Error(`the workspace's program ran: ${readFileSync(marker, "utf8")}`);
+    }
+
+    // Trust the folder the way a user does: the banner opens VS Code's own trust editor.
+    await banner.getByRole("button", { name: "Trust this folder…" }).click();
+    await page
+      .getByRole("button", { name: /^Trust( Folder)?$/ })
+      .first()
+      .click();
+    await banner.waitFor({ state: "hidden", timeout: 30_000 });
+
+    // Trusted, the workspace's program is still ignored: a restarted codex is the user's own.
+    const [before] = codexAppServers(cs.pid);
+    await runCommand(page, "Codex: Restart Codex App Server");
+    await until("a new codex app-server", () =>
+      codexAppServers(cs.pid).some((p) => p.pid !== before?.pid),
+    );
+    await frame.getByRole("button", { name: "Send", exact: true }).waitFor();
+    await sendPrompt(frame, "Hello again, trusted");
+    await transcript(frame).getByText("A trusted hello.").waitFor({ timeout: 60_000 });
+    if (existsSync(marker)) {
+      throw new Error(`the workspace's program ran once trusted: ${readFileSync(marker, "utf8")}`);
+    }
+  },
+};
+
+export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, f, k, m];
