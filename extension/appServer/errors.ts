@@ -94,8 +94,9 @@ export function describeError(error: unknown): string {
   return firstLine(String(error));
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+/** A duration for messages: "20 s", "1.5 s", "700 ms". */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function firstLine(text: string): string {
