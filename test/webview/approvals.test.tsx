@@ -19,6 +19,7 @@ import {
   unmount,
   userMessage,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 type CommandParams = Extract<ApprovalView["request"], { kind: "command" }>["params"];
 
@@ -146,7 +147,10 @@ describe("webview: approvals", () => {
     assert.ok(bar);
     assert.match(bar.textContent ?? "", /waiting for your approval/);
     click(bar, "Show");
-    await flush(20);
+    await flushUntil(
+      () => root.querySelector(".approval-pending")?.contains(document.activeElement),
+      "focus in the approval card",
+    );
     const card = root.querySelector(".approval-pending");
     assert.ok(card?.contains(document.activeElement), "focus moved into the approval card");
     notify("state/patch", { approvals: [commandApproval("ap1", "answered")] });

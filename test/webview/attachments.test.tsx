@@ -5,7 +5,6 @@ import { MAX_PERSISTED_IMAGE_CHARS } from "../../webview/viewState";
 import {
   button,
   click,
-  flush,
   hydrate,
   lastRequest,
   mount,
@@ -14,6 +13,7 @@ import {
   unmount,
   vscode,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 /** A data: URL of about `chars` characters. */
 function image(name: string, chars: number): Attachment {
@@ -56,7 +56,7 @@ describe("webview: attachments across reloads", () => {
     const big = image("big.png", MAX_PERSISTED_IMAGE_CHARS + 10);
     notify("composer/insert", { attachments: [file, small, big] });
     assert.deepEqual(chips(root), ["a.ts", "small.png", "big.png"], "all are in memory");
-    await flush(150);
+    await flushUntil(() => persisted()?.attachments?.length === 2, "the attachments to be saved");
     assert.deepEqual(persisted().attachments, [file, small]);
     assert.deepEqual(persisted().removedImages, ["big.png"]);
 
@@ -74,7 +74,7 @@ describe("webview: attachments across reloads", () => {
     assert.deepEqual(lastRequest("chat/send").params, { text: "", attachments: [file, small] });
     await respond("chat/send", { queued: false });
     assert.equal(after.querySelector(".attachments"), null);
-    await flush(150);
+    await flushUntil(() => persisted().attachments.length === 0, "the sent attachments to go");
     assert.deepEqual(persisted().attachments, []);
     assert.deepEqual(persisted().removedImages, []);
   });
@@ -85,12 +85,12 @@ describe("webview: attachments across reloads", () => {
     const first = image("first.png", Math.floor(MAX_PERSISTED_IMAGE_CHARS * 0.6));
     const second = image("second.png", Math.floor(MAX_PERSISTED_IMAGE_CHARS * 0.6));
     notify("composer/insert", { attachments: [first, second] });
-    await flush(150);
+    await flushUntil(() => persisted()?.attachments?.length === 1, "the attachments to be saved");
     assert.deepEqual(persisted().attachments, [first]);
     assert.deepEqual(persisted().removedImages, ["second.png"]);
     // removing the persisted one frees the budget for the other
     click(root, "Remove attachment first.png");
-    await flush(150);
+    await flushUntil(() => persisted().removedImages.length === 0, "the freed budget to be used");
     assert.deepEqual(persisted().attachments, [second]);
     assert.deepEqual(persisted().removedImages, []);
   });
@@ -107,7 +107,7 @@ describe("webview: attachments across reloads", () => {
     assert.deepEqual(chips(root), ["shot.png: image removed on reload"]);
     assert.ok(button(root, "Send").disabled, "a removed image is nothing to send");
     click(root, "Remove attachment shot.png");
-    await flush(150);
+    await flushUntil(() => persisted().removedImages.length === 0, "the notice to be dismissed");
     assert.equal(root.querySelector(".attachments"), null);
     assert.deepEqual(persisted().removedImages, []);
     assert.deepEqual(chips(reload(vscode.state)), []);

@@ -19,6 +19,7 @@ import {
   userMessage,
   viewState,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 const key = (patch: Partial<KeyboardEventInit> = {}) => ({
   key: "Enter",
@@ -109,7 +110,10 @@ describe("webview: composer", () => {
     type(textarea, "half-written thought");
     type(textarea, "half-written thoughts");
     assert.equal(notifications("composer/draftChanged").length, 0);
-    await flush(350);
+    await flushUntil(
+      () => notifications("composer/draftChanged").length > 0,
+      "the debounced draft",
+    );
     const drafts = notifications("composer/draftChanged");
     assert.equal(drafts.length, 1);
     assert.deepEqual(drafts[0]!.params, { text: "half-written thoughts" });

@@ -18,6 +18,7 @@ import {
   unmount,
   vscode,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 function setup(patch: Parameters<typeof hydrate>[0] = {}) {
   const { root } = mount();
@@ -63,7 +64,7 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       type(textarea, "look at @ap");
       type(textarea, "look at @app");
       assert.equal(requests("composer/searchFiles").length, 0, "debounced");
-      await flush(40);
+      await flushUntil(() => requests("composer/searchFiles").length > 0, "the file search");
       assert.equal(requests("composer/searchFiles").length, 1, "one request for fast typing");
       assert.deepEqual(lastRequest("composer/searchFiles").params, { query: "app" });
       await respond("composer/searchFiles", { files });
@@ -104,14 +105,15 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
     it("Tab picks too; Escape closes the popup without clearing the text", async () => {
       const { root, textarea } = setup();
       type(textarea, "@app");
-      await flush(40);
+      await flushUntil(() => requests("composer/searchFiles").length === 1, "the file search");
       await respond("composer/searchFiles", { files });
       key(textarea, "Escape");
       assert.equal(root.querySelector('[role="listbox"]'), null);
       assert.equal(textarea.value, "@app");
 
       type(textarea, "x @app");
-      await flush(40);
+      // The same query again: its results are still there, no new search is needed.
+      await flushUntil(() => root.querySelector('[role="listbox"]'), "the popup again");
       await respond("composer/searchFiles", { files });
       key(textarea, "Tab");
       await flush();
@@ -122,10 +124,10 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
     it("ignores a late answer to an older query", async () => {
       const { root, textarea } = setup();
       type(textarea, "@a");
-      await flush(40);
+      await flushUntil(() => requests("composer/searchFiles").length === 1, "the first search");
       const first = lastRequest("composer/searchFiles");
       type(textarea, "@ap");
-      await flush(40);
+      await flushUntil(() => requests("composer/searchFiles").length === 2, "the second search");
       await respond("composer/searchFiles", { files: [files[0]] });
       // The answer to "@a" arrives last; it must not replace the newer results.
       notifyResponse(first.id!, { files: [{ path: "/w/a.md", label: "a.md", description: "" }] });
@@ -139,6 +141,7 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
     it("an e-mail address is not a mention", async () => {
       const { textarea } = setup();
       type(textarea, "mail me@example");
+      // A quiet period past the 30 ms debounce: only the absence of a request can be checked.
       await flush(40);
       assert.equal(requests("composer/searchFiles").length, 0);
     });
@@ -222,7 +225,7 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       await respond("chat/send", { queued: false });
 
       fireEvent.paste(textarea, { clipboardData: { files: [png], types: ["Files"] } });
-      await flush(20);
+      await flushUntil(() => root.querySelector(".attachments"), "the chip");
       click(root, "Remove attachment shot.png");
       assert.equal(root.querySelector(".attachments"), null);
     });
@@ -233,13 +236,13 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
         type: "image/png",
       });
       fireEvent.drop(textarea, { dataTransfer: { files: [big], types: ["Files"] } });
-      await flush(20);
+      await flushUntil(() => /huge\.png is larger/.test(root.textContent ?? ""), "the refusal");
       assert.equal(root.querySelector(".attachments"), null);
       assert.match(root.textContent ?? "", /huge\.png is larger than 5 MB/);
 
       const text = new File(["hello"], "notes.txt", { type: "text/plain" });
       fireEvent.drop(textarea, { dataTransfer: { files: [text], types: ["Files"] } });
-      await flush(20);
+      await flushUntil(() => /notes\.txt could not/.test(root.textContent ?? ""), "the refusal");
       assert.equal(root.querySelector(".attachments"), null);
       assert.match(root.textContent ?? "", /notes\.txt could not be read/);
     });
@@ -279,7 +282,11 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
         includeEditorContext: true,
       });
       await respond("chat/send", { queued: false });
-      await flush(150);
+      await flushUntil(
+        () =>
+          (vscode.state as { includeEditorContext?: boolean } | undefined)?.includeEditorContext,
+        "the toggle to be saved",
+      );
       assert.equal(
         (vscode.state as { includeEditorContext?: boolean }).includeEditorContext,
         true,

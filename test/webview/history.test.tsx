@@ -1,7 +1,8 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
-import { click, flush, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
+import { click, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 const summary = (id: string, name: string | null, preview = "preview") => ({
   id,
@@ -58,7 +59,8 @@ describe("webview: history", () => {
     fireEvent.input(search, { target: { value: "f" } });
     fireEvent.input(search, { target: { value: "fix" } });
     assert.equal(requests("history/list").length, 1, "not sent on every keystroke");
-    await flush(350);
+    await flushUntil(() => requests("history/list").length > 1, "the debounced search");
+    assert.equal(requests("history/list").length, 2, "one request for the typing");
     assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: "fix" });
     await respond("history/list", { threads: [summary("z", "Fix bug")], nextCursor: null });
     click(root, "Resume Fix bug");

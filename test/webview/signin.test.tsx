@@ -2,6 +2,7 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
 import { click, flush, hydrate, mount, notify, requests, unmount, vscode } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 describe("webview: sign-in", () => {
   afterEach(unmount);
@@ -15,7 +16,7 @@ describe("webview: sign-in", () => {
     assert.equal(input.type, "password");
     fireEvent.input(input, { target: { value: "sk-test-123" } });
     fireEvent.submit(input.closest("form")!);
-    await flush(150);
+    await flushUntil(() => requests("account/login").length > 0, "account/login");
     assert.deepEqual(requests("account/login")[0]!.params, {
       method: "apiKey",
       apiKey: "sk-test-123",

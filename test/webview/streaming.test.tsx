@@ -3,7 +3,6 @@ import * as assert from "node:assert/strict";
 import {
   agentMessage,
   findButton,
-  flush,
   hydrate,
   mount,
   notifications,
@@ -13,6 +12,7 @@ import {
   unmount,
   userMessage,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 describe("webview: boot and streaming", () => {
   afterEach(unmount);
@@ -90,9 +90,7 @@ describe("webview: boot and streaming", () => {
 
   it("shows an error with Reload when state/hydrate never arrives", async () => {
     const { root } = mount({ hydrateTimeoutMs: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await flush();
-    assert.match(root.textContent ?? "", /could not load/);
+    await flushUntil(() => /could not load/.test(root.textContent ?? ""), "the load error");
     const errorsBefore = notifications("webview/error").length;
     assert.ok(errorsBefore >= 1, "the timeout is reported to the host");
     assert.ok(findButton(root, "Reload"));

@@ -6,6 +6,7 @@ import {
   editorContextView,
 } from "../../../extension/editor/editorContext";
 import type { EditorLike } from "../../../extension/editor/host";
+import { waitUntil } from "../../support/waitUntil";
 
 function editor(
   scheme: string,
@@ -84,13 +85,16 @@ describe("editor context", () => {
     run(1);
     run(2);
     run(3);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(() => seen.length > 0, "the debounced call");
     assert.deepEqual(seen, [3]);
     run(4);
     run.cancel();
     run(5);
     run.flush();
-    await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(seen, [3, 5]);
+    // A later call runs on its own: nothing cancelled or flushed ran again before it.
+    run(6);
+    await waitUntil(() => seen.length > 2, "the next debounced call");
+    assert.deepEqual(seen, [3, 5, 6]);
   });
 });

@@ -11,6 +11,7 @@ import type { Thread } from "../../../protocol/codex/v2/Thread";
 import type { Turn } from "../../../protocol/codex/v2/Turn";
 import { codexThread, codexTurn } from "../bridge/codexFixtures";
 import { fakePort, nullLogger } from "../bridge/fakePort";
+import { waitUntil } from "../../support/waitUntil";
 
 function turn(id: string, text: string): Turn {
   return codexTurn(id, "completed", [
@@ -104,8 +105,7 @@ describe("SidebarThreadMemory", () => {
     const { bridge, state } = setup(undefined, { kind: "ready" }, 24);
     bridge.state.addNotice({ level: "info", message: "a post just went out", details: null });
     await bridge.threads.send("hi", []);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    assert.equal(saved(state), "NEW");
+    await waitUntil(() => saved(state) === "NEW", "the paced patch to remember the thread");
   });
 
   it("reopens the remembered thread with its turns, keeping the draft, without an error", async () => {
