@@ -7,18 +7,16 @@
 export {
   RUN_IN_WSL_SETTING,
   WSL_DISTRIBUTION_SETTING,
-  buildWslEnv,
   chooseCodexInWsl,
   createLaunchSpecFactory,
-  nodeWslExec,
-  wslLaunchSpec,
   type CodexLaunchSettings,
   type CodexLauncher,
   type CreateLaunchSpecFactoryOptions,
   type LaunchNotice,
   type LaunchTarget,
-  type WslLaunchInput,
 } from "./wslLaunch";
+export { buildWslEnv, wslLaunchSpec, type WslLaunchInput } from "./wslLaunchSpec";
+export { nodeWslExec } from "./nodeWslExec";
 export {
   decodeWslOutput,
   detectWsl,

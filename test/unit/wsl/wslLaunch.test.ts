@@ -8,14 +8,12 @@ import { windowsTreeKillCommand } from "../../../extension/appServer/processTree
 import type { Logger } from "../../../extension/log";
 import { PROBE_SCRIPT, type WslExec } from "../../../extension/wsl/wslDetection";
 import {
-  buildWslEnv,
-  cdExpressible,
   createLaunchSpecFactory,
-  wslLaunchSpec,
   type CodexLaunchSettings,
   type CreateLaunchSpecFactoryOptions,
   type LaunchNotice,
 } from "../../../extension/wsl/wslLaunch";
+import { buildWslEnv, cdExpressible, wslLaunchSpec } from "../../../extension/wsl/wslLaunchSpec";
 
 // -------------------------------------------------------------------------------------------------
 // A model of what happens to the argv between Node and the Linux process on Windows:
