@@ -4,7 +4,11 @@
  * A view that (re)loads gets `snapshot` whole; live views get the changes.
  */
 import type { HostNotificationParams } from "../../protocol/webview/messages";
-import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
+import {
+  applyThreadEvent,
+  applyThreadEvents,
+  type ThreadEvent,
+} from "../../protocol/webview/threadEvents";
 import type {
   AccountView,
   ApprovalView,
@@ -71,6 +75,8 @@ export class ChatState {
   private pacer: PostPacer | undefined;
   /** Fields changed while posts were paced: posted, with their values then, at the next opening. */
   private readonly held = new Set<keyof ChatViewState>();
+  /** Host-side edits of the thread on screen made while posts were paced (see editThread). */
+  private heldEdits: { threadId: string; events: ThreadEvent[] } | undefined;
   private readonly releaseHeld = (): void => this.postHeld();
 
   constructor(initial: ChatViewState = initialChatViewState()) {
@@ -107,7 +113,7 @@ export class ChatState {
   patch(patch: StatePatch): void {
     this.state = { ...this.state, ...patch } as ChatViewState;
     const pacer = this.pacer;
-    if (pacer && (this.held.size > 0 || pacer.mustDefer)) {
+    if (pacer && (this.held.size > 0 || this.heldEdits || pacer.mustDefer)) {
       for (const key of Object.keys(patch)) this.held.add(key as keyof ChatViewState);
       pacer.defer(this.releaseHeld);
       return;
@@ -131,11 +137,25 @@ export class ChatState {
     this.patch({ thread });
   }
 
-  /** Applies `update` to the current thread (if it is `threadId`) and posts the whole thread. */
-  updateThread(threadId: string, update: (thread: ThreadView) => ThreadView): void {
+  /**
+   * A host-side edit of the thread on screen (its follow-up queue, its name), when it is
+   * `threadId`: applied now and posted as one small `thread/events` batch, not the whole thread.
+   * While posts are paced the edit waits for the next opening like a patch would; a held
+   * `thread` patch already carries it.
+   */
+  editThread(threadId: string, event: ThreadEvent): void {
     const thread = this.state.thread;
     if (!thread || thread.id !== threadId) return;
-    this.patch({ thread: update(thread) });
+    this.state = { ...this.state, thread: applyThreadEvent(thread, event) };
+    if (this.held.has("thread")) return;
+    const pacer = this.pacer;
+    if (pacer && (this.held.size > 0 || this.heldEdits || pacer.mustDefer)) {
+      this.heldEdits ??= { threadId, events: [] };
+      this.heldEdits.events.push(event);
+      pacer.defer(this.releaseHeld);
+      return;
+    }
+    this.emit({ kind: "events", threadId, events: [event] });
   }
 
   /** Folds a batch into the current thread; batches for other threads are dropped. */
@@ -225,8 +245,18 @@ export class ChatState {
     if (notices.length !== this.state.notices.length) this.patch({ notices });
   }
 
-  /** Posts the held fields with their current values, as one patch. */
+  /**
+   * Posts what was held, as one post: the held edits as events when nothing else is held,
+   * otherwise the held fields as one patch (the thread among them when edits were held too).
+   */
   private postHeld(): void {
+    const edits = this.heldEdits;
+    this.heldEdits = undefined;
+    if (edits && this.held.size === 0) {
+      this.emit({ kind: "events", threadId: edits.threadId, events: edits.events });
+      return;
+    }
+    if (edits) this.held.add("thread");
     if (this.held.size === 0) return;
     const patch: Record<string, unknown> = {};
     for (const key of this.held) patch[key] = this.state[key];

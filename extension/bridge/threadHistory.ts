@@ -149,7 +149,7 @@ export class ThreadHistory {
     } catch (error) {
       failWith("Could not rename the thread", error);
     }
-    this.options.state.updateThread(threadId, (thread) => ({ ...thread, name }));
+    this.options.state.editThread(threadId, { type: "renamed", name });
   }
 
   /** `history/fork`: a copy of the thread becomes the current one. */

@@ -8,7 +8,7 @@ import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { Attachment } from "../../protocol/webview/messages";
-import type { ChatMode, ThreadView } from "../../protocol/webview/viewModel";
+import type { ChatMode, QueuedMessageView, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
@@ -206,10 +206,16 @@ export class ThreadSession {
     const threadId = this.currentThreadId;
     if (!threadId) return;
     this.queuedAttachments.delete(queuedId);
-    this.options.state.updateThread(threadId, (thread) => ({
-      ...thread,
-      queued: thread.queued.filter((queued) => queued.id !== queuedId),
-    }));
+    const queued = this.options.state.thread?.queued ?? [];
+    this.setQueue(
+      threadId,
+      queued.filter((entry) => entry.id !== queuedId),
+    );
+  }
+
+  /** The thread's follow-up queue, posted as one small event. */
+  private setQueue(threadId: string, queued: QueuedMessageView[]): void {
+    this.options.state.editThread(threadId, { type: "queueChanged", queued });
   }
 
   private async startThread(): Promise<ThreadView> {
@@ -259,10 +265,8 @@ export class ThreadSession {
     this.queuedAttachments.set(id, attachments);
     const label =
       text.trim() || attachments.map((a) => (a.kind === "image" ? a.name : a.path)).join(", ");
-    this.options.state.updateThread(threadId, (thread) => ({
-      ...thread,
-      queued: [...thread.queued, { id, text: label }],
-    }));
+    const queued = this.options.state.thread?.queued ?? [];
+    this.setQueue(threadId, [...queued, { id, text: label }]);
   }
 
   /**
@@ -284,10 +288,7 @@ export class ThreadSession {
     if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
     const attachments = this.queuedAttachments.get(next.id) ?? [];
     this.queuedAttachments.delete(next.id);
-    this.options.state.updateThread(thread.id, (current) => ({
-      ...current,
-      queued: current.queued.slice(1),
-    }));
+    this.setQueue(thread.id, thread.queued.slice(1));
     const input = toUserInput(next.text, attachments);
     if (input.length === 0) return;
     const run = this.sending.then(() => this.startTurn(thread.id, input));

@@ -4,6 +4,7 @@
  * webview folds the batches it receives, so a rehydrated view and a live one cannot disagree.
  */
 import type {
+  QueuedMessageView,
   ThreadItem,
   ThreadTokenUsage,
   ThreadView,
@@ -38,7 +39,9 @@ export type ThreadEvent =
   | { type: "diffUpdated"; turnId: string; diff: string }
   | { type: "planUpdated"; turnId: string; explanation: string | null; steps: TurnPlanStep[] }
   | { type: "tokenUsageUpdated"; usage: ThreadTokenUsage }
-  | { type: "renamed"; name: string | null };
+  | { type: "renamed"; name: string | null }
+  /** The host's follow-up queue for the thread, whole (it is short), after an edit. */
+  | { type: "queueChanged"; queued: QueuedMessageView[] };
 
 function emptyTurn(id: string): TurnView {
   return { id, status: "inProgress", error: null, items: [], diff: null, plan: null };
@@ -163,6 +166,8 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
       return { ...thread, tokenUsage: event.usage };
     case "renamed":
       return { ...thread, name: event.name };
+    case "queueChanged":
+      return { ...thread, queued: event.queued };
   }
 }
 

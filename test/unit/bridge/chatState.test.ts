@@ -86,3 +86,55 @@ describe("ChatState", () => {
     assert.deepEqual(state.snapshot.approvals, []);
   });
 });
+
+describe("ChatState: host-side thread edits", () => {
+  it("posts a rename or a queue change as one small event, not the whole thread", () => {
+    const state = new ChatState();
+    state.setThread(emptyThread("t", "/w"));
+    const changes: ChatStateChange[] = [];
+    state.onDidChange((change) => changes.push(change));
+    state.editThread("t", { type: "renamed", name: "Better" });
+    state.editThread("t", { type: "queueChanged", queued: [{ id: "q1", text: "later" }] });
+    state.editThread("other", { type: "renamed", name: "Not shown" });
+    assert.deepEqual(changes, [
+      { kind: "events", threadId: "t", events: [{ type: "renamed", name: "Better" }] },
+      {
+        kind: "events",
+        threadId: "t",
+        events: [{ type: "queueChanged", queued: [{ id: "q1", text: "later" }] }],
+      },
+    ]);
+    assert.equal(state.thread?.name, "Better");
+    assert.deepEqual(state.thread?.queued, [{ id: "q1", text: "later" }]);
+  });
+
+  it("while paced, holds edits for the next opening; with a held patch, posts once", () => {
+    const state = new ChatState();
+    state.setThread(emptyThread("t", "/w"));
+    let release: (() => void) | undefined;
+    state.pacePosts({ mustDefer: true, defer: (r) => (release = r), posted: () => undefined });
+    const changes: ChatStateChange[] = [];
+    state.onDidChange((change) => changes.push(change));
+    state.editThread("t", { type: "renamed", name: "A" });
+    state.editThread("t", { type: "renamed", name: "B" });
+    assert.deepEqual(changes, []);
+    release!();
+    assert.deepEqual(changes, [
+      {
+        kind: "events",
+        threadId: "t",
+        events: [
+          { type: "renamed", name: "A" },
+          { type: "renamed", name: "B" },
+        ],
+      },
+    ]);
+    changes.length = 0;
+    state.editThread("t", { type: "renamed", name: "C" });
+    state.setConnection({ kind: "ready" });
+    release!();
+    assert.equal(changes.length, 1, "one post per opening");
+    const post = changes[0] as ChatStateChange | undefined;
+    assert.ok(post?.kind === "patch" && post.patch.thread?.name === "C" && post.patch.connection);
+  });
+});

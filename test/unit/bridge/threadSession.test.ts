@@ -87,6 +87,29 @@ describe("ThreadSession", () => {
     ]);
   });
 
+  it("posts queue edits as small queueChanged events, never the whole thread", async () => {
+    const { state, session, turnCompleted } = setup();
+    await session.send("first", []);
+    const posted: string[] = [];
+    state.onDidChange((change) =>
+      posted.push(
+        change.kind === "patch"
+          ? `patch:${Object.keys(change.patch).join(",")}`
+          : change.events.map((event) => event.type).join(","),
+      ),
+    );
+    await session.send("second", []);
+    session.cancelQueued(state.thread!.queued[0]!.id);
+    await session.send("third", []);
+    turnCompleted("turn-1");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(
+      posted.filter((post) => post === "queueChanged" || post.startsWith("patch")),
+      ["queueChanged", "queueChanged", "queueChanged", "queueChanged"],
+    );
+    assert.deepEqual(state.thread!.queued, []);
+  });
+
   it("a cancelled queued message is not sent", async () => {
     const { port, state, session, turnCompleted } = setup();
     await session.send("first", []);
