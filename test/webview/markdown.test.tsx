@@ -1,7 +1,10 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
-import { renderMarkdown } from "../../webview/markdown/render";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { enforceAllowList, renderMarkdown } from "../../webview/markdown/render";
+import { dangerousMarkup } from "../hardening/dangerousMarkup";
 import { classifyLink } from "../../webview/markdown/links";
 import {
   agentMessage,
@@ -22,63 +25,19 @@ function dom(html: string): HTMLElement {
 }
 
 describe("webview: markdown sanitising", () => {
-  it("removes script tags, event handlers and javascript: links", () => {
-    const html = renderMarkdown(
-      [
-        "Hello <script>alert(1)</script>",
-        '<img src="x" onerror="alert(2)">',
-        "[click](javascript:alert(3)) [tab](java\tscript:alert(4))",
-        '<a href="JaVaScRiPt:alert(5)" onclick="alert(6)">x</a>',
-      ].join("\n\n"),
-    );
-    const root = dom(html);
-    assert.equal(root.querySelector("script"), null);
-    assert.doesNotMatch(html, /onerror|onclick|alert\(2\)|javascript:/i);
-    for (const anchor of Array.from(root.querySelectorAll("a"))) {
-      const href = anchor.getAttribute("href");
-      assert.ok(href === null || !/script/i.test(href), `unsafe href survived: ${href}`);
+  // DOMPurify does nothing under happy-dom: the sanitiser's tests with DOMPurify at work run in
+  // Chromium (markdownSanitizing.test.ts). Here, the second pass is checked on its own.
+  it("the allow-list pass alone removes everything dangerous from the corpus", async () => {
+    const { payloads } = (await import(
+      pathToFileURL(path.resolve(__dirname, "../hardening/xssCorpus.mjs")).href
+    )) as { payloads: string[] };
+    const offences: string[] = [];
+    for (const payload of payloads) {
+      for (const offence of dangerousMarkup(enforceAllowList(payload))) {
+        offences.push(`${offence}  ←  ${payload.slice(0, 80)}`);
+      }
     }
-    assert.equal(root.querySelector("img"), null, "an image without a data: URL is dropped");
-  });
-
-  it("drops style, iframe, object, embed, form, svg and style attributes", () => {
-    const html = renderMarkdown(
-      [
-        '<p style="color:red" class="evil hljs-keyword">styled</p>',
-        "<style>body{display:none}</style>",
-        '<iframe src="https://evil.example"></iframe>',
-        '<object data="x"></object><embed src="x">',
-        '<form action="https://evil.example"><input name="q"><button>go</button></form>',
-        '<svg><script>alert(1)</script><circle onload="alert(2)"/></svg>',
-      ].join("\n\n"),
-    );
-    const root = dom(html);
-    for (const tag of ["style", "iframe", "object", "embed", "form", "svg", "script", "button"]) {
-      assert.equal(root.querySelector(tag), null, `${tag} survived`);
-    }
-    assert.equal(root.querySelector("input:not([type=checkbox])"), null);
-    assert.doesNotMatch(html, /style=/);
-    assert.equal(root.querySelector(".evil"), null, "only hljs-*/language-* classes are kept");
-    assert.match(root.textContent ?? "", /styled/);
-  });
-
-  it("keeps http(s), mailto and file-like links, and data: images only", () => {
-    const root = dom(
-      renderMarkdown(
-        "[a](https://example.com) [b](mailto:x@example.com) [c](src/app.ts#L12) [d](ftp://x) " +
-          "![ok](data:image/png;base64,iVBORw0KGgo=) ![no](https://example.com/x.png)",
-      ),
-    );
-    const hrefs = Array.from(root.querySelectorAll("a")).map((a) => a.getAttribute("href"));
-    assert.deepEqual(hrefs, [
-      "https://example.com",
-      "mailto:x@example.com",
-      "src/app.ts#L12",
-      null,
-    ]);
-    const images = Array.from(root.querySelectorAll("img"));
-    assert.equal(images.length, 1);
-    assert.match(images[0]!.getAttribute("src")!, /^data:image\/png/);
+    assert.deepEqual(offences, []);
   });
 
   it("highlights fenced code with registered languages", () => {

