@@ -5,6 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 
+import { escapeHtml } from "../../protocol/webview/escapeHtml";
+
 export interface WebviewHtmlInput {
   /** `webview.cspSource`. */
   cspSource: string;
@@ -33,15 +35,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 /** Shown until the app renders into #root (pure CSS: no script needed to hide it). */

@@ -13,6 +13,10 @@ import rust from "highlight.js/lib/languages/rust";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 
+import { escapeHtml } from "../../protocol/webview/escapeHtml";
+
+export { escapeHtml };
+
 hljs.registerLanguage("bash", bash);
 hljs.registerLanguage("css", css);
 hljs.registerLanguage("diff", diff);
@@ -30,15 +34,6 @@ hljs.registerAliases(["sh", "shell", "zsh", "console"], { languageName: "bash" }
 hljs.registerAliases(["patch"], { languageName: "diff" });
 
 const MAX_HIGHLIGHT_CHARS = 100_000;
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /** Returns HTML (escaped text plus `hljs-*` spans) for `code` in `language`, if known. */
 export function highlight(code: string, language: string | undefined): string {
