@@ -1,10 +1,11 @@
 /**
- * The row under the message: the model / effort / mode pickers on the left, Stop and Send on the
- * right, on one line (the pickers give up width first, see index.css).
+ * The row under the message: the mode / model / effort pickers on the left, the context meter,
+ * Stop and Send on the right, on one line (the pickers give up width first, see index.css).
  */
 import { send } from "../host";
 import { t } from "../l10n";
 import { Button } from "./common";
+import { ContextMeter } from "./ContextMeter";
 import { Pickers } from "./Pickers";
 
 export function ComposerToolbar({
@@ -27,6 +28,7 @@ export function ComposerToolbar({
     <div class="composer-toolbar">
       <Pickers />
       <div class="composer-actions">
+        <ContextMeter />
         {running && (
           <Button
             variant="icon"
@@ -37,16 +39,19 @@ export function ComposerToolbar({
             onClick={() => send("chat/interrupt", {})}
           />
         )}
-        <Button
-          variant="primary"
-          icon={sending ? "loading" : "send"}
-          spin={sending}
-          class="send-button"
-          disabled={sending || !canSend}
-          aria-label={sendLabel}
-          title={sending ? t("composer.sending") : sendLabel}
-          onClick={onSend}
-        />
+        {/* While a turn runs, Stop takes Send's place until there is something to queue. */}
+        {(!running || canSend || sending) && (
+          <Button
+            variant="primary"
+            icon={sending ? "loading" : "send"}
+            spin={sending}
+            class="send-button"
+            disabled={sending || !canSend}
+            aria-label={sendLabel}
+            title={sending ? t("composer.sending") : sendLabel}
+            onClick={onSend}
+          />
+        )}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-/** Context-window use of the thread and the account's rate limits, as compact meters. */
+/** The account's rate limits, as compact meters (the context window is beside Send: ContextMeter). */
 import type { RateLimitWindow } from "../../protocol/codex/v2/RateLimitWindow";
 import { t } from "../l10n";
 import { useView } from "../state/store";
@@ -23,12 +23,6 @@ function Meter({ percent, label, title }: { percent: number; label: string; titl
   );
 }
 
-function formatTokens(count: number): string {
-  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M`;
-  if (count >= 1_000) return `${Math.round(count / 1_000)}k`;
-  return String(count);
-}
-
 function windowTitle(name: string, window: RateLimitWindow): string {
   const resets =
     window.resetsAt !== null
@@ -38,26 +32,8 @@ function windowTitle(name: string, window: RateLimitWindow): string {
 }
 
 export function Usage() {
-  const usage = useView((view) => view.thread?.tokenUsage ?? null);
   const limits = useView((view) => view.rateLimits);
   const meters = [];
-  if (usage && usage.modelContextWindow) {
-    const used = usage.last.totalTokens;
-    const percent = (used / usage.modelContextWindow) * 100;
-    meters.push(
-      <Meter
-        key="context"
-        percent={percent}
-        label={t("usage.contextShort")}
-        title={t(
-          "usage.context",
-          formatTokens(used),
-          formatTokens(usage.modelContextWindow),
-          formatTokens(usage.total.totalTokens),
-        )}
-      />,
-    );
-  }
   if (limits?.primary)
     meters.push(
       <Meter

@@ -1,0 +1,83 @@
+import "./setup";
+import * as assert from "node:assert/strict";
+import { fireEvent } from "@testing-library/preact";
+import {
+  allButtons,
+  button,
+  flush,
+  hydrate,
+  mount,
+  respond,
+  thread,
+  turn,
+  unmount,
+  userMessage,
+} from "./harness";
+
+function toolbarButtons(root: HTMLElement): string[] {
+  return allButtons(root.querySelector(".composer-actions")!).map((b) => b.name);
+}
+
+describe("webview: composer toolbar", () => {
+  afterEach(unmount);
+
+  it("shows the context window's use as a meter beside Send, not in the header", () => {
+    const { root } = mount();
+    const tokens = (total: number) => ({
+      totalTokens: total,
+      inputTokens: total,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 0,
+      outputTokens: 0,
+      reasoningOutputTokens: 0,
+    });
+    hydrate({
+      thread: thread([turn("t1", [userMessage("u1", "go")])], {
+        tokenUsage: { total: tokens(90_000), last: tokens(68_000), modelContextWindow: 272_000 },
+      }),
+    });
+    const meter = root.querySelector(".composer-toolbar [role='meter']");
+    assert.ok(meter, "a meter in the composer's toolbar");
+    assert.equal(meter.getAttribute("aria-valuenow"), "25");
+    assert.equal(
+      meter.getAttribute("aria-label"),
+      "Context: 68k of 272k tokens (90k used in this thread)",
+    );
+    assert.doesNotMatch(root.querySelector(".header")?.textContent ?? "", /Ctx/);
+    hydrate({ thread: thread([]) });
+    assert.equal(
+      root.querySelector(".composer-toolbar [role='meter']"),
+      null,
+      "none without usage",
+    );
+  });
+
+  it("Stop takes Send's place during a turn until there is something to queue", async () => {
+    const { root } = mount();
+    hydrate({
+      thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]),
+    });
+    assert.deepEqual(toolbarButtons(root), ["Stop"]);
+    const textarea = root.querySelector("textarea")!;
+    fireEvent.input(textarea, { target: { value: "and then test it" } });
+    assert.deepEqual(toolbarButtons(root), ["Stop", "Queue message"]);
+    hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")])]) });
+    await flush(); // the toolkit passes the new name to its inner button in the next frame
+    assert.deepEqual(toolbarButtons(root), ["Send"]);
+  });
+
+  it("Send keeps its name and shows a spinning icon while a message is on its way", async () => {
+    const { root } = mount();
+    hydrate();
+    const textarea = root.querySelector("textarea")!;
+    fireEvent.input(textarea, { target: { value: "hello" } });
+    fireEvent.click(button(root, "Send").element);
+    await flush();
+    const sending = button(root, "Send");
+    assert.equal(sending.element.getAttribute("title"), "Sending…");
+    assert.ok(sending.element.querySelector(".codicon-loading.codicon-modifier-spin"));
+    assert.ok(sending.disabled, "no second send meanwhile");
+    await respond("chat/send", { queued: false });
+    assert.ok(button(root, "Send").element.querySelector(".codicon-send"));
+  });
+});
