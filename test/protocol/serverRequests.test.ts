@@ -12,6 +12,8 @@
  * - `mcpServer/elicitation/request`: a stdio MCP server (test/support/mcpServer, `--elicit`)
  *   sends `elicitation/create` while running a tool. With `approval_policy = "never"` codex
  *   declines it on its own; with `on-request` it asks the client. The server receives the answer.
+ *   codex also asks through this request before it runs an MCP tool that is not marked
+ *   read-only (`_meta.codex_approval_kind: "mcp_tool_call"`, a form without fields).
  */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -266,6 +268,52 @@ args = [${JSON.stringify(ECHO_SERVER)}, "forms-fixture", "--elicit", ${JSON.stri
       );
       const [call] = itemsOf(done, "mcpToolCall");
       assert.equal(call?.status, "completed");
+    });
+
+    it("a tool that is not read-only: codex asks through an elicitation of its own; accepting runs it", async () => {
+      await setupWithMcpServer();
+      harness.model.enqueue(
+        mcpToolCall("forms", "echo", { text: "ran after approval" }, { callId: "call_echo" }),
+        text("Echoed."),
+      );
+      await bridge.threads.send("Echo it", []);
+
+      const approval = await pending("elicitation");
+      const params = approval.request.params;
+      assert.ok(params.mode === "form");
+      assert.equal(params.message, 'Allow the forms MCP server to run tool "echo"?');
+      assert.deepEqual(params.requestedSchema, { type: "object", properties: {} });
+      assert.equal(
+        (params._meta as { codex_approval_kind?: string } | null)?.codex_approval_kind,
+        "mcp_tool_call",
+      );
+      // What the card sends for a form without fields.
+      bridge.approvals.answer(approval.id, { kind: "elicitation", action: "accept", content: {} });
+
+      const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+      assert.match(outputFor("call_echo") ?? "", /ran after approval$/);
+      assert.equal(itemsOf(done, "mcpToolCall")[0]?.status, "completed");
+    });
+
+    it("a tool that is not read-only: declining codex's elicitation does not run it", async () => {
+      await setupWithMcpServer();
+      harness.model.enqueue(
+        mcpToolCall("forms", "echo", { text: "must not run" }, { callId: "call_echo" }),
+        text("Not echoed."),
+      );
+      await bridge.threads.send("Echo it", []);
+      const approval = await pending("elicitation");
+      bridge.approvals.answer(approval.id, {
+        kind: "elicitation",
+        action: "decline",
+        content: null,
+      });
+
+      const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+      assert.match(outputFor("call_echo") ?? "", /user rejected MCP tool call$/);
+      const [call] = itemsOf(done, "mcpToolCall");
+      assert.equal(call?.status, "failed");
+      assert.equal(call?.result, null, "the server never ran the tool");
     });
 
     it("declining sends no content to the MCP server", async () => {
