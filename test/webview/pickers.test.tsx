@@ -1,10 +1,7 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { act, fireEvent } from "@testing-library/preact";
-import { render } from "preact";
-import { Pickers } from "../../webview/components/Pickers";
-import { StoreContext } from "../../webview/state/store";
-import { hydrate, lastRequest, mount, respond, unmount, viewState } from "./harness";
+import { hydrate, lastRequest, mount, requests, respond, unmount, viewState } from "./harness";
 
 /** The menu button whose accessible name starts with `name` ("Model: GPT-5 Codex"). */
 function picker(root: ParentNode, name: string): HTMLButtonElement {
@@ -123,37 +120,24 @@ describe("webview: pickers", () => {
     assert.equal(picker(root, "Mode").getAttribute("aria-label"), "Mode: Agent");
   });
 
-  it("shows a disabled mode with its reason and does not choose it", () => {
-    const { store } = mount();
-    hydrate();
-    const host = document.createElement("div");
-    document.body.appendChild(host);
-    try {
-      // The same store, rendered with a reason (as for an untrusted workspace)
-      act(() =>
-        render(
-          <StoreContext.Provider value={store}>
-            <Pickers modeDisabledReasons={{ agentFullAccess: "Not in an untrusted workspace" }} />
-          </StoreContext.Provider>,
-          host,
-        ),
-      );
-      const menu = openMenu(host, "Mode");
-      const full = options(menu)[2]!;
-      assert.equal(full.getAttribute("aria-disabled"), "true");
-      assert.match(full.textContent ?? "", /Not in an untrusted workspace/);
-      press(menu, "End");
-      press(menu, "Enter");
-      act(() => full.click());
-      assert.ok(host.querySelector('[role="listbox"]'), "the menu stays open");
-      assert.equal(
-        picker(host, "Mode").getAttribute("aria-label"),
-        "Mode: Agent",
-        "nothing was chosen",
-      );
-    } finally {
-      act(() => render(null, host));
-      host.remove();
+  it("Restricted Mode: shows Chat in effect, Agent and Full access off with the reason", () => {
+    const { root } = mount();
+    hydrate({
+      workspaceTrusted: false,
+      modelChoice: { ...viewState().modelChoice, mode: "agent" },
+    });
+    assert.equal(picker(root, "Mode").getAttribute("aria-label"), "Mode: Chat");
+    const menu = openMenu(root, "Mode");
+    const [chat, agent, full] = options(menu);
+    assert.equal(chat!.getAttribute("aria-disabled"), null);
+    for (const option of [agent!, full!]) {
+      assert.equal(option.getAttribute("aria-disabled"), "true");
+      assert.match(option.textContent ?? "", /Off in Restricted Mode: trust this folder to use it/);
     }
+    press(menu, "End");
+    press(menu, "Enter");
+    act(() => full!.click());
+    assert.ok(root.querySelector('[role="listbox"]'), "the menu stays open");
+    assert.equal(requests("models/choose").length, 0, "nothing was chosen");
   });
 });

@@ -68,12 +68,7 @@ function defaultModel(models: readonly ModelOption[]): ModelOption | undefined {
   return models.find((option) => option.isDefault);
 }
 
-export function Pickers({
-  modeDisabledReasons = {},
-}: {
-  /** Modes that cannot be chosen now, with the reason shown in the menu (e.g. an untrusted workspace). */
-  modeDisabledReasons?: Partial<Record<ChatMode, string>>;
-}) {
+export function Pickers() {
   const choice = useView((view) => view.modelChoice);
   const [override, setOverride] = useState<Partial<Choice> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +77,11 @@ export function Pickers({
 
   const model = override && "model" in override ? override.model! : choice.model;
   const effort = override && "effort" in override ? override.effort! : choice.effort;
-  const mode = override?.mode ?? choice.mode;
+  const chosenMode = override?.mode ?? choice.mode;
+  // Restricted Mode: the host runs codex read-only whatever was chosen; show what is in effect,
+  // and Agent and Full access as off with the reason.
+  const trusted = useView((view) => view.workspaceTrusted);
+  const mode: ChatMode = trusted ? chosenMode : "chat";
 
   const models = choice.models;
   const fallback = defaultModel(models);
@@ -137,7 +136,7 @@ export function Pickers({
     label: t(entry.full),
     icon: entry.icon,
     description: t(entry.description),
-    disabledReason: modeDisabledReasons[entry.mode],
+    disabledReason: !trusted && entry.mode !== "chat" ? t("restricted.modeDisabled") : undefined,
   }));
 
   return (
