@@ -24,7 +24,8 @@ import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { registerStatusBar } from "./views/statusBar";
-import { webviewStringsFor } from "./views/webviewStrings";
+import { hostBundleReader, hostL10nFor, webviewStringsFor } from "./views/webviewStrings";
+import { useHostL10n } from "./l10n";
 
 const MODEL_CHOICE_KEY = "codex.modelChoice";
 
@@ -54,6 +55,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const port = new CodexConnection(appServer.supervisor, () => appServer.launcher.paths);
   const bridges = new Set<ChatBridge>();
   const settings = readSettings();
+  // The host's messages in a view speak the view's language (see extension/l10n.ts).
+  const useInterfaceLocale = (locale: string): void =>
+    useHostL10n(
+      hostL10nFor(
+        locale,
+        vscode.env.language,
+        vscode.l10n,
+        hostBundleReader(context.extensionPath),
+      ),
+    );
+  useInterfaceLocale(settings.locale);
   const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
     port,
     fallback: false,
@@ -212,6 +224,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!affectsSettings(event)) return;
       const next = readSettings();
       const localeChanged = next.locale !== bridge.state.snapshot.settings.locale;
+      if (localeChanged) useInterfaceLocale(next.locale);
       forEachBridge((each) => {
         each.state.setSettings(next);
         if (localeChanged) each.state.setStrings(webviewStringsFor(next.locale));

@@ -2,6 +2,7 @@
  * Typed errors of the app-server JSON-RPC client, so callers can tell "codex is gone" from
  * "codex said no" from "codex is slow", and show one line to the user.
  */
+import { l10n } from "../l10n";
 
 /** JSON-RPC error code codex answers when its bounded request queue is full. */
 export const OVERLOADED_ERROR_CODE = -32001;
@@ -77,18 +78,19 @@ export class AppServerRpcError extends Error {
 export function describeError(error: unknown): string {
   if (error instanceof AppServerClosedError) {
     const parts: string[] = [];
-    if (typeof error.exitCode === "number") parts.push(`exit code ${error.exitCode}`);
-    if (error.signal) parts.push(`signal ${error.signal}`);
-    const detail = parts.length > 0 ? ` (${parts.join(", ")})` : "";
-    return `Codex stopped${detail}${error.reason ? `: ${error.reason}` : ""}.`;
+    if (typeof error.exitCode === "number") parts.push(l10n.t("exit code {0}", error.exitCode));
+    if (error.signal) parts.push(l10n.t("signal {0}", error.signal));
+    const stopped =
+      parts.length > 0 ? l10n.t("Codex stopped ({0})", parts.join(", ")) : l10n.t("Codex stopped");
+    return error.reason ? l10n.t("{0}: {1}.", stopped, error.reason) : l10n.t("{0}.", stopped);
   }
   if (error instanceof RequestTimeoutError) {
-    return `Codex did not answer ${error.method} within ${formatMs(error.timeoutMs)}.`;
+    return l10n.t("Codex did not answer {0} within {1}.", error.method, formatMs(error.timeoutMs));
   }
-  if (error instanceof RequestAbortedError) return `${error.method} was cancelled.`;
+  if (error instanceof RequestAbortedError) return l10n.t("{0} was cancelled.", error.method);
   if (error instanceof AppServerRpcError) {
-    if (error.isOverloaded) return "Codex is busy; try again in a moment.";
-    return `Codex error: ${firstLine(error.message)} (${error.code}).`;
+    if (error.isOverloaded) return l10n.t("Codex is busy; try again in a moment.");
+    return l10n.t("Codex error: {0} ({1}).", firstLine(error.message), error.code);
   }
   if (error instanceof Error) return firstLine(error.message) || error.name;
   return firstLine(String(error));

@@ -12,6 +12,7 @@ import type { WebviewRequestParams } from "../../protocol/webview/messages";
 import type { AccountView, LoginFlowView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
+import { l10n } from "../l10n";
 import type { ChatState } from "./chatState";
 import type { ServerNotificationParams } from "../../protocol/codexRpc";
 import type { NotificationHandlers } from "../connection/notifications";
@@ -150,7 +151,7 @@ export class AccountController {
       this.options.logger.warn(`sign-in did not complete: ${error ?? "no reason given"}`);
       this.options.state.setAccount({
         status: "signedOut",
-        error: error ?? "Sign-in did not complete.",
+        error: error ?? l10n.t("Sign-in did not complete."),
       });
     }
   }

@@ -23,6 +23,7 @@ import type {
   WorkspaceFolderView,
 } from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
+import { l10n } from "../l10n";
 import type { ChatState } from "./chatState";
 import { UserFacingError } from "./userFacingError";
 import type { NotificationHandlers } from "../connection/notifications";
@@ -229,8 +230,8 @@ export class ApprovalBroker {
       const view = this.options.state.findApproval(approvalId);
       throw new UserFacingError(
         view?.status === "cancelled"
-          ? "Codex is no longer waiting for this answer."
-          : "This approval was already answered.",
+          ? l10n.t("Codex is no longer waiting for this answer.")
+          : l10n.t("This approval was already answered."),
       );
     }
     const response = responseFor(waiting.request, answer);

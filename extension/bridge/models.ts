@@ -17,6 +17,7 @@ import type {
   ModelOption,
 } from "../../protocol/webview/viewModel";
 import type { Logger } from "../log";
+import { l10n } from "../l10n";
 import type { ChatState } from "./chatState";
 import { UserFacingError } from "./userFacingError";
 import type { AppServerPort } from "../connection/port";
@@ -152,11 +153,11 @@ export class ModelController {
       current.models.length > 0 &&
       !current.models.some((option) => option.model === input.model)
     ) {
-      throw new UserFacingError(`Codex does not offer the model "${input.model}".`);
+      throw new UserFacingError(l10n.t('Codex does not offer the model "{0}".', input.model));
     }
     if (input.mode !== undefined && input.mode !== "chat" && !state.snapshot.workspaceTrusted) {
       throw new UserFacingError(
-        "This folder is in Restricted Mode: Codex stays in Chat mode until you trust it.",
+        l10n.t("This folder is in Restricted Mode: Codex stays in Chat mode until you trust it."),
       );
     }
     if (input.mode === "agentFullAccess" && current.mode !== "agentFullAccess") {

@@ -14,6 +14,7 @@ import { emptyThread, type ChatState } from "./chatState";
 import { effectiveMode, modeParams } from "./models";
 import type { ThreadSession } from "./threadSession";
 import { failWith } from "./userFacingError";
+import { l10n } from "../l10n";
 
 export const HISTORY_PAGE_SIZE = 25;
 /** A resumed thread shows its latest turns; older ones stay in codex's history. */
@@ -80,7 +81,7 @@ export class ThreadHistory {
       const response = await this.options.port.request("thread/list", params);
       return { threads: response.data.map(threadSummary), nextCursor: response.nextCursor };
     } catch (error) {
-      failWith("Could not list past threads", error);
+      failWith(l10n.t("Could not list past threads"), error);
     }
   }
 
@@ -92,7 +93,7 @@ export class ThreadHistory {
       const view = await this.load(threadId, mode);
       this.options.session.show(view, mode);
     } catch (error) {
-      failWith("Could not open the thread", error);
+      failWith(l10n.t("Could not open the thread"), error);
     }
   }
 
@@ -147,7 +148,7 @@ export class ThreadHistory {
     try {
       await this.options.port.request("thread/name/set", { threadId, name });
     } catch (error) {
-      failWith("Could not rename the thread", error);
+      failWith(l10n.t("Could not rename the thread"), error);
     }
     this.options.state.editThread(threadId, { type: "renamed", name });
   }
@@ -162,7 +163,7 @@ export class ThreadHistory {
       });
       this.options.session.show(threadViewFrom(response.thread), mode);
     } catch (error) {
-      failWith("Could not fork the thread", error);
+      failWith(l10n.t("Could not fork the thread"), error);
     }
   }
 
@@ -171,7 +172,7 @@ export class ThreadHistory {
     try {
       await this.options.port.request("thread/archive", { threadId });
     } catch (error) {
-      failWith("Could not archive the thread", error);
+      failWith(l10n.t("Could not archive the thread"), error);
     }
     if (threadId === this.options.session.currentThreadId) this.options.session.show(null);
   }

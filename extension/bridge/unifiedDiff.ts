@@ -1,6 +1,7 @@
 /**
- * Reconstructs the text a file had before a change, from the file's current text and the change's
- * unified diff (as codex reports it in a `fileChange` item: hunks only, no file headers).
+ * Reconstructs the text a file had before a change, or will have after it, from the file's
+ * current text and the change's unified diff (as codex reports it in a `fileChange` item: hunks
+ * only, no file headers).
  */
 import type { FileUpdateChange } from "../../protocol/codex/v2/FileUpdateChange";
 
@@ -70,6 +71,31 @@ export function reverseApply(current: string, diff: string): string | null {
   }
   const text = lines.join("\n");
   return trailingNewline ? `${text}\n` : text;
+}
+
+/** `current` with `diff` applied (the proposed text), or null when the diff does not fit. */
+export function forwardApply(current: string, diff: string): string | null {
+  const hunks = parseHunks(diff);
+  if (hunks.length === 0) return null;
+  const trailingNewline = current.endsWith("\n") || current === "";
+  const lines = current === "" ? [] : current.split("\n");
+  if (current.endsWith("\n")) lines.pop();
+  // Bottom-up, so earlier hunks' positions stay valid; a hunk's old start is its new start
+  // shifted by the line counts of the hunks above it.
+  let shift = 0;
+  const placed = hunks.map((hunk) => {
+    const oldStart = hunk.newStart - shift;
+    shift += hunk.newLines.length - hunk.oldLines.length;
+    return { hunk, oldStart };
+  });
+  for (const { hunk, oldStart } of placed.reverse()) {
+    const expected = Math.max(0, oldStart - (hunk.oldLines.length === 0 ? 0 : 1));
+    const at = hunk.oldLines.length === 0 ? expected : locate(lines, hunk.oldLines, expected);
+    if (at === -1) return null;
+    lines.splice(at, hunk.oldLines.length, ...hunk.newLines);
+  }
+  const text = lines.join("\n");
+  return trailingNewline && lines.length > 0 ? `${text}\n` : text;
 }
 
 /**

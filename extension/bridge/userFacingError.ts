@@ -5,6 +5,7 @@
  * handlers/context.ts), any other error into the channel's generic "see the log" answer.
  */
 import { describeError } from "../appServer/errors";
+import { l10n } from "../l10n";
 
 export class UserFacingError extends Error {
   override readonly name = "UserFacingError";
@@ -13,5 +14,5 @@ export class UserFacingError extends Error {
 /** Throws `action: reason` for the user; a UserFacingError passes through unchanged. */
 export function failWith(action: string, error: unknown): never {
   if (error instanceof UserFacingError) throw error;
-  throw new UserFacingError(`${action}: ${describeError(error)}`);
+  throw new UserFacingError(l10n.t("{0}: {1}", action, describeError(error)));
 }

@@ -1,16 +1,15 @@
 /**
- * Diffs of Codex's file changes in VS Code's diff editor. The left side is a virtual document
- * (`codex-original:`) holding the file's text before the change, reconstructed by undoing the
- * change's unified diff on the file as it is now (empty for an added file); the right side is the
- * file on disk. A turn's whole diff opens as an untitled `diff` document.
+ * Codex's changes in VS Code's own diff editors. Text that is not a file on disk (a file before a
+ * change, a proposal not yet applied) is served read-only from the `codex-original:` scheme, so
+ * reviewing never creates an Untitled buffer that asks to be saved.
  */
 import vscode = require("vscode");
 
-import type { FileUpdateChange } from "../../protocol/codex/v2/FileUpdateChange";
-import { originalText } from "../bridge/unifiedDiff";
+import type { ReviewFile } from "../bridge/handlers/index";
 
 export const ORIGINAL_SCHEME = "codex-original";
-const MAX_ORIGINALS = 50;
+/** Texts kept for open diff editors; a multi-file review of a large turn fits. */
+const MAX_ORIGINALS = 500;
 
 export class OriginalDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
@@ -43,40 +42,37 @@ export class OriginalDocuments implements vscode.TextDocumentContentProvider, vs
   }
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+export async function readText(filePath: string): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(filePath)));
   } catch {
     return undefined;
   }
 }
 
-/** Opens `vscode.diff` of the change: original (virtual) ↔ the file now. */
-export async function openFileDiff(
+function sides(originals: OriginalDocuments, file: ReviewFile): [vscode.Uri, vscode.Uri] {
+  const left = originals.add(file.path, file.before);
+  const right =
+    file.after === "disk" ? vscode.Uri.file(file.path) : originals.add(file.path, file.after);
+  return [left, right];
+}
+
+/** `vscode.diff` of one file. */
+export async function openDiff(
   originals: OriginalDocuments,
-  change: FileUpdateChange,
+  file: ReviewFile,
   title: string,
 ): Promise<void> {
-  const kind = change.kind;
-  const currentPath = kind.type === "update" && kind.move_path ? kind.move_path : change.path;
-  const fileUri = vscode.Uri.file(currentPath);
-  const current = kind.type === "delete" ? undefined : await readText(fileUri);
-  const original = originalText(change, current);
-  if (original === null) {
-    // The file moved on since (or is gone): show the change itself rather than a wrong diff.
-    await openTurnDiff(change.diff, title);
-    void vscode.window.showInformationMessage(
-      "The file has changed since Codex edited it; showing Codex's diff instead.",
-    );
-    return;
-  }
-  const left = originals.add(change.path, original);
-  const right = kind.type === "delete" ? originals.add(change.path, "") : fileUri;
+  const [left, right] = sides(originals, file);
   await vscode.commands.executeCommand("vscode.diff", left, right, title, { preview: true });
 }
 
-/** The whole unified diff as an untitled `diff` document. */
-export async function openTurnDiff(diff: string, _title: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ content: diff, language: "diff" });
-  await vscode.window.showTextDocument(document, { preview: true });
+/** VS Code's multi-file diff editor (`vscode.changes`) of several files. */
+export async function openChanges(
+  originals: OriginalDocuments,
+  files: readonly ReviewFile[],
+  title: string,
+): Promise<void> {
+  const entries = files.map((file) => [vscode.Uri.file(file.path), ...sides(originals, file)]);
+  await vscode.commands.executeCommand("vscode.changes", title, entries);
 }

@@ -14,6 +14,20 @@ export const IMPLEMENT_TODO_COMMAND = "chatgpt.implementTodo";
 /** Larger documents (generated files, logs) get no lenses. */
 const MAX_SCANNED_CHARS = 5_000_000;
 
+/**
+ * True when `document` is the active tab of some editor group as a plain text editor: never in a
+ * diff editor (reviewing Codex's change) or a patch document, where "Implement with Codex" would
+ * only be noise.
+ */
+function shownAsPlainEditor(document: vscode.TextDocument): boolean {
+  if (document.languageId === "diff") return false;
+  const uri = document.uri.toString();
+  return vscode.window.tabGroups.all.some((group) => {
+    const input = group.activeTab?.input;
+    return input instanceof vscode.TabInputText && input.uri.toString() === uri;
+  });
+}
+
 export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -30,6 +44,7 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       // A document that becomes visible gets its lenses now, not on its next edit.
       vscode.window.onDidChangeVisibleTextEditors(() => this.changed.fire()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.changed.fire()),
       vscode.workspace.onDidCloseTextDocument((document) =>
         this.cache.delete(document.uri.toString()),
       ),
@@ -45,9 +60,7 @@ export class TodoCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     token: vscode.CancellationToken,
   ): vscode.CodeLens[] {
     if (!this.enabled || token.isCancellationRequested) return [];
-    if (!vscode.window.visibleTextEditors.some((editor) => editor.document === document)) {
-      return [];
-    }
+    if (!shownAsPlainEditor(document)) return [];
     const todos = this.todosOf(document);
     if (token.isCancellationRequested) return [];
     const title = vscode.l10n.t("Implement with Codex");

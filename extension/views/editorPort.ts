@@ -2,7 +2,7 @@
 import vscode = require("vscode");
 
 import type { EditorPort } from "../bridge/handlers/context";
-import { openFileDiff, openTurnDiff, type OriginalDocuments } from "../editor/diffDocuments";
+import { openChanges, openDiff, readText, type OriginalDocuments } from "../editor/diffDocuments";
 import type { EditorContextTracker } from "../editor/editorContextTracker";
 
 export function vscodeEditorPort(
@@ -24,7 +24,8 @@ export function vscodeEditorPort(
         ...(position ? { selection: new vscode.Range(position, position) } : {}),
       });
     },
-    openFileDiff: (change, title) => openFileDiff(originals, change, title),
-    openTurnDiff: (diff, title) => openTurnDiff(diff, title),
+    readText,
+    openDiff: (file, title) => openDiff(originals, file, title),
+    openChanges: (files, title) => openChanges(originals, files, title),
   };
 }

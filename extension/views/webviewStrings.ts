@@ -1,10 +1,16 @@
 /**
- * The webview's strings for a locale. The webview ships English (its key source); the host sends
- * the German or Japanese bundle in `ChatViewState.strings`, chosen from `chatgpt.localeOverride`
- * or else VS Code's display language, at start and whenever the setting changes.
+ * The Codex interface's language, and its strings on both sides: the webview's bundle (the
+ * webview ships English, its key source; the host sends the German or Japanese bundle in
+ * `ChatViewState.strings`) and the translator for the host's own messages shown in a view
+ * (`l10n` in extension/l10n.ts). Both follow `chatgpt.localeOverride`, else VS Code's display
+ * language, at start and whenever the setting changes.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+
 import { de } from "../../webview/l10n/de";
 import { ja } from "../../webview/l10n/ja";
+import { bundleL10n, englishL10n, type L10n } from "../l10n";
 
 /** The languages the webview has bundles for. */
 export type WebviewLanguage = "en" | "de" | "ja";
@@ -30,4 +36,34 @@ export function effectiveLocale(
 export function webviewStringsFor(locale: string | null | undefined): Record<string, string> {
   const language = webviewLanguage(locale);
   return language === "en" ? {} : { ...BUNDLES[language] };
+}
+
+/**
+ * The host's translator for `locale`: VS Code's own (`vscode.l10n`, which follows VS Code's
+ * display language) when the languages agree, else one over the host bundle of that language
+ * (`readBundle("de")` reads l10n/bundle.l10n.de.json).
+ */
+export function hostL10nFor(
+  locale: string | null | undefined,
+  vscodeLanguage: string,
+  vscodeL10n: L10n,
+  readBundle: (language: Exclude<WebviewLanguage, "en">) => Record<string, string>,
+): L10n {
+  const language = webviewLanguage(locale);
+  if (language === webviewLanguage(vscodeLanguage)) return vscodeL10n;
+  return language === "en" ? englishL10n : bundleL10n(readBundle(language));
+}
+
+/** Reads l10n/bundle.l10n.<language>.json of the extension at `extensionPath`; {} if unreadable. */
+export function hostBundleReader(
+  extensionPath: string,
+): (language: Exclude<WebviewLanguage, "en">) => Record<string, string> {
+  return (language) => {
+    try {
+      const file = path.join(extensionPath, "l10n", `bundle.l10n.${language}.json`);
+      return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
 }

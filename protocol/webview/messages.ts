@@ -182,6 +182,8 @@ export const webviewRequests = {
     params: v.strictObject({ turnId: id, itemId: id, path: filePath }),
     result: empty,
   },
+  /** Every file of one `fileChange` item in the multi-file diff editor. */
+  "editor/openItemDiff": { params: v.strictObject({ turnId: id, itemId: id }), result: empty },
   "editor/openTurnDiff": { params: v.strictObject({ turnId: id }), result: empty },
   "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
   "editor/openFile": {

@@ -113,7 +113,7 @@ async function mainChat(ctx) {
 async function newThread(env) {
   await env.page
     .locator(".part.sidebar")
-    .getByRole("button", { name: "New Chat", exact: true })
+    .getByRole("button", { name: /^New Chat/ })
     .click();
   await env.frame.getByText("What should Codex do?").waitFor();
 }
@@ -224,7 +224,7 @@ const c = {
 };
 
 const d = {
-  name: "d. a patch shows a file change; Open diff opens the diff editor; disk changes only as approved",
+  name: "d. a patch is reviewed in VS Code's diff editors before and after; disk changes only as approved; a decline says so",
   async run(ctx) {
     const env = await mainChat(ctx);
     const { frame, workspace } = env;
@@ -239,6 +239,19 @@ const d = {
     }
   },
 };
+
+/** An editor tab by its exact title. */
+function editorTab(page, title) {
+  return page.locator(".tabs-container .tab", { hasText: title }).first();
+}
+
+/** Reviewing opens no Untitled buffer and no "the file has changed" toast. */
+async function assertNoUntitledOrStaleToast(page) {
+  const untitled = await page.locator(".tabs-container .tab", { hasText: /^Untitled/ }).count();
+  if (untitled > 0) throw new Error("reviewing opened an Untitled document");
+  const toast = page.locator(".notifications-toasts", { hasText: /has changed since Codex/ });
+  if ((await toast.count()) > 0) throw new Error("a false 'file has changed' toast appeared");
+}
 
 async function patchTurns(env, notes) {
   const { script, model, frame, page } = env;
@@ -255,17 +268,23 @@ async function patchTurns(env, notes) {
   await card.waitFor();
   const openDiff = frame.getByRole("button", { name: /^Open diff of .*notes\.txt$/ }).first();
   await openDiff.click();
-  await page.locator(".monaco-diff-editor").first().waitFor({ timeout: 30_000 });
+  // The proposal, side by side, before anything is written: no Untitled buffer, no false toast.
+  await editorTab(page, "notes.txt (proposed by Codex)").waitFor({ timeout: 30_000 });
   await page
-    .locator(".tabs-container .tab", { hasText: "notes.txt" })
+    .locator(".monaco-diff-editor .modified-in-monaco-diff-editor", { hasText: "world" })
     .first()
     .waitFor({ timeout: 30_000 });
+  await assertNoUntitledOrStaleToast(page);
   if (existsSync(notes)) throw new Error("notes.txt was written before the patch was approved");
   await card.getByRole("button", { name: "Accept", exact: true }).click();
   await log.getByText("Added notes.txt.").waitFor();
   await until("notes.txt with the patched content", () =>
     existsSync(notes) ? readFileSync(notes, "utf8") === "hello\nworld\n" : false,
   );
+  // The turn's changes, after: the multi-file diff editor, never a raw patch document.
+  await log.getByRole("button", { name: "Review changes" }).last().click();
+  await editorTab(page, "Codex: changes of this turn").waitFor({ timeout: 30_000 });
+  await assertNoUntitledOrStaleToast(page);
 
   useReplies(
     model,
@@ -277,8 +296,11 @@ async function patchTurns(env, notes) {
   await sendPrompt(frame, "Change world to there in notes.txt");
   const card2 = frame.getByRole("region", { name: "Apply these file changes?" });
   await card2.waitFor();
+  await card2.getByRole("button", { name: "Review all changes" }).click();
+  await editorTab(page, "Codex: proposed changes").waitFor({ timeout: 30_000 });
   await card2.getByRole("button", { name: "Decline", exact: true }).click();
   await log.getByText("Left notes.txt alone.").waitFor();
+  await log.getByText("Declined — nothing was changed").waitFor();
   const content = readFileSync(notes, "utf8");
   if (content !== "hello\nworld\n") {
     throw new Error(`the declined patch changed notes.txt: ${JSON.stringify(content)}`);

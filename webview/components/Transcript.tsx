@@ -9,6 +9,7 @@ import { ApprovalCard } from "./approvals/ApprovalCard";
 import { EmptyState } from "./common";
 import { ItemView } from "./items/ItemView";
 import { GenericItem } from "./items/ToolItems";
+import { turnChangeStats } from "./items/diffStats";
 import { TurnEnd, TurnPlan } from "./items/TurnRows";
 import { buildRows, estimateRowHeight, type Row } from "./rows";
 import { VirtualList, type VirtualListController } from "./VirtualList";
@@ -42,7 +43,7 @@ function renderRow(row: Row) {
           turnId={row.turn.id}
           status={row.turn.status}
           error={row.turn.error}
-          diff={row.turn.diff}
+          {...(turnChangeStats(row.turn) ?? { added: 0, removed: 0 })}
         />
       );
       break;

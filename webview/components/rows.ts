@@ -8,6 +8,7 @@ import type {
   ThreadView,
   TurnView,
 } from "../../protocol/webview/viewModel";
+import { turnChangeStats } from "./items/diffStats";
 
 export type Row =
   | { kind: "item"; key: string; turnId: string; item: ThreadItem; active: boolean }
@@ -29,7 +30,7 @@ function turnHasEnd(turn: TurnView): boolean {
     turn.error !== null ||
     turn.status === "interrupted" ||
     turn.status === "failed" ||
-    (turn.diff !== null && turn.diff.trim() !== "")
+    turnChangeStats(turn) !== null
   );
 }
 

@@ -3,7 +3,6 @@
  * through EditorPort (implemented with the VS Code API in extension/views/editorPort.ts), so each
  * handler is unit-tested with fakes.
  */
-import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
 import { ChannelRequestError, type HostChannel } from "../../../protocol/webview/channel";
 import type {
   Attachment,
@@ -15,6 +14,13 @@ import type { ChatBridge } from "../bridge";
 import { UserFacingError } from "../userFacingError";
 import type { Disposable } from "../../connection/port";
 
+/** One file to review: its text before, and its text after (or the file on disk). */
+export interface ReviewFile {
+  path: string;
+  before: string;
+  after: string | "disk";
+}
+
 export interface EditorPort {
   /** Opens an http(s) URL outside VS Code. */
   openExternal(url: string): Promise<boolean>;
@@ -23,10 +29,12 @@ export interface EditorPort {
   workspaceFolders(): readonly string[];
   /** Opens a file the handler has checked is inside a workspace folder. */
   openFile(absolutePath: string, line?: number): Promise<void>;
-  /** A diff editor: the change's original text against the file on disk. */
-  openFileDiff(change: FileUpdateChange, title: string): Promise<void>;
-  /** The turn's whole unified diff. */
-  openTurnDiff(diff: string, title: string): Promise<void>;
+  /** The file's text now; undefined when it does not exist or cannot be read. */
+  readText(absolutePath: string): Promise<string | undefined>;
+  /** VS Code's diff editor, both sides read-only unless `after` is the file on disk. */
+  openDiff(file: ReviewFile, title: string): Promise<void>;
+  /** VS Code's multi-file diff editor, one entry per file. */
+  openChanges(files: readonly ReviewFile[], title: string): Promise<void>;
   /**
    * The editor context as an attachment, read now: the (last) active editor's selection, or its
    * file when nothing is selected; undefined without a text editor on a saved file.

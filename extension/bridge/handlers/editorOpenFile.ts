@@ -3,6 +3,7 @@ import { promises as fsp } from "node:fs";
 import * as path from "node:path";
 
 import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { l10n } from "../../l10n";
 import { defineHandler } from "./context";
 
 /**
@@ -51,7 +52,8 @@ export async function realPathInsideWorkspace(
 
 export const editorOpenFile = defineHandler("editor/openFile", async (context, params) => {
   const target = await realPathInsideWorkspace(params.path, context.editor.workspaceFolders());
-  if (!target) throw new ChannelRequestError("Only files inside the workspace can be opened.");
+  if (!target)
+    throw new ChannelRequestError(l10n.t("Only files inside the workspace can be opened."));
   await context.editor.openFile(target, params.line);
   return {};
 });

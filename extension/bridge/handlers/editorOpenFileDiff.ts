@@ -1,10 +1,30 @@
-/** `editor/openFileDiff`: a diff editor for one file of a `fileChange` item. */
+/**
+ * `editor/openFileDiff` and `editor/openItemDiff`: one file, or all files, of a `fileChange`
+ * item in VS Code's own diff editors. Before approval the file on disk is compared with the
+ * proposal; after, the reconstructed original with the file. Both sides are read-only documents
+ * (never an Untitled buffer); a change that no longer fits its file says so instead of showing a
+ * wrong diff.
+ */
 import * as path from "node:path";
 
 import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
 import { ChannelRequestError } from "../../../protocol/webview/channel";
-import type { ThreadView } from "../../../protocol/webview/viewModel";
-import { defineHandler } from "./context";
+import type { ThreadItem, ThreadView } from "../../../protocol/webview/viewModel";
+import { changeSides, type ChangeSides } from "../../review/changeSides";
+import { defineHandler, type HandlerContext } from "./context";
+
+type FileChangeItem = Extract<ThreadItem, { type: "fileChange" }>;
+
+/** Item `itemId` of turn `turnId`, if the transcript has it and it is a file change. */
+export function findFileChangeItem(
+  thread: ThreadView | null,
+  turnId: string,
+  itemId: string,
+): FileChangeItem | undefined {
+  const turn = thread?.turns.find((candidate) => candidate.id === turnId);
+  const item = turn?.items.find((candidate) => candidate.id === itemId);
+  return item?.type === "fileChange" ? item : undefined;
+}
 
 /** The change to `filePath` in item `itemId` of turn `turnId`, if the transcript has it. */
 export function findFileChange(
@@ -13,27 +33,63 @@ export function findFileChange(
   itemId: string,
   filePath: string,
 ): FileUpdateChange | undefined {
-  const turn = thread?.turns.find((candidate) => candidate.id === turnId);
-  const item = turn?.items.find((candidate) => candidate.id === itemId);
-  if (item?.type !== "fileChange") return undefined;
-  return item.changes.find(
+  return findFileChangeItem(thread, turnId, itemId)?.changes.find(
     (change) =>
       change.path === filePath ||
       (change.kind.type === "update" && change.kind.move_path === filePath),
   );
 }
 
+async function sidesOf(
+  context: HandlerContext,
+  item: FileChangeItem,
+  change: FileUpdateChange,
+): Promise<ChangeSides | null> {
+  const kind = change.kind;
+  const onDisk = kind.type === "update" && kind.move_path ? kind.move_path : change.path;
+  const applied = item.status === "completed";
+  // A pending move reads the source; an applied one, the destination.
+  const current = await context.editor.readText(applied ? onDisk : change.path);
+  return changeSides(change, item.status, current);
+}
+
+function title(sides: ChangeSides): string {
+  const name = path.basename(sides.path);
+  return sides.proposed ? `${name} (proposed by Codex)` : `${name} (changed by Codex)`;
+}
+
 export const editorOpenFileDiff = defineHandler("editor/openFileDiff", async (context, params) => {
-  const change = findFileChange(
-    context.bridge.state.thread,
-    params.turnId,
-    params.itemId,
-    params.path,
-  );
-  if (!change) throw new ChannelRequestError("This change is no longer in the transcript.");
-  const name = path.basename(change.path);
-  const label =
-    change.kind.type === "add" ? "added" : change.kind.type === "delete" ? "deleted" : "changed";
-  await context.editor.openFileDiff(change, `${name} (${label} by Codex)`);
+  const thread = context.bridge.state.thread;
+  const item = findFileChangeItem(thread, params.turnId, params.itemId);
+  const change = findFileChange(thread, params.turnId, params.itemId, params.path);
+  if (!item || !change)
+    throw new ChannelRequestError("This change is no longer in the transcript.");
+  const sides = await sidesOf(context, item, change);
+  if (!sides) {
+    throw new ChannelRequestError(
+      `${path.basename(change.path)} was edited after Codex changed it, so this diff can no longer be shown.`,
+    );
+  }
+  await context.editor.openDiff(sides, title(sides));
+  return {};
+});
+
+export const editorOpenItemDiff = defineHandler("editor/openItemDiff", async (context, params) => {
+  const item = findFileChangeItem(context.bridge.state.thread, params.turnId, params.itemId);
+  if (!item) throw new ChannelRequestError("This change is no longer in the transcript.");
+  const files: ChangeSides[] = [];
+  const stale: string[] = [];
+  for (const change of item.changes) {
+    const sides = await sidesOf(context, item, change);
+    if (sides) files.push(sides);
+    else stale.push(path.basename(change.path));
+  }
+  if (files.length === 0) {
+    throw new ChannelRequestError(
+      `These files were edited after Codex changed them, so the diff can no longer be shown: ${stale.join(", ")}.`,
+    );
+  }
+  const proposed = item.status !== "completed";
+  await context.editor.openChanges(files, proposed ? "Codex: proposed changes" : "Codex: changes");
   return {};
 });

@@ -1,5 +1,6 @@
 /** `editor/openLink`: opens http(s) links in the browser; every other scheme is refused. */
 import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { l10n } from "../../l10n";
 import { defineHandler } from "./context";
 
 /** The URL when `href` is an absolute http(s) URL, else null. */
@@ -15,7 +16,7 @@ export function safeExternalUrl(href: string): string | null {
 
 export const editorOpenLink = defineHandler("editor/openLink", async (context, params) => {
   const url = safeExternalUrl(params.href);
-  if (!url) throw new ChannelRequestError("Only http and https links can be opened.");
+  if (!url) throw new ChannelRequestError(l10n.t("Only http and https links can be opened."));
   await context.editor.openExternal(url);
   return {};
 });

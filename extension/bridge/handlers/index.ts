@@ -17,7 +17,7 @@ import { clipboardWrite } from "./clipboardWrite";
 import { composerSearchFiles } from "./composerSearchFiles";
 import type { HandlerContext, RegisterableHandler } from "./context";
 import { editorOpenFile } from "./editorOpenFile";
-import { editorOpenFileDiff } from "./editorOpenFileDiff";
+import { editorOpenFileDiff, editorOpenItemDiff } from "./editorOpenFileDiff";
 import { editorOpenLink } from "./editorOpenLink";
 import { editorOpenTurnDiff } from "./editorOpenTurnDiff";
 import { historyArchive } from "./historyArchive";
@@ -36,6 +36,7 @@ export type {
   HandlerContext,
   HostGuard,
   MentionIndex,
+  ReviewFile,
   SlashHost,
 } from "./context";
 
@@ -58,6 +59,7 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   accountCancelLogin,
   accountLogout,
   editorOpenFileDiff,
+  editorOpenItemDiff,
   editorOpenTurnDiff,
   editorOpenLink,
   editorOpenFile,

@@ -41,8 +41,9 @@ export function handlerHarness(options: HarnessOptions = {}) {
     writeClipboard: async () => undefined,
     workspaceFolders: () => (options.folders ?? [{ name: "w", path: "/w" }]).map((f) => f.path),
     openFile: async () => undefined,
-    openFileDiff: async () => undefined,
-    openTurnDiff: async () => undefined,
+    readText: async () => undefined,
+    openDiff: async () => undefined,
+    openChanges: async () => undefined,
     editorContextAttachment: async () => {
       events.push("editorContext read");
       return options.editorContext;

@@ -14,7 +14,7 @@ import { webviewRequests } from "../../../protocol/webview/messages";
 import { fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
 
-function setup(workspaceFolder = "/w") {
+function setup(workspaceFolder = "/w", disk: Record<string, string> = {}) {
   const port = fakePort();
   const bridge = new ChatBridge({
     port,
@@ -32,8 +32,11 @@ function setup(workspaceFolder = "/w") {
     writeClipboard: async (text) => void calls.push(`clipboard ${text}`),
     workspaceFolders: () => [workspaceFolder],
     openFile: async (file, line) => void calls.push(`open ${file}:${line ?? ""}`),
-    openFileDiff: async (change, title) => void calls.push(`diff ${change.path} ${title}`),
-    openTurnDiff: async (_diff, title) => void calls.push(`turnDiff ${title}`),
+    readText: async (file) => disk[file],
+    openDiff: async (file, title) =>
+      void calls.push(`diff ${file.path} ${title}\n${file.before}---\n${file.after}`),
+    openChanges: async (files, title) =>
+      void calls.push(`changes ${title}: ${files.map((file) => file.path).join(", ")}`),
     editorContextAttachment: async () => undefined,
   };
   let restarts = 0;
@@ -131,41 +134,73 @@ describe("webview request handlers", () => {
     }
   });
 
-  it("open a file diff and the turn diff from the transcript", async () => {
-    const { bridge, request, calls } = setup();
+  /** The patchApproval stream's item (adds added.txt, edits notes.txt) with `status`. */
+  function transcriptWithPatch(
+    bridge: ChatBridge,
+    status: "inProgress" | "completed" | "declined",
+  ) {
     bridge.state.setThread(emptyThread("thread-1", "/workspace"));
-    for (const n of loadStream("patchApproval").notifications) {
-      if (n.method === "turn/started")
-        bridge.state.applyEvents("thread-1", [{ type: "turnStarted", turnId: "turn-1" }]);
-      if (n.method === "item/completed") {
-        bridge.state.applyEvents("thread-1", [
-          { type: "itemUpserted", turnId: "turn-1", item: n.params.item },
-        ]);
-      }
-      if (n.method === "turn/diff/updated") {
-        bridge.state.applyEvents("thread-1", [
-          { type: "diffUpdated", turnId: "turn-1", diff: n.params.diff },
-        ]);
-      }
-    }
-    const ok = await request("editor/openFileDiff", {
-      turnId: "turn-1",
-      itemId: "call_patch",
-      path: "/workspace/notes.txt",
+    bridge.state.applyEvents("thread-1", [{ type: "turnStarted", turnId: "turn-1" }]);
+    const started = loadStream("patchApproval").notifications.find(
+      (n) => n.method === "item/started" && n.params.item.type === "fileChange",
+    );
+    assert.ok(started?.method === "item/started");
+    bridge.state.applyEvents("thread-1", [
+      { type: "itemUpserted", turnId: "turn-1", item: { ...started.params.item, status } as never },
+    ]);
+  }
+  const notesBefore = "first line\nold line\nlast line\n";
+  const notesAfter = "first line\nnew line\nlast line\n";
+  const change = { turnId: "turn-1", itemId: "call_patch" };
+
+  it("a pending change: the file on disk against the proposal, read-only, no false warning", async () => {
+    const { bridge, request, calls } = setup("/w", { "/workspace/notes.txt": notesBefore });
+    transcriptWithPatch(bridge, "inProgress");
+    const ok = await request("editor/openFileDiff", { ...change, path: "/workspace/notes.txt" });
+    assert.equal(ok.ok, true, ok.error);
+    const all = await request("editor/openItemDiff", change);
+    assert.equal(all.ok, true, all.error);
+    assert.deepEqual(calls, [
+      `diff /workspace/notes.txt notes.txt (proposed by Codex)\n${notesBefore}---\n${notesAfter}`,
+      "changes Codex: proposed changes: /workspace/added.txt, /workspace/notes.txt",
+    ]);
+  });
+
+  it("an applied change: the original against the file; the turn in the multi-file diff", async () => {
+    const { bridge, request, calls } = setup("/w", {
+      "/workspace/notes.txt": notesAfter,
+      "/workspace/added.txt": "brand new file\n",
     });
-    assert.equal(ok.ok, true);
-    const missing = await request("editor/openFileDiff", {
-      turnId: "turn-1",
-      itemId: "call_patch",
-      path: "/workspace/other.txt",
-    });
-    assert.equal(missing.ok, false);
+    transcriptWithPatch(bridge, "completed");
+    await request("editor/openFileDiff", { ...change, path: "/workspace/notes.txt" });
     assert.equal((await request("editor/openTurnDiff", { turnId: "turn-1" })).ok, true);
     assert.equal((await request("editor/openTurnDiff", { turnId: "nope" })).ok, false);
+    const missing = await request("editor/openFileDiff", { ...change, path: "/workspace/x.txt" });
+    assert.equal(missing.ok, false);
     assert.deepEqual(calls, [
-      "diff /workspace/notes.txt notes.txt (changed by Codex)",
-      "turnDiff Codex: changes of this turn",
+      `diff /workspace/notes.txt notes.txt (changed by Codex)\n${notesBefore}---\ndisk`,
+      "changes Codex: changes of this turn: /workspace/added.txt, /workspace/notes.txt",
     ]);
+  });
+
+  it("a file edited since says so instead of showing a wrong diff", async () => {
+    const { bridge, request, calls } = setup("/w", { "/workspace/notes.txt": "rewritten\n" });
+    transcriptWithPatch(bridge, "completed");
+    const answer = await request("editor/openFileDiff", {
+      ...change,
+      path: "/workspace/notes.txt",
+    });
+    assert.equal(answer.ok, false);
+    assert.match(answer.error ?? "", /notes\.txt was edited after Codex changed it/);
+    assert.deepEqual(calls, []);
+  });
+
+  it("a declined turn changed nothing: no turn review", async () => {
+    const { bridge, request } = setup("/w", { "/workspace/notes.txt": notesBefore });
+    transcriptWithPatch(bridge, "declined");
+    const answer = await request("editor/openTurnDiff", { turnId: "turn-1" });
+    assert.equal(answer.ok, false);
+    assert.match(answer.error ?? "", /changed no files/);
   });
 
   it("copy, restart and dismiss", async () => {

@@ -46,6 +46,15 @@ function languageFiles(dir: string, pattern: RegExp): { lang: string; file: stri
 
 const LANG = "([a-z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)";
 
+/** `l10n.t("…")` or `l10n.t('…')` (`vscode.l10n.t`, and extension/l10n.ts's `l10n.t`). */
+const l10nLiterals = /l10n\.t\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')/g;
+
+/** The string a matched literal stands for. */
+function literalValue(match: RegExpMatchArray): string {
+  if (match[1] !== undefined) return JSON.parse(`"${match[1]}"`) as string;
+  return match[2]!.replace(/\\(.)/g, "$1");
+}
+
 describe("l10n completeness", () => {
   describe("package.nls", () => {
     const english = readJson("package.nls.json");
@@ -96,8 +105,8 @@ describe("l10n completeness", () => {
           if (entry.isDirectory()) walk(relative);
           else if (entry.name.endsWith(".ts")) {
             const source = readFileSync(path.join(root, relative), "utf8");
-            for (const match of source.matchAll(/l10n\.t\(\s*"((?:[^"\\]|\\.)*)"/g)) {
-              const message = JSON.parse(`"${match[1]!}"`) as string;
+            for (const match of source.matchAll(l10nLiterals)) {
+              const message = literalValue(match);
               if (!(message in english)) missing.push(`${relative}: ${message}`);
             }
           }

@@ -193,17 +193,18 @@ export function FileChangeApproval({
             );
           })}
         </ul>
-      ) : (
-        <div class="approval-files">
-          <Button
-            variant="link"
-            icon="diff"
-            onClick={() => send("editor/openTurnDiff", { turnId: params.turnId })}
-          >
-            {t("fileChange.openDiff")}
-          </Button>
-        </div>
-      )}
+      ) : null}
+      <div class="approval-files">
+        <Button
+          variant="link"
+          icon="diff-multiple"
+          onClick={() =>
+            send("editor/openItemDiff", { turnId: params.turnId, itemId: params.itemId })
+          }
+        >
+          {t("fileChange.reviewAll")}
+        </Button>
+      </div>
       <DecisionButtons {...rest} />
     </div>
   );

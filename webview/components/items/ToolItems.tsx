@@ -115,16 +115,35 @@ function changeKind(change: Of<"fileChange">["changes"][number]): "add" | "delet
   return type === "add" || type === "delete" ? type : "update";
 }
 
+/** What happened to the files, in words: a declined or failed patch changed nothing. */
+function fileChangeHeadline(item: Of<"fileChange">): string {
+  switch (item.status) {
+    case "inProgress":
+      return t("fileChange.editing", item.changes.length);
+    case "declined":
+      return t("fileChange.declined");
+    case "failed":
+      return t("fileChange.failed");
+    default:
+      return t("fileChange.edited", item.changes.length);
+  }
+}
+
 export function FileChange({ item, turnId }: { item: Of<"fileChange">; turnId: string }) {
   return (
     <div class={`item file-change status-${item.status}`}>
       <div class="item-header">
         <StatusIcon status={item.status} />
-        <span>
-          {item.status === "inProgress"
-            ? t("fileChange.editing", item.changes.length)
-            : t("fileChange.edited", item.changes.length)}
-        </span>
+        <span>{fileChangeHeadline(item)}</span>
+        {item.changes.length > 1 && (
+          <Button
+            variant="link"
+            icon="diff-multiple"
+            onClick={() => send("editor/openItemDiff", { turnId, itemId: item.id })}
+          >
+            {t("fileChange.reviewAll")}
+          </Button>
+        )}
       </div>
       <ul class="file-list">
         {item.changes.map((change) => {

@@ -1,10 +1,10 @@
 /** Per-turn rows: the turn's plan checklist and its end (error, interruption, overall diff). */
-import type { TurnError, TurnPlanStep, TurnView } from "../../../protocol/webview/viewModel";
+import type { TurnError, TurnPlanStep } from "../../../protocol/webview/viewModel";
 import type { TurnStatus } from "../../../protocol/codex/v2/TurnStatus";
 import { send } from "../../host";
 import { localizedMemo, t } from "../../l10n";
 import { Button, Disclosure, Icon, useExpanded } from "../common";
-import { DiffCounts, diffStats } from "./diffStats";
+import { DiffCounts, type DiffStats } from "./diffStats";
 
 const STEP_ICON: Record<string, string> = {
   completed: "pass-filled",
@@ -62,14 +62,17 @@ export const TurnEnd = localizedMemo(function TurnEnd({
   turnId,
   status,
   error,
-  diff,
+  added,
+  removed,
 }: {
   turnId: string;
   status: TurnStatus;
   error: TurnError | null;
-  diff: TurnView["diff"];
+  /** Lines the turn's applied changes added and removed (props, not an object: memoised). */
+  added: number;
+  removed: number;
 }) {
-  const stats = diff ? diffStats(diff) : null;
+  const stats: DiffStats = { added, removed };
   return (
     <div class="item turn-end">
       {error && <TurnErrorView error={error} turnId={turnId} />}
@@ -85,7 +88,7 @@ export const TurnEnd = localizedMemo(function TurnEnd({
           <span>{t("turn.failed")}</span>
         </div>
       )}
-      {stats && (stats.added > 0 || stats.removed > 0) && (
+      {(stats.added > 0 || stats.removed > 0) && (
         <div class="turn-diff">
           <Icon name="git-compare" />
           <span>{t("turn.changes")}</span>

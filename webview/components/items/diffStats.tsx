@@ -1,3 +1,5 @@
+import type { TurnView } from "../../../protocol/webview/viewModel";
+
 /** Line counts from a unified diff (or, for added/deleted files, raw content). */
 export interface DiffStats {
   added: number;
@@ -31,6 +33,29 @@ export function diffStats(diff: string, kind?: "add" | "delete" | "update"): Dif
     else if (line.startsWith("-")) removed++;
   }
   return { added, removed };
+}
+
+/**
+ * What a turn changed: its aggregated diff while codex streams it, else (a resumed thread has no
+ * `turn/diff/updated`) the sum of its applied file changes. Null when it changed nothing.
+ */
+export function turnChangeStats(turn: TurnView): DiffStats | null {
+  let stats: DiffStats = { added: 0, removed: 0 };
+  if (turn.diff && turn.diff.trim() !== "") stats = diffStats(turn.diff);
+  else {
+    for (const item of turn.items) {
+      if (item.type !== "fileChange" || item.status !== "completed") continue;
+      for (const change of item.changes) {
+        const kind = (change.kind as { type?: string } | null)?.type;
+        const counted = diffStats(
+          change.diff,
+          kind === "add" || kind === "delete" ? kind : "update",
+        );
+        stats = { added: stats.added + counted.added, removed: stats.removed + counted.removed };
+      }
+    }
+  }
+  return stats.added > 0 || stats.removed > 0 ? stats : null;
 }
 
 export function DiffCounts({ stats }: { stats: DiffStats }) {

@@ -5,6 +5,7 @@
 import type { FeedbackUploadParams } from "../../../../protocol/codex/v2/FeedbackUploadParams";
 import { ChannelRequestError } from "../../../../protocol/webview/channel";
 import { describeError } from "../../../appServer/errors";
+import { l10n } from "../../../l10n";
 import type { FeedbackConsent } from "../context";
 import type { SlashHandler } from "./types";
 
@@ -30,6 +31,6 @@ export const feedback: SlashHandler = async (context) => {
     );
     context.slash.feedbackSent(response.threadId);
   } catch (error) {
-    throw new ChannelRequestError(`Could not send the feedback: ${describeError(error)}`);
+    throw new ChannelRequestError(l10n.t("Could not send the feedback: {0}", describeError(error)));
   }
 };

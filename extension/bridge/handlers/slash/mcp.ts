@@ -4,6 +4,7 @@ import type { McpServerStatus } from "../../../../protocol/codex/v2/McpServerSta
 import { ChannelRequestError } from "../../../../protocol/webview/channel";
 import type { McpCardView, McpServerView } from "../../../../protocol/webview/viewModel";
 import { describeError, RequestTimeoutError } from "../../../appServer/errors";
+import { l10n } from "../../../l10n";
 import { nextCardId, type SlashHandler } from "./types";
 
 /** Pages read at most, and their size: the card is a summary, not an inventory. */
@@ -59,11 +60,14 @@ export const mcp: SlashHandler = async (context) => {
       if (page === MAX_PAGES - 1) truncated = true;
     }
   } catch (error) {
-    const hint =
+    throw new ChannelRequestError(
       error instanceof RequestTimeoutError
-        ? " An MCP server may be slow to start (see its startup_timeout_sec in config.toml)."
-        : "";
-    throw new ChannelRequestError(`Could not list the MCP servers: ${describeError(error)}${hint}`);
+        ? l10n.t(
+            "Could not list the MCP servers: {0} An MCP server may be slow to start (see its startup_timeout_sec in config.toml).",
+            describeError(error),
+          )
+        : l10n.t("Could not list the MCP servers: {0}", describeError(error)),
+    );
   }
   const card: McpCardView = { id: nextCardId("mcp"), kind: "mcp", servers, truncated };
   state.showCard(card);
