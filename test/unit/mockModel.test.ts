@@ -233,7 +233,7 @@ describe("mock model server", () => {
     assert.equal(model.activeStreams(), 1);
     controller.abort();
     await reader.cancel().catch(() => undefined);
-    await waitUntil(() => model.activeStreams() === 0, "the server to stop streaming", 2_000);
+    await waitUntil(() => model.activeStreams() === 0, "the server to stop streaming", 5_000);
     assert.equal(model.abortedStreams, 1);
   });
 
@@ -356,7 +356,7 @@ describe("mock model server", () => {
       res.on("close", () => resolve());
       res.on("error", () => resolve());
     });
-    await waitUntil(() => model.activeStreams() === 1, "the slow stream to start");
+    await waitUntil(() => model.activeStreams() === 1, "the slow stream to start", 5_000);
 
     const count = (list: string[], name: string): number => list.filter((r) => r === name).length;
     const before = process.getActiveResourcesInfo();

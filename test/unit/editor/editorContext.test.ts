@@ -85,7 +85,7 @@ describe("editor context", () => {
     run(1);
     run(2);
     run(3);
-    await waitUntil(() => seen.length > 0, "the debounced call");
+    await waitUntil(() => seen.length > 0, "the debounced call", 5_000);
     assert.deepEqual(seen, [3]);
     run(4);
     run.cancel();
@@ -94,7 +94,7 @@ describe("editor context", () => {
     assert.deepEqual(seen, [3, 5]);
     // A later call runs on its own: nothing cancelled or flushed ran again before it.
     run(6);
-    await waitUntil(() => seen.length > 2, "the next debounced call");
+    await waitUntil(() => seen.length > 2, "the next debounced call", 5_000);
     assert.deepEqual(seen, [3, 5, 6]);
   });
 });

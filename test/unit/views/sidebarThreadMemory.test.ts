@@ -105,7 +105,7 @@ describe("SidebarThreadMemory", () => {
     const { bridge, state } = setup(undefined, { kind: "ready" }, 24);
     bridge.state.addNotice({ level: "info", message: "a post just went out", details: null });
     await bridge.threads.send("hi", []);
-    await waitUntil(() => saved(state) === "NEW", "the paced patch to remember the thread");
+    await waitUntil(() => saved(state) === "NEW", "the paced patch to remember the thread", 5_000);
   });
 
   it("reopens the remembered thread with its turns, keeping the draft, without an error", async () => {
