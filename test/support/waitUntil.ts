@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 /**
  * Polls `check` until it returns something other than `undefined`, `null` or `false`, and
  * resolves with that. `check` may be async. Fails with "timed out after N ms waiting for
- * `what`" (a function is called then, to describe the state at that moment).
+ * `what`" (a function is called then, to describe the state at that moment). Keep `timeoutMs`
+ * under mocha's own timeout (10 s for unit tests), or mocha fails first, without the message.
  */
 export async function waitUntil<T>(
   check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
