@@ -436,6 +436,20 @@ describe("webview: approval cards show the whole truth", () => {
     assert.match(text, /Protocol: HTTPS/);
   });
 
+  it("a request with malformed fields still shows its card and buttons", () => {
+    const { root } = mount();
+    const malformed = {
+      command: 42,
+      cwd: { path: "/etc" },
+      reason: ["x"],
+      networkApprovalContext: { host: null, protocol: 7 },
+    } as unknown as Partial<CommandParams>;
+    hydrate({ thread: baseThread(), approvals: [commandRequest(malformed)] });
+    const card = pendingCard(root);
+    assert.match(shownText(card), /Allow network access\?/);
+    assert.ok(button(card, "Decline"));
+  });
+
   it("file changes: paths relative to the workspace, outside ones absolute and marked", () => {
     const { root } = mount();
     hydrate({

@@ -11,6 +11,15 @@
 const HIDDEN =
   /[\u034f\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u115f\u1160\u3164\uffa0]/gu;
 
+/** Codex's fields are typed, but a malformed value must not break the card that shows it. */
+function asText(value: unknown): string {
+  return typeof value === "string"
+    ? value
+    : value === null || value === undefined
+      ? ""
+      : JSON.stringify(value);
+}
+
 function mark(character: string): string {
   const code = character.codePointAt(0) ?? 0;
   return `[U+${code.toString(16).toUpperCase().padStart(4, "0")}]`;
@@ -18,7 +27,7 @@ function mark(character: string): string {
 
 /** For one-line text (paths, a command in a row): line breaks and tabs are marked too. */
 export function revealInline(text: string): string {
-  return text.replace(HIDDEN, mark);
+  return asText(text).replace(HIDDEN, mark);
 }
 
 /**
@@ -27,7 +36,7 @@ export function revealInline(text: string): string {
  * return too: it could make a terminal overwrite what was printed before it).
  */
 export function revealMultiline(text: string): string {
-  return text.replace(HIDDEN, (character) =>
+  return asText(text).replace(HIDDEN, (character) =>
     character === "\n" || character === "\t" ? character : mark(character),
   );
 }

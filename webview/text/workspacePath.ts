@@ -55,6 +55,7 @@ function normalise(base: string[], segments: string[]): string[] {
 }
 
 function resolve(path: string, base: string | null): Resolved | null {
+  if (typeof path !== "string") return null;
   if (WINDOWS_ABSOLUTE.test(path)) return parse(path, true);
   if (path.startsWith("/")) return parse(path, base !== null && WINDOWS_ABSOLUTE.test(base));
   if (base === null) return null;
@@ -93,6 +94,7 @@ export function showPath(
   folders: readonly WorkspaceFolderView[],
   base: string | null = null,
 ): ShownPath {
+  if (typeof path !== "string") return { text: revealInline(path), absolute: "", outside: true };
   const resolved = resolve(path, base ?? folders[0]?.path ?? null);
   if (!resolved) {
     const text = revealInline(path);

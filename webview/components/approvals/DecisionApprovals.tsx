@@ -120,7 +120,7 @@ export function CommandApproval({
     params.command ?? params.commandActions?.map((action) => action.command).join(" && ") ?? "";
   const stdin = params.kind === "writeStdin";
   const process = useRunningCommand(params);
-  const lines = command.split("\n").length;
+  const lines = typeof command === "string" ? command.split("\n").length : 1;
   return (
     <div class="approval-body">
       <Reason text={params.reason} />
