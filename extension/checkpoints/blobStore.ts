@@ -23,7 +23,7 @@ export class BlobStore {
     return path.join(this.dir, hash.slice(0, 2), hash.slice(2));
   }
 
-  /** Sum of the blob sizes; reads the folder once, then keeps count. */
+  /** Reads which blobs exist and their total size; call once before use, then it keeps count. */
   async measure(): Promise<number> {
     this.known.clear();
     let bytes = 0;
@@ -45,19 +45,18 @@ export class BlobStore {
     return this.bytes;
   }
 
-  async has(hash: string): Promise<boolean> {
-    if (this.known.has(hash)) return true;
-    const found = await fs.stat(this.pathOf(hash)).then(
-      () => true,
-      () => false,
-    );
-    if (found) this.known.add(hash);
-    return found;
+  get count(): number {
+    return this.known.size;
+  }
+
+  /** Whether the blob is stored (the store is the folder's only writer; see `measure`). */
+  has(hash: string): boolean {
+    return this.known.has(hash);
   }
 
   /** Stores `bytes` (if not stored yet) and returns their hash. */
   async put(bytes: Uint8Array, hash = hashBytes(bytes)): Promise<string> {
-    if (await this.has(hash)) return hash;
+    if (this.known.has(hash)) return hash;
     const file = this.pathOf(hash);
     const sub = path.dirname(file);
     if (!this.madeDirs.has(sub)) {

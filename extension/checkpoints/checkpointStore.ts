@@ -13,6 +13,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 
 import { BlobStore } from "./blobStore";
+import { forEachLimited } from "./concurrency";
 import { ManifestStore, keyOf } from "./manifests";
 import { applyUndo, planUndo, type RestoreContext } from "./restore";
 import { ShadowIndex, sameStat, sameState, stateOf, type IndexEntry } from "./shadowIndex";
@@ -73,9 +74,10 @@ export class CheckpointStore {
   private readonly active = new Map<string, ActiveTurn>();
   private skippedDirs = new Map<string, StatRecord>();
   private scanned = false;
+  /** Scans so far; entries carry the number of the last scan that saw them. */
+  private scans = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private seq: number;
-  private measured = false;
   private readonly skipNames: ReadonlySet<string>;
 
   private constructor(
@@ -111,16 +113,10 @@ export class CheckpointStore {
     await fs.writeFile(path.join(dir, "workspace.json"), JSON.stringify({ root }));
     const index = new ShadowIndex(path.join(dir, "index.json"));
     const manifests = new ManifestStore(path.join(dir, "threads"));
-    await Promise.all([index.load(), manifests.load()]);
+    const blobs = new BlobStore(path.join(dir, "blobs"));
+    await Promise.all([index.load(), manifests.load(), blobs.measure()]);
     const merged: Limits = { ...DEFAULT_LIMITS, ...limits };
-    return new CheckpointStore(
-      root,
-      dir,
-      merged,
-      new BlobStore(path.join(dir, "blobs")),
-      index,
-      manifests,
-    );
+    return new CheckpointStore(root, dir, merged, blobs, index, manifests);
   }
 
   /**
@@ -297,7 +293,6 @@ export class CheckpointStore {
     maxBytes = this.limits.maxBytes,
   ): Promise<{ removedThreads: string[]; freed: number }> {
     return this.exclusive(async () => {
-      await this.ensureMeasured();
       const removedThreads: string[] = [];
       let freed = 0;
       const busy = new Set([...this.active.values()].map((t) => t.threadId));
@@ -312,11 +307,10 @@ export class CheckpointStore {
     });
   }
 
-  async usage(): Promise<StoreUsage> {
-    await this.ensureMeasured();
+  usage(): StoreUsage {
     return {
       blobBytes: this.blobs.totalBytes,
-      blobCount: this.referencedHashes().size,
+      blobCount: this.blobs.count,
       indexEntries: this.index.entries.size,
       turns: this.manifests.all().length,
     };
@@ -375,25 +369,25 @@ export class CheckpointStore {
 
   private async scanNow(): Promise<ScanStats> {
     const started = Date.now();
-    const seen = new Set<string>();
+    const pass = ++this.scans;
     const toRead: Array<[string, StatRecord]> = [];
     const walk = await walkTree(
       this.root,
       { skipDirNames: this.skipNames, maxFiles: this.limits.maxFiles },
       (rel, record) => {
-        seen.add(rel);
         const known = this.index.entries.get(rel);
-        if (known && !known.racy && sameStat(known, record)) return;
+        if (known && !known.racy && sameStat(known, record)) {
+          known.seenInScan = pass;
+          return;
+        }
         toRead.push([rel, record]);
       },
     );
     const changed: string[] = [];
     await forEachLimited(toRead, READ_CONCURRENCY, async ([rel, record]) => {
       const entry = await this.capture(rel, record, started);
-      if (!entry) {
-        seen.delete(rel); // vanished since the walk: a deletion
-        return;
-      }
+      if (!entry) return; // vanished since the walk: a deletion
+      entry.seenInScan = pass;
       const known = this.index.entries.get(rel);
       this.index.set(rel, entry);
       if (!known || !sameState(stateOf(known), stateOf(entry))) {
@@ -403,7 +397,7 @@ export class CheckpointStore {
     });
     const unreadable = walk.unreadable;
     for (const [rel, known] of this.index.entries) {
-      if (seen.has(rel) || this.isUnder(rel, walk.skipped, unreadable)) continue;
+      if (known.seenInScan === pass || this.isUnder(rel, walk.skipped, unreadable)) continue;
       this.index.delete(rel);
       this.noteChange(rel, stateOf(known));
       changed.push(rel);
@@ -478,8 +472,8 @@ export class CheckpointStore {
 
   /** Re-reads the given paths into the index after an undo. */
   private async refreshPaths(paths: readonly string[]): Promise<void> {
-    for (const rel of paths) {
-      if (this.isUntracked(rel)) continue;
+    await forEachLimited(paths, READ_CONCURRENCY, async (rel) => {
+      if (this.isUntracked(rel)) return;
       const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
       const record = stat && recordOf(stat);
       const entry = record && (await this.capture(rel, record, Date.now()));
@@ -489,7 +483,7 @@ export class CheckpointStore {
       if (known ? !entry || !sameState(stateOf(known), stateOf(entry)) : !!entry) {
         this.noteChange(rel, known ? stateOf(known) : null);
       }
-    }
+    });
   }
 
   /** Inside a folder the walk does not enter (by name, or past the file limit). */
@@ -528,16 +522,7 @@ export class CheckpointStore {
     return keep;
   }
 
-  private async ensureMeasured(): Promise<void> {
-    if (this.measured) return;
-    await this.blobs.measure();
-    this.measured = true;
-  }
-
   private async pruneIfOverBudget(): Promise<void> {
-    // Cheap check first: the running count only grows between measurements.
-    if (this.measured && this.blobs.totalBytes <= this.limits.maxBytes) return;
-    await this.ensureMeasured();
     if (this.blobs.totalBytes > this.limits.maxBytes) await this.prune();
   }
 
@@ -578,16 +563,4 @@ export class CheckpointStore {
 
 function turnKey(threadId: string, turnId: string): string {
   return `${threadId}\u0000${turnId}`;
-}
-
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  job: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await job(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -11,9 +11,13 @@ import * as path from "node:path";
 
 import type { BlobStore } from "./blobStore";
 import { hashBytes } from "./blobStore";
+import { forEachLimited } from "./concurrency";
 import { diffStats } from "./lineCounts";
 import { sameState } from "./shadowIndex";
 import type { EntryState, FileChange, TurnChanges, UndoFileResult, UserEdit } from "./types";
+
+/** Files compared with their after-state at the same time. */
+const PLAN_CONCURRENCY = 8;
 
 interface Op {
   path: string;
@@ -52,7 +56,7 @@ export async function currentState(ctx: RestoreContext, rel: string): Promise<Cu
   const stat = await fs.lstat(abs).catch(() => undefined);
   if (!stat) return { state: null };
   if (stat.isSymbolicLink()) return { state: { type: "symlink", target: await fs.readlink(abs) } };
-  if (stat.isDirectory()) return { state: { type: "dir", mode: stat.mode & 0o7777 } };
+  if (stat.isDirectory()) return { state: { type: "dir" } };
   const mode = stat.mode & 0o7777;
   if (stat.size > ctx.maxFileBytes) {
     return { state: { type: "file", size: stat.size, mode, tooLarge: true, mtime: stat.mtimeMs } };
@@ -90,8 +94,8 @@ interface Planned {
 
 /** What undo would do to each file, without changing anything. */
 export async function planUndo(ctx: RestoreContext, turn: TurnChanges): Promise<Planned[]> {
-  const planned: Planned[] = [];
-  for (const change of turn.files) {
+  const planned: Planned[] = new Array<Planned>(turn.files.length);
+  await forEachLimited(turn.files, PLAN_CONCURRENCY, async (change, at) => {
     const ops = opsOf(change);
     const currents = await Promise.all(ops.map((op) => currentState(ctx, op.path)));
     const result: UndoFileResult = { path: change.path, outcome: "restored" };
@@ -109,8 +113,8 @@ export async function planUndo(ctx: RestoreContext, turn: TurnChanges): Promise<
         result.userEdit = await describeUserEdit(ctx, ops[conflict]!.after, currents[conflict]!);
       }
     }
-    planned.push({ change, ops, result, currents });
-  }
+    planned[at] = { change, ops, result, currents };
+  });
   return planned;
 }
 

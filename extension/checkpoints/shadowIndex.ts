@@ -26,6 +26,8 @@ export interface IndexEntry extends StatRecord {
    * file system clocks): hash it again next time instead of trusting the stat.
    */
   racy?: boolean;
+  /** In memory only: the last scan that walked past this entry. */
+  seenInScan?: number;
 }
 
 type Row = [
@@ -84,7 +86,7 @@ export function sameStat(a: StatRecord, b: StatRecord): boolean {
 /** What a checkpoint keeps of an index entry. */
 export function stateOf(entry: IndexEntry): EntryState {
   if (entry.type === "symlink") return { type: "symlink", target: entry.target ?? "" };
-  if (entry.type === "dir") return { type: "dir", mode: entry.mode };
+  if (entry.type === "dir") return { type: "dir" };
   const state: EntryState = { type: "file", size: entry.size, mode: entry.mode };
   if (entry.hash) state.hash = entry.hash;
   if (entry.tooLarge) {

@@ -19,7 +19,7 @@ export type EntryState =
       mtime?: number;
     }
   | { type: "symlink"; target: string }
-  | { type: "dir"; mode: number };
+  | { type: "dir" };
 
 export type ChangeKind = "added" | "modified" | "deleted" | "renamed";
 

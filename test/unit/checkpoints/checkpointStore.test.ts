@@ -263,7 +263,7 @@ describe("checkpoint store", () => {
   it("survives a restart: turns, undo and the shadow index come back from disk", async () => {
     const before = snapshotTree(box.root);
     const turn = await turnWith("t1", () => box.sh("echo more >> src/a.ts && rm src/b.ts"));
-    const entries = (await store.usage()).indexEntries;
+    const entries = store.usage().indexEntries;
     await store.close();
 
     store = await CheckpointStore.open(box.storage, box.root);
@@ -272,7 +272,7 @@ describe("checkpoint store", () => {
       store.listTurns("thread-1").map((t) => t.turnId),
       ["t1"],
     );
-    assert.equal((await store.usage()).indexEntries, entries, "the index is loaded, not rebuilt");
+    assert.equal(store.usage().indexEntries, entries, "the index is loaded, not rebuilt");
     const scan = await store.prepare();
     assert.deepEqual(scan.changed, [], "the reloaded index matches the tree");
     await store.undoTurn("thread-1", "t1");
@@ -286,7 +286,7 @@ describe("checkpoint store", () => {
       box.write("big.txt", versions[i]!);
       await store.finishTurn(handle);
     }
-    const usage = await store.usage();
+    const usage = store.usage();
     const { removedThreads, freed } = await store.prune(usage.blobBytes - 1);
     // Version a is still needed by "middle" (its before-state): only dropping both frees it.
     assert.deepEqual(removedThreads, ["old", "middle"]);
