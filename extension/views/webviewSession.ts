@@ -12,6 +12,7 @@ import type { HostNotificationParams } from "../../protocol/webview/messages";
 import type { ChatBridge } from "../bridge/bridge";
 import type { ChatStateChange } from "../bridge/chatState";
 import { registerWebviewHandlers, type HandlerContext } from "../bridge/handlers/index";
+import { l10n } from "../l10n";
 import type { Logger } from "../log";
 import { buildErrorHtml, buildWebviewHtml } from "./webviewHtml";
 
@@ -92,6 +93,7 @@ export class WebviewSession implements vscode.Disposable {
         void container.webview.postMessage(message);
       },
       { warn: (message) => logger.warn(message) },
+      l10n,
     );
     this.disposables.push(
       registerWebviewHandlers(this.channel, { ...options.handlers, bridge }),

@@ -132,9 +132,14 @@ export class HostChannel {
   /** Messages dropped by validation, for tests and diagnostics. */
   rejected = 0;
 
+  /**
+   * `l10n` translates the channel's own error answers (the host passes its translator,
+   * extension/l10n.ts, which protocol/ cannot import). English without.
+   */
   constructor(
     private readonly post: (message: unknown) => void,
     private readonly logger: ChannelLogger,
+    private readonly l10n: { t(message: string): string } = { t: (message) => message },
   ) {}
 
   handle<M extends WebviewRequestMethod>(method: M, handler: RequestHandler<M>): Disposable {
@@ -193,7 +198,12 @@ export class HostChannel {
       this.reject(
         `${message.method}: ${params ? describeIssues(params.issues) : "params are not a plain JSON object"}`,
       );
-      return this.post({ kind: "response", id: message.id, ok: false, error: "Invalid request." });
+      return this.post({
+        kind: "response",
+        id: message.id,
+        ok: false,
+        error: this.l10n.t("Invalid request."),
+      });
     }
     const handler = this.requestHandlers.get(message.method);
     if (!handler) {
@@ -201,7 +211,7 @@ export class HostChannel {
         kind: "response",
         id: message.id,
         ok: false,
-        error: "Not available yet.",
+        error: this.l10n.t("Not available yet."),
       });
     }
     try {
@@ -211,7 +221,7 @@ export class HostChannel {
       const text =
         error instanceof ChannelRequestError
           ? error.message
-          : "Something went wrong; see the Codex log.";
+          : this.l10n.t("Something went wrong; see the Codex log.");
       if (!(error instanceof ChannelRequestError)) {
         this.logger.warn(`webview request ${message.method} failed: ${String(error)}`);
       }

@@ -97,7 +97,7 @@ describe("l10n completeness", () => {
       });
     }
 
-    it("every vscode.l10n.t literal in extension/ has an English entry", () => {
+    it("every l10n.t literal in extension/ and protocol/webview/ has an English entry", () => {
       const missing: string[] = [];
       const walk = (dir: string): void => {
         for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
@@ -113,6 +113,7 @@ describe("l10n completeness", () => {
         }
       };
       walk("extension");
+      walk("protocol/webview");
       assert.deepEqual(missing, []);
     });
   });
