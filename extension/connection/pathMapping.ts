@@ -18,6 +18,58 @@ import type { PathMapper } from "../wsl/wslPaths";
 
 type Params = Record<string, unknown>;
 
+/**
+ * The path fields translated here (and by the PathMapper's item and input mapping), named as the
+ * field walk in pathFields.test.ts names them: the declaring type, its union variant, the field.
+ */
+export const PATH_FIELDS: readonly string[] = [
+  // Outgoing: host → server.
+  "ThreadStartParams.cwd",
+  "ThreadResumeParams.cwd",
+  "ThreadForkParams.cwd",
+  "TurnStartParams.cwd",
+  "UserInput.localImage.path",
+  "UserInput.localAudio.path",
+  "UserInput.skill.path",
+  "UserInput.mention.path",
+  // Incoming: server → host (threads, their turns' items, approvals).
+  "Thread.cwd",
+  "ThreadStartResponse.cwd",
+  "ThreadResumeResponse.cwd",
+  "ThreadForkResponse.cwd",
+  "ThreadItem.commandExecution.cwd",
+  "CommandAction.read.path",
+  "CommandAction.listFiles.path",
+  "CommandAction.search.path",
+  "FileUpdateChange.path",
+  "PatchChangeKind.update.move_path",
+  "ThreadItem.imageView.path",
+  "ThreadItem.imageGeneration.savedPath",
+  "ImageGenerationInputImage.path",
+  "CommandExecutionRequestApprovalParams.cwd",
+  "PermissionsRequestApprovalParams.cwd",
+  "FileChangeRequestApprovalParams.grantRoot",
+];
+
+/** Path-like fields of messages the extension uses that are deliberately not translated, and why. */
+export const UNMAPPED_PATH_FIELDS: Readonly<Record<string, string>> = {
+  "Thread.path": "codex's rollout file: the extension never reads or opens it",
+  "SubAgentSource.thread_spawn.agent_path": "an agent's address in codex's agent tree, not a file",
+  "ThreadItem.subAgentActivity.agentPath": "an agent's address in codex's agent tree, not a file",
+  "ThreadItem.commandExecution.scriptPath": "relative to its plugin, not a host path",
+  "MemoryCitationEntry.path": "a memory file under CODEX_HOME, cited by name, never opened",
+  "SandboxPolicy.workspaceWrite.writableRoots":
+    "the extension sends none (sandboxPolicyFor) and shows none of codex's",
+  "ThreadListParams.cwd": "never set: the history lists the threads of every folder",
+  "CommandExecParams.cwd":
+    "command/exec is never sent (it is named only in the rpc client's long-running list)",
+  "FileSystemPath.path.path":
+    "a permissions request's paths go back to codex in the grant, so they stay codex's",
+  "FileSystemSpecialPath.path":
+    "a permissions request's paths go back to codex in the grant, so they stay codex's",
+  "ConfigWarningNotification.path": "codex's config file, shown as text in a notice, never opened",
+};
+
 /** Requests whose `cwd` is a host path. */
 const CWD_REQUESTS: ReadonlySet<ClientRequestMethod> = new Set([
   "thread/start",
@@ -30,18 +82,19 @@ const INPUT_REQUESTS: ReadonlySet<ClientRequestMethod> = new Set([
   "turn/start",
   "turn/steer",
 ] as const satisfies readonly ClientRequestMethod[]);
-/** Responses that carry a whole thread with its turns. */
+/** Responses that carry a whole thread with its turns (and the thread's cwd). */
 const THREAD_RESPONSES: ReadonlySet<ClientRequestMethod> = new Set([
   "thread/start",
   "thread/resume",
   "thread/fork",
   "thread/read",
 ] as const satisfies readonly ClientRequestMethod[]);
-/** Server requests whose `cwd` is a server path. */
-const CWD_SERVER_REQUESTS: ReadonlySet<ServerRequestMethod> = new Set([
-  "item/commandExecution/requestApproval",
-  "item/permissions/requestApproval",
-] as const satisfies readonly ServerRequestMethod[]);
+/** Server requests with top-level fields that hold a server path. */
+const SERVER_REQUEST_PATHS: Partial<Record<ServerRequestMethod, readonly string[]>> = {
+  "item/commandExecution/requestApproval": ["cwd"],
+  "item/permissions/requestApproval": ["cwd"],
+  "item/fileChange/requestApproval": ["grantRoot"],
+};
 
 export function mapRequestParams(method: string, params: unknown, paths: PathMapper): unknown {
   if (typeof params !== "object" || params === null) return params;
@@ -76,10 +129,10 @@ export function mapResult(method: string, result: unknown, paths: PathMapper): u
     return { ...page, data: page.data.map((turn) => mapTurn(turn, paths)) };
   }
   if (!THREAD_RESPONSES.has(method as ClientRequestMethod)) return result;
-  const withThread = result as { thread?: Thread };
-  return withThread.thread
-    ? { ...withThread, thread: mapThread(withThread.thread, paths) }
-    : result;
+  let mapped = result as { thread?: Thread; cwd?: unknown };
+  if (mapped.thread) mapped = { ...mapped, thread: mapThread(mapped.thread, paths) };
+  if (typeof mapped.cwd === "string") mapped = { ...mapped, cwd: paths.toHost(mapped.cwd) };
+  return mapped;
 }
 
 export function mapNotification(
@@ -102,8 +155,12 @@ export function mapServerRequestParams(
   params: unknown,
   paths: PathMapper,
 ): unknown {
-  if (!CWD_SERVER_REQUESTS.has(method)) return params;
-  const withCwd = params as Params;
-  if (typeof withCwd?.cwd !== "string") return params;
-  return { ...withCwd, cwd: paths.toHost(withCwd.cwd) };
+  const fields = SERVER_REQUEST_PATHS[method];
+  if (!fields || typeof params !== "object" || params === null) return params;
+  let mapped = params as Params;
+  for (const field of fields) {
+    const value = mapped[field];
+    if (typeof value === "string") mapped = { ...mapped, [field]: paths.toHost(value) };
+  }
+  return mapped;
 }

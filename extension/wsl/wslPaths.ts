@@ -158,8 +158,9 @@ export function splitLocationSuffix(target: string): { base: string; suffix: str
 
 /**
  * A copy of `item` with every path in it passed through `map`: a command's `cwd` and the paths
- * of its parsed actions, a file change's paths (and `move_path`), an image view, the local
- * attachments and mentions of a user message. Other fields are shared, not copied.
+ * of its parsed actions, a file change's paths (and `move_path`), an image view, a generated
+ * image and its inputs, the local attachments and mentions of a user message. Other fields are
+ * shared, not copied. (PATH_FIELDS in extension/connection/pathMapping.ts lists them all.)
  */
 export function mapThreadItemPaths(item: ThreadItem, map: (p: string) => string): ThreadItem {
   switch (item.type) {
@@ -189,6 +190,14 @@ export function mapThreadItemPaths(item: ThreadItem, map: (p: string) => string)
       };
     case "imageView":
       return { ...item, path: map(item.path) };
+    case "imageGeneration":
+      return {
+        ...item,
+        ...(item.savedPath !== undefined ? { savedPath: map(item.savedPath) } : {}),
+        ...(item.inputImages
+          ? { inputImages: item.inputImages.map((image) => ({ ...image, path: map(image.path) })) }
+          : {}),
+      };
     case "userMessage":
       return { ...item, content: item.content.map((input) => mapUserInputPaths(input, map)) };
     default:

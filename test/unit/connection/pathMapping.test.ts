@@ -115,3 +115,38 @@ describe("codex connection: one mapping per message", () => {
     );
   });
 });
+
+describe("codex connection: path fields found by the protocol walk", () => {
+  it("maps a started thread's cwd and a file change's grant root back to Windows", async () => {
+    const port = fakePort();
+    const connection = new CodexConnection(port, () => wsl);
+    port.answer("thread/start", { thread: { cwd: "/home/me/p", turns: [] }, cwd: "/home/me/p" });
+    const started = (await connection.request("thread/start", {} as never)) as { cwd: string };
+    assert.equal(started.cwd, "\\\\wsl.localhost\\Ubuntu\\home\\me\\p");
+
+    let grantRoot: string | null | undefined;
+    connection.handleServerRequest("item/fileChange/requestApproval", async (params) => {
+      grantRoot = params.grantRoot;
+      return { decision: "decline" };
+    });
+    await port.serverRequest("item/fileChange/requestApproval", { grantRoot: "/mnt/c/w" }).result;
+    assert.equal(grantRoot, "C:\\w");
+  });
+
+  it("maps a generated image's saved path and inputs", () => {
+    const item = wsl.itemToHost({
+      type: "imageGeneration",
+      id: "g",
+      status: "completed",
+      revisedPrompt: null,
+      failure: null,
+      generationId: null,
+      result: "",
+      savedPath: "/mnt/c/out/cat.png",
+      inputImages: [{ path: "/mnt/c/in/dog.png", sha256: "x" }],
+    } as never);
+    assert.ok(item.type === "imageGeneration");
+    assert.equal(item.savedPath, "C:\\out\\cat.png");
+    assert.equal(item.inputImages?.[0]?.path, "C:\\in\\dog.png");
+  });
+});
