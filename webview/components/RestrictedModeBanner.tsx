@@ -15,9 +15,19 @@ export function RestrictedModeBanner() {
     <div class="banner banner-info restricted-mode" role="status">
       <Icon name="workspace-untrusted" />
       <div class="banner-body">
-        <div class="banner-title">{t("restricted.title")}</div>
-        <div>{t("restricted.summary")}</div>
-        <Disclosure open={open} onToggle={toggle} label={t("restricted.whatIsLimited")} />
+        <div>
+          <span class="banner-title">{t("restricted.title")}</span> {t("restricted.summary")}
+        </div>
+        <div class="restricted-actions">
+          <Button
+            variant="secondary"
+            icon="workspace-trusted"
+            onClick={() => send("workspace/manageTrust", {})}
+          >
+            {t("restricted.trust")}
+          </Button>
+          <Disclosure open={open} onToggle={toggle} label={t("restricted.whatIsLimited")} />
+        </div>
         {open && (
           <ul class="restricted-limits">
             <li>{t("restricted.limit.readOnly")}</li>
@@ -26,13 +36,6 @@ export function RestrictedModeBanner() {
             <li>{t("restricted.limit.settings")}</li>
           </ul>
         )}
-        <Button
-          variant="secondary"
-          icon="workspace-trusted"
-          onClick={() => send("workspace/manageTrust", {})}
-        >
-          {t("restricted.trust")}
-        </Button>
       </div>
     </div>
   );

@@ -208,8 +208,7 @@ export const de = {
   "restricted.limit.todo": "Das TODO-CodeLens und „Mit Codex umsetzen“ sind aus.",
   "restricted.modeDisabled":
     "Im eingeschränkten Modus aus: Vertrauen Sie dem Ordner, um es zu nutzen.",
-  "restricted.summary":
-    "Sie vertrauen diesem Ordner noch nicht, daher liest und chattet Codex hier nur: Es fragt vor allem anderen nach und bearbeitet nichts.",
+  "restricted.summary": "Codex liest und chattet hier nur, bis Sie diesem Ordner vertrauen.",
   "restricted.title": "Eingeschränkter Modus",
   "restricted.trust": "Diesem Ordner vertrauen…",
   "restricted.whatIsLimited": "Was eingeschränkt ist",

@@ -203,8 +203,7 @@ export const en = {
     "Settings that choose the codex program are never read from this folder.",
   "restricted.limit.todo": "The TODO CodeLens and “Implement with Codex” are off.",
   "restricted.modeDisabled": "Off in Restricted Mode: trust this folder to use it.",
-  "restricted.summary":
-    "You have not trusted this folder, so Codex only reads and chats here: it asks before anything else and edits nothing.",
+  "restricted.summary": "Codex only reads and chats here until you trust this folder.",
   "restricted.title": "Restricted Mode",
   "restricted.trust": "Trust this folder…",
   "restricted.whatIsLimited": "What is limited",

@@ -207,7 +207,7 @@ export const ja = {
   "restricted.modeDisabled":
     "制限モードでは無効です。使用するにはこのフォルダーを信頼してください。",
   "restricted.summary":
-    "このフォルダーはまだ信頼されていないため、Codex はここでは読み取りとチャットのみを行います。それ以外の操作の前には確認し、何も編集しません。",
+    "このフォルダーを信頼するまで、Codex はここで読み取りとチャットのみを行います。",
   "restricted.title": "制限モード",
   "restricted.trust": "このフォルダーを信頼…",
   "restricted.whatIsLimited": "制限される内容",
