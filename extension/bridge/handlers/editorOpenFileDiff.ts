@@ -9,6 +9,7 @@ import * as path from "node:path";
 
 import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
 import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { l10n } from "../../l10n";
 import type { ThreadItem, ThreadView } from "../../../protocol/webview/viewModel";
 import { changeSides, type ChangeSides } from "../../review/changeSides";
 import { defineHandler, type HandlerContext } from "./context";
@@ -55,7 +56,9 @@ async function sidesOf(
 
 function title(sides: ChangeSides): string {
   const name = path.basename(sides.path);
-  return sides.proposed ? `${name} (proposed by Codex)` : `${name} (changed by Codex)`;
+  return sides.proposed
+    ? l10n.t("{0} (proposed by Codex)", name)
+    : l10n.t("{0} (changed by Codex)", name);
 }
 
 export const editorOpenFileDiff = defineHandler("editor/openFileDiff", async (context, params) => {
@@ -63,11 +66,14 @@ export const editorOpenFileDiff = defineHandler("editor/openFileDiff", async (co
   const item = findFileChangeItem(thread, params.turnId, params.itemId);
   const change = findFileChange(thread, params.turnId, params.itemId, params.path);
   if (!item || !change)
-    throw new ChannelRequestError("This change is no longer in the transcript.");
+    throw new ChannelRequestError(l10n.t("This change is no longer in the transcript."));
   const sides = await sidesOf(context, item, change);
   if (!sides) {
     throw new ChannelRequestError(
-      `${path.basename(change.path)} was edited after Codex changed it, so this diff can no longer be shown.`,
+      l10n.t(
+        "{0} was edited after Codex changed it, so this diff can no longer be shown.",
+        path.basename(change.path),
+      ),
     );
   }
   await context.editor.openDiff(sides, title(sides));
@@ -76,7 +82,7 @@ export const editorOpenFileDiff = defineHandler("editor/openFileDiff", async (co
 
 export const editorOpenItemDiff = defineHandler("editor/openItemDiff", async (context, params) => {
   const item = findFileChangeItem(context.bridge.state.thread, params.turnId, params.itemId);
-  if (!item) throw new ChannelRequestError("This change is no longer in the transcript.");
+  if (!item) throw new ChannelRequestError(l10n.t("This change is no longer in the transcript."));
   const files: ChangeSides[] = [];
   const stale: string[] = [];
   for (const change of item.changes) {
@@ -86,10 +92,16 @@ export const editorOpenItemDiff = defineHandler("editor/openItemDiff", async (co
   }
   if (files.length === 0) {
     throw new ChannelRequestError(
-      `These files were edited after Codex changed them, so the diff can no longer be shown: ${stale.join(", ")}.`,
+      l10n.t(
+        "These files were edited after Codex changed them, so the diff can no longer be shown: {0}.",
+        stale.join(", "),
+      ),
     );
   }
   const proposed = item.status !== "completed";
-  await context.editor.openChanges(files, proposed ? "Codex: proposed changes" : "Codex: changes");
+  await context.editor.openChanges(
+    files,
+    proposed ? l10n.t("Codex: proposed changes") : l10n.t("Codex: changes"),
+  );
   return {};
 });

@@ -4,16 +4,17 @@
  */
 import type { FileUpdateChange } from "../../../protocol/codex/v2/FileUpdateChange";
 import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { l10n } from "../../l10n";
 import { turnFileSides } from "../../review/changeSides";
 import { defineHandler } from "./context";
 
 export const editorOpenTurnDiff = defineHandler("editor/openTurnDiff", async (context, params) => {
   const turn = context.bridge.state.thread?.turns.find((t) => t.id === params.turnId);
-  if (!turn) throw new ChannelRequestError("This turn is no longer in the transcript.");
+  if (!turn) throw new ChannelRequestError(l10n.t("This turn is no longer in the transcript."));
   const applied: FileUpdateChange[] = turn.items.flatMap((item) =>
     item.type === "fileChange" && item.status === "completed" ? item.changes : [],
   );
-  if (applied.length === 0) throw new ChannelRequestError("This turn changed no files.");
+  if (applied.length === 0) throw new ChannelRequestError(l10n.t("This turn changed no files."));
   const paths = new Set(
     applied.flatMap((change) =>
       change.kind.type === "update" && change.kind.move_path
@@ -26,10 +27,13 @@ export const editorOpenTurnDiff = defineHandler("editor/openTurnDiff", async (co
   const { files, unavailable } = turnFileSides(applied, (path) => texts.get(path));
   if (files.length === 0) {
     throw new ChannelRequestError(
-      "These files were edited after this turn, so its diff can no longer be shown.",
+      l10n.t("These files were edited after this turn, so its diff can no longer be shown."),
     );
   }
-  const note = unavailable.length > 0 ? ` (${unavailable.length} edited since, not shown)` : "";
-  await context.editor.openChanges(files, `Codex: changes of this turn${note}`);
+  const title =
+    unavailable.length > 0
+      ? l10n.t("Codex: changes of this turn ({0} edited since, not shown)", unavailable.length)
+      : l10n.t("Codex: changes of this turn");
+  await context.editor.openChanges(files, title);
   return {};
 });
