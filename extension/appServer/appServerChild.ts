@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 import type { Logger } from "../log";
+import { l10n } from "../l10n";
 import { describeError } from "./errors";
 import type { Disposable } from "./emitter";
 import type { LaunchSpec } from "./launch";
@@ -99,29 +100,31 @@ export class AppServerChild {
     const child = this.child;
     await waitForExit(child, this.options.outputClosedGraceMs);
     if (!hasExited(child)) {
-      return `codex app-server failed during initialize: ${describeError(error)}`;
+      return l10n.t("codex app-server failed during initialize: {0}", describeError(error));
     }
     // stderr can lag the exit by a moment; its last line usually says what went wrong.
     await Promise.race([this.stderr.done, delay(500)]);
     const summary = this.stderr.summary;
     const exit = describeExit(child.exitCode, child.signalCode);
-    return `${exit} before it was ready${summary ? `: ${summary}` : ""}`;
+    return summary
+      ? l10n.t("{0} before it was ready: {1}", exit, summary)
+      : l10n.t("{0} before it was ready", exit);
   }
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `codex app-server was killed by ${signal}`;
-  return `codex app-server exited with code ${code ?? "unknown"}`;
+  if (signal) return l10n.t("codex app-server was killed by {0}", signal);
+  return l10n.t("codex app-server exited with code {0}", code ?? l10n.t("unknown"));
 }
 
 function describeSpawnError(spec: LaunchSpec, error: NodeJS.ErrnoException): string {
   const why =
     error.code === "ENOENT"
-      ? `${spec.command} does not exist (ENOENT)`
+      ? l10n.t("{0} does not exist (ENOENT)", spec.command)
       : error.code === "EACCES"
-        ? `${spec.command} is not executable (EACCES)`
+        ? l10n.t("{0} is not executable (EACCES)", spec.command)
         : error.message;
-  return `Could not start ${spec.describe}: ${why}`;
+  return l10n.t("Could not start {0}: {1}", spec.describe, why);
 }
 
 function delay(ms: number): Promise<void> {

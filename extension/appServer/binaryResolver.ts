@@ -10,6 +10,7 @@ import { constants as fsConstants, promises as fsp } from "node:fs";
 import * as path from "node:path";
 
 import { SETTINGS } from "../config/settings";
+import { l10n } from "../l10n";
 
 export const CLI_EXECUTABLE_SETTING = SETTINGS.cliExecutable.key;
 export const CODEX_INSTALL_COMMAND = "npm i -g @openai/codex";
@@ -34,6 +35,11 @@ export interface ResolveCodexBinaryInput {
   settingValue?: string;
   /** The extension's install folder (holds `bin/<platform>-<arch>/` when bundled). */
   extensionPath?: string;
+  /**
+   * `vscode.env.remoteName` when the window is remote: codex is then looked for on the remote
+   * machine and the setting is read from the Remote settings, which the message says.
+   */
+  remoteName?: string;
 }
 
 export type CodexNotFoundReason = "settingInvalid" | "notFound";
@@ -77,8 +83,11 @@ export async function resolveCodexBinary(
     const found = await resolveSetting(setting, host, check);
     if (found) return { path: found, source: "setting" };
     throw new CodexNotFoundError(
-      `The ${CLI_EXECUTABLE_SETTING} setting is "${setting}", but no executable file is there. ` +
-        `Fix the path, or clear the setting to use the bundled codex or the one on PATH.`,
+      l10n.t(
+        'The {0} setting is "{1}", but no executable file is there. Fix the path, or clear the setting to use the bundled codex or the one on PATH.',
+        CLI_EXECUTABLE_SETTING,
+        setting,
+      ),
       "settingInvalid",
       searched,
     );
@@ -98,11 +107,29 @@ export async function resolveCodexBinary(
   if (onPath) return { path: onPath, source: "path" };
 
   throw new CodexNotFoundError(
-    `Could not find the codex executable. Install it with \`${CODEX_INSTALL_COMMAND}\` ` +
-      `(package @openai/codex), or set ${CLI_EXECUTABLE_SETTING} to its full path.`,
+    input.remoteName
+      ? l10n.t(
+          "Could not find the codex executable on the remote machine ({0}). Install it there with `{1}` (package @openai/codex), or set {2} in the Remote settings to its full path.",
+          input.remoteName,
+          CODEX_INSTALL_COMMAND,
+          CLI_EXECUTABLE_SETTING,
+        )
+      : l10n.t(
+          "Could not find the codex executable. Install it with `{0}` (package @openai/codex), or set {1} to its full path.",
+          CODEX_INSTALL_COMMAND,
+          CLI_EXECUTABLE_SETTING,
+        ),
     "notFound",
     searched,
   );
+}
+
+/** `name` (e.g. `npm`) on the PATH of this machine, or undefined; no shell is spawned. */
+export async function findOnPath(
+  name: string,
+  host: BinaryResolverHost = nodeResolverHost(),
+): Promise<string | undefined> {
+  return searchPath(name, host, async (file) => await host.isExecutable(file));
 }
 
 async function resolveSetting(

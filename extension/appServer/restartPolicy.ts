@@ -3,6 +3,7 @@
  * up: too many failures within a window, or too many starts in a row that never became ready.
  */
 import { computeBackoffDelay, type BackoffOptions } from "./backoff";
+import { l10n } from "../l10n";
 
 export interface RestartPolicyOptions {
   /** Restart delays. Default 500 ms doubling up to 30 s, full jitter. */
@@ -55,15 +56,23 @@ export class RestartPolicy {
       const times = this.consecutiveStartFailures;
       return {
         giveUp:
-          `codex app-server failed to start (${times} ${times === 1 ? "attempt" : "attempts in a row"}). ` +
-          `Last error: ${reason}`,
+          times === 1
+            ? l10n.t("codex app-server failed to start (1 attempt). Last error: {0}", reason)
+            : l10n.t(
+                "codex app-server failed to start ({0} attempts in a row). Last error: {1}",
+                times,
+                reason,
+              ),
       };
     }
     if (this.failureTimes.length >= maxInWindow) {
       return {
-        giveUp:
-          `codex app-server failed ${this.failureTimes.length} times within ` +
-          `${Math.round(windowMs / 1000)} s; not restarting it again. Last error: ${reason}`,
+        giveUp: l10n.t(
+          "codex app-server failed {0} times within {1} s; not restarting it again. Last error: {2}",
+          this.failureTimes.length,
+          Math.round(windowMs / 1000),
+          reason,
+        ),
       };
     }
     // Attempts count failures in the window, so a child that crashes right after every ready

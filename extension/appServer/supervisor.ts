@@ -13,6 +13,7 @@ import type { InitializeResponse } from "../../protocol/codex/InitializeResponse
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { ServerRequestMethod } from "../../protocol/codexRpc";
 import type { Logger } from "../log";
+import { l10n } from "../l10n";
 import { AppServerChild } from "./appServerChild";
 import { ClientRegistrations } from "./clientRegistrations";
 import { defaultSleep } from "./backoff";
@@ -219,7 +220,7 @@ export class AppServerSupervisor {
     this.setState({ kind: initial });
     this.loop = this.run()
       // A bug in the loop must end in `failed` (callers rejected, Restart offered), not a hang.
-      .catch((error: unknown) => this.fail(`unexpected error: ${describeError(error)}`))
+      .catch((error: unknown) => this.fail(l10n.t("unexpected error: {0}", describeError(error))))
       .finally(() => {
         this.loop = undefined;
       });
@@ -327,7 +328,7 @@ export class AppServerSupervisor {
         this.stopRequested || this.restartRequested
           ? "superseded while starting"
           : error instanceof RequestTimeoutError
-            ? `codex app-server did not answer initialize within ${formatMs(timeoutMs)}`
+            ? l10n.t("codex app-server did not answer initialize within {0}", formatMs(timeoutMs))
             : await session.exitReason(error);
       await this.endSession(session, reason);
       return { ok: false, fatal: false, reason };
