@@ -17,7 +17,7 @@ import { forEachLimited } from "./concurrency";
 import { ManifestStore, keyOf } from "./manifests";
 import { applyUndo, planUndo, type RestoreContext } from "./restore";
 import { ShadowIndex, sameStat, sameState, stateOf, type IndexEntry } from "./shadowIndex";
-import { walkTree, type StatRecord, recordOf } from "./treeWalk";
+import { FOLDER, walkTree, type StatRecord, recordOf } from "./treeWalk";
 import { summarise, type PathDelta } from "./turnSummary";
 import {
   DEFAULT_LIMITS,
@@ -42,7 +42,9 @@ export interface TurnHandle {
   readonly turnId: string;
 }
 
-interface ActiveTurn extends TurnHandle {
+interface ActiveTurn {
+  readonly threadId: string;
+  turnId: string;
   seq: number;
   startedAt: number;
   /** Path → state before the turn, filled the first time a scan sees the path change. */
@@ -182,11 +184,16 @@ export class CheckpointStore {
     }
   }
 
-  /** Call after the turn ended (completed, interrupted or failed): the turn's summary. */
-  async finishTurn(handle: TurnHandle): Promise<TurnChanges> {
+  /**
+   * Call after the turn ended (completed, interrupted or failed): the turn's summary. `turnId`
+   * names the turn when it was begun under a provisional id (codex assigns a turn's id in its
+   * answer to `turn/start`, after beginTurn had to run).
+   */
+  async finishTurn(handle: TurnHandle, options: { turnId?: string } = {}): Promise<TurnChanges> {
     const turn = this.activeTurn(handle);
+    if (options.turnId !== undefined) turn.turnId = options.turnId;
     await this.scan();
-    this.active.delete(turnKey(turn.threadId, turn.turnId));
+    this.active.delete(turnKey(handle.threadId, handle.turnId));
     const deltas: PathDelta[] = [];
     for (const [rel, before] of turn.before) {
       let after: EntryState | null;
@@ -475,7 +482,7 @@ export class CheckpointStore {
     await forEachLimited(paths, READ_CONCURRENCY, async (rel) => {
       if (this.isUntracked(rel)) return;
       const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
-      const record = stat && recordOf(stat);
+      const record = stat && (stat.isDirectory() ? FOLDER : recordOf(stat));
       const entry = record && (await this.capture(rel, record, Date.now()));
       const known = this.index.entries.get(rel);
       if (entry) this.index.set(rel, entry);

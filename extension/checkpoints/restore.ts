@@ -19,6 +19,8 @@ import type { EntryState, FileChange, TurnChanges, UndoFileResult, UserEdit } fr
 /** Files compared with their after-state at the same time. */
 const PLAN_CONCURRENCY = 8;
 
+const FOLDER_STATE: EntryState = { type: "dir" };
+
 interface Op {
   path: string;
   before: EntryState | null;
@@ -95,8 +97,12 @@ interface Planned {
 /** What undo would do to each file, without changing anything. */
 export async function planUndo(ctx: RestoreContext, turn: TurnChanges): Promise<Planned[]> {
   const planned: Planned[] = new Array<Planned>(turn.files.length);
+  const madeDirs = new Set(turn.directories.added);
   await forEachLimited(turn.files, PLAN_CONCURRENCY, async (change, at) => {
-    const ops = opsOf(change);
+    // A path the turn turned into a folder ends as that folder, not as "absent".
+    const ops = opsOf(change).map((op) =>
+      !op.after && madeDirs.has(op.path) ? { ...op, after: FOLDER_STATE } : op,
+    );
     const currents = await Promise.all(ops.map((op) => currentState(ctx, op.path)));
     const result: UndoFileResult = { path: change.path, outcome: "restored" };
     if (ops.some((op) => op.before?.type === "file" && !op.before.hash)) {
@@ -147,7 +153,7 @@ export async function applyUndo(
   // 1. Remove what the turn created (a path that is already as before is left alone).
   for (const item of toApply) {
     for (const [i, op] of item.ops.entries()) {
-      if (op.before || !item.currents[i]!.state) continue;
+      if (op.before || !item.currents[i]!.state || op.after?.type === "dir") continue;
       try {
         await removeEntry(absolute(ctx, op.path), item.currents[i]!.state!);
       } catch (error) {
@@ -169,7 +175,7 @@ export async function applyUndo(
     for (const [i, op] of item.ops.entries()) {
       if (!op.before || sameState(item.currents[i]!.state, op.before)) continue;
       try {
-        await writeEntry(ctx, absolute(ctx, op.path), op.before, item.currents[i]!.state);
+        await writeEntry(ctx, absolute(ctx, op.path), op.before);
       } catch (error) {
         fail(item, error);
       }
@@ -187,15 +193,14 @@ async function removeEntry(abs: string, state: EntryState): Promise<void> {
   await fs.unlink(abs);
 }
 
-async function writeEntry(
-  ctx: RestoreContext,
-  abs: string,
-  before: EntryState,
-  current: EntryState | null,
-): Promise<void> {
+async function writeEntry(ctx: RestoreContext, abs: string, before: EntryState): Promise<void> {
   await fs.mkdir(path.dirname(abs), { recursive: true });
-  if (current && (current.type !== before.type || current.type === "symlink")) {
-    await removeEntry(abs, current);
+  // As it is now (the earlier phases may have removed it), not as planned.
+  const stat = await fs.lstat(abs).catch(() => undefined);
+  const current = stat?.isDirectory() ? "dir" : stat?.isSymbolicLink() ? "symlink" : stat && "file";
+  if (current && (current !== before.type || current === "symlink")) {
+    if (current === "dir") await fs.rmdir(abs);
+    else await fs.unlink(abs);
   }
   if (before.type === "symlink") {
     await fs.symlink(before.target, abs);

@@ -36,7 +36,7 @@ export interface WalkResult {
 }
 
 /** The record of every walked folder (see walkTree). */
-const FOLDER: StatRecord = { type: "dir", size: 0, mtime: 0, ctime: 0, ino: 0, mode: 0 };
+export const FOLDER: StatRecord = { type: "dir", size: 0, mtime: 0, ctime: 0, ino: 0, mode: 0 };
 
 /** Names that are never entered, whatever the caller's list says. */
 export const ALWAYS_SKIPPED = new Set([".git"]);

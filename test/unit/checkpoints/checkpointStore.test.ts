@@ -127,6 +127,25 @@ describe("checkpoint store", () => {
     assert.deepEqual(snapshotTree(box.root), before);
   });
 
+  it("undoes a moved folder and a file replaced by a folder", async () => {
+    box.write("lib/one.ts", "1\n");
+    box.write("lib/two.ts", "2\n");
+    box.write("config", "a file\n");
+    const before = snapshotTree(box.root);
+    const turn = await turnWith("t1", () =>
+      box.sh("mv lib pkg && rm config && mkdir config && echo x > config/settings.json"),
+    );
+    const files = byPath(turn);
+    assert.equal(files["pkg/one.ts"]!.kind, "renamed");
+    assert.equal(files["pkg/one.ts"]!.previousPath, "lib/one.ts");
+    assert.equal(files["config"]!.kind, "deleted");
+    assert.equal(files["config/settings.json"]!.kind, "added");
+    assert.deepEqual(turn.directories, { added: ["config", "pkg"], deleted: ["lib"] });
+    const result = await store.undoTurn("thread-1", "t1");
+    assert.equal(result.complete, true);
+    assert.deepEqual(snapshotTree(box.root), before);
+  });
+
   it("keeps a file the user changed after the turn, says what would be lost, and overwrites only on request", async () => {
     const turn = await turnWith("t1", () => box.sh("echo added >> src/a.ts && echo b2 > src/b.ts"));
     assert.equal(turn.files.length, 2);
