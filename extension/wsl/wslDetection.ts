@@ -19,6 +19,8 @@
  */
 import * as path from "node:path";
 
+import { l10n } from "../l10n";
+
 export interface WslExecResult {
   /** Null when the process could not be started or was killed. */
   exitCode: number | null;
@@ -63,10 +65,12 @@ export type WslDetection =
   | { status: "unavailable"; reason: WslUnavailableReason; message: string; details?: string };
 
 /** Codex's app-server needs WSL 2 (0.115 and later do not run under WSL 1). */
-export const WSL1_UNSUPPORTED =
-  "Codex 0.115 and later need WSL 2; WSL 1 is not supported. " +
-  "Convert the distribution with `wsl.exe --set-version <name> 2`, or pick a WSL 2 distribution " +
-  "in the chatgpt.wslDistribution setting.";
+function wsl1Unsupported(distro: string): string {
+  return l10n.t(
+    'The WSL distribution "{0}" runs WSL 1. Codex 0.115 and later need WSL 2; WSL 1 is not supported. Convert the distribution with `wsl.exe --set-version {0} 2`, or pick a WSL 2 distribution in the chatgpt.wslDistribution setting.',
+    distro,
+  );
+}
 
 // -------------------------------------------------------------------------------------------------
 // Decoding and parsing (pure)
@@ -164,16 +168,24 @@ export function classifyWslFailure(text: string): Exclude<WslUnavailableReason, 
   return "error";
 }
 
-const UNAVAILABLE_MESSAGES: Record<WslUnavailableReason, string> = {
-  wslMissing: "wsl.exe was not found, so the Windows Subsystem for Linux is not installed.",
-  notInstalled:
-    "The Windows Subsystem for Linux is not installed (install it with `wsl.exe --install`).",
-  noDistributions:
-    "WSL has no Linux distribution installed (install one with `wsl.exe --install Ubuntu`).",
-  virtualizationDisabled:
-    "WSL 2 cannot start because virtualization or the Virtual Machine Platform component is off.",
-  distroNotFound: "The WSL distribution was not found.",
-  error: "wsl.exe failed.",
+/** Translated when needed, in the interface language of that moment. */
+const UNAVAILABLE_MESSAGES: Record<WslUnavailableReason, () => string> = {
+  wslMissing: () =>
+    l10n.t("wsl.exe was not found, so the Windows Subsystem for Linux is not installed."),
+  notInstalled: () =>
+    l10n.t(
+      "The Windows Subsystem for Linux is not installed (install it with `wsl.exe --install`).",
+    ),
+  noDistributions: () =>
+    l10n.t(
+      "WSL has no Linux distribution installed (install one with `wsl.exe --install Ubuntu`).",
+    ),
+  virtualizationDisabled: () =>
+    l10n.t(
+      "WSL 2 cannot start because virtualization or the Virtual Machine Platform component is off.",
+    ),
+  distroNotFound: () => l10n.t("The WSL distribution was not found."),
+  error: () => l10n.t("wsl.exe failed."),
 };
 
 // -------------------------------------------------------------------------------------------------
@@ -235,9 +247,11 @@ export async function detectWsl(options: DetectWslOptions): Promise<WslDetection
     return {
       status: "unavailable",
       reason: "distroNotFound",
-      message:
-        `There is no WSL distribution named "${wanted}" (chatgpt.wslDistribution). ` +
-        `Installed: ${distros.map((d) => d.name).join(", ")}.`,
+      message: l10n.t(
+        'There is no WSL distribution named "{0}" (chatgpt.wslDistribution). Installed: {1}.',
+        wanted ?? "",
+        distros.map((d) => d.name).join(", "),
+      ),
     };
   }
   if (distro.version < 2) {
@@ -245,14 +259,14 @@ export async function detectWsl(options: DetectWslOptions): Promise<WslDetection
       status: "wsl1",
       distro,
       distros,
-      message: `The WSL distribution "${distro.name}" runs WSL 1. ${WSL1_UNSUPPORTED.replace("<name>", distro.name)}`,
+      message: wsl1Unsupported(distro.name),
     };
   }
   return { status: "ready", distro, distros };
 }
 
 function unavailable(reason: WslUnavailableReason, details: string): WslDetection {
-  return { status: "unavailable", reason, message: UNAVAILABLE_MESSAGES[reason], details };
+  return { status: "unavailable", reason, message: UNAVAILABLE_MESSAGES[reason](), details };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -350,7 +364,11 @@ export async function probeDistro(
   const why = joinOutput(result).trim() || result.error?.message || `exit code ${result.exitCode}`;
   return {
     ok: false,
-    message: `Could not start a shell in the WSL distribution "${options.distro}": ${why}`,
+    message: l10n.t(
+      'Could not start a shell in the WSL distribution "{0}": {1}',
+      options.distro,
+      why,
+    ),
   };
 }
 
