@@ -23,7 +23,10 @@ import type {
   ThreadView,
 } from "../../protocol/webview/viewModel";
 import type { PostPacer } from "./eventBatcher";
+import { MAX_NOTICES, NoticeBoard, type NoticeInput, type NoticeMemory } from "./noticeBoard";
 import type { Disposable } from "../connection/port";
+
+export { MAX_NOTICES };
 
 export type StatePatch = HostNotificationParams<"state/patch">;
 
@@ -33,9 +36,6 @@ export type ChatStateChange =
 
 /** Cards kept at most (one per kind replaces the previous anyway). */
 export const MAX_CARDS = 5;
-
-/** Notices kept at most; the oldest go first. */
-export const MAX_NOTICES = 20;
 
 export const defaultSettings: SettingsView = {
   composerEnterBehavior: "enter",
@@ -71,7 +71,7 @@ export function emptyThread(id: string, cwd: string, name: string | null = null)
 export class ChatState {
   private state: ChatViewState;
   private readonly listeners = new Set<(change: ChatStateChange) => void>();
-  private noticeCounter = 0;
+  private readonly noticeBoard: NoticeBoard;
   private pacer: PostPacer | undefined;
   /** Fields changed while posts were paced: posted, with their values then, at the next opening. */
   private readonly held = new Set<keyof ChatViewState>();
@@ -79,8 +79,9 @@ export class ChatState {
   private heldEdits: { threadId: string; events: ThreadEvent[] } | undefined;
   private readonly releaseHeld = (): void => this.postHeld();
 
-  constructor(initial: ChatViewState = initialChatViewState()) {
+  constructor(initial: ChatViewState = initialChatViewState(), noticeMemory?: NoticeMemory) {
     this.state = initial;
+    this.noticeBoard = new NoticeBoard(noticeMemory);
   }
 
   /**
@@ -131,10 +132,12 @@ export class ChatState {
 
   setAccount(account: AccountView): void {
     this.patch({ account });
+    if (account.status === "signedOut") this.updateNotices(this.noticeBoard.signedOut());
   }
 
   setThread(thread: ThreadView | null): void {
     this.patch({ thread });
+    this.updateNotices(this.noticeBoard.threadShown(thread?.id ?? null));
   }
 
   /**
@@ -233,16 +236,25 @@ export class ChatState {
 
   // Notices -------------------------------------------------------------------------------------
 
-  addNotice(notice: Omit<NoticeView, "id">): NoticeView {
-    const full: NoticeView = { id: `notice-${++this.noticeCounter}`, ...notice };
-    const notices = [...this.state.notices, full].slice(-MAX_NOTICES);
-    this.patch({ notices });
-    return full;
+  /** Shows `notice` (see NoticeBoard: it may replace a line, or only raise a count). */
+  addNotice(notice: NoticeInput): NoticeView | null {
+    const shown = this.noticeBoard.add(notice);
+    this.updateNotices(shown !== null);
+    return shown;
   }
 
-  dismissNotice(id: string): void {
-    const notices = this.state.notices.filter((notice) => notice.id !== id);
-    if (notices.length !== this.state.notices.length) this.patch({ notices });
+  /** The user dismissed a notice; `forever`: "Don't show again". */
+  dismissNotice(id: string, forever = false): void {
+    this.updateNotices(this.noticeBoard.dismiss(id, forever));
+  }
+
+  /** A turn ended: its retry line goes (a failure shows in the turn itself). */
+  turnEnded(threadId: string, turnId: string, succeeded: boolean): void {
+    this.updateNotices(this.noticeBoard.turnEnded(threadId, turnId, succeeded));
+  }
+
+  private updateNotices(changed: boolean): void {
+    if (changed) this.patch({ notices: this.noticeBoard.views });
   }
 
   /**

@@ -1,12 +1,12 @@
 /**
  * Pure mapping of codex server notifications to what the sidebar shows: `ThreadEvent`s keyed by
- * thread id (streamed into the transcript) and notices (the banner list). Everything else
+ * thread id (streamed into the transcript) and notices (codexNotices.ts). Everything else
  * (account, rate limits, server-request bookkeeping...) is handled by its own module and maps to
  * nothing here.
  */
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { ThreadEvent } from "../../protocol/webview/threadEvents";
-import type { NoticeView } from "../../protocol/webview/viewModel";
+import { codexNotice, type MappedNotice } from "./codexNotices";
 
 export interface MappedThreadEvent {
   kind: "event";
@@ -14,26 +14,20 @@ export interface MappedThreadEvent {
   event: ThreadEvent;
 }
 
-export interface MappedNotice {
-  kind: "notice";
-  /** null: not about one thread (config warnings, deprecations). */
-  threadId: string | null;
-  notice: Omit<NoticeView, "id">;
+export type { MappedNotice };
+
+/** A turn ended: the notices about it (its retries) end too. */
+export interface MappedTurnEnded {
+  kind: "turnEnded";
+  threadId: string;
+  turnId: string;
+  succeeded: boolean;
 }
 
-export type Mapped = MappedThreadEvent | MappedNotice;
+export type Mapped = MappedThreadEvent | MappedNotice | MappedTurnEnded;
 
 function event(threadId: string, value: ThreadEvent): MappedThreadEvent[] {
   return [{ kind: "event", threadId, event: value }];
-}
-
-function notice(
-  threadId: string | null,
-  level: NoticeView["level"],
-  message: string,
-  details: string | null = null,
-): MappedNotice[] {
-  return [{ kind: "notice", threadId, notice: { level, message, details } }];
 }
 
 /** What one notification means to the sidebar; `[]` for notifications it does not show. */
@@ -45,12 +39,15 @@ export function mapNotification(notification: ServerNotification): Mapped[] {
     }
     case "turn/completed": {
       const { threadId, turn } = notification.params;
-      return event(threadId, {
-        type: "turnCompleted",
-        turnId: turn.id,
-        status: turn.status,
-        error: turn.error,
-      });
+      return [
+        ...event(threadId, {
+          type: "turnCompleted",
+          turnId: turn.id,
+          status: turn.status,
+          error: turn.error,
+        }),
+        { kind: "turnEnded", threadId, turnId: turn.id, succeeded: turn.status === "completed" },
+      ];
     }
     case "item/started":
     case "item/completed": {
@@ -149,28 +146,11 @@ export function mapNotification(notification: ServerNotification): Mapped[] {
         item: { type: "contextCompaction", id: compactionMarkerId(turnId) },
       });
     }
-    case "error": {
-      const { threadId, error, willRetry } = notification.params;
-      return notice(
-        threadId,
-        willRetry ? "warning" : "error",
-        willRetry ? `${error.message} (retrying)` : error.message,
-        error.additionalDetails,
-      );
-    }
-    case "warning": {
-      const { threadId, message } = notification.params;
-      return notice(threadId, "warning", message);
-    }
-    case "configWarning": {
-      const { summary, details, path } = notification.params;
-      const where = path ? `${path}: ` : "";
-      return notice(null, "warning", summary, details === null ? (path ?? null) : where + details);
-    }
-    case "deprecationNotice": {
-      const { summary, details } = notification.params;
-      return notice(null, "info", summary, details);
-    }
+    case "error":
+    case "warning":
+    case "configWarning":
+    case "deprecationNotice":
+      return codexNotice(notification);
     default:
       return [];
   }

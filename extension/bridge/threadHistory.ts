@@ -8,6 +8,7 @@ import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams"
 import type { ThreadTurnsListResponse } from "../../protocol/codex/v2/ThreadTurnsListResponse";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { ThreadSummary } from "../../protocol/webview/messages";
+import { threadTitle } from "../../protocol/webview/threadTitle";
 import type { ChatMode, ThreadView, TurnView } from "../../protocol/webview/viewModel";
 import type { AppServerPort } from "../connection/port";
 import { emptyThread, type ChatState } from "./chatState";
@@ -157,11 +158,22 @@ export class ThreadHistory {
   async fork(threadId: string): Promise<void> {
     const mode = effectiveMode(this.options.state.snapshot);
     try {
+      // Turns are paged separately, as on resume: codex deprecates full-history hydration.
       const response = await this.options.port.request("thread/fork", {
         threadId,
+        excludeTurns: true,
         ...modeParams(mode),
       });
-      this.options.session.show(threadViewFrom(response.thread), mode);
+      const turns = (await this.recentTurns(response.thread.id)).map(turnView);
+      const forked = { ...threadViewFrom(response.thread), turns };
+      // The copy is told apart from its source in the history and the header.
+      const source = threadTitle(forked);
+      const name = source ? l10n.t("{0} (fork)", source) : null;
+      if (name) {
+        await this.options.port.request("thread/name/set", { threadId: forked.id, name });
+        forked.name = name;
+      }
+      this.options.session.show(forked, mode);
     } catch (error) {
       failWith(l10n.t("Could not fork the thread"), error);
     }

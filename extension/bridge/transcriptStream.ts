@@ -13,13 +13,24 @@ import { mapNotification } from "./notificationEvents";
 export function transcriptStream(
   state: ChatState,
   batcher: EventBatcher,
-  options: { threadlessNotices: boolean } = { threadlessNotices: true },
+  options: { threadlessNotices: boolean; log?: (message: string) => void } = {
+    threadlessNotices: true,
+  },
 ): NotificationSink {
   return (notification) => {
     for (const mapped of mapNotification(notification)) {
-      if (mapped.kind === "event") {
-        batcher.push(mapped.threadId, mapped.event);
-        continue;
+      switch (mapped.kind) {
+        case "event":
+          batcher.push(mapped.threadId, mapped.event);
+          continue;
+        case "log":
+          options.log?.(mapped.message);
+          continue;
+        case "turnEnded":
+          state.turnEnded(mapped.threadId, mapped.turnId, mapped.succeeded);
+          continue;
+        case "notice":
+          break;
       }
       const current = state.thread?.id;
       const shown =

@@ -68,6 +68,42 @@ export interface TurnView {
   /** The turn's aggregated unified diff (`turn/diff/updated`). */
   diff: string | null;
   plan: { explanation: string | null; steps: TurnPlanStep[] } | null;
+  /**
+   * What the turn did to the workspace, from its checkpoint (including changes made by shell
+   * commands), once the turn ended. Absent: no checkpoint (checkpoints off, or not yet known).
+   */
+  checkpoint?: TurnCheckpointView;
+}
+
+/** One file a turn changed, as its checkpoint saw it. */
+export interface CheckpointFileView {
+  path: string;
+  /** For a rename: where the file was before the turn. */
+  previousPath: string | null;
+  kind: "added" | "modified" | "deleted" | "renamed";
+  added: number;
+  removed: number;
+  binary: boolean;
+}
+
+/** What undoing the turn did to one file (the host decided; see extension/review). */
+export interface CheckpointUndoView {
+  path: string;
+  outcome:
+    | "restored"
+    | "unchanged"
+    | "kept-user-edit"
+    | "overwrote-user-edit"
+    | "not-restorable"
+    | "failed";
+}
+
+export interface TurnCheckpointView {
+  files: CheckpointFileView[];
+  /** Something the turn changed was not captured, or the checkpoint failed: no exact undo. */
+  incomplete: boolean;
+  /** Set once the turn was undone (or rewound), per file. */
+  undone: CheckpointUndoView[] | null;
 }
 
 export interface QueuedMessageView {
@@ -112,11 +148,21 @@ export interface WorkspaceFolderView {
   path: string;
 }
 
+/** What a notice offers besides Dismiss; the host does it (the webview only asks). */
+export type NoticeAction =
+  /** Never show this notice again (remembered by the host, across sessions). */
+  | { kind: "dontShowAgain" }
+  /** Open the file (a broken config.toml) at `line` (1-based) when known. */
+  | { kind: "openFile"; path: string; line: number | null };
+
 export interface NoticeView {
   id: string;
   level: "error" | "warning" | "info";
   message: string;
   details: string | null;
+  /** How many times the same notice arrived (shown as a count above 1). Absent: once. */
+  count?: number;
+  actions?: NoticeAction[];
 }
 
 export type EnterBehavior = "enter" | "cmdIfMultiline" | "cmdAlways";

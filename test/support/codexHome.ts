@@ -1,5 +1,6 @@
 /**
- * Test helpers for running the real, pinned `codex` against the mock model:
+ * Test helpers for running the real `codex` (pinned, or the newest with CODEX_UNDER_TEST=next)
+ * against the mock model:
  * a throwaway `CODEX_HOME` whose config.toml points at the mock, the binary path, and scratch
  * workspaces for a thread's cwd.
  */
@@ -54,6 +55,12 @@ export interface CodexHomeOptions {
    * sandboxed command fails with "bwrap: execvp codex-linux-sandbox: No such file or directory".
    */
   baseDir?: string;
+  /**
+   * The mock provider's `request_max_retries` and `stream_max_retries` (default 0 each: one
+   * request, no retry). With `stream` > 0 codex retries a failed model request itself and says so
+   * with `error {willRetry: true}` notifications ("Reconnecting... 1/2").
+   */
+  retries?: { request?: number; stream?: number };
 }
 
 export interface CodexHome {
@@ -145,34 +152,46 @@ export function codexConfigToml(options: CodexHomeOptions & { modelCatalogPath?:
     `name = "mock"`,
     `base_url = ${tomlString(options.modelUrl)}`,
     `wire_api = "responses"`,
-    "request_max_retries = 0",
-    "stream_max_retries = 0",
+    `request_max_retries = ${options.retries?.request ?? 0}`,
+    `stream_max_retries = ${options.retries?.stream ?? 0}`,
     "",
   );
   return lines.join("\n");
 }
 
 /**
- * The pinned `codex` launcher from node_modules (`@openai/codex`'s `bin`, a Node script with a
- * shebang that starts the native binary). On Node 20 it spawns the native binary as a child and
- * forwards SIGINT/SIGTERM/SIGHUP; SIGKILL on it would orphan the child, so prefer
+ * The codex package under test: the pinned `@openai/codex`, or with `CODEX_UNDER_TEST=next` the
+ * newest release installed as the `codex-next` alias (the `protocol-next` and `e2e-next` stages).
+ * Generated protocol types always come from the pinned one.
+ */
+export function codexPackageName(): string {
+  const which = process.env.CODEX_UNDER_TEST || "pinned";
+  if (which === "pinned") return "@openai/codex";
+  if (which === "next") return "codex-next";
+  throw new Error(`CODEX_UNDER_TEST=${which} is neither "pinned" nor "next"`);
+}
+
+/**
+ * The `codex` launcher of the package under test (its `bin`, a Node script with a shebang that
+ * starts the native binary). On Node 20 it spawns the native binary as a child and forwards
+ * SIGINT/SIGTERM/SIGHUP; SIGKILL on it would orphan the child, so prefer
  * {@link codexNativeBinaryPath} when a test needs to kill hard.
  */
 export function codexBinaryPath(): string {
-  const pkgJsonPath = require.resolve("@openai/codex/package.json");
+  const pkgJsonPath = require.resolve(`${codexPackageName()}/package.json`);
   const pkg = JSON.parse(readFileSync(pkgJsonPath, "utf8")) as {
     bin?: string | Record<string, string>;
   };
   const rel = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.codex;
-  if (!rel) throw new Error(`@openai/codex has no "codex" bin in ${pkgJsonPath}`);
+  if (!rel) throw new Error(`${codexPackageName()} has no "codex" bin in ${pkgJsonPath}`);
   const bin = path.join(path.dirname(pkgJsonPath), rel);
   if (!existsSync(bin)) throw new Error(`codex launcher missing: ${bin}`);
   return bin;
 }
 
-/** The pinned version of `@openai/codex` (e.g. `0.169.0`). */
+/** The version of the codex package under test (e.g. `0.169.0`). */
 export function codexPackageVersion(): string {
-  const pkgJsonPath = require.resolve("@openai/codex/package.json");
+  const pkgJsonPath = require.resolve(`${codexPackageName()}/package.json`);
   return (JSON.parse(readFileSync(pkgJsonPath, "utf8")) as { version: string }).version;
 }
 
@@ -187,7 +206,7 @@ export function codexNativeBinaryPath(): string {
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
   const candidates: string[] = [];
   try {
-    const launcherPkg = require.resolve("@openai/codex/package.json");
+    const launcherPkg = require.resolve(`${codexPackageName()}/package.json`);
     const fromLauncher = require.resolve(`${platformPkg}/package.json`, {
       paths: [path.dirname(launcherPkg)],
     });

@@ -207,7 +207,7 @@ describe("webview request handlers", () => {
     const { bridge, request, calls, restarts } = setup();
     await request("clipboard/write", { text: "copied" });
     await request("appServer/restart", {});
-    const notice = bridge.state.addNotice({ level: "info", message: "x", details: null });
+    const notice = bridge.state.addNotice({ level: "info", message: "x", details: null })!;
     await request("notice/dismiss", { noticeId: notice.id });
     assert.deepEqual(calls, ["clipboard copied"]);
     assert.equal(restarts(), 1);

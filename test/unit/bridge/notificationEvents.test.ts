@@ -9,6 +9,7 @@ import {
   type MappedThreadEvent,
 } from "../../../extension/bridge/notificationEvents";
 import { transcriptStream } from "../../../extension/bridge/transcriptStream";
+import { turnNoticeKey } from "../../../extension/bridge/codexNotices";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 import type { ThreadItem, ThreadView } from "../../../protocol/webview/viewModel";
 import { fakePort } from "./fakePort";
@@ -19,7 +20,9 @@ function events(n: ServerNotification): MappedThreadEvent[] {
 }
 
 function notices(n: ServerNotification): MappedNotice[] {
-  return mapNotification(n).filter((m): m is MappedNotice => m.kind === "notice");
+  return mapNotification(n).filter(
+    (m): m is MappedNotice => m.kind === "notice" || m.kind === "log",
+  );
 }
 
 /** Feeds notifications through the real pipeline (mapping → batcher → ChatState). */
@@ -136,52 +139,117 @@ describe("notificationEvents", () => {
       });
     });
 
-    it("maps errors, warnings, config warnings and deprecations to notices", () => {
+    it("classifies codex's errors and warnings by their structure", () => {
       const error = {
-        message: "boom",
-        codexErrorInfo: null,
-        additionalDetails: "more",
+        message: "Reconnecting... 2/5",
+        codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: null } },
+        additionalDetails: "stream disconnected",
         misalignment: null,
       };
+      // A retry: one line per turn ("2 of 5"), keyed so the next attempt replaces it.
       assert.deepEqual(
         notices({
           method: "error",
-          params: { error, willRetry: false, threadId: "t", turnId: "u" },
+          params: { error, willRetry: true, threadId: "t", turnId: "u" },
         }),
         [
           {
             kind: "notice",
             threadId: "t",
-            notice: { level: "error", message: "boom", details: "more" },
+            notice: {
+              level: "warning",
+              message: "Reconnecting… 2 of 5",
+              details: "stream disconnected",
+              key: turnNoticeKey("u"),
+              threadId: "t",
+              turnId: "u",
+            },
           },
         ],
       );
-      assert.equal(
-        notices({
-          method: "error",
-          params: { error, willRetry: true, threadId: "t", turnId: "u" },
-        })[0]?.notice.level,
-        "warning",
+      // The final error takes the same line (until the turn shows it).
+      const final = notices({
+        method: "error",
+        params: {
+          error: { ...error, message: "boom" },
+          willRetry: false,
+          threadId: "t",
+          turnId: "u",
+        },
+      })[0];
+      assert.equal(final?.kind === "notice" && final.notice.key, turnNoticeKey("u"));
+      assert.equal(final?.kind === "notice" && final.notice.level, "error");
+      // The turn's end says so (the retry line ends with it).
+      assert.deepEqual(
+        mapNotification({
+          method: "turn/completed",
+          params: { threadId: "t", turn: { id: "u", status: "completed", error: null } },
+        } as unknown as ServerNotification).filter((m) => m.kind === "turnEnded"),
+        [{ kind: "turnEnded", threadId: "t", turnId: "u", succeeded: true }],
       );
+    });
+
+    it("shows the missing model metadata warning once per model, explained, with Don't show again", () => {
+      const [mapped] = notices({
+        method: "warning",
+        params: {
+          threadId: "t",
+          message:
+            "Model metadata for `custom-x` not found. Defaulting to fallback metadata; this can degrade performance and cause issues.",
+        },
+      });
+      assert.ok(mapped?.kind === "notice");
+      assert.equal(mapped.notice.key, "modelMetadata:custom-x");
+      assert.equal(mapped.notice.once, true);
+      assert.equal(mapped.notice.level, "info");
+      assert.match(mapped.notice.message, /custom-x.*custom provider/);
+      assert.deepEqual(mapped.notice.actions, [{ kind: "dontShowAgain" }]);
       assert.deepEqual(
         notices({ method: "warning", params: { threadId: null, message: "careful" } })[0],
         {
           kind: "notice",
           threadId: null,
-          notice: { level: "warning", message: "careful", details: null },
+          notice: { level: "warning", message: "careful", details: null, threadId: null },
         },
       );
+    });
+
+    it("names a broken config.toml's path, line and codex's reason, with Open", () => {
+      const path = "/home/u/.codex/config.toml";
+      const [mapped] = notices({
+        method: "configWarning",
+        params: {
+          summary: "Invalid configuration; using defaults.",
+          details: `${path}:8:11: invalid basic string, expected \`"\``,
+          path,
+          range: { start: { line: 8, column: 11 }, end: { line: 8, column: 11 } },
+        },
+      });
+      assert.ok(mapped?.kind === "notice");
       assert.equal(
-        notices({
-          method: "configWarning",
-          params: { summary: "bad key", details: "line 3", path: "/c.toml" },
-        })[0]?.notice.details,
-        "/c.toml: line 3",
+        mapped.notice.message,
+        `Invalid configuration; using defaults.\n${path}, line 8: invalid basic string, expected \`"\``,
       );
-      assert.equal(
-        notices({ method: "deprecationNotice", params: { summary: "old", details: null } })[0]
-          ?.notice.level,
-        "info",
+      assert.equal(mapped.notice.details, null);
+      assert.deepEqual(mapped.notice.actions, [{ kind: "openFile", path, line: 8 }]);
+    });
+
+    it("sends codex's deprecation notices to the log, not the view", () => {
+      assert.deepEqual(
+        mapNotification({
+          method: "deprecationNotice",
+          params: {
+            summary: "Full-history hydration is deprecated",
+            details: "use `excludeTurns`",
+          },
+        }),
+        [
+          {
+            kind: "log",
+            message:
+              "codex deprecation notice: Full-history hydration is deprecated (use `excludeTurns`)",
+          },
+        ],
       );
     });
 
