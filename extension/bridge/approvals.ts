@@ -35,7 +35,7 @@ import {
 } from "../connection/port";
 
 function wrongKind(kind: ApprovalRequestView["kind"], answer: ApprovalAnswer): UserFacingError {
-  return new UserFacingError(`A ${answer.kind} answer does not fit a ${kind} request.`);
+  return new UserFacingError(l10n.t("A {0} answer does not fit a {1} request.", answer.kind, kind));
 }
 
 export function commandResponse(answer: ApprovalAnswer): CommandExecutionRequestApprovalResponse {

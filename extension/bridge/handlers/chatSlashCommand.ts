@@ -3,6 +3,7 @@
  * the same text again (argument count, branch name) before dispatching to its handler.
  */
 import { ChannelRequestError } from "../../../protocol/webview/channel";
+import { l10n } from "../../l10n";
 import { parseSlashCommand } from "../../../protocol/webview/slashCommands";
 import { defineHandler } from "./context";
 import { slashHandlers } from "./slash/index";
@@ -10,7 +11,7 @@ import { slashHandlers } from "./slash/index";
 export const chatSlashCommand = defineHandler("chat/slashCommand", async (context, params) => {
   const parsed = parseSlashCommand(`/${[params.command, ...params.args].join(" ")}`);
   if (!parsed || parsed.command !== params.command || parsed.args.length !== params.args.length) {
-    throw new ChannelRequestError(`/${params.command} does not take those arguments.`);
+    throw new ChannelRequestError(l10n.t("/{0} does not take those arguments.", params.command));
   }
   await slashHandlers[parsed.command](context, parsed.args);
   return {};
