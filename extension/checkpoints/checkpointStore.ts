@@ -191,7 +191,12 @@ export class CheckpointStore {
    */
   async finishTurn(handle: TurnHandle, options: { turnId?: string } = {}): Promise<TurnChanges> {
     const turn = this.activeTurn(handle);
-    if (options.turnId !== undefined) turn.turnId = options.turnId;
+    if (options.turnId !== undefined && options.turnId !== turn.turnId) {
+      for (const other of this.active.values()) {
+        if (other.overlappedWith.delete(turn.turnId)) other.overlappedWith.add(options.turnId);
+      }
+      turn.turnId = options.turnId;
+    }
     await this.scan();
     this.active.delete(turnKey(handle.threadId, handle.turnId));
     const deltas: PathDelta[] = [];

@@ -71,6 +71,16 @@ describe("checkpoint store", () => {
     await assert.rejects(store.undoTurn("thread-1", "t1"), /already undone/);
   });
 
+  it("files the turn under the id codex gives it after it was begun", async () => {
+    const handle = await store.beginTurn("thread-1", "provisional");
+    box.write("src/b.ts", "codex\n");
+    const turn = await store.finishTurn(handle, { turnId: "turn-from-codex" });
+    assert.equal(turn.turnId, "turn-from-codex");
+    assert.equal(store.getTurn("thread-1", "provisional"), undefined);
+    await store.undoTurn("thread-1", "turn-from-codex");
+    assert.equal(box.read("src/b.ts").toString(), "keep me\n");
+  });
+
   it("keeps binary files exact and marks them binary", async () => {
     const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 255, 0, 10, 13]);
     box.write("assets/logo.png", image);
