@@ -137,35 +137,39 @@ describe("WSL path mapping covers the protocol's path fields", function () {
     const checker = program.getTypeChecker();
     const file = (name: string) => program.getSourceFile(name)!;
     const used = extensionStrings();
-    const walk = new FieldWalk(checker);
-
     const resultTypes = exported(checker, file(entry.results), "ClientRequestResults");
-    for (const [method, params] of membersOf(checker, file(entry.client), "ClientRequest")) {
-      if (!used.has(method)) continue;
-      walk.walk(params, `${method} params`, `${method} (request)`);
-      const result = resultTypes.getProperty(method);
-      if (result) {
-        const type = checker.getTypeOfSymbol(result);
-        walk.walk(type, `${method} result`, `${method} (result)`);
+    /** The path fields of the messages whose method `include` accepts. */
+    const walkMessages = (include: (method: string) => boolean): Map<string, string> => {
+      const walk = new FieldWalk(checker);
+      for (const [method, params] of membersOf(checker, file(entry.client), "ClientRequest")) {
+        if (!include(method)) continue;
+        walk.walk(params, `${method} params`, `${method} (request)`);
+        const result = resultTypes.getProperty(method);
+        if (result) {
+          const type = checker.getTypeOfSymbol(result);
+          walk.walk(type, `${method} result`, `${method} (result)`);
+        }
       }
-    }
-    for (const [method, params] of membersOf(checker, file(entry.server), "ServerRequest")) {
-      if (used.has(method)) walk.walk(params, `${method} params`, `${method} (server request)`);
-    }
-    for (const [method, params] of membersOf(
-      checker,
-      file(entry.notification),
-      "ServerNotification",
-    )) {
-      if (used.has(method)) walk.walk(params, `${method} params`, `${method} (notification)`);
-    }
+      for (const [method, params] of membersOf(checker, file(entry.server), "ServerRequest")) {
+        if (include(method)) walk.walk(params, `${method} params`, `${method} (server request)`);
+      }
+      const notifications = membersOf(checker, file(entry.notification), "ServerNotification");
+      for (const [method, params] of notifications) {
+        if (include(method)) walk.walk(params, `${method} params`, `${method} (notification)`);
+      }
+      return walk.found;
+    };
+    const found = walkMessages((method) => used.has(method));
 
     const declared = new Set([...PATH_FIELDS, ...Object.keys(UNMAPPED_PATH_FIELDS)]);
-    const undeclared = [...walk.found]
+    const undeclared = [...found]
       .filter(([field]) => !declared.has(field))
       .map(([field, via]) => `${field}  (reached from ${via})`);
     assert.deepEqual(undeclared, [], "path fields neither mapped nor explained");
-    const stale = [...declared].filter((field) => !walk.found.has(field));
+    // Declared fields must still exist somewhere in the protocol (a field of a message the
+    // extension stopped using may stay declared: it is documentation, not a mapping bug).
+    const everywhere = walkMessages(() => true);
+    const stale = [...declared].filter((field) => !everywhere.has(field));
     assert.deepEqual(stale, [], "declared path fields the protocol no longer has");
   });
 });
