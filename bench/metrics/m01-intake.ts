@@ -1,6 +1,6 @@
 /**
  * 1. Protocol intake: 100,000 notifications of realistic sizes (generated from the recorded
- * fixtures) through the project's JsonlMessageReader and vscode-jsonrpc dispatch (the real
+ * fixtures) through the project's JsonlMessageReader and NotificationIntake (the real
  * AppServerRpcClient, counted in onNotification), against a raw `split("\n")` + `JSON.parse` of
  * the same bytes. Both read the same in-memory stream, which hands out 64 KiB chunks one per
  * event-loop turn, like a child's stdout pipe. Runs are interleaved; medians are reported.
@@ -19,8 +19,7 @@ const CHUNK = 64 * 1024;
 
 /**
  * A stdout-like stream: one 64 KiB chunk per event-loop turn. It stays open after the last
- * chunk, like a live app-server: ending it would close the client, and vscode-jsonrpc drops the
- * messages still queued for dispatch when its connection is disposed.
+ * chunk, like a live app-server.
  */
 function pipeLike(bytes: Buffer): Readable {
   let offset = 0;
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
     .reduce((sum, [, n]) => sum + n, 0);
   report("1", [
     {
-      name: "1 intake throughput (JsonlMessageReader + vscode-jsonrpc)",
+      name: "1 intake throughput (JsonlMessageReader + NotificationIntake)",
       value: clientRate,
       unit: "msg/s",
       baseline: rawRate,
@@ -152,7 +151,7 @@ async function main(): Promise<void> {
         `[${spread(client, 0)}] = ${(mb / (median(client) / 1000)).toFixed(0)} MB/s, raw ` +
         `${median(raw).toFixed(0)} ms [${spread(raw, 0)}]; JsonlMessageReader alone ` +
         `${median(reader).toFixed(0)} ms (${(median(raw) / median(reader)).toFixed(2)}x raw), so ` +
-        `vscode-jsonrpc's queue/dispatch adds ${(median(client) - median(reader)).toFixed(0)} ms; ` +
+        `the client's intake and dispatch add ${(median(client) - median(reader)).toFixed(0)} ms; ` +
         `${REPS} interleaved reps, medians`,
     },
   ]);
