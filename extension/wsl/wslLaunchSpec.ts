@@ -49,6 +49,7 @@ import * as path from "node:path";
 import { CLI_EXECUTABLE_SETTING } from "../appServer/binaryResolver";
 import { childEnvironment, wslForwardedNames } from "../appServer/childEnvironment";
 import type { LaunchSpec } from "../appServer/launch";
+import { l10n } from "../l10n";
 import { isLinuxAbsolutePath, normalizeMountRoot } from "./wslPaths";
 
 export type CodexInWslSource = "setting" | "bundled" | "path";
@@ -109,20 +110,26 @@ export function buildWslEnv(
 /** The `wsl.exe` launch of `codex app-server` in `distro` (see the file comment). */
 export function wslLaunchSpec(input: WslLaunchInput): LaunchSpec {
   if (!DISTRO_NAME.test(input.distro)) {
-    throw new Error(`"${input.distro}" is not a valid WSL distribution name.`);
+    throw new Error(l10n.t('"{0}" is not a valid WSL distribution name.', input.distro));
   }
   if (!isLinuxAbsolutePath(input.codexPath) || input.codexPath.includes('"')) {
-    throw new Error(`Cannot run "${input.codexPath}" inside WSL: not an absolute Linux path.`);
+    throw new Error(
+      l10n.t('Cannot run "{0}" inside WSL: not an absolute Linux path.', input.codexPath),
+    );
   }
   let codexHome: string | undefined;
   if (input.linuxCodexHome !== undefined) {
     if (!isLinuxAbsolutePath(input.linuxCodexHome)) {
-      throw new Error(`CODEX_HOME for WSL must be a Linux path, got "${input.linuxCodexHome}".`);
+      throw new Error(
+        l10n.t('CODEX_HOME for WSL must be a Linux path, got "{0}".', input.linuxCodexHome),
+      );
     }
     if (onWindowsDrive(input.linuxCodexHome, input.mountRoot)) {
       throw new Error(
-        `CODEX_HOME for WSL must not be on a Windows drive (${input.linuxCodexHome}): codex's ` +
-          `SQLite state is corrupted when shared over /mnt (openai/codex#24348).`,
+        l10n.t(
+          "CODEX_HOME for WSL must not be on a Windows drive ({0}): codex's SQLite state is corrupted when shared over /mnt (openai/codex#24348).",
+          input.linuxCodexHome,
+        ),
       );
     }
     codexHome = input.linuxCodexHome;
