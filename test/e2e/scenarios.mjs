@@ -109,13 +109,20 @@ async function mainChat(ctx) {
   return env;
 }
 
-/** New thread through the view's title-bar action (the webview has no button of its own). */
+/**
+ * New thread through the view's title-bar action (the webview has no button of its own). The
+ * command ends by focusing the Codex view; wait for that, or it takes the focus from whatever the
+ * scenario opens next (a quick pick closes when it loses focus).
+ */
 async function newThread(env) {
   await env.page
     .locator(".part.sidebar")
     .getByRole("button", { name: /^New Chat/ })
     .click();
   await env.frame.getByText("What should Codex do?").waitFor();
+  await until("the Codex view to take the focus", () =>
+    env.page.evaluate(() => document.activeElement?.matches("iframe.webview") ?? false),
+  );
 }
 
 /** Picks a mode in the composer's Mode menu. */
