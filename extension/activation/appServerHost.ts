@@ -5,10 +5,12 @@
  */
 import vscode = require("vscode");
 
-import { CodexNotFoundError } from "../appServer/binaryResolver";
+import { CodexNotFoundError, findOnPath } from "../appServer/binaryResolver";
+import { codexSupport, codexVersionOf, SUPPORTED_CODEX } from "../appServer/codexVersion";
 import { ignoredWorkspaceValue, SETTINGS, type SettingName } from "../config/settings";
 import { setting } from "../config/vscodeSettings";
 import { AppServerSupervisor } from "../appServer/supervisor";
+import { showCodexNotFound, showCodexTooOld, type SetupMessagesApi } from "./codexSetupMessages";
 import {
   createLaunchSpecFactory,
   registerWslReloadPrompt,
@@ -21,25 +23,36 @@ export interface AppServerHost {
   launcher: CodexLauncher;
 }
 
-function showNotFound(error: CodexNotFoundError, log: vscode.LogOutputChannel): void {
-  log.error(`${error.message} Looked in: ${error.searched.join(", ") || "(nothing)"}`);
-  const showLog = vscode.l10n.t("Show log");
-  const openSettings = vscode.l10n.t("Open settings");
-  void vscode.window
-    .showErrorMessage(
-      vscode.l10n.t("Codex could not start. {0}", error.message),
-      showLog,
-      openSettings,
-    )
-    .then((choice) => {
-      if (choice === showLog) log.show(true);
-      else if (choice === openSettings) {
-        void vscode.commands.executeCommand(
-          "workbench.action.openSettings",
-          SETTINGS.cliExecutable.key,
-        );
-      }
-    });
+/** The VS Code side of the setup messages: this window's remote name and the machine's npm. */
+function setupMessagesApi(log: vscode.LogOutputChannel): SetupMessagesApi {
+  return {
+    window: vscode.window,
+    commands: vscode.commands,
+    l10n: vscode.l10n,
+    remoteName: vscode.env.remoteName,
+    npmAvailable: async () => (await findOnPath("npm")) !== undefined,
+    log,
+  };
+}
+
+/**
+ * Reads the codex version from `initialize`'s user agent at every start, logs it, and warns once
+ * per version when it is older than the supported range (codex still runs).
+ */
+function watchCodexVersion(supervisor: AppServerSupervisor, log: vscode.LogOutputChannel) {
+  const warned = new Set<string>();
+  return supervisor.onDidChangeState((state) => {
+    if (state.kind !== "ready") return;
+    const version = codexVersionOf(state.serverInfo.userAgent);
+    const support = codexSupport(version);
+    log.info(
+      `codex version ${version ?? "unknown"} (${support}; supported ${SUPPORTED_CODEX.oldest} ` +
+        `through ${SUPPORTED_CODEX.newestTested} and newer)`,
+    );
+    if (support !== "tooOld" || !version || warned.has(version)) return;
+    warned.add(version);
+    void showCodexTooOld(version, setupMessagesApi(log));
+  });
 }
 
 function showLaunchNotice({ severity, message }: LaunchNotice): void {
@@ -89,6 +102,7 @@ export function createAppServerHost(
       };
     },
     extensionPath: context.extensionPath,
+    ...(vscode.env.remoteName ? { remoteName: vscode.env.remoteName } : {}),
     logger: log,
     notify: showLaunchNotice,
     workspaceFolder: firstWorkspaceFolder,
@@ -99,7 +113,9 @@ export function createAppServerHost(
       try {
         return await launcher.launch();
       } catch (error) {
-        if (error instanceof CodexNotFoundError) showNotFound(error, log);
+        if (error instanceof CodexNotFoundError) {
+          void showCodexNotFound(error, setupMessagesApi(log));
+        }
         throw error;
       }
     },
@@ -111,6 +127,7 @@ export function createAppServerHost(
   process.once("exit", killOnExit);
   context.subscriptions.push(
     { dispose: () => process.removeListener("exit", killOnExit) },
+    watchCodexVersion(supervisor, log),
     registerWslReloadPrompt({
       workspace: vscode.workspace,
       window: vscode.window,

@@ -52,6 +52,8 @@ export interface CreateLaunchSpecFactoryOptions {
   settings: () => CodexLaunchSettings;
   /** The extension's install folder (holds `bin/<target>/codex[.exe]` when bundled). */
   extensionPath: string;
+  /** `vscode.env.remoteName` in a remote window (the not-found message says where to look). */
+  remoteName?: string;
   logger: Logger;
   /** Shown to the user (once per distinct message), e.g. why WSL was not used. */
   notify?: (notice: LaunchNotice) => void;
@@ -124,7 +126,11 @@ export function createLaunchSpecFactory(options: CreateLaunchSpecFactoryOptions)
       settingValue = undefined;
     }
     const binary = await resolveCodexBinary(
-      { ...(settingValue ? { settingValue } : {}), extensionPath: options.extensionPath },
+      {
+        ...(settingValue ? { settingValue } : {}),
+        extensionPath: options.extensionPath,
+        ...(options.remoteName ? { remoteName: options.remoteName } : {}),
+      },
       options.resolverHost ?? nodeResolverHost(),
     );
     const spec = nativeLaunchSpec(
