@@ -4,10 +4,9 @@
  * extension), so this stays free of `vscode` and is unit-tested.
  */
 import type { ConnectionView, RateLimitSnapshot } from "../../protocol/webview/viewModel";
+import type { L10n } from "../l10n";
 
-export interface L10n {
-  t(message: string, ...args: (string | number | boolean)[]): string;
-}
+export type { L10n };
 
 export interface StatusBarContent {
   /** With a leading `$(codicon)`. */

@@ -41,6 +41,7 @@ export {
   type WslPathOptions,
 } from "./wslPaths";
 
+import type { L10n } from "../l10n";
 import { RUN_IN_WSL_SETTING, WSL_DISTRIBUTION_SETTING } from "./wslLaunch";
 
 interface DisposableLike {
@@ -59,7 +60,7 @@ export interface ReloadPromptApi {
   };
   commands: { executeCommand(command: string): PromiseLike<unknown> };
   /** `vscode.l10n`; messages are returned unchanged without it. */
-  l10n?: { t(message: string): string };
+  l10n?: L10n;
   /** Default `process.platform`; the prompt only appears on Windows, where the settings apply. */
   platform?: NodeJS.Platform;
 }
