@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { codexBinary } from "./lib/codexBinary.mjs";
+import { CODEX_PACKAGES, codexBinary } from "./lib/codexBinary.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,9 +18,14 @@ export function generateProtocol(outRoot) {
   const bindingsDir = path.join(outRoot, "codex");
   rmSync(bindingsDir, { recursive: true, force: true });
   mkdirSync(bindingsDir, { recursive: true });
-  execFileSync(codexBinary(), ["app-server", "generate-ts", "--out", bindingsDir], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // Always the pinned codex: the newest one (codex-next) is handled at runtime, not in types.
+  execFileSync(
+    codexBinary(process.platform, process.arch, CODEX_PACKAGES.pinned),
+    ["app-server", "generate-ts", "--out", bindingsDir],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   writeFileSync(path.join(outRoot, "codexRpc.ts"), renderRpcMap(bindingsDir));
 }
 

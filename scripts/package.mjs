@@ -19,7 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { codexVendorDir } from "./lib/codexBinary.mjs";
+import { CODEX_PACKAGES, codexVendorDir } from "./lib/codexBinary.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
@@ -41,7 +41,7 @@ function run(command, args, options = {}) {
 function vendorFor(target, scratch) {
   const [platform, arch] = target.split("-");
   try {
-    return codexVendorDir(platform, arch);
+    return codexVendorDir(platform, arch, CODEX_PACKAGES.pinned);
   } catch {
     // Not installed on this machine (another platform): fetch the registry package.
     const spec = `@openai/codex@${codexVersion}-${target}`;

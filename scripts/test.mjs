@@ -1,6 +1,7 @@
 // Runs every test stage and ends with one line `N passed, N failed, N skipped`.
 //   npm test                         all stages
-//   npm test -- --only unit,protocol  some stages
+//   npm test -- --only unit,protocol  some stages (protocol-next and e2e-next: the same suites
+//                                    against the newest codex; e2e-next in the newest VS Code)
 //   npm test -- --grep <pattern>      passed on to mocha
 // A stage that crashes before reporting counts as one failure, so a broken harness never
 // reads as green.
@@ -23,8 +24,21 @@ const STAGES = [
   // Builds dist/ and runs `vsce package` once (into a temp dir), then reads the VSIX.
   { name: "package", specs: ["test/package/**/*.test.ts"], timeout: 120_000 },
   { name: "protocol", specs: ["test/protocol/**/*.test.ts"], timeout: 60_000 },
+  // The same suite against the newest codex release (the `codex-next` devDependency alias).
+  {
+    name: "protocol-next",
+    specs: ["test/protocol/**/*.test.ts"],
+    timeout: 60_000,
+    env: { CODEX_UNDER_TEST: "next" },
+  },
   { name: "integration", script: "test/integration/runInCodeServer.mjs" },
+  // The pinned codex in the oldest supported VS Code, then the newest codex in the newest one.
   { name: "e2e", script: "test/e2e/run.mjs" },
+  {
+    name: "e2e-next",
+    script: "test/e2e/run.mjs",
+    env: { CODEX_UNDER_TEST: "next", CODE_SERVER_RELEASE: "newest" },
+  },
 ];
 
 function parseArgs(argv) {
@@ -34,7 +48,7 @@ function parseArgs(argv) {
 }
 
 function runStage(stage, { grep }, countsFile) {
-  const env = { ...process.env, TEST_COUNTS_FILE: countsFile, FORCE_COLOR: "0" };
+  const env = { ...process.env, ...stage.env, TEST_COUNTS_FILE: countsFile, FORCE_COLOR: "0" };
   const args = stage.script
     ? [path.join(repoRoot, stage.script), ...(grep ? ["--grep", grep] : [])]
     : [

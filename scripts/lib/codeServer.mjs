@@ -18,21 +18,66 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-export const CODE_SERVER_VERSION = "4.100.3";
+import { ensureNode, nodeBinary } from "./nodeRuntime.mjs";
+
+/**
+ * The code-server releases CI runs the extension in: the oldest supported VS Code (1.100, what
+ * Cursor is based on) and the newest release. `node` names the Node major a release needs when
+ * it is newer than the one running the scripts (from the npm registry, see nodeRuntime.mjs).
+ */
+export const CODE_SERVER_RELEASES = {
+  oldest: { version: "4.100.3", node: undefined },
+  newest: { version: "4.139.1", node: "24" },
+};
+/** Which release this process uses: `CODE_SERVER_RELEASE=newest` (or a version), else the oldest. */
+export function selectedRelease(name = process.env.CODE_SERVER_RELEASE) {
+  if (!name) return CODE_SERVER_RELEASES.oldest;
+  const release =
+    CODE_SERVER_RELEASES[name] ??
+    Object.values(CODE_SERVER_RELEASES).find((r) => r.version === name);
+  if (!release) {
+    throw new Error(
+      `CODE_SERVER_RELEASE=${name} is none of ${Object.keys(CODE_SERVER_RELEASES).join(", ")}`,
+    );
+  }
+  return release;
+}
+
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const VSCODE_TEST_DIR = join(REPO_ROOT, ".vscode-test");
-export const CODE_SERVER_CACHE_DIR = join(VSCODE_TEST_DIR, `code-server-${CODE_SERVER_VERSION}`);
-export const CODE_SERVER_DIR = join(CODE_SERVER_CACHE_DIR, "node_modules", "code-server");
-export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, "out", "node", "entry.js");
 export const RUNS_DIR = join(VSCODE_TEST_DIR, "runs");
 
-const MARKER = join(CODE_SERVER_CACHE_DIR, ".install-complete.json");
-const LOCK_DIR = `${CODE_SERVER_CACHE_DIR}.lock`;
-const INSTALL_LOG = join(VSCODE_TEST_DIR, `code-server-${CODE_SERVER_VERSION}.install.log`);
+/** Where a release is cached and what runs it. */
+function layout(release) {
+  const cacheDir = join(VSCODE_TEST_DIR, `code-server-${release.version}`);
+  const dir = join(cacheDir, "node_modules", "code-server");
+  return {
+    release,
+    version: release.version,
+    cacheDir,
+    dir,
+    entry: join(dir, "out", "node", "entry.js"),
+    marker: join(cacheDir, ".install-complete.json"),
+    lockDir: `${cacheDir}.lock`,
+    installLog: join(VSCODE_TEST_DIR, `code-server-${release.version}.install.log`),
+  };
+}
+
+const SELECTED = layout(selectedRelease());
+export const CODE_SERVER_VERSION = SELECTED.version;
+export const CODE_SERVER_CACHE_DIR = SELECTED.cacheDir;
+export const CODE_SERVER_DIR = SELECTED.dir;
+export const CODE_SERVER_ENTRY = SELECTED.entry;
+
 const LOCK_STALE_MS = 15 * 60 * 1000;
+
+/** The node that runs the selected code-server (the scripts' own unless the release needs another). */
+function codeServerNode(release = SELECTED.release) {
+  return release.node ? nodeBinary(release.node) : process.execPath;
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secondsSince = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
@@ -58,14 +103,14 @@ function isAlive(pid) {
  * Runs a command, appending its output to the install log. Resolves with the combined output;
  * rejects with the output tail on a non-zero exit.
  */
-function runLogged(cmd, args, { cwd, env = {}, log }) {
+function runLogged(cmd, args, { cwd, env = {}, log, installLog }) {
   return new Promise((resolveRun, reject) => {
     const started = Date.now();
     const line = `$ (cd ${cwd} && ${Object.entries(env)
       .map(([k, v]) => `${k}=${v} `)
       .join("")}${cmd} ${args.join(" ")})`;
     log(`[code-server] ${line}`);
-    const fd = openSync(INSTALL_LOG, "a");
+    const fd = openSync(installLog, "a");
     writeFileSync(fd, `\n${line}\n`);
     let output = "";
     const child = spawn(cmd, args, {
@@ -92,7 +137,7 @@ function runLogged(cmd, args, { cwd, env = {}, log }) {
         reject(
           new Error(
             `${cmd} ${args.join(" ")} failed in ${cwd} (exit ${code ?? signal}); ` +
-              `full log: ${INSTALL_LOG}\n${tail(output)}`,
+              `full log: ${installLog}\n${tail(output)}`,
           ),
         );
       }
@@ -114,7 +159,7 @@ function reportScriptPolicyWarnings(output, what, log) {
   }
 }
 
-async function acquireLock(log) {
+async function acquireLock(log, LOCK_DIR) {
   mkdirSync(dirname(LOCK_DIR), { recursive: true });
   let announced = false;
   for (;;) {
@@ -154,10 +199,10 @@ async function acquireLock(log) {
   }
 }
 
-function installComplete() {
+function installComplete(L) {
   try {
-    const m = JSON.parse(readFileSync(MARKER, "utf8"));
-    return m.version === CODE_SERVER_VERSION && existsSync(CODE_SERVER_ENTRY);
+    const m = JSON.parse(readFileSync(L.marker, "utf8"));
+    return m.version === L.version && existsSync(L.entry);
   } catch {
     return false;
   }
@@ -169,24 +214,34 @@ function installComplete() {
  * callers wait on a lock directory.
  * Needs the Debian packages from systemDeps.mjs (ripgrep, libkrb5-dev, libsecret-1-dev,
  * libx11-dev, libxkbfile-dev) and a C++ toolchain.
- * @param {{ log?: (msg: string) => void }} [options]
- * @returns {Promise<{ dir: string, entry: string, installed: boolean, seconds: number }>}
+ * @param {{ log?: (msg: string) => void, release?: { version: string, node?: string } }} [options]
+ * @returns {Promise<{ dir: string, entry: string, node: string, installed: boolean, seconds: number }>}
  */
-export async function ensureCodeServer({ log = console.log } = {}) {
+export async function ensureCodeServer({ log = console.log, release = SELECTED.release } = {}) {
   const started = Date.now();
-  if (installComplete()) {
-    return { dir: CODE_SERVER_DIR, entry: CODE_SERVER_ENTRY, installed: false, seconds: 0 };
-  }
-  const release = await acquireLock(log);
+  const L = layout(release);
+  const {
+    version: CODE_SERVER_VERSION,
+    cacheDir: CODE_SERVER_CACHE_DIR,
+    dir: CODE_SERVER_DIR,
+    entry: CODE_SERVER_ENTRY,
+    marker: MARKER,
+    installLog: INSTALL_LOG,
+  } = L;
+  const done = (installed) => ({
+    dir: CODE_SERVER_DIR,
+    entry: CODE_SERVER_ENTRY,
+    node: codeServerNode(release),
+    installed,
+    seconds: (Date.now() - started) / 1000,
+  });
+  // A release that needs a newer Node gets it first (from the npm registry, cached), and every
+  // install step runs with that Node first on PATH so native modules are built for it.
+  const node = release.node ? await ensureNode(release.node, { log }) : undefined;
+  if (installComplete(L)) return done(false);
+  const unlock = await acquireLock(log, L.lockDir);
   try {
-    if (installComplete()) {
-      return {
-        dir: CODE_SERVER_DIR,
-        entry: CODE_SERVER_ENTRY,
-        installed: false,
-        seconds: (Date.now() - started) / 1000,
-      };
-    }
+    if (installComplete(L)) return done(false);
     if (!existsSync("/usr/bin/rg")) {
       throw new Error(
         "ripgrep is missing (/usr/bin/rg); run ensureDebianPackages() from scripts/lib/systemDeps.mjs",
@@ -211,6 +266,7 @@ export async function ensureCodeServer({ log = console.log } = {}) {
       ) + "\n",
     );
     const npmEnv = {
+      ...(node ? { PATH: `${dirname(node)}${delimiter}${process.env.PATH}` } : {}),
       // npm >= 11.x applies an allowScripts policy to dependency lifecycle scripts. This is a
       // throwaway cache whose packages we chose explicitly, so let `npm rebuild` run them.
       npm_config_dangerously_allow_all_scripts: "true",
@@ -223,6 +279,7 @@ export async function ensureCodeServer({ log = console.log } = {}) {
       cwd: CODE_SERVER_CACHE_DIR,
       env: npmEnv,
       log,
+      installLog: INSTALL_LOG,
     });
     const vscodeDir = join(CODE_SERVER_DIR, "lib", "vscode");
     // 2. VS Code's own runtime dependencies.
@@ -230,6 +287,7 @@ export async function ensureCodeServer({ log = console.log } = {}) {
       cwd: vscodeDir,
       env: npmEnv,
       log,
+      installLog: INSTALL_LOG,
     });
     // 3. Debian's ripgrep where VS Code looks for it. Must happen before `npm rebuild`: then
     //    @vscode/ripgrep's postinstall sees bin/ and exits instead of downloading from GitHub.
@@ -251,6 +309,7 @@ export async function ensureCodeServer({ log = console.log } = {}) {
       // JOBS: node-gyp compiles with one job by default.
       env: { ...npmEnv, npm_config_yes: "true", JOBS: String(availableParallelism()) },
       log,
+      installLog: INSTALL_LOG,
     });
     reportScriptPolicyWarnings(rebuildOut, "npm rebuild in lib/vscode", log);
     // 5. argon2: code-server loads it at startup even with --auth none.
@@ -258,40 +317,54 @@ export async function ensureCodeServer({ log = console.log } = {}) {
       cwd: CODE_SERVER_CACHE_DIR,
       env: npmEnv,
       log,
+      installLog: INSTALL_LOG,
     });
     reportScriptPolicyWarnings(argonOut, "npm rebuild argon2", log);
-    verifyNativeModules(log);
+    verifyNativeModules(log, L);
     writeFileSync(
       MARKER,
       JSON.stringify({ version: CODE_SERVER_VERSION, at: new Date().toISOString() }, null, 2) +
         "\n",
     );
-    const seconds = (Date.now() - started) / 1000;
-    log(`[code-server] code-server@${CODE_SERVER_VERSION} installed in ${seconds.toFixed(1)} s`);
-    return { dir: CODE_SERVER_DIR, entry: CODE_SERVER_ENTRY, installed: true, seconds };
+    const result = done(true);
+    log(
+      `[code-server] code-server@${CODE_SERVER_VERSION} installed in ${result.seconds.toFixed(1)} s`,
+    );
+    return result;
   } finally {
-    release();
+    unlock();
   }
 }
 
-/** Native bindings that must exist after a successful rebuild (paths relative to code-server). */
-const NATIVE_BINDINGS = [
-  "lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node",
-  "lib/vscode/node_modules/native-watchdog/build/Release/watchdog.node",
-  "lib/vscode/node_modules/node-pty/build/Release/pty.node",
-];
+/**
+ * Native bindings that must exist after a successful rebuild (paths relative to code-server's
+ * lib/vscode/node_modules): any one of a package's files. A package this VS Code release does not
+ * ship is skipped (4.139.1 has no native-watchdog), and node-pty may bring a prebuilt binding.
+ */
+const NATIVE_BINDINGS = {
+  "@vscode/spdlog": ["build/Release/spdlog.node"],
+  "native-watchdog": ["build/Release/watchdog.node"],
+  "node-pty": ["build/Release/pty.node", `prebuilds/${process.platform}-${process.arch}/pty.node`],
+};
 
-function verifyNativeModules(log) {
-  const missing = NATIVE_BINDINGS.filter((p) => !existsSync(join(CODE_SERVER_DIR, p)));
-  const argonDir = join(CODE_SERVER_CACHE_DIR, "node_modules", "argon2");
+function verifyNativeModules(log, L) {
+  const modules = join(L.dir, "lib", "vscode", "node_modules");
+  const missing = [];
+  const present = [];
+  for (const [name, files] of Object.entries(NATIVE_BINDINGS)) {
+    if (!existsSync(join(modules, name, "package.json"))) continue;
+    if (files.some((file) => existsSync(join(modules, name, file)))) present.push(name);
+    else missing.push(`lib/vscode/node_modules/${name}/${files[0]}`);
+  }
+  const argonDir = join(L.cacheDir, "node_modules", "argon2");
   const argonOk = findFile(argonDir, (f) => f.endsWith(".node"));
   if (!argonOk) missing.push("node_modules/argon2/**/*.node");
   if (missing.length > 0) {
     throw new Error(
-      `code-server native modules were not built: ${missing.join(", ")} (see ${INSTALL_LOG})`,
+      `code-server native modules were not built: ${missing.join(", ")} (see ${L.installLog})`,
     );
   }
-  log(`[code-server] native modules present: spdlog, native-watchdog, node-pty, argon2`);
+  log(`[code-server] native modules present: ${[...present, "argon2"].join(", ")}`);
 }
 
 function findFile(dir, pred, depth = 4) {
@@ -544,7 +617,7 @@ export async function startCodeServer({
       "--ignore-last-opened",
       workspaceAbs,
     ];
-    const child = spawn(process.execPath, args, {
+    const child = spawn(codeServerNode(), args, {
       cwd: runDir,
       env: childEnv,
       detached: true, // own process group: stop() kills the extension host, pty host, watcher too
@@ -665,7 +738,7 @@ export function installVsix(vsixPath, extensionsDir) {
   mkdirSync(extensionsDir, { recursive: true });
   try {
     const r = spawnSync(
-      process.execPath,
+      codeServerNode(),
       [
         CODE_SERVER_ENTRY,
         "--config",
