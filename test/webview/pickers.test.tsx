@@ -120,6 +120,17 @@ describe("webview: pickers", () => {
     assert.equal(picker(root, "Mode").getAttribute("aria-label"), "Mode: Agent");
   });
 
+  it("a failed choice reverts and says why, under the row of controls", async () => {
+    const { root } = mount();
+    hydrate();
+    const menu = openMenu(root, "Model");
+    act(() => options(menu)[2]!.click());
+    await respond("models/choose", "The model list changed.", false);
+    assert.equal(picker(root, "Model").getAttribute("aria-label"), "Model: GPT-5 Codex");
+    const error = root.querySelector(".composer-toolbar > .pickers-error [role='alert']");
+    assert.match(error?.textContent ?? "", /The model list changed/);
+  });
+
   it("Restricted Mode: shows Chat in effect, Agent and Full access off with the reason", () => {
     const { root } = mount();
     hydrate({

@@ -6,13 +6,24 @@
  * `setSelectionRange`) and grows with `scrollHeight`, which `vscode-text-area` keeps inside its
  * shadow root.
  */
-import { useLayoutEffect, type MutableRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, type MutableRef } from "preact/hooks";
 import { t } from "../l10n";
 import type { ComposerSuggestions } from "./ComposerSuggestions";
 import { imageFiles } from "./imageAttachments";
 
 const MAX_TEXTAREA_PX = 320;
 const CARET_KEYS = new Set(["ArrowLeft", "ArrowRight", "Home", "End"]);
+
+/** Grows the textarea with its content up to the cap. */
+function fitHeight(element: HTMLTextAreaElement | null): void {
+  if (!element) return;
+  element.style.height = "auto";
+  const height = element.scrollHeight;
+  if (!height) return;
+  element.style.height = `${Math.min(height, MAX_TEXTAREA_PX)}px`;
+  // No scrollbar (and no scroll arrows beside a wrapped placeholder) until the cap is reached.
+  element.style.overflowY = height > MAX_TEXTAREA_PX ? "auto" : "hidden";
+}
 
 export function ComposerInput({
   text,
@@ -35,16 +46,13 @@ export function ComposerInput({
   /** Files were dropped but none is an image: the first one's name. */
   onRefusedDrop(name: string): void;
 }) {
-  useLayoutEffect(() => {
-    const element = textareaRef.current;
-    if (!element) return;
-    element.style.height = "auto";
-    const height = element.scrollHeight;
-    if (!height) return;
-    element.style.height = `${Math.min(height, MAX_TEXTAREA_PX)}px`;
-    // No scrollbar (and no scroll arrows beside a wrapped placeholder) until the cap is reached.
-    element.style.overflowY = height > MAX_TEXTAREA_PX ? "auto" : "hidden";
-  }, [text, placeholder]);
+  useLayoutEffect(() => fitHeight(textareaRef.current), [text, placeholder]);
+  // A narrower view wraps the text (or the placeholder) onto more lines.
+  useEffect(() => {
+    const onResize = () => fitHeight(textareaRef.current);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
 
   const onPaste = (event: ClipboardEvent) => {
     const images = imageFiles(event.clipboardData?.files);
