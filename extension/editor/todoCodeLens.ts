@@ -19,7 +19,7 @@ const MAX_SCANNED_CHARS = 5_000_000;
  * diff editor (reviewing Codex's change) or a patch document, where "Implement with Codex" would
  * only be noise.
  */
-function shownAsPlainEditor(document: vscode.TextDocument): boolean {
+export function shownAsPlainEditor(document: vscode.TextDocument): boolean {
   if (document.languageId === "diff") return false;
   const uri = document.uri.toString();
   return vscode.window.tabGroups.all.some((group) => {

@@ -185,9 +185,9 @@ export class PendingChanges {
     return this.list().filter((file) => file.turnIds.includes(turnId));
   }
 
-  /** Drops files without a decision (the turn was undone as a whole, or rewound). */
-  forget(paths: readonly string[]): void {
-    this.remove(paths);
+  /** The turn was undone as a whole (or rewound): its files leave the set undecided. */
+  forgetTurn(turnId: string): void {
+    this.remove(this.filesOfTurn(turnId).map((file) => file.path));
   }
 
   snapshot(): PendingSnapshot {
