@@ -121,6 +121,8 @@ async function newThread(env) {
     .click();
   await env.frame.getByText("What should Codex do?").waitFor();
   await until("the Codex view to take the focus", () =>
+    // runs in the workbench page
+    // eslint-disable-next-line no-undef
     env.page.evaluate(() => document.activeElement?.matches("iframe.webview") ?? false),
   );
 }
@@ -588,6 +590,90 @@ const j = {
   },
 };
 
+const INLINE_BEFORE = ["a", "b", "c", "d", "e", "f", "g"]
+  .map((x, i) => `const ${x} = ${i + 1};\n`)
+  .join("");
+
+/** A page screenshot for the record (test-results/screens/). */
+async function screen(page, name) {
+  const screens = path.join(resultsDir, "screens");
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: path.join(screens, `${name}.png`) });
+}
+
+const n = {
+  name: "n. a turn's changes show in the editor: Undo on one hunk restores it, Keep leaves another, and the next request tells the model",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { frame, page, model, script, workspace } = env;
+    const file = path.join(workspace, "src", "inline.ts");
+    writeFileSync(file, INLINE_BEFORE);
+    await newThread(env);
+    const patch = [
+      "*** Begin Patch",
+      "*** Update File: src/inline.ts",
+      "@@",
+      "-const b = 2;",
+      "+const b = 20;",
+      "@@",
+      "-const f = 6;",
+      "+const f = 60;",
+      "*** End Patch",
+    ].join("\n");
+    useReplies(
+      model,
+      script.applyPatch(patch, { callId: "call_inline" }),
+      script.text("Changed b and f."),
+    );
+    await sendPrompt(frame, "Make b and f ten times larger");
+    await transcript(frame).getByText("Changed b and f.").waitFor();
+    await until("the patch on disk", () => readFileSync(file, "utf8").includes("const f = 60;"));
+
+    // The file is listed under Codex Changes; opening it shows the hunks with Keep / Undo.
+    const item = page.locator(".part.sidebar").getByRole("treeitem", { name: /inline\.ts/ });
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await editorTab(page, "inline.ts").waitFor();
+    const lens = (title) =>
+      page.locator(".monaco-editor .codelens-decoration a", { hasText: title });
+    await until("Keep and Undo above both hunks", async () => (await lens("Undo").count()) === 2);
+    for (const t of THEMES.filter((x) => x.file !== "high-contrast")) {
+      await pickColorTheme(page, t.theme);
+      await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30_000 });
+      await until("Keep and Undo above both hunks", async () => (await lens("Undo").count()) === 2);
+      await screen(page, `inline-review-${t.file}`);
+    }
+
+    // Undo on the first hunk: b is back on disk (the file was saved, so it is saved again).
+    await lens("Undo").first().click();
+    await until("b restored, f still changed, on disk", () => {
+      const text = readFileSync(file, "utf8");
+      return text.includes("const b = 2;") && text.includes("const f = 60;");
+    });
+    await until("one hunk left", async () => (await lens("Undo").count()) === 1);
+    // Keep on the other: the text stays, and with every hunk decided the file leaves the list.
+    await lens("Keep").first().click();
+    await until("no hunk left", async () => (await lens("Keep").count()) === 0);
+    await item.waitFor({ state: "hidden" });
+    if (!readFileSync(file, "utf8").includes("const f = 60;")) throw new Error("Keep changed f");
+
+    // The next message carries the note, so the model does not redo the undone change.
+    useReplies(model, script.text("Understood."));
+    await sendPrompt(frame, "What did I change?");
+    await transcript(frame).getByText("Understood.").waitFor();
+    const request = lastRequestWithPrompt(env, "What did I change?");
+    const texts = request ? promptsOf(script, request).join("\n") : "";
+    for (const expected of [
+      "undid your changes to src/inline.ts line 2",
+      "kept your changes to src/inline.ts line 6",
+    ]) {
+      if (!texts.includes(expected)) {
+        throw new Error(`the next request lacks "${expected}": ${JSON.stringify(texts)}`);
+      }
+    }
+  },
+};
+
 /** A code-server for f and k: the packaged VSIX installed, CODEX_HOME needing OpenAI auth. */
 async function vsixEnv(ctx) {
   if (ctx.vsix) {
@@ -803,4 +889,4 @@ const m = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, f, k, m];
+export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, n, f, k, m];
