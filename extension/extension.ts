@@ -26,6 +26,10 @@ import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { registerStatusBar } from "./views/statusBar";
 import { hostBundleReader, hostL10nFor, webviewStringsFor } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
+import { registerTurnCommands } from "./activation/turnCommands";
+import { confirmUndo } from "./activation/undoDialog";
+import { CheckpointHost } from "./review/checkpointHost";
+import { turnActionsFor, type TurnActionsServices } from "./review/turnActions";
 
 const MODEL_CHOICE_KEY = "codex.modelChoice";
 
@@ -55,6 +59,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const port = new CodexConnection(appServer.supervisor, () => appServer.launcher.paths);
   const bridges = new Set<ChatBridge>();
   const settings = readSettings();
+  // A checkpoint for every turn, in the extension's storage, in a trusted workspace only.
+  const checkpointHost = new CheckpointHost({
+    storageDir: context.storageUri?.scheme === "file" ? context.storageUri.fsPath : undefined,
+    workspaceRoot: firstWorkspaceFolder,
+    maxDiskMB: () => setting("checkpointsMaxDiskMB"),
+    trusted: () => vscode.workspace.isTrusted,
+    logger: log,
+  });
+  void checkpointHost.open();
   // The host's messages in a view speak the view's language (see extension/l10n.ts).
   const useInterfaceLocale = (locale: string): void =>
     useHostL10n(
@@ -85,6 +98,8 @@ export function activate(context: vscode.ExtensionContext): void {
       return answer === choice;
     },
     saveModelChoice: (choice) => void context.workspaceState.update(MODEL_CHOICE_KEY, choice),
+    checkpoints: checkpointHost.checkpoints,
+    reviewNotes: checkpointHost.reviewNotes,
   });
   const bridge = new ChatBridge({
     ...bridgeOptions(),
@@ -140,8 +155,19 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const originals = new OriginalDocuments();
+  const editorPort = vscodeEditorPort(originals, features.editorContext);
+  const turnServices: TurnActionsServices = {
+    store: () => checkpointHost.current(),
+    port,
+    checkpoints: checkpointHost.checkpoints,
+    reviewNotes: checkpointHost.reviewNotes,
+    openChanges: (files, title) => editorPort.openChanges(files, title),
+    confirmUndo,
+    logger: log,
+  };
   const handlers: Omit<HandlerContext, "bridge"> = {
-    editor: vscodeEditorPort(originals, features.editorContext),
+    editor: editorPort,
+    turns: (view) => turnActionsFor(turnServices, view),
     restartAppServer,
     fileMentions: features.fileMentions,
     workspaceFolders: namedWorkspaceFolders,
@@ -204,6 +230,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
     registerStatusBar(bridge.state),
+    checkpointHost.checkpoints.attach(port),
+    { dispose: () => void checkpointHost.dispose() },
+    registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),
     registerPaletteCommands({
       bridge,
       log,
@@ -215,6 +244,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Restricted Mode ends at once when the user trusts the folder: no reload.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info("Workspace trusted: Codex may now use Agent mode and edit files.");
+      void checkpointHost.open();
       forEachBridge((each) => each.state.setWorkspaceTrusted(true));
     }),
     features.editorContext.onDidChange((editorContext) =>

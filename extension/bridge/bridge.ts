@@ -19,6 +19,8 @@ import type { AppServerPort, Disposable, RequestRoute } from "../connection/port
 import { ThreadHistory } from "./threadHistory";
 import { ThreadSession } from "./threadSession";
 import { transcriptStream } from "./transcriptStream";
+import type { ReviewNotes } from "../review/reviewNotes";
+import type { TurnCheckpoints } from "../review/turnCheckpoints";
 
 export interface ChatBridgeOptions {
   /** Codex: the connection every bridge shares in the extension; a port of its own in tests. */
@@ -41,6 +43,10 @@ export interface ChatBridgeOptions {
   /** Batch window for thread events, in ms (default 24). */
   batchIntervalMs?: number;
   scheduler?: Scheduler;
+  /** A checkpoint for every turn (shared by the views; absent: checkpoints off). */
+  checkpoints?: TurnCheckpoints;
+  /** What the user undid since the last turn, sent with the next message (shared). */
+  reviewNotes?: ReviewNotes;
 }
 
 export class ChatBridge {
@@ -95,6 +101,8 @@ export class ChatBridge {
       approvals: this.approvals,
       logger,
       cwd: options.cwd,
+      checkpoints: options.checkpoints,
+      reviewNotes: options.reviewNotes,
     });
     this.history = new ThreadHistory({ port, state: this.state, session: this.threads });
     const route: RequestRoute = { owner: this, fallback };
@@ -112,6 +120,10 @@ export class ChatBridge {
         ]),
       ),
       port.onDidChangeState((state) => this.state.setConnection(connectionView(state))),
+      // A turn's summary goes through the batcher, after the turn's own events.
+      options.checkpoints?.onDidChange(({ threadId, turnId, checkpoint }) =>
+        this.batcher.push(threadId, { type: "checkpointUpdated", turnId, checkpoint }),
+      ) ?? { dispose: () => undefined },
       port.onDidConnect(() => void this.refreshAfterConnect()),
     );
   }

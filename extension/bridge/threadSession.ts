@@ -18,6 +18,8 @@ import { effectiveMode, modeParams, sandboxPolicyFor, turnModelParams } from "./
 import type { NotificationHandlers } from "../connection/notifications";
 import type { AppServerPort, Disposable, PortState } from "../connection/port";
 import { failWith, UserFacingError } from "./userFacingError";
+import type { TurnCheckpoints } from "../review/turnCheckpoints";
+import { noteText, type ReviewNotes } from "../review/reviewNotes";
 import { toUserInput } from "./userInput";
 
 /** The last in-progress turn of `thread`, if any. */
@@ -34,6 +36,10 @@ export interface ThreadSessionOptions {
   logger: Logger;
   /** The cwd for new threads: the first workspace folder (undefined: codex's own cwd). */
   cwd: () => string | undefined;
+  /** A checkpoint for every turn this session starts (absent: checkpoints off). */
+  checkpoints?: Pick<TurnCheckpoints, "begin" | "decorate">;
+  /** What the user undid or kept since the last turn, sent with the next message. */
+  reviewNotes?: ReviewNotes;
 }
 
 export class ThreadSession {
@@ -157,17 +163,20 @@ export class ThreadSession {
       }
       const current = this.options.state.thread;
       const thread = delivery === "detached" || !current ? await this.startThread() : current;
+      const ticket = await this.beginCheckpoint(thread.id);
       try {
         const response = await this.options.port.request("review/start", {
           threadId: thread.id,
           target,
           delivery: "inline",
         });
+        ticket?.bind(response.turn.id);
         if (this.currentThreadId === thread.id && response.turn.status === "inProgress") {
           this.activeTurnId = response.turn.id;
         }
         return { threadId: thread.id };
       } catch (error) {
+        ticket?.abandon();
         failWith("Could not start the review", error);
       }
     });
@@ -239,9 +248,15 @@ export class ThreadSession {
     }
   }
 
-  private async startTurn(threadId: string, input: UserInput[]): Promise<void> {
-    const { port, state } = this.options;
+  private async startTurn(threadId: string, userInput: UserInput[]): Promise<void> {
+    const { port, state, reviewNotes } = this.options;
     const choice = state.snapshot.modelChoice;
+    // What the user undid since the last turn rides along, so the agent does not redo it.
+    const decisions = reviewNotes?.take(threadId) ?? [];
+    const note = noteText(decisions);
+    const input: UserInput[] = note
+      ? [{ type: "text", text: note, text_elements: [] }, ...userInput]
+      : userInput;
     const params: TurnStartParams = { threadId, input, ...turnModelParams(choice) };
     const mode = effectiveMode(state.snapshot);
     if (mode !== this.threadMode) {
@@ -249,15 +264,24 @@ export class ThreadSession {
       params.approvalPolicy = policy.approvalPolicy;
       params.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
     }
+    // The checkpoint's scan runs before codex may change anything.
+    const ticket = await this.beginCheckpoint(threadId);
     try {
       const response = await port.request("turn/start", params);
+      ticket?.bind(response.turn.id);
       this.threadMode = mode;
       if (this.currentThreadId === threadId && response.turn.status === "inProgress") {
         this.activeTurnId = response.turn.id;
       }
     } catch (error) {
+      ticket?.abandon();
+      reviewNotes?.requeue(threadId, decisions);
       failWith("Could not send the message", error);
     }
+  }
+
+  private beginCheckpoint(threadId: string) {
+    return this.options.checkpoints?.begin(threadId);
   }
 
   private enqueue(threadId: string, text: string, attachments: Attachment[]): void {
@@ -321,7 +345,9 @@ export class ThreadSession {
     if (!view) this.threadMode = undefined;
     this.queuedAttachments.clear();
     approvals.pruneSettled();
-    state.setThread(view);
+    state.setThread(
+      view && this.options.checkpoints ? this.options.checkpoints.decorate(view) : view,
+    );
   }
 
   private onPortState(next: PortState): void {

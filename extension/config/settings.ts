@@ -97,6 +97,13 @@ export const SETTINGS = {
     origin: "user",
     parse: bool,
   }),
+  checkpointsMaxDiskMB: setting({
+    key: "chatgpt.checkpoints.maxDiskMB",
+    fallback: 2048,
+    origin: "any",
+    parse: (value: unknown) =>
+      typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined,
+  }),
   wslDistribution: setting({
     key: "chatgpt.wslDistribution",
     fallback: "",

@@ -185,7 +185,21 @@ export const webviewRequests = {
   /** Every file of one `fileChange` item in the multi-file diff editor. */
   "editor/openItemDiff": { params: v.strictObject({ turnId: id, itemId: id }), result: empty },
   "editor/openTurnDiff": { params: v.strictObject({ turnId: id }), result: empty },
-  "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
+  /** The turn's checkpoint, whole files before and after, in the multi-file diff editor. */
+  "turn/review": { params: v.strictObject({ turnId: id }), result: empty },
+  /** Undo the turn's changes; the host previews, asks when the user's edits would be lost. */
+  "turn/undo": {
+    params: v.strictObject({ turnId: id }),
+    result: v.strictObject({ undone: v.boolean() }),
+  },
+  /**
+   * Files and conversation back to before the turn's message (Restore to here, Edit and
+   * resend). `text`: the message, for the composer; null when the user cancelled.
+   */
+  "turn/restoreTo": {
+    params: v.strictObject({ turnId: id }),
+    result: v.strictObject({ text: v.nullable(v.string()) }),
+  },  "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
   "editor/openFile": {
     params: v.strictObject({ path: filePath, line: v.optional(lineNumber) }),
     result: empty,

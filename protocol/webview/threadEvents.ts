@@ -9,6 +9,7 @@ import type {
   ThreadTokenUsage,
   ThreadView,
   TurnError,
+  TurnCheckpointView,
   TurnPlanStep,
   TurnView,
 } from "./viewModel";
@@ -41,7 +42,11 @@ export type ThreadEvent =
   | { type: "tokenUsageUpdated"; usage: ThreadTokenUsage }
   | { type: "renamed"; name: string | null }
   /** The host's follow-up queue for the thread, whole (it is short), after an edit. */
-  | { type: "queueChanged"; queued: QueuedMessageView[] };
+  | { type: "queueChanged"; queued: QueuedMessageView[] }
+  /** The turn's checkpoint summary (after the turn, after an undo, or on resume). */
+  | { type: "checkpointUpdated"; turnId: string; checkpoint: TurnCheckpointView }
+  /** The conversation was rewound: this turn and every later one are gone. */
+  | { type: "turnsDropped"; fromTurnId: string };
 
 function emptyTurn(id: string): TurnView {
   return { id, status: "inProgress", error: null, items: [], diff: null, plan: null };
@@ -168,6 +173,18 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
       return { ...thread, name: event.name };
     case "queueChanged":
       return { ...thread, queued: event.queued };
+    case "checkpointUpdated": {
+      // Never creates a turn: a summary for a turn the transcript no longer shows is dropped.
+      const index = thread.turns.findLastIndex((turn) => turn.id === event.turnId);
+      if (index === -1) return thread;
+      const turns = thread.turns.slice();
+      turns[index] = { ...turns[index]!, checkpoint: event.checkpoint };
+      return { ...thread, turns };
+    }
+    case "turnsDropped": {
+      const index = thread.turns.findIndex((turn) => turn.id === event.fromTurnId);
+      return index === -1 ? thread : { ...thread, turns: thread.turns.slice(0, index) };
+    }
   }
 }
 

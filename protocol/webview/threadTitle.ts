@@ -3,16 +3,22 @@
  * the first words the user wrote in it. Shared so the two never disagree.
  */
 import { isAttachedFilesText } from "./attachedFiles";
+import { isReviewNote } from "./reviewNote";
 import type { ThreadItem, ThreadView } from "./viewModel";
 
 type UserMessageItem = Extract<ThreadItem, { type: "userMessage" }>;
 
-/** The text the user typed in a message, without the attached-files list the host adds for the model. */
+/**
+ * The text the user typed in a message, without what the host adds for the model (the
+ * attached-files list, the note about what the user undid).
+ */
 export function userMessageText(item: UserMessageItem, separator = "\n"): string {
   const mentioned = item.content.flatMap((part) => (part.type === "mention" ? [part.path] : []));
   return item.content
     .flatMap((part) =>
-      part.type === "text" && !isAttachedFilesText(part.text, mentioned) ? [part.text] : [],
+      part.type === "text" && !isAttachedFilesText(part.text, mentioned) && !isReviewNote(part.text)
+        ? [part.text]
+        : [],
     )
     .join(separator);
 }

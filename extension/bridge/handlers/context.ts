@@ -13,6 +13,7 @@ import type {
 import type { ChatBridge } from "../bridge";
 import { UserFacingError } from "../userFacingError";
 import type { Disposable } from "../../connection/port";
+import type { TurnActions, TurnActionsView } from "../../review/turnActions";
 
 /** One file to review: its text before, and its text after (or the file on disk). */
 export interface ReviewFile {
@@ -95,6 +96,8 @@ export interface HandlerContext {
   workspaceFolders?: () => readonly { name: string; path: string }[];
   slash: SlashHost;
   guard: HostGuard;
+  /** Review, undo and rewind of the view's turns from their checkpoints; absent: off. */
+  turns?: (view: TurnActionsView) => Pick<TurnActions, "review" | "undo" | "restoreTo">;
 }
 
 export interface WebviewHandler<M extends WebviewRequestMethod> {

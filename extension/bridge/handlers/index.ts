@@ -28,6 +28,9 @@ import { historyResume } from "./historyResume";
 import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
+import { turnRestoreTo } from "./turnRestoreTo";
+import { turnReview } from "./turnReview";
+import { turnUndo } from "./turnUndo";
 import { workspaceManageTrust } from "./workspaceManageTrust";
 
 export type {
@@ -61,6 +64,9 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   editorOpenFileDiff,
   editorOpenItemDiff,
   editorOpenTurnDiff,
+  turnReview,
+  turnUndo,
+  turnRestoreTo,
   editorOpenLink,
   editorOpenFile,
   clipboardWrite,
