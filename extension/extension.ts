@@ -29,6 +29,8 @@ import { useHostL10n } from "./l10n";
 import { registerTurnCommands } from "./activation/turnCommands";
 import { confirmUndo } from "./activation/undoDialog";
 import { CheckpointHost } from "./review/checkpointHost";
+import { feedFromCheckpoints } from "./review/inline/checkpointFeed";
+import { registerInlineReview, type InlineReviewApi } from "./review/inline/index";
 import { turnActionsFor, type TurnActionsServices } from "./review/turnActions";
 
 const MODEL_CHOICE_KEY = "codex.modelChoice";
@@ -47,7 +49,12 @@ function restoredModelChoice(memento: vscode.Memento): ModelChoiceView {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the integration tests reach the inline review through it. */
+export interface CodexExtensionExports {
+  inlineReview: InlineReviewApi;
+}
+
+export function activate(context: vscode.ExtensionContext): CodexExtensionExports {
   const started = performance.now();
   const log = vscode.window.createOutputChannel("Codex", { log: true });
   const appServer = createAppServerHost(context, log);
@@ -68,6 +75,18 @@ export function activate(context: vscode.ExtensionContext): void {
     logger: log,
   });
   void checkpointHost.open();
+  // Each turn's changes, hunk by hunk, in the editors of the changed files (Keep / Undo).
+  const inlineReview = registerInlineReview(context, {
+    reviewNotes: () => checkpointHost.reviewNotes,
+  });
+  context.subscriptions.push(
+    feedFromCheckpoints(
+      checkpointHost.checkpoints,
+      () => checkpointHost.current(),
+      inlineReview,
+      log,
+    ),
+  );
   // The host's messages in a view speak the view's language (see extension/l10n.ts).
   const useInterfaceLocale = (locale: string): void =>
     useHostL10n(
@@ -268,6 +287,7 @@ export function activate(context: vscode.ExtensionContext): void {
   if (setting("openOnStartup")) {
     void focusSidebar();
   }
+  return { inlineReview };
 }
 
 /**
