@@ -3,7 +3,16 @@
  * generateWorkspacePaths (a tenth of them under node_modules/vendor/build, as in a real repo),
  * each a slice of generated TypeScript (200 B to 8 KB, seeded), and the edits a turn makes.
  */
-import { mkdirSync, readFileSync, readdirSync, lstatSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 import { generateSourceFile } from "./sourceFile";
@@ -83,4 +92,18 @@ export function diskUsage(dir: string): { apparent: number; allocated: number; f
   };
   visit(dir);
   return total;
+}
+
+/**
+ * A temporary folder for a metric's trees, removed at exit, also when bench/run.mjs stops the
+ * metric with SIGTERM at its time limit (the generated trees are hundreds of MB).
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  process.on("exit", remove);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => process.exit(1));
+  }
+  return dir;
 }

@@ -8,12 +8,11 @@
  * one-time row, not hidden in the medians.
  */
 import * as fs from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import * as path from "node:path";
 
 import { CheckpointStore } from "../../extension/checkpoints";
-import { editFile, generateWorkspaceTree, pickFiles } from "../generate/workspaceTree";
+import { editFile, generateWorkspaceTree, pickFiles, scratchDir } from "../generate/workspaceTree";
 import { prng } from "../generate/text";
 import { log, median, report, settle, spread } from "../lib/report";
 
@@ -56,7 +55,7 @@ function plainWalk(root: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const base = mkdtempSync(path.join(tmpdir(), "codex-bench-ckpt-"));
+  const base = scratchDir("codex-bench-ckpt-");
   try {
     const root = path.join(base, "workspace");
     let started = performance.now();

@@ -5,13 +5,12 @@
  * back with fs.writeFile/unlink, measured in the same run. Every undo is checked byte for byte.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 import { CheckpointStore } from "../../extension/checkpoints";
 import { prng } from "../generate/text";
-import { editFile, generateWorkspaceTree, pickFiles } from "../generate/workspaceTree";
+import { editFile, generateWorkspaceTree, pickFiles, scratchDir } from "../generate/workspaceTree";
 import { log, median, report, settle, spread } from "../lib/report";
 
 const FILES = 20_000;
@@ -27,7 +26,7 @@ function digest(root: string, rels: readonly string[]): string {
 }
 
 async function main(): Promise<void> {
-  const base = mkdtempSync(path.join(tmpdir(), "codex-bench-undo-"));
+  const base = scratchDir("codex-bench-undo-");
   try {
     const root = path.join(base, "workspace");
     const tree = generateWorkspaceTree(root, FILES);

@@ -5,13 +5,18 @@
  * commands be undone) is reported on its own row. Disk is counted as `du` does (allocated
  * blocks) and as apparent size.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import * as path from "node:path";
 
 import { CheckpointStore } from "../../extension/checkpoints";
 import { prng } from "../generate/text";
-import { diskUsage, editFile, generateWorkspaceTree, pickFiles } from "../generate/workspaceTree";
+import {
+  diskUsage,
+  editFile,
+  generateWorkspaceTree,
+  pickFiles,
+  scratchDir,
+} from "../generate/workspaceTree";
 import { log, median, report } from "../lib/report";
 
 const FILES = 20_000;
@@ -21,7 +26,7 @@ const EDITED = 5;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 
 async function main(): Promise<void> {
-  const base = mkdtempSync(path.join(tmpdir(), "codex-bench-disk-"));
+  const base = scratchDir("codex-bench-disk-");
   try {
     const root = path.join(base, "workspace");
     const storage = path.join(base, "storage");

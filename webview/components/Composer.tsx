@@ -11,6 +11,7 @@
  * A message that is a slash command is sent as `chat/slashCommand`. The context toggle sends the
  * active editor's selection or file with the message (the host reads it on send).
  */
+import { onComposerText } from "../state/composerText";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../protocol/webview/messages";
 import { parseSlashCommand } from "../../protocol/webview/slashCommands";
@@ -136,7 +137,13 @@ export function Composer() {
       if (params.attachments?.length) addAttachments(params.attachments);
     });
     const focus = channel().on("composer/focus", () => textareaRef.current?.focus());
+    // Edit and resend: the message comes back, replacing the draft.
+    const replace = onComposerText((next) => {
+      changeText(next);
+      setTimeout(() => textareaRef.current?.focus(), 0);
+    });
     return () => {
+      replace.dispose();
       insert.dispose();
       focus.dispose();
     };

@@ -43,6 +43,7 @@ function renderRow(row: Row) {
           turnId={row.turn.id}
           status={row.turn.status}
           error={row.turn.error}
+          checkpoint={row.turn.checkpoint}
           {...(turnChangeStats(row.turn) ?? { added: 0, removed: 0 })}
         />
       );

@@ -30,6 +30,7 @@ function turnHasEnd(turn: TurnView): boolean {
     turn.error !== null ||
     turn.status === "interrupted" ||
     turn.status === "failed" ||
+    turn.checkpoint !== undefined ||
     turnChangeStats(turn) !== null
   );
 }

@@ -2,6 +2,27 @@
 import type { MessageKey } from "./en";
 
 export const de = {
+  "checkpoint.binary": "binär",
+  "checkpoint.files": "Geänderte Dateien: {0}",
+  "checkpoint.incomplete":
+    "Checkpoint unvollständig: Dieser Durchgang lässt sich nicht exakt rückgängig machen.",
+  "checkpoint.keptUserEdit": "{0}: Ihre späteren Änderungen wurden behalten",
+  "checkpoint.kind.added": "Hinzugefügt",
+  "checkpoint.kind.deleted": "Gelöscht",
+  "checkpoint.kind.modified": "Geändert",
+  "checkpoint.kind.renamed": "Umbenannt",
+  "checkpoint.more": "und {0} weitere",
+  "checkpoint.notRestored": "{0}: konnte nicht wiederhergestellt werden",
+  "checkpoint.review": "Prüfen",
+  "checkpoint.title": "Änderungen dieses Durchgangs",
+  "checkpoint.undo": "Durchgang rückgängig",
+  "checkpoint.undone": "Rückgängig gemacht ({0} wiederhergestellt)",
+  "reviewNote.row": "Codex wurde mitgeteilt, was Sie rückgängig gemacht haben",
+  "reviewNote.undid": "Sie haben die Änderungen von Codex an {0} rückgängig gemacht",
+  "rewind.edit":
+    "Bearbeiten und erneut senden (Dateien und Unterhaltung auf den Stand vor dieser Nachricht)",
+  "rewind.restore":
+    "Bis hier wiederherstellen (Dateien und Unterhaltung auf den Stand vor dieser Nachricht)",
   "account.apiKey": "Mit einem API-Schlüssel angemeldet",
   "account.bedrock": "Amazon Bedrock",
   "account.chatgpt": "ChatGPT-Konto",

@@ -22,7 +22,7 @@ interface Props {
 function render({ item, turnId, active }: Props) {
   switch (item.type) {
     case "userMessage":
-      return <UserMessage item={item} />;
+      return <UserMessage item={item} turnId={turnId} />;
     case "agentMessage":
       return <AgentMessage item={item} active={active} />;
     case "reasoning":

@@ -5,15 +5,30 @@ import { send } from "../../host";
 import { t } from "../../l10n";
 import { Disclosure, Icon, basename, useExpanded } from "../common";
 import { Markdown } from "../Markdown";
+import { MessageRewind } from "./MessageRewind";
+import { isReviewNote } from "../../../protocol/webview/reviewNote";
 
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
-export function UserMessage({ item }: { item: Of<"userMessage"> }) {
+/** "You undid Codex's changes to foo.ts" from the host's note (written for the model). */
+function reviewNoteLabel(note: string): string {
+  const paths = /undid your changes to (.+?) since/.exec(note)?.[1];
+  return paths ? t("reviewNote.undid", paths) : t("reviewNote.row");
+}
+
+export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?: string }) {
   // Without the list of attached files the host adds for the model: the chips below show them.
   const text = userMessageText(item);
   const chips = item.content.filter((part) => part.type !== "text");
+  const note = item.content.find((part) => part.type === "text" && isReviewNote(part.text));
   return (
     <div class="item user-message">
+      {note && "text" in note && (
+        <div class="row-compact muted review-note" title={note.text}>
+          <Icon name="discard" />
+          <span>{reviewNoteLabel(note.text)}</span>
+        </div>
+      )}
       <div class="user-bubble">
         {text && <div class="user-text">{text}</div>}
         {chips.length > 0 && (
@@ -38,6 +53,7 @@ export function UserMessage({ item }: { item: Of<"userMessage"> }) {
           </div>
         )}
       </div>
+      {turnId && <MessageRewind turnId={turnId} />}
     </div>
   );
 }

@@ -1,9 +1,14 @@
 /** Per-turn rows: the turn's plan checklist and its end (error, interruption, overall diff). */
-import type { TurnError, TurnPlanStep } from "../../../protocol/webview/viewModel";
+import type {
+  TurnCheckpointView,
+  TurnError,
+  TurnPlanStep,
+} from "../../../protocol/webview/viewModel";
 import type { TurnStatus } from "../../../protocol/codex/v2/TurnStatus";
 import { send } from "../../host";
 import { localizedMemo, t } from "../../l10n";
 import { Button, Disclosure, Icon, useExpanded } from "../common";
+import { CheckpointSummary } from "./CheckpointSummary";
 import { DiffCounts, type DiffStats } from "./diffStats";
 
 const STEP_ICON: Record<string, string> = {
@@ -64,6 +69,7 @@ export const TurnEnd = localizedMemo(function TurnEnd({
   error,
   added,
   removed,
+  checkpoint,
 }: {
   turnId: string;
   status: TurnStatus;
@@ -71,6 +77,8 @@ export const TurnEnd = localizedMemo(function TurnEnd({
   /** Lines the turn's applied changes added and removed (props, not an object: memoised). */
   added: number;
   removed: number;
+  /** The turn's checkpoint: then its summary replaces the diff line (commands included). */
+  checkpoint?: TurnCheckpointView;
 }) {
   const stats: DiffStats = { added, removed };
   return (
@@ -88,7 +96,8 @@ export const TurnEnd = localizedMemo(function TurnEnd({
           <span>{t("turn.failed")}</span>
         </div>
       )}
-      {(stats.added > 0 || stats.removed > 0) && (
+      {checkpoint && <CheckpointSummary turnId={turnId} checkpoint={checkpoint} />}
+      {!checkpoint && (stats.added > 0 || stats.removed > 0) && (
         <div class="turn-diff">
           <Icon name="git-compare" />
           <span>{t("turn.changes")}</span>

@@ -1,0 +1,59 @@
+/**
+ * Under an earlier user message: Restore to here (files and conversation back to before this
+ * message) and Edit and resend (the same, with the message back in the composer). The host
+ * previews, asks natively before overwriting the user's own edits, and does the work.
+ */
+import { useState } from "preact/hooks";
+import { channel, reportError } from "../../host";
+import { t } from "../../l10n";
+import { useView } from "../../state/store";
+import { putInComposer } from "../../state/composerText";
+import { Button, Icon } from "../common";
+
+export function MessageRewind({ turnId }: { turnId: string }) {
+  const idle = useView((view) => !view.thread?.turns.some((turn) => turn.status === "inProgress"));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!idle) return null;
+  const rewind = (edit: boolean) => {
+    setError(null);
+    setBusy(true);
+    channel()
+      .request("turn/restoreTo", { turnId })
+      .then(({ text }) => {
+        if (edit && text !== null) putInComposer(text);
+      })
+      .catch((failure: unknown) => {
+        const message = failure instanceof Error ? failure.message : String(failure);
+        setError(message);
+        reportError(`turn/restoreTo failed: ${message}`);
+      })
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div class="message-rewind">
+      <Button
+        variant="icon"
+        icon="history"
+        disabled={busy}
+        title={t("rewind.restore")}
+        aria-label={t("rewind.restore")}
+        onClick={() => rewind(false)}
+      />
+      <Button
+        variant="icon"
+        icon="edit"
+        disabled={busy}
+        title={t("rewind.edit")}
+        aria-label={t("rewind.edit")}
+        onClick={() => rewind(true)}
+      />
+      {error && (
+        <span class="row-compact error-text" role="alert">
+          <Icon name="error" />
+          <span>{error}</span>
+        </span>
+      )}
+    </div>
+  );
+}
