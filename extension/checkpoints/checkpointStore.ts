@@ -349,11 +349,16 @@ export class CheckpointStore {
     await this.manifests.save(turn);
     // The index learns the restored states now, so they are not mistaken for later edits.
     const touched = new Set<string>([...turn.directories.added, ...turn.directories.deleted]);
-    for (const file of turn.files) {
+    const written = new Map<string, EntryState>();
+    for (const [i, file] of turn.files.entries()) {
       touched.add(file.path);
       if (file.previousPath !== undefined) touched.add(file.previousPath);
+      const outcome = files[i]!.outcome;
+      if ((outcome === "restored" || outcome === "overwrote-user-edit") && file.before) {
+        written.set(file.previousPath ?? file.path, file.before);
+      }
     }
-    await this.refreshPaths([...touched]);
+    await this.refreshPaths([...touched], written);
     await this.index.flush();
     return {
       threadId,
@@ -483,12 +488,23 @@ export class CheckpointStore {
   }
 
   /** Re-reads the given paths into the index after an undo. */
-  private async refreshPaths(paths: readonly string[]): Promise<void> {
+  private async refreshPaths(
+    paths: readonly string[],
+    written: ReadonlyMap<string, EntryState> = new Map(),
+  ): Promise<void> {
     await forEachLimited(paths, READ_CONCURRENCY, async (rel) => {
       if (this.isUntracked(rel)) return;
       const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
       const record = stat && (stat.isDirectory() ? FOLDER : recordOf(stat));
-      const entry = record && (await this.capture(rel, record, Date.now()));
+      // Just written from a blob: its hash is known, no need to read it back (racy: the next
+      // scan checks it again anyway).
+      const restored = written.get(rel);
+      const entry =
+        record?.type === "file" && restored?.type === "file" && restored.hash
+          ? record.size === restored.size
+            ? { ...record, hash: restored.hash, racy: true }
+            : await this.capture(rel, record, Date.now())
+          : record && (await this.capture(rel, record, Date.now()));
       const known = this.index.entries.get(rel);
       if (entry) this.index.set(rel, entry);
       else if (known) this.index.delete(rel);
