@@ -85,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       () => checkpointHost.current(),
       inlineReview,
       log,
+      firstWorkspaceFolder,
     ),
   );
   // The host's messages in a view speak the view's language (see extension/l10n.ts).

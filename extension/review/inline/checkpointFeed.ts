@@ -25,6 +25,8 @@ export async function feedTurn(
   store: Store | undefined,
   sink: TurnChangesSink,
   logger: Logger,
+  /** The workspace folder as VS Code names it (the store's root is its real path). */
+  root?: string,
 ): Promise<void> {
   const { threadId, turnId, checkpoint } = change;
   if (checkpoint.undone) {
@@ -34,7 +36,7 @@ export async function feedTurn(
   if (!store || checkpoint.files.length === 0) return;
   const files: TurnFile[] = [];
   for (const file of checkpoint.files) {
-    const absolute = path.join(store.root, ...file.path.split("/"));
+    const absolute = path.join(root ?? store.root, ...file.path.split("/"));
     if (file.kind === "deleted") {
       files.push({ path: absolute, before: null, deleted: true });
       continue;
@@ -62,9 +64,10 @@ export function feedFromCheckpoints(
   store: () => Store | undefined,
   sink: TurnChangesSink,
   logger: Logger,
+  root: () => string | undefined = () => undefined,
 ): Disposable {
   let queue = Promise.resolve();
   return checkpoints.onDidChange((change) => {
-    queue = queue.then(() => feedTurn(change, store(), sink, logger));
+    queue = queue.then(() => feedTurn(change, store(), sink, logger, root()));
   });
 }
