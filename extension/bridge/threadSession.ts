@@ -7,9 +7,11 @@
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import type { ThreadTokenUsage } from "../../protocol/codex/v2/ThreadTokenUsage";
 import type { Attachment } from "../../protocol/webview/messages";
 import type { ChatMode, QueuedMessageView, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
+import { l10n } from "../l10n";
 import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
 import { emptyThread, type ChatState } from "./chatState";
@@ -52,6 +54,8 @@ export class ThreadSession {
   /** Attachments of queued follow-ups, by queued id (the view only carries their text). */
   private readonly queuedAttachments = new Map<string, Attachment[]>();
   private queueCounter = 0;
+  /** The last token usage codex reported per thread, newest last. */
+  private readonly lastUsage = new Map<string, ThreadTokenUsage>();
   /** Serialises sends, so a double click cannot start two threads. */
   private sending: Promise<unknown> = Promise.resolve();
   /**
@@ -80,7 +84,18 @@ export class ThreadSession {
       // One turn per thread at a time: whatever turn/started announced is over too (a review's
       // turn/started carries an id its completion never uses, see threadEvents.ts).
       this.activeTurnId = undefined;
-      this.drainQueue(turn.id);
+      // Stop means stop: what was queued behind a stopped turn waits for the user.
+      if (turn.status === "interrupted") this.holdQueue();
+      else this.drainQueue(turn.id);
+    },
+    // Kept for every thread: a resumed thread shows its context meter from the last report
+    // (codex reports usage per turn, and not always again on resume).
+    "thread/tokenUsage/updated": ({ threadId, tokenUsage }) => {
+      this.lastUsage.delete(threadId);
+      this.lastUsage.set(threadId, tokenUsage);
+      if (this.lastUsage.size > USAGE_REMEMBERED) {
+        this.lastUsage.delete(this.lastUsage.keys().next().value!);
+      }
     },
   };
 
@@ -112,7 +127,7 @@ export class ThreadSession {
   /** `chat/send`. Resolves `{ queued: true }` when the message waits for the running turn. */
   send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }> {
     const input = toUserInput(text, attachments);
-    if (input.length === 0) throw new UserFacingError("There is nothing to send.");
+    if (input.length === 0) throw new UserFacingError(l10n.t("There is nothing to send."));
     this.moveCount++;
     const run = this.sending.then(() => this.sendNow(text, attachments, input));
     this.sending = run.catch(() => undefined);
@@ -138,7 +153,8 @@ export class ThreadSession {
         } catch (error) {
           // The turn may have ended in between: then this is simply the next turn.
           this.options.logger.info(`turn/steer failed (${describeError(error)}); starting a turn`);
-          if (this.runningTurnId === running) failWith("Could not steer the running turn", error);
+          if (this.runningTurnId === running)
+            failWith(l10n.t("Could not steer the running turn"), error);
         }
       } else {
         this.enqueue(thread.id, text, attachments);
@@ -159,7 +175,9 @@ export class ThreadSession {
     this.moveCount++;
     const run = this.sending.then(async () => {
       if (delivery === "inline" && this.runningTurnId) {
-        throw new UserFacingError("Wait for the running turn to end before starting a review.");
+        throw new UserFacingError(
+          l10n.t("Wait for the running turn to end before starting a review."),
+        );
       }
       const current = this.options.state.thread;
       const thread = delivery === "detached" || !current ? await this.startThread() : current;
@@ -177,7 +195,7 @@ export class ThreadSession {
         return { threadId: thread.id };
       } catch (error) {
         ticket?.abandon();
-        failWith("Could not start the review", error);
+        failWith(l10n.t("Could not start the review"), error);
       }
     });
     this.sending = run.catch(() => undefined);
@@ -187,14 +205,14 @@ export class ThreadSession {
   /** `/compact`: codex summarises the thread on screen to free context. */
   async compact(): Promise<void> {
     const threadId = this.currentThreadId;
-    if (!threadId) throw new UserFacingError("There is no conversation to compact yet.");
+    if (!threadId) throw new UserFacingError(l10n.t("There is no conversation to compact yet."));
     if (this.runningTurnId) {
-      throw new UserFacingError("Wait for the running turn to end before compacting.");
+      throw new UserFacingError(l10n.t("Wait for the running turn to end before compacting."));
     }
     try {
       await this.options.port.request("thread/compact/start", { threadId });
     } catch (error) {
-      failWith("Could not compact the thread", error);
+      failWith(l10n.t("Could not compact the thread"), error);
     }
   }
 
@@ -206,7 +224,7 @@ export class ThreadSession {
     try {
       await this.options.port.request("turn/interrupt", { threadId, turnId });
     } catch (error) {
-      failWith("Could not interrupt the turn", error);
+      failWith(l10n.t("Could not interrupt the turn"), error);
     }
   }
 
@@ -219,6 +237,27 @@ export class ThreadSession {
     this.setQueue(
       threadId,
       queued.filter((entry) => entry.id !== queuedId),
+    );
+  }
+
+  /** `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). */
+  sendQueued(queuedId: string): Promise<{ queued: boolean }> {
+    const threadId = this.currentThreadId;
+    const entry = this.options.state.thread?.queued.find((queued) => queued.id === queuedId);
+    // Already sent or removed (a second click): nothing left to do.
+    if (!threadId || !entry) return Promise.resolve({ queued: false });
+    const attachments = this.queuedAttachments.get(queuedId) ?? [];
+    this.cancelQueued(queuedId);
+    return this.send(entry.text, attachments);
+  }
+
+  /** Marks every queued follow-up held, so none is sent when a turn ends. */
+  private holdQueue(): void {
+    const thread = this.options.state.thread;
+    if (!thread || thread.queued.every((entry) => entry.held)) return;
+    this.setQueue(
+      thread.id,
+      thread.queued.map((entry) => ({ ...entry, held: true })),
     );
   }
 
@@ -244,7 +283,7 @@ export class ThreadSession {
       this.showThread(view);
       return view;
     } catch (error) {
-      failWith("Could not start a thread", error);
+      failWith(l10n.t("Could not start a thread"), error);
     }
   }
 
@@ -276,7 +315,7 @@ export class ThreadSession {
     } catch (error) {
       ticket?.abandon();
       reviewNotes?.requeue(threadId, decisions);
-      failWith("Could not send the message", error);
+      failWith(l10n.t("Could not send the message"), error);
     }
   }
 
@@ -300,7 +339,7 @@ export class ThreadSession {
    */
   private drainQueue(completedTurnId?: string): void {
     const thread = this.options.state.thread;
-    const next = thread?.queued[0];
+    const next = thread?.queued.find((entry) => !entry.held);
     // Still running: a turn other than the completed one that has started producing items (an
     // empty one is the phantom a review announces; the reducer drops it with this completion).
     const running =
@@ -312,7 +351,10 @@ export class ThreadSession {
     if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
     const attachments = this.queuedAttachments.get(next.id) ?? [];
     this.queuedAttachments.delete(next.id);
-    this.setQueue(thread.id, thread.queued.slice(1));
+    this.setQueue(
+      thread.id,
+      thread.queued.filter((entry) => entry !== next),
+    );
     const input = toUserInput(next.text, attachments);
     if (input.length === 0) return;
     const run = this.sending.then(() => this.startTurn(thread.id, input));
@@ -320,7 +362,7 @@ export class ThreadSession {
       this.options.logger.warn(`queued message not sent: ${describeError(error)}`);
       this.options.state.addNotice({
         level: "error",
-        message: "A queued message could not be sent.",
+        message: l10n.t("A queued message could not be sent."),
         details: describeError(error),
       });
     });
@@ -345,8 +387,9 @@ export class ThreadSession {
     if (!view) this.threadMode = undefined;
     this.queuedAttachments.clear();
     approvals.pruneSettled();
+    const shown = view && !view.tokenUsage ? withUsage(view, this.lastUsage.get(view.id)) : view;
     state.setThread(
-      view && this.options.checkpoints ? this.options.checkpoints.decorate(view) : view,
+      shown && this.options.checkpoints ? this.options.checkpoints.decorate(shown) : shown,
     );
   }
 
@@ -365,8 +408,8 @@ export class ThreadSession {
       level: "warning",
       message:
         next.kind === "stopped"
-          ? "Codex stopped; the running turn was interrupted."
-          : "Codex restarted; the running turn was interrupted. Send again to continue.",
+          ? l10n.t("Codex stopped; the running turn was interrupted.")
+          : l10n.t("Codex restarted; the running turn was interrupted. Send again to continue."),
       details: reason,
     });
     this.options.batcher.push(thread.id, {
@@ -374,11 +417,18 @@ export class ThreadSession {
       turnId,
       status: "interrupted",
       error: {
-        message: "The turn was interrupted because the Codex app-server stopped.",
+        message: l10n.t("The turn was interrupted because the Codex app-server stopped."),
         codexErrorInfo: null,
         additionalDetails: reason,
         misalignment: null,
       },
     });
   }
+}
+
+/** How many threads' last token usage the session remembers. */
+const USAGE_REMEMBERED = 50;
+
+function withUsage(view: ThreadView, usage: ThreadTokenUsage | undefined): ThreadView {
+  return usage ? { ...view, tokenUsage: usage } : view;
 }

@@ -137,6 +137,11 @@ export const webviewRequests = {
   "chat/interrupt": { params: empty, result: empty },
   "chat/newThread": { params: empty, result: empty },
   "chat/cancelQueued": { params: v.strictObject({ queuedId: id }), result: empty },
+  /** Sends a follow-up held after Stop (queued again while a turn runs). */
+  "chat/sendQueued": {
+    params: v.strictObject({ queuedId: id }),
+    result: v.strictObject({ queued: v.boolean() }),
+  },
   "approval/answer": {
     params: v.strictObject({ approvalId: id, answer: approvalAnswerSchema }),
     result: empty,

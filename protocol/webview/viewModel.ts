@@ -109,6 +109,8 @@ export interface TurnCheckpointView {
 export interface QueuedMessageView {
   id: string;
   text: string;
+  /** Kept after Stop: it waits until the user sends it (or removes it), never goes by itself. */
+  held?: boolean;
 }
 
 export interface ThreadView {

@@ -168,6 +168,13 @@ describe("bridge against the real codex", function () {
       [],
       "no deprecation notice reaches the user",
     );
+    const withUsage = await waitForState(
+      bridge,
+      (state) => state.thread?.id === threadId && state.thread.tokenUsage !== null,
+      "the resumed thread's token usage (the context meter)",
+      10_000,
+    );
+    assert.ok(withUsage.thread!.tokenUsage!.total.totalTokens > 0);
 
     harness.model.enqueue(text("Second answer."));
     await bridge.threads.send("Follow-up", []);

@@ -141,6 +141,8 @@ export const de = {
   "composer.queued": "Eingereihte Folgenachrichten",
   "composer.removeAttachment": "Anhang {0} entfernen",
   "composer.removeQueued": "Eingereihte Nachricht „{0}“ entfernen",
+  "composer.queueHeld": "Angehalten. Eingereihte Nachrichten warten, bis du sie sendest.",
+  "composer.sendQueued": "Eingereihte Nachricht „{0}“ jetzt senden",
   "composer.send": "Senden",
   "composer.sending": "Wird gesendet…",
   "composer.slash.label": "Befehle",

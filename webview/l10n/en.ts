@@ -135,6 +135,8 @@ export const en = {
   "composer.queued": "Queued follow-ups",
   "composer.removeAttachment": "Remove attachment {0}",
   "composer.removeQueued": "Remove queued message “{0}”",
+  "composer.queueHeld": "Stopped. Queued messages wait until you send them.",
+  "composer.sendQueued": "Send queued message “{0}” now",
   "composer.send": "Send",
   "composer.sending": "Sending…",
   "composer.slash.label": "Commands",

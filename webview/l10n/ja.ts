@@ -138,6 +138,8 @@ export const ja = {
   "composer.queued": "キュー内のフォローアップ",
   "composer.removeAttachment": "添付ファイル {0} を削除",
   "composer.removeQueued": "キュー内のメッセージ「{0}」を削除",
+  "composer.queueHeld": "停止しました。キュー内のメッセージは送信するまで待機します。",
+  "composer.sendQueued": "キュー内のメッセージ「{0}」を今すぐ送信",
   "composer.send": "送信",
   "composer.sending": "送信中…",
   "composer.slash.label": "コマンド",

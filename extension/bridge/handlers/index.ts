@@ -12,6 +12,7 @@ import { chatCancelQueued } from "./chatCancelQueued";
 import { chatInterrupt } from "./chatInterrupt";
 import { chatNewThread } from "./chatNewThread";
 import { chatSend } from "./chatSend";
+import { chatSendQueued } from "./chatSendQueued";
 import { chatSlashCommand } from "./chatSlashCommand";
 import { clipboardWrite } from "./clipboardWrite";
 import { composerSearchFiles } from "./composerSearchFiles";
@@ -50,6 +51,7 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   chatInterrupt,
   chatNewThread,
   chatCancelQueued,
+  chatSendQueued,
   approvalAnswer,
   historyList,
   historyResume,

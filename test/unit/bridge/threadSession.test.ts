@@ -120,6 +120,38 @@ describe("ThreadSession", () => {
     assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 1);
   });
 
+  it("Stop keeps a queued follow-up: held, not sent, until the user sends it", async () => {
+    const { port, state, session } = setup();
+    await session.send("first", []);
+    await session.send("second", []);
+    port.emit({
+      method: "turn/completed",
+      params: { threadId: "T1", turn: turn("turn-1", "interrupted") },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 1);
+    assert.deepEqual(state.thread!.queued, [
+      { id: state.thread!.queued[0]!.id, text: "second", held: true },
+    ]);
+    // Another turn ending does not send it either.
+    await session.send("third", []);
+    port.emit({
+      method: "turn/completed",
+      params: { threadId: "T1", turn: turn("turn-2", "completed") },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 2);
+    assert.deepEqual(
+      state.thread!.queued.map((q) => q.text),
+      ["second"],
+    );
+    assert.deepEqual(await session.sendQueued(state.thread!.queued[0]!.id), { queued: false });
+    assert.deepEqual(state.thread!.queued, []);
+    assert.deepEqual((port.calls.at(-1)!.params as { input: unknown }).input, [
+      { type: "text", text: "second", text_elements: [] },
+    ]);
+  });
+
   it("steers the running turn in steer mode", async () => {
     const { port, state, session } = setup();
     state.setSettings({ ...state.snapshot.settings, followUpQueueMode: "steer" });

@@ -36,6 +36,7 @@ const requestSamples: Partial<Record<string, Sample>> = {
   "chat/interrupt": { params: {}, required: [] },
   "chat/newThread": { params: {}, required: [] },
   "chat/cancelQueued": { params: { queuedId: "q1" }, required: ["queuedId"] },
+  "chat/sendQueued": { params: { queuedId: "q1" }, required: ["queuedId"] },
   "approval/answer": {
     params: { approvalId: "a1", answer: { kind: "decision", decision: "accept" } },
     required: ["approvalId", "answer"],
