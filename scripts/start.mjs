@@ -1,11 +1,11 @@
 // `npm start`: build, then open the extension in a real VS Code (code-server) on 127.0.0.1.
-//   npm start                       the current folder, real codex, your own CODEX_HOME (~/.codex)
-//   npm start -- path/to/folder     another folder
+//   npm start                       a scratch folder, real codex, your CODEX_HOME ($CODEX_HOME or ~/.codex)
+//   npm start -- path/to/folder     that folder (relative to where npm was run)
 //   npm start -- --mock             a local mock model and a scratch CODEX_HOME: no account needed
 // Ctrl+C stops code-server (its whole process group), the mock model, and removes temp folders.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +16,7 @@ import { HARNESS_DEBIAN_PACKAGES, ensureDebianPackages } from "./lib/systemDeps.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const USAGE = `usage: npm start [-- [--mock] [folder]]
-  folder   the folder to open (default: the current folder)
+  folder   the folder to open (default: a new scratch folder, removed on exit)
   --mock   chat with a local mock model and a scratch CODEX_HOME (no account needed)`;
 
 /** The mock's answer when nothing else is scripted: markdown with a code block. */
@@ -53,7 +53,9 @@ function parseArgs(argv) {
       process.exit(2);
     }
   }
-  const workspace = path.resolve(folder ?? process.cwd());
+  if (folder === undefined) return { mock, workspace: undefined };
+  // npm runs scripts in the package folder; a relative path means where the user typed it.
+  const workspace = path.resolve(process.env.INIT_CWD ?? process.cwd(), folder);
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
     console.error(`${workspace} is not a folder`);
     process.exit(2);
@@ -74,8 +76,17 @@ async function loadMockSupport() {
 }
 
 async function main() {
-  const { mock, workspace } = parseArgs(process.argv.slice(2));
+  const { mock, workspace: chosen } = parseArgs(process.argv.slice(2));
   const cleanups = [];
+  // Never the extension's own repository: without a folder, a scratch one to play in.
+  const workspace = chosen ?? mkdtempSync(path.join(tmpdir(), "codex-start-workspace-"));
+  if (!chosen) {
+    writeFileSync(
+      path.join(workspace, "README.md"),
+      "# Scratch workspace\n\nRemoved when npm start stops.\n",
+    );
+    cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+  }
   let shuttingDown = false;
   let stopping;
   const stopAll = async (code) => {
@@ -124,6 +135,7 @@ async function main() {
     const codex = codexBinary();
     const env = {};
     let codexHomeDir;
+    let codexHomeSource = " (scratch, mock model)";
     if (mock) {
       const { server, script, codexHome } = await loadMockSupport();
       const model = await server.startMockModel({
@@ -147,6 +159,7 @@ async function main() {
       console.log(`mock model on ${model.url}`);
     } else {
       codexHomeDir = process.env.CODEX_HOME || path.join(homedir(), ".codex");
+      codexHomeSource = process.env.CODEX_HOME ? " (from $CODEX_HOME)" : " (yours: ~/.codex)";
       mkdirSync(codexHomeDir, { recursive: true });
     }
     env.CODEX_HOME = codexHomeDir;
@@ -170,9 +183,9 @@ async function main() {
 
     console.log(`
 Codex for VS Code is running in code-server ${CODE_SERVER_VERSION}.
-  folder      ${workspace}
+  folder      ${workspace}${chosen ? "" : " (scratch, removed on exit)"}
   codex       ${codex}
-  CODEX_HOME  ${codexHomeDir}${mock ? " (scratch, mock model)" : ""}
+  CODEX_HOME  ${codexHomeDir}${codexHomeSource}
   log         ${cs.logFile}
 
 Open this URL in a browser, then click the Codex icon in the activity bar:
