@@ -13,6 +13,7 @@ import { send } from "../../host";
 import { t } from "../../l10n";
 import { useSelector } from "../../state/store";
 import { revealInline, revealMultiline } from "../../text/revealHidden";
+import { unwrapShell } from "../../text/shellCommand";
 import { showPath } from "../../text/workspacePath";
 import { Button } from "../common";
 import { PathLabel, pathLabelText } from "./PathLabel";
@@ -42,11 +43,18 @@ function DecisionButtons({ busy, answer }: Answering) {
       <Button variant="primary" disabled={busy} onClick={decide("accept")}>
         {t("approval.accept")}
       </Button>
-      <Button variant="secondary" disabled={busy} onClick={decide("acceptForSession")}>
-        {t("approval.acceptForSession")}
-      </Button>
       <Button variant="secondary" disabled={busy} onClick={decide("decline")}>
         {t("approval.decline")}
+      </Button>
+      {/* A short label so the three fit one row in a narrow sidebar; the full name is its name. */}
+      <Button
+        variant="secondary"
+        disabled={busy}
+        aria-label={t("approval.acceptForSession")}
+        title={t("approval.acceptForSession")}
+        onClick={decide("acceptForSession")}
+      >
+        {t("approval.acceptForSession.short")}
       </Button>
     </div>
   );
@@ -120,7 +128,10 @@ export function CommandApproval({
     params.command ?? params.commandActions?.map((action) => action.command).join(" && ") ?? "";
   const stdin = params.kind === "writeStdin";
   const process = useRunningCommand(params);
-  const lines = typeof command === "string" ? command.split("\n").length : 1;
+  // The script the model asked for; codex's `/bin/bash -lc '…'` wrapper is on hover.
+  const script = !stdin && typeof command === "string" ? unwrapShell(command) : null;
+  const shown = script ?? command;
+  const lines = typeof shown === "string" ? shown.split("\n").length : 1;
   return (
     <div class="approval-body">
       <Reason text={params.reason} />
@@ -136,8 +147,8 @@ export function CommandApproval({
       {stdin && <div class="muted">{t("approval.stdin.input")}</div>}
       {/* Input to a process is keystrokes: a line feed is Enter, so it is marked, not applied. */}
       {(command || stdin) && (
-        <pre class="approval-command">
-          {stdin ? revealInline(command) : revealMultiline(command)}
+        <pre class="approval-command" title={script ? revealInline(String(command)) : undefined}>
+          {stdin ? revealInline(command) : revealMultiline(shown)}
         </pre>
       )}
       {!stdin && lines > 1 && <div class="muted">{t("approval.command.lines", lines)}</div>}

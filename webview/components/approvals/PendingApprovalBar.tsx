@@ -1,13 +1,19 @@
-/** Pinned above the composer while approvals wait, so they are never lost off-screen. */
+/**
+ * Pinned above the composer while an approval waits off-screen, so it is never lost; hidden
+ * while every waiting card is in view (the card itself asks).
+ */
 import type { ApprovalView } from "../../../protocol/webview/viewModel";
 import { t } from "../../l10n";
 import { useView } from "../../state/store";
 import { Button, Icon } from "../common";
+import { useCardsInView } from "./useCardsInView";
 
 export function PendingApprovalBar({ onReveal }: { onReveal(approval: ApprovalView): void }) {
   const approvals = useView((view) => view.approvals);
   const pending = approvals.filter((approval) => approval.status === "pending");
-  if (pending.length === 0) return null;
+  const inView = useCardsInView(pending.map((approval) => approval.id));
+  const hidden = pending.filter((approval) => !inView.has(approval.id));
+  if (hidden.length === 0) return null;
   return (
     <div class="approval-bar" role="region" aria-label={t("approval.bar.label")}>
       <Icon name="shield" />
@@ -16,7 +22,7 @@ export function PendingApprovalBar({ onReveal }: { onReveal(approval: ApprovalVi
       <span class="approval-bar-text">
         {pending.length === 1 ? t("approval.bar.one") : t("approval.bar.many", pending.length)}
       </span>
-      <Button variant="primary" onClick={() => onReveal(pending[0]!)}>
+      <Button variant="primary" onClick={() => onReveal(hidden[0]!)}>
         {t("approval.bar.show")}
       </Button>
     </div>

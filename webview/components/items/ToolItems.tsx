@@ -4,6 +4,7 @@ import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
 import { revealInline } from "../../text/revealHidden";
+import { unwrapShell } from "../../text/shellCommand";
 import {
   Button,
   Disclosure,
@@ -76,7 +77,7 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
       <div class="item-header">
         <StatusIcon status={item.status} />
         <code class="command-line" title={revealInline(item.command)}>
-          {revealInline(item.command)}
+          {revealInline(unwrapShell(item.command) ?? item.command)}
         </code>
       </div>
       <div class="item-meta">
