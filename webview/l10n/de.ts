@@ -36,6 +36,7 @@ export const de = {
   "account.unknown": "Angemeldet",
   "approval.accept": "Zulassen",
   "approval.acceptForSession": "Für diese Sitzung zulassen",
+  "approval.acceptForSession.short": "Sitzung",
   "approval.answered": "Beantwortet",
   "approval.bar.label": "Ausstehende Freigaben",
   "approval.bar.many": "{0} Freigaben warten auf Sie",
