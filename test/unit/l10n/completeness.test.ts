@@ -118,6 +118,35 @@ describe("l10n completeness", () => {
     });
   });
 
+  describe("host messages", () => {
+    /** A user-facing error built from a bare string instead of `l10n.t(…)`. */
+    const bareMessage = /(?:new (?:ChannelRequestError|UserFacingError)\(|failWith\()\s*(?:"|'|`)/g;
+
+    it("every error the bridge shows the user goes through l10n.t", () => {
+      const bare: string[] = [];
+      const walk = (dir: string): void => {
+        for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+          const relative = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(relative);
+          else if (entry.name.endsWith(".ts")) {
+            const source = readFileSync(path.join(root, relative), "utf8");
+            for (const match of source.matchAll(bareMessage)) {
+              const line = source.slice(0, match.index).split("\n").length;
+              bare.push(`${relative}:${line}`);
+            }
+          }
+        }
+      };
+      walk("extension");
+      assert.deepEqual(bare, []);
+    });
+
+    it("the check itself finds a bare message", () => {
+      const sample = 'throw new UserFacingError("x"); failWith(`y`, e); failWith(l10n.t("z"), e);';
+      assert.equal([...sample.matchAll(bareMessage)].length, 2);
+    });
+  });
+
   describe("webview bundles", () => {
     const englishFile = path.join(root, "webview/l10n/en.ts");
     const files = languageFiles("webview/l10n", new RegExp(`^${LANG}\\.tsx?$`)).filter(
