@@ -1,26 +1,35 @@
-/** The Codex status bar item: connection state and rate-limit use; a click opens the command menu. */
+/**
+ * The Codex status bar item: the real state (signed out, starting, ready, working, waiting for
+ * approval, reconnecting, failed) and rate-limit use; a click does what helps in that state.
+ */
 import vscode = require("vscode");
 
 import type { ChatState } from "../bridge/chatState";
+import type { AppServerPort } from "../connection/port";
 import { statusBarContent } from "./statusBarText";
+import { ThreadActivity } from "./threadActivity";
 
-export function registerStatusBar(state: ChatState): vscode.Disposable {
+export function registerStatusBar(state: ChatState, port: AppServerPort): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(
     "chatgpt.status",
     vscode.StatusBarAlignment.Right,
     100,
   );
   item.name = vscode.l10n.t("Codex");
-  item.command = "chatgpt.openCommandMenu";
+  const activity = new ThreadActivity();
   let last = "";
   const render = () => {
-    const { connection, rateLimits } = state.snapshot;
-    const content = statusBarContent(connection, rateLimits, vscode.l10n);
+    const { connection, rateLimits, account } = state.snapshot;
+    const content = statusBarContent(connection, rateLimits, vscode.l10n, Date.now(), {
+      account: account.status,
+      ...activity.summary,
+    });
     const key = JSON.stringify(content);
     if (key === last) return;
     last = key;
     item.text = content.text;
     item.tooltip = content.tooltip;
+    item.command = content.command;
     item.backgroundColor =
       content.severity === "none"
         ? undefined
@@ -32,17 +41,24 @@ export function registerStatusBar(state: ChatState): vscode.Disposable {
   };
   render();
   item.show();
-  const subscription = state.onDidChange((change) => {
-    if (change.kind === "patch" && (change.patch.connection || "rateLimits" in change.patch)) {
-      render();
-    }
-  });
+  const subscriptions = [
+    state.onDidChange((change) => {
+      const patch = change.kind === "patch" ? change.patch : null;
+      if (patch && (patch.connection || patch.account || "rateLimits" in patch)) render();
+    }),
+    port.onNotification((notification) => {
+      if (activity.handle(notification)) render();
+    }),
+    port.onDidChangeState((next) => {
+      if (next.kind !== "ready" && activity.reset()) render();
+    }),
+  ];
   // "resets in 12 min" ages; refresh it while nothing else changes.
   const timer = setInterval(render, 60_000);
   return vscode.Disposable.from(item, {
     dispose: () => {
       clearInterval(timer);
-      subscription.dispose();
+      for (const subscription of subscriptions) subscription.dispose();
     },
   });
 }

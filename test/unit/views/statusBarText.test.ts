@@ -4,7 +4,10 @@ import {
   rateLimitLines,
   statusBarContent,
   type L10n,
+  type SessionStatus,
 } from "../../../extension/views/statusBarText";
+import { ThreadActivity } from "../../../extension/views/threadActivity";
+import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 import type { RateLimitSnapshot } from "../../../protocol/webview/viewModel";
 
 /** English, as vscode.l10n.t formats it. */
@@ -88,6 +91,77 @@ describe("status bar text", () => {
     snapshot.primary!.resetsAt = null;
     assert.deepEqual(rateLimitLines(snapshot, l10n, now), ["45-minute limit: 100% used"]);
     assert.deepEqual(rateLimitLines(null, l10n, now), []);
+  });
+
+  it("tells the real state with the click that helps: signed out, working, approval, reconnecting", () => {
+    const ready = { kind: "ready" } as const;
+    const idle = {
+      account: "signedIn",
+      running: 0,
+      waitingForApproval: 0,
+      reconnecting: false,
+    } as const;
+    const at = (session: Partial<SessionStatus>) =>
+      statusBarContent(ready, null, l10n, now, { ...idle, ...session });
+    assert.deepEqual(
+      [at({ account: "signedOut" }).text, at({ account: "signedOut" }).command],
+      ["$(account) Codex: signed out", "chatgpt.signIn"],
+    );
+    assert.deepEqual([at({}).text, at({}).command], ["$(check) Codex", "chatgpt.openCommandMenu"]);
+    assert.equal(at({ running: 1 }).text, "$(loading~spin) Codex: working");
+    assert.equal(at({ running: 3 }).text, "$(loading~spin) Codex: working (3)");
+    assert.match(at({ running: 3 }).tooltip, /working in 3 thread/);
+    assert.equal(at({ running: 3 }).command, "chatgpt.openSidebar");
+    const approval = at({ running: 1, waitingForApproval: 1 });
+    assert.deepEqual(
+      [approval.text, approval.severity, approval.command],
+      ["$(bell-dot) Codex: approval needed", "warning", "chatgpt.openSidebar"],
+    );
+    assert.equal(at({ running: 1, reconnecting: true }).text, "$(sync~spin) Codex: reconnecting");
+    // A failed server outranks everything, and a click restarts it.
+    const failed = statusBarContent({ kind: "failed", reason: "x", details: [] }, null, l10n, now, {
+      ...idle,
+      running: 2,
+    });
+    assert.deepEqual(
+      [failed.text, failed.command],
+      ["$(error) Codex: failed", "chatgpt.restartAppServer"],
+    );
+  });
+
+  it("counts running threads and approvals from codex's thread status notifications", () => {
+    const activity = new ThreadActivity();
+    const status = (threadId: string, status: unknown) =>
+      activity.handle({
+        method: "thread/status/changed",
+        params: { threadId, status },
+      } as ServerNotification);
+    status("a", { type: "active", activeFlags: [] });
+    status("b", { type: "active", activeFlags: ["waitingOnApproval"] });
+    assert.deepEqual(activity.summary, { running: 2, waitingForApproval: 1, reconnecting: false });
+    activity.handle({
+      method: "error",
+      params: {
+        threadId: "a",
+        turnId: "u",
+        willRetry: true,
+        error: {
+          message: "Reconnecting... 1/5",
+          codexErrorInfo: null,
+          additionalDetails: null,
+          misalignment: null,
+        },
+      },
+    });
+    assert.equal(activity.summary.reconnecting, true);
+    activity.handle({
+      method: "item/agentMessage/delta",
+      params: { threadId: "a", turnId: "u", itemId: "m", delta: "hi" },
+    } as ServerNotification);
+    assert.equal(activity.summary.reconnecting, false);
+    status("a", { type: "idle" });
+    status("b", { type: "idle" });
+    assert.deepEqual(activity.summary, { running: 0, waitingForApproval: 0, reconnecting: false });
   });
 
   it("goes through l10n for every word", () => {
