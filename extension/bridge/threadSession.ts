@@ -7,6 +7,7 @@
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import type { ThreadTokenUsage } from "../../protocol/codex/v2/ThreadTokenUsage";
 import type { Attachment } from "../../protocol/webview/messages";
 import type { ChatMode, QueuedMessageView, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
@@ -53,6 +54,8 @@ export class ThreadSession {
   /** Attachments of queued follow-ups, by queued id (the view only carries their text). */
   private readonly queuedAttachments = new Map<string, Attachment[]>();
   private queueCounter = 0;
+  /** The last token usage codex reported per thread, newest last. */
+  private readonly lastUsage = new Map<string, ThreadTokenUsage>();
   /** Serialises sends, so a double click cannot start two threads. */
   private sending: Promise<unknown> = Promise.resolve();
   /**
@@ -81,7 +84,18 @@ export class ThreadSession {
       // One turn per thread at a time: whatever turn/started announced is over too (a review's
       // turn/started carries an id its completion never uses, see threadEvents.ts).
       this.activeTurnId = undefined;
-      this.drainQueue(turn.id);
+      // Stop means stop: what was queued behind a stopped turn waits for the user.
+      if (turn.status === "interrupted") this.holdQueue();
+      else this.drainQueue(turn.id);
+    },
+    // Kept for every thread: a resumed thread shows its context meter from the last report
+    // (codex reports usage per turn, and not always again on resume).
+    "thread/tokenUsage/updated": ({ threadId, tokenUsage }) => {
+      this.lastUsage.delete(threadId);
+      this.lastUsage.set(threadId, tokenUsage);
+      if (this.lastUsage.size > USAGE_REMEMBERED) {
+        this.lastUsage.delete(this.lastUsage.keys().next().value!);
+      }
     },
   };
 
@@ -226,6 +240,27 @@ export class ThreadSession {
     );
   }
 
+  /** `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). */
+  sendQueued(queuedId: string): Promise<{ queued: boolean }> {
+    const threadId = this.currentThreadId;
+    const entry = this.options.state.thread?.queued.find((queued) => queued.id === queuedId);
+    // Already sent or removed (a second click): nothing left to do.
+    if (!threadId || !entry) return Promise.resolve({ queued: false });
+    const attachments = this.queuedAttachments.get(queuedId) ?? [];
+    this.cancelQueued(queuedId);
+    return this.send(entry.text, attachments);
+  }
+
+  /** Marks every queued follow-up held, so none is sent when a turn ends. */
+  private holdQueue(): void {
+    const thread = this.options.state.thread;
+    if (!thread || thread.queued.every((entry) => entry.held)) return;
+    this.setQueue(
+      thread.id,
+      thread.queued.map((entry) => ({ ...entry, held: true })),
+    );
+  }
+
   /** The thread's follow-up queue, posted as one small event. */
   private setQueue(threadId: string, queued: QueuedMessageView[]): void {
     this.options.state.editThread(threadId, { type: "queueChanged", queued });
@@ -304,7 +339,7 @@ export class ThreadSession {
    */
   private drainQueue(completedTurnId?: string): void {
     const thread = this.options.state.thread;
-    const next = thread?.queued[0];
+    const next = thread?.queued.find((entry) => !entry.held);
     // Still running: a turn other than the completed one that has started producing items (an
     // empty one is the phantom a review announces; the reducer drops it with this completion).
     const running =
@@ -316,7 +351,10 @@ export class ThreadSession {
     if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
     const attachments = this.queuedAttachments.get(next.id) ?? [];
     this.queuedAttachments.delete(next.id);
-    this.setQueue(thread.id, thread.queued.slice(1));
+    this.setQueue(
+      thread.id,
+      thread.queued.filter((entry) => entry !== next),
+    );
     const input = toUserInput(next.text, attachments);
     if (input.length === 0) return;
     const run = this.sending.then(() => this.startTurn(thread.id, input));
@@ -349,8 +387,9 @@ export class ThreadSession {
     if (!view) this.threadMode = undefined;
     this.queuedAttachments.clear();
     approvals.pruneSettled();
+    const shown = view && !view.tokenUsage ? withUsage(view, this.lastUsage.get(view.id)) : view;
     state.setThread(
-      view && this.options.checkpoints ? this.options.checkpoints.decorate(view) : view,
+      shown && this.options.checkpoints ? this.options.checkpoints.decorate(shown) : shown,
     );
   }
 
@@ -385,4 +424,11 @@ export class ThreadSession {
       },
     });
   }
+}
+
+/** How many threads' last token usage the session remembers. */
+const USAGE_REMEMBERED = 50;
+
+function withUsage(view: ThreadView, usage: ThreadTokenUsage | undefined): ThreadView {
+  return usage ? { ...view, tokenUsage: usage } : view;
 }
