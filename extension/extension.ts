@@ -23,7 +23,9 @@ import { vscodeEditorPort } from "./views/editorPort";
 import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
+import { silencedNotices } from "./views/silencedNotices";
 import { registerStatusBar } from "./views/statusBar";
+import { registerThreadsView } from "./views/threadsView";
 import { hostBundleReader, hostL10nFor, webviewStringsFor } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
 import { registerTurnCommands } from "./activation/turnCommands";
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       ),
     );
   useInterfaceLocale(settings.locale);
+  const noticeMemory = silencedNotices(context.globalState);
   const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
     port,
     fallback: false,
@@ -118,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       return answer === choice;
     },
     saveModelChoice: (choice) => void context.workspaceState.update(MODEL_CHOICE_KEY, choice),
+    noticeMemory,
     checkpoints: checkpointHost.checkpoints,
     reviewNotes: checkpointHost.reviewNotes,
   });
@@ -249,7 +253,18 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
-    registerStatusBar(bridge.state),
+    registerStatusBar(bridge.state, port),
+    registerThreadsView({
+      port,
+      sidebarBridge: bridge,
+      sidebarVisible: () => sidebar.visible,
+      focusSidebar,
+      panels,
+      ensureStarted,
+      folders: () => namedWorkspaceFolders().map((folder) => folder.path),
+      notificationsSetting: () => setting("notifications"),
+      logger: log,
+    }),
     checkpointHost.checkpoints.attach(port),
     { dispose: () => void checkpointHost.dispose() },
     registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),

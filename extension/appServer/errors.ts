@@ -90,7 +90,8 @@ export function describeError(error: unknown): string {
   if (error instanceof RequestAbortedError) return l10n.t("{0} was cancelled.", error.method);
   if (error instanceof AppServerRpcError) {
     if (error.isOverloaded) return l10n.t("Codex is busy; try again in a moment.");
-    return l10n.t("Codex error: {0} ({1}).", firstLine(error.message), error.code);
+    // The JSON-RPC code and the request's URL are protocol internals: the log has them.
+    return l10n.t("Codex error: {0}.", withoutUrls(firstLine(error.message)));
   }
   if (error instanceof Error) return firstLine(error.message) || error.name;
   return firstLine(String(error));
@@ -99,6 +100,15 @@ export function describeError(error: unknown): string {
 /** A duration for messages: "20 s", "1.5 s", "700 ms". */
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Drops URLs codex puts in transport errors ("… for url (https://…)", "…, url: https://…"). */
+function withoutUrls(text: string): string {
+  const stripped = text
+    .replace(/,?\s*(?:for\s+)?url:?\s*\(?https?:\/\/[^\s)]*\)?/gi, "")
+    .replace(/\s*\(?https?:\/\/[^\s)]*\)?/g, "")
+    .replace(/[\s:,]+$/, "");
+  return stripped || text;
 }
 
 function firstLine(text: string): string {

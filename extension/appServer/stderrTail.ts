@@ -66,10 +66,14 @@ export function summarizeStderr(lines: readonly string[]): string | undefined {
   return reversed.find((line) => line.trim() !== "" && !backtrace.test(line))?.trim();
 }
 
+/** codex logs the user's own Decline as a tool error; for us it is what the user chose. */
+const USER_DECLINED = /rejected by user|declined by (?:the )?user/i;
+
 /** codex logs through `tracing` (`<time>  WARN target: message`); keep its level in our log. */
 function logStderrLine(logger: Logger, line: string): void {
   const message = `[app-server] ${line}`;
-  if (/\bERROR\b|^Error:/.test(line)) logger.error(message);
+  if (USER_DECLINED.test(line)) logger.info(message);
+  else if (/\bERROR\b|^Error:/.test(line)) logger.error(message);
   else if (/\bWARN\b/.test(line)) logger.warn(message);
   else logger.info(message);
 }

@@ -13,6 +13,7 @@ import { ApprovalBroker } from "./approvals";
 import { ChatState, initialChatViewState } from "./chatState";
 import { connectionView } from "./connection";
 import { EventBatcher, type Scheduler } from "./eventBatcher";
+import type { NoticeMemory } from "./noticeBoard";
 import { ModelController, type ModelControllerOptions } from "./models";
 import { notificationDispatcher } from "../connection/notifications";
 import type { AppServerPort, Disposable, RequestRoute } from "../connection/port";
@@ -40,6 +41,8 @@ export interface ChatBridgeOptions {
   confirmFullAccess: () => Promise<boolean>;
   saveModelChoice?: ModelControllerOptions["saveChoice"];
   initialState?: Partial<ChatViewState>;
+  /** Notices the user silenced ("Don't show again"); the extension keeps them in global state. */
+  noticeMemory?: NoticeMemory;
   /** Batch window for thread events, in ms (default 24). */
   batchIntervalMs?: number;
   scheduler?: Scheduler;
@@ -67,6 +70,7 @@ export class ChatBridge {
     this.port = port;
     this.state = new ChatState(
       initialChatViewState({ connection: connectionView(port.state), ...options.initialState }),
+      options.noticeMemory,
     );
     this.batcher = new EventBatcher({
       deliver: (threadId, events) => this.state.applyEvents(threadId, events),
@@ -116,7 +120,10 @@ export class ChatBridge {
           this.threads.notifications,
           this.approvals.notifications,
           this.account.notifications,
-          transcriptStream(this.state, this.batcher, { threadlessNotices: fallback }),
+          transcriptStream(this.state, this.batcher, {
+            threadlessNotices: fallback,
+            log: (message) => logger.info(message),
+          }),
         ]),
       ),
       port.onDidChangeState((state) => this.state.setConnection(connectionView(state))),

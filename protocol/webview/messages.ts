@@ -204,14 +204,23 @@ export const webviewRequests = {
   "turn/restoreTo": {
     params: v.strictObject({ turnId: id }),
     result: v.strictObject({ text: v.nullable(v.string()) }),
-  },  "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
+  },
+  "editor/openLink": { params: v.strictObject({ href: text(8_192) }), result: empty },
   "editor/openFile": {
     params: v.strictObject({ path: filePath, line: v.optional(lineNumber) }),
     result: empty,
   },
   "clipboard/write": { params: v.strictObject({ text: text(5_000_000) }), result: empty },
   "appServer/restart": { params: empty, result: empty },
-  "notice/dismiss": { params: v.strictObject({ noticeId: id }), result: empty },
+  /** `forever`: "Don't show again" (the host remembers the notice's key). */
+  "notice/dismiss": {
+    params: v.strictObject({ noticeId: id, forever: v.optional(v.boolean()) }),
+    result: empty,
+  },
+  /** Opens the file a notice names (a broken config.toml); the host knows which file. */
+  "notice/openFile": { params: v.strictObject({ noticeId: id }), result: empty },
+  /** Sends a failed turn's message again, as a new turn. */
+  "turn/retry": { params: v.strictObject({ turnId: id }), result: empty },
   "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
   /** Opens VS Code's own Workspace Trust dialog; the user, not the webview, grants trust. */
   "workspace/manageTrust": { params: empty, result: empty },

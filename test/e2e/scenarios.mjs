@@ -889,4 +889,265 @@ const m = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, n, f, k, m];
+// ---------------------------------------------------------------------------------------------
+// Issue 18: notices that never bury the chat, and a status bar that tells the truth. Its own
+// code-server: a custom model codex has no metadata for (the "Model metadata … not found" warning
+// every turn) and codex's own retries on (stream_max_retries = 3).
+
+async function noticeEnv(ctx) {
+  if (ctx.notices) {
+    ctx.currentServer = ctx.notices.cs;
+    ctx.currentPage = ctx.notices.page;
+    return ctx.notices;
+  }
+  buildOnce(ctx);
+  const { server, script, codexHome } = await testSupport();
+  const model = await server.startMockModel();
+  ctx.cleanups.push(() => model.close());
+  const home = await codexHome.createCodexHome({
+    modelUrl: model.url,
+    model: "custom-x",
+    applyPatchTool: false,
+    retries: { stream: 3 },
+  });
+  ctx.cleanups.push(() => home.dispose());
+  const workspace = makeWorkspace(ctx, "ws-notices");
+  const settings = { "chatgpt.cliExecutable": codexBinary() };
+  const cs = await startCodeServer({
+    workspace,
+    extensionDevelopmentPath: repoRoot,
+    env: { CODEX_HOME: home.dir },
+    settings,
+    timeoutMs: 60_000,
+  });
+  ctx.cleanups.push(() => cs.stop());
+  writeMachineSettings(cs.runDir, settings);
+  ctx.currentServer = cs;
+  const page = await openWorkbench(ctx.browser, cs.workbenchUrl(), { timeoutMs: 90_000 });
+  ctx.currentPage = page;
+  const frame = await showSidebar(page);
+  ctx.notices = { model, script, home, workspace, cs, page, frame };
+  return ctx.notices;
+}
+
+/** The Codex status bar item's text (codicons render as icons, so only the words). */
+function statusBarItem(page) {
+  return page.locator(".part.statusbar .statusbar-item", { hasText: /^\s*Codex/ }).first();
+}
+
+async function statusBarText(page) {
+  return ((await statusBarItem(page).textContent()) ?? "").trim();
+}
+
+/** Samples the notice stack while `action` runs; resolves the most lines it ever showed. */
+async function mostNoticeLines(frame, action) {
+  let most = 0;
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      most = Math.max(most, await frame.locator(".notices .notice").count());
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  })();
+  try {
+    await action();
+  } finally {
+    done = true;
+    await sampling;
+  }
+  return most;
+}
+
+const o = {
+  name: "o. a model request that fails and is retried shows one updating line, then the answer; a failure says why once, with Retry; the status bar tells ready and working",
+  async run(ctx) {
+    const env = await noticeEnv(ctx);
+    const { script, model, frame, page } = env;
+    const log = transcript(frame);
+    await until("the status bar to say ready", async () => (await statusBarText(page)) === "Codex");
+
+    // Two failed attempts, then an answer: codex retries by itself ("Reconnecting… 1 of 3").
+    useReplies(
+      model,
+      script.httpError(500),
+      script.httpError(500),
+      script.text("Recovered after retries."),
+    );
+    const most = await mostNoticeLines(frame, async () => {
+      await sendPrompt(frame, "Answer despite the hiccups");
+      await log.getByText("Recovered after retries.").waitFor();
+    });
+    const metadataLines = await frame
+      .locator(".notices .notice", { hasText: "no details about the model" })
+      .count();
+    if (most > 1 + metadataLines)
+      throw new Error(`the retries showed ${most} notice lines at once`);
+    await until(
+      "no retry line left after the answer",
+      async () =>
+        (await frame.locator(".notices .notice", { hasText: /Reconnecting/ }).count()) === 0,
+    );
+    if ((await log.locator(".turn-error").count()) !== 0)
+      throw new Error("a recovered turn shows an error");
+
+    // Every attempt fails: one plain error, in the turn, with Retry; no banner repeats it.
+    useReplies(model, ...Array.from({ length: 4 }, () => script.httpError(500)));
+    await sendPrompt(frame, "Fail every time");
+    const failure = log.locator(".turn-error").last();
+    await failure
+      .getByText("The model service is busy or failing right now.", { exact: false })
+      .waitFor();
+    await until(
+      "no error banner beside the inline error",
+      async () => (await frame.locator(".notices .notice-error").count()) === 0,
+    );
+    await screen(page, "o-turn-error-retry");
+    useReplies(model, script.text("Worked on retry."));
+    await failure.getByRole("button", { name: "Retry" }).click();
+    await log.getByText("Worked on retry.").waitFor();
+
+    // Working: the status bar says so while a turn runs, and ready again after it.
+    useReplies(
+      model,
+      script.slow(`Slowly ${Array.from({ length: 40 }, (_, i) => `w${i}`).join(" ")} END`, {
+        delayMs: 100,
+      }),
+    );
+    await sendPrompt(frame, "Take your time");
+    await until("the status bar to say working", async () =>
+      (await statusBarText(page)).startsWith("Codex: working"),
+    );
+    await screen(page, "o-statusbar-working");
+    await log.getByText(/END/).waitFor({ timeout: 30_000 });
+    await until(
+      "the status bar to say ready again",
+      async () => (await statusBarText(page)) === "Codex",
+    );
+  },
+};
+
+const o2 = {
+  name: "o2. a custom provider over six turns: the model metadata warning shows once, explained, and the transcript keeps its room",
+  async run(ctx) {
+    const env = await noticeEnv(ctx);
+    const { script, model, frame, page } = env;
+    await newThread(env);
+    const log = transcript(frame);
+    for (let turn = 1; turn <= 6; turn++) {
+      useReplies(model, script.text(`Answer number ${turn}.`));
+      await sendPrompt(frame, `Question ${turn}`);
+      await log.getByText(`Answer number ${turn}.`).waitFor();
+    }
+    const metadata = frame.locator(".notices .notice", { hasText: "no details about the model" });
+    if ((await metadata.count()) > 1) throw new Error(`${await metadata.count()} metadata notices`);
+    const lines = await frame.locator(".notices .notice").count();
+    if (lines > 1) throw new Error(`${lines} notice lines after six turns`);
+    const height = await log.evaluate((el) => el.getBoundingClientRect().height);
+    if (height < 200) throw new Error(`the transcript is ${height}px tall`);
+    await screen(page, "o2-six-turns-custom-provider");
+    // Don't show again: gone, and not back on the next turn.
+    if ((await metadata.count()) === 1) {
+      await metadata.getByRole("button", { name: "Don't show again" }).click();
+      await metadata.waitFor({ state: "hidden" });
+    }
+    await newThread(env);
+    useReplies(model, script.text("Answer seven."));
+    await sendPrompt(frame, "Question 7");
+    await log.getByText("Answer seven.").waitFor();
+    if ((await metadata.count()) !== 0) throw new Error("the silenced metadata notice came back");
+  },
+};
+
+const p = {
+  name: "p. a shell-command turn ends with its checkpoint summary: Review opens the multi-file diff, Undo turn asks before overwriting the user's edit and keeps it, Edit and resend rewinds files and conversation",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { frame, page, model, script, workspace } = env;
+    const dir = path.join(workspace, "ck");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "a.txt"), "alpha\n");
+    writeFileSync(path.join(dir, "b.txt"), "bravo\n");
+    writeFileSync(path.join(dir, "c.txt"), "charlie\n");
+    await newThread(env);
+    const log = transcript(frame);
+    useReplies(
+      model,
+      script.shellCall({
+        cmd: "cd ck && printf 'changed\\n' > a.txt && rm b.txt && printf 'new\\n' > e.txt",
+        callId: "call_ck",
+      }),
+      script.text("Shuffled the ck files."),
+    );
+    await sendPrompt(frame, "Shuffle the ck files");
+    const card = frame.getByRole("region", { name: "Run this command?" });
+    await card.waitFor();
+    await card.getByRole("button", { name: "Accept", exact: true }).click();
+    await log.getByText("Shuffled the ck files.").waitFor();
+    // The summary: the command's changes, which no fileChange item reported.
+    await log.getByText("Files changed: 3").waitFor({ timeout: 30_000 });
+    for (const t of THEMES.filter((x) => x.file !== "high-contrast")) {
+      await pickColorTheme(page, t.theme);
+      await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30_000 });
+      await log.getByText("Files changed: 3").waitFor();
+      await screen(page, `checkpoint-summary-${t.file}`);
+    }
+    await log.getByRole("button", { name: "Review", exact: true }).last().click();
+    await editorTab(page, "Codex: changes of this turn").waitFor({ timeout: 30_000 });
+    await assertNoUntitledOrStaleToast(page);
+
+    // The user edits a file the turn created; Undo turn asks, and keeps the edit by default.
+    writeFileSync(path.join(dir, "e.txt"), "new\nmine\n");
+    await log.getByRole("button", { name: "Undo turn" }).last().click();
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.getByText("These files were changed after Codex's turn.").waitFor();
+    await screen(page, "checkpoint-undo-dialog-light");
+    // The same question in the dark theme; Cancel changes nothing.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const dark = THEMES.find((x) => x.file === "dark");
+    await pickColorTheme(page, dark.theme);
+    await page.locator(`.monaco-workbench.${dark.workbench}`).waitFor({ timeout: 30_000 });
+    if (readFileSync(path.join(dir, "a.txt"), "utf8") !== "changed\n") {
+      throw new Error("Cancel undid the turn");
+    }
+    await log.getByRole("button", { name: "Undo turn" }).last().click();
+    await dialog.getByText("These files were changed after Codex's turn.").waitFor();
+    await screen(page, "checkpoint-undo-dialog-dark");
+    await dialog.getByRole("button", { name: "Undo the rest, keep my edits" }).click();
+    await until("a.txt and b.txt restored, the user's e.txt kept", () => {
+      const read = (name) =>
+        existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), "utf8") : null;
+      return (
+        read("a.txt") === "alpha\n" &&
+        read("b.txt") === "bravo\n" &&
+        read("e.txt") === "new\nmine\n"
+      );
+    });
+    await log.getByText("ck/e.txt: your later edits were kept").waitFor();
+
+    // Edit and resend: the conversation goes back to before the message, which returns to the
+    // composer; the rewound conversation continues without the dropped turn.
+    await log
+      .getByRole("button", { name: /^Edit and resend/ })
+      .first()
+      .click();
+    await until("the message back in the composer", async () =>
+      (await composer(frame).inputValue()).includes("Shuffle the ck files"),
+    );
+    await until(
+      "the dropped turn gone from the transcript",
+      async () => (await log.getByText("Shuffled the ck files.").count()) === 0,
+    );
+    useReplies(model, script.text("Fresh start."));
+    await composer(frame).fill("Only list the ck files");
+    await frame.getByRole("button", { name: "Send", exact: true }).click();
+    await log.getByText("Fresh start.").waitFor();
+    const request = lastRequestWithPrompt(env, "Only list the ck files");
+    const texts = request ? JSON.stringify(request) : "";
+    if (!request || texts.includes("Shuffled the ck files") || texts.includes("call_ck")) {
+      throw new Error("the next request still carries the dropped turn");
+    }
+  },
+};
+
+export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, n, p, f, k, m, o, o2];

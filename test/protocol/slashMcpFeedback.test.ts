@@ -243,7 +243,7 @@ describe("/mcp and /feedback against the real codex", function () {
     assert.equal(answer.ok, false);
     assert.match(
       answer.error ?? "",
-      /^Could not send the feedback: Codex error: failed to upload feedback: .*\(-32603\)\.$/,
+      /^Could not send the feedback: Codex error: failed to upload feedback[^(]*\.$/,
     );
     // (codex's own error, -32603, not our client's 30 s timeout.)
     assert.deepEqual(sentEvents, []);

@@ -68,6 +68,9 @@ function Chat() {
   // Re-render the tree when the host overrides strings; memoised rows follow via StringsContext.
   const strings = useView((view) => view.strings);
   const accountStatus = useView((view) => view.account.status);
+  const codexDown = useView(
+    (view) => view.connection.kind === "failed" || view.connection.kind === "stopped",
+  );
   const [panel, setPanel] = useState<PanelName>(null);
   const controller = useRef<VirtualListController | null>(null);
   const reveal = useCallback((approval: ApprovalView) => {
@@ -84,8 +87,11 @@ function Chat() {
   };
 
   const needsSignIn = accountStatus === "signedOut" || accountStatus === "signingIn";
+  const canChat = accountStatus === "signedIn" || accountStatus === "notRequired";
   let main;
-  if (accountStatus === "unknown") main = <Spinner label={t("account.checking")} />;
+  // With codex stopped or failed nobody is checking: the connection banner says what to do.
+  if (accountStatus === "unknown")
+    main = codexDown ? null : <Spinner label={t("account.checking")} />;
   else if (needsSignIn) main = <SignIn />;
   else if (panel === "history") main = <HistoryPanel onClose={() => setPanel(null)} />;
   else if (panel === "account") main = <AccountPanel onClose={() => setPanel(null)} />;
@@ -96,10 +102,11 @@ function Chat() {
       <div class="app" onKeyDown={onKeyDown}>
         <ConnectionBanner />
         <RestrictedModeBanner />
-        <Header panel={panel} onPanel={setPanel} />
+        {/* The sign-in form has the view to itself: no thread header above it. */}
+        {canChat && <Header panel={panel} onPanel={setPanel} />}
         <Notices />
         <main class="main">{main}</main>
-        {!needsSignIn && accountStatus !== "unknown" && (
+        {canChat && (
           <>
             {!panel && <Cards />}
             <PendingApprovalBar onReveal={reveal} />

@@ -17,6 +17,12 @@ export const de = {
   "checkpoint.title": "Änderungen dieses Durchgangs",
   "checkpoint.undo": "Durchgang rückgängig",
   "checkpoint.undone": "Rückgängig gemacht ({0} wiederhergestellt)",
+  "notice.count": "{0}-mal eingetroffen",
+  "notice.dontShowAgain": "Nicht mehr anzeigen",
+  "notice.openFile": "{0} öffnen",
+  "notice.showLess": "Weniger anzeigen",
+  "notice.showMore": "{0} weitere",
+  "notice.stackLabel": "Hinweise",
   "reviewNote.row": "Codex wurde mitgeteilt, was Sie rückgängig gemacht haben",
   "reviewNote.undid": "Sie haben die Änderungen von Codex an {0} rückgängig gemacht",
   "rewind.edit":
@@ -274,6 +280,21 @@ export const de = {
   "turn.failed": "Der Durchgang ist fehlgeschlagen.",
   "turn.interrupted": "Angehalten.",
   "turn.reviewChanges": "Änderungen prüfen",
+  "turnError.contextWindow":
+    "Dieser Thread passt nicht mehr in den Kontext des Modells. Starten Sie einen neuen Thread oder verdichten Sie diesen mit /compact.",
+  "turnError.modelNotFound": "Das Modell ist nicht verfügbar. Wählen Sie ein anderes Modell.",
+  "turnError.network": "OpenAI ist nicht erreichbar – prüfen Sie Netzwerk oder Proxy.",
+  "turnError.networkProvider":
+    "Der Modellanbieter ist nicht erreichbar – prüfen Sie Netzwerk oder Proxy.",
+  "turnError.overloaded":
+    "Der Modelldienst ist gerade überlastet oder gestört. Versuchen Sie es gleich noch einmal.",
+  "turnError.rateLimit": "Zu viele Anfragen. Warten Sie kurz und versuchen Sie es dann erneut.",
+  "turnError.retry": "Wiederholen",
+  "turnError.signIn": "Erneut anmelden",
+  "turnError.unauthorized": "Der API-Schlüssel wurde abgelehnt – melden Sie sich erneut an.",
+  "turnError.unauthorizedProvider":
+    "Der Modellanbieter hat den API-Schlüssel abgelehnt – prüfen Sie den eingerichteten Schlüssel.",
+  "turnError.usageLimit": "Sie haben Ihr Nutzungslimit erreicht.",
   "usage.context": "Kontext: {0} von {1} Tokens ({2} in diesem Thread verwendet)",
   "usage.primary": "5-Stunden-Limit",
   "usage.primaryShort": "5 Std.",

@@ -29,7 +29,9 @@ import { historyResume } from "./historyResume";
 import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
+import { noticeOpenFile } from "./noticeOpenFile";
 import { turnRestoreTo } from "./turnRestoreTo";
+import { turnRetry } from "./turnRetry";
 import { turnReview } from "./turnReview";
 import { turnUndo } from "./turnUndo";
 import { workspaceManageTrust } from "./workspaceManageTrust";
@@ -74,6 +76,8 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   clipboardWrite,
   appServerRestart,
   noticeDismiss,
+  noticeOpenFile,
+  turnRetry,
   cardDismiss,
   workspaceManageTrust,
 ];

@@ -491,4 +491,15 @@ describe("AppServerRpcClient (in-memory peer)", () => {
     await login;
     assert.doesNotMatch(JSON.stringify(t.logger.lines), /TOPSECRET/);
   });
+
+  it("describes codex's errors without the JSON-RPC code or the request's URL (the log has them)", () => {
+    const error = new AppServerRpcError(
+      -32603,
+      "failed to request device code: error sending request for url (https://auth.openai.com/api/accounts/deviceauth/usercode)",
+    );
+    assert.equal(
+      describeError(error),
+      "Codex error: failed to request device code: error sending request.",
+    );
+  });
 });

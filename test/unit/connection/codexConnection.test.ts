@@ -150,7 +150,7 @@ describe("codex connection: routing", () => {
     } as ServerNotification);
     const messages = (bridge: ChatBridge) =>
       bridge.state.snapshot.notices.map((notice) => notice.message);
-    assert.deepEqual(messages(sidebar), ["unknown key"]);
+    assert.deepEqual(messages(sidebar), ["unknown key\n/c.toml"]);
     assert.deepEqual(messages(panel), ["careful"]);
   });
 });

@@ -10,6 +10,7 @@ import { localizedMemo, t } from "../../l10n";
 import { Button, Disclosure, Icon, useExpanded } from "../common";
 import { CheckpointSummary } from "./CheckpointSummary";
 import { DiffCounts, type DiffStats } from "./diffStats";
+import { TurnErrorView } from "./TurnErrorView";
 
 const STEP_ICON: Record<string, string> = {
   completed: "pass-filled",
@@ -44,24 +45,6 @@ export const TurnPlan = localizedMemo(function TurnPlan({
     </div>
   );
 });
-
-function TurnErrorView({ error, turnId }: { error: TurnError; turnId: string }) {
-  const [open, toggle] = useExpanded(`turnError:${turnId}`, false);
-  return (
-    <div class="notice notice-error" role="alert">
-      <Icon name="error" />
-      <div class="notice-body">
-        <div>{error.message}</div>
-        {error.additionalDetails && (
-          <>
-            <Disclosure open={open} onToggle={toggle} label={t("common.details")} />
-            {open && <pre class="notice-details">{error.additionalDetails}</pre>}
-          </>
-        )}
-      </div>
-    </div>
-  );
-}
 
 export const TurnEnd = localizedMemo(function TurnEnd({
   turnId,
