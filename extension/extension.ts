@@ -8,6 +8,7 @@ import vscode = require("vscode");
 import type { ModelChoiceView } from "../protocol/webview/viewModel";
 import { createAppServerHost, firstWorkspaceFolder } from "./activation/appServerHost";
 import { setting } from "./config/vscodeSettings";
+import { settingKeys } from "./config/settings";
 import { vscodeHostGuard } from "./activation/hostGuard";
 import { registerPaletteCommands } from "./activation/paletteCommands";
 import { vscodeSlashHost } from "./activation/slashHost";
@@ -286,6 +287,10 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       forEachBridge((each) => each.state.setEditorContext(editorContext)),
     ),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      // Checkpoints turned on (maxDiskMB from 0 to more): open the store now.
+      if (event.affectsConfiguration(settingKeys("checkpointsMaxDiskMB")[0]!)) {
+        void checkpointHost.open();
+      }
       if (!affectsSettings(event)) return;
       const next = readSettings();
       const localeChanged = next.locale !== bridge.state.snapshot.settings.locale;

@@ -49,6 +49,12 @@ function setting<T>(
 }
 
 export const SETTINGS = {
+  notifications: setting({
+    key: "chatgpt.notifications",
+    fallback: "whenHidden",
+    origin: "any",
+    parse: oneOf("always", "whenHidden", "never"),
+  }),
   openOnStartup: setting({
     key: "chatgpt.openOnStartup",
     fallback: false,

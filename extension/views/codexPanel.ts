@@ -38,15 +38,15 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   constructor(private readonly options: CodexPanelsOptions) {}
 
-  /** Opens a new panel with an empty thread, beside the active editor. */
-  create(): void {
+  /** Opens a new panel beside the active editor, with an empty thread or resuming `threadId`. */
+  create(threadId: string | null = null): void {
     const panel = vscode.window.createWebviewPanel(
       CODEX_PANEL_VIEW_TYPE,
       vscode.l10n.t("Codex"),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       { ...codexWebviewOptions(this.options.extensionUri), enableFindWidget: true },
     );
-    this.attach(panel, null);
+    this.attach(panel, threadId);
   }
 
   /** After a window reload: the same panel, resuming the thread it showed. */
@@ -57,6 +57,22 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
   /** The panel whose composer should take focus or insertions, if a Codex panel is active. */
   get active(): WebviewSession | undefined {
     return [...this.open].find((entry) => entry.panel.active)?.session;
+  }
+
+  /** The visible panel that shows `threadId`, if any (the Threads view's notifications ask). */
+  showing(threadId: string): vscode.WebviewPanel | undefined {
+    return [...this.open].find(
+      (entry) => entry.panel.visible && entry.session.bridge.state.thread?.id === threadId,
+    )?.panel;
+  }
+
+  /** Brings the panel that has `threadId` to the front; false when no panel has it. */
+  reveal(threadId: string): boolean {
+    const entry = [...this.open].find(
+      (candidate) => candidate.session.bridge.state.thread?.id === threadId,
+    );
+    entry?.panel.reveal();
+    return entry !== undefined;
   }
 
   private attach(panel: vscode.WebviewPanel, threadId: string | null): void {

@@ -30,6 +30,7 @@ export interface SidebarProviderOptions {
 
 export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly sessions = new Set<WebviewSession>();
+  private readonly views = new Set<vscode.WebviewView>();
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingDraft: string | undefined;
   /** Composer insertions made before any view was ready (a just-revealed view is not yet). */
@@ -49,11 +50,18 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
       onReady: () => this.flushInserts(),
     });
     this.sessions.add(session);
+    this.views.add(view);
     view.onDidDispose(() => {
       session.dispose();
       this.sessions.delete(session);
+      this.views.delete(view);
     });
     void this.options.ensureStarted();
+  }
+
+  /** True when a sidebar view is on screen (its thread is the one the user sees there). */
+  get visible(): boolean {
+    return [...this.views].some((view) => view.visible);
   }
 
   /** Sends `composer/focus` to the views that are ready. */

@@ -1,0 +1,61 @@
+/**
+ * A VS Code notification with **Show** when a thread's turn finishes or fails, or an approval
+ * waits, and the user cannot see that thread (`chatgpt.notifications`; the decision is
+ * extension/threads/notificationDecision.ts). At most one open notification per thread: the next
+ * one for it waits until the user dismissed it or looked at the thread.
+ */
+import vscode = require("vscode");
+
+import { shouldNotify, type NotificationsSetting } from "../threads/notificationDecision";
+import type { ThreadAttention } from "../threads/threadStates";
+
+export interface ThreadNotifierOptions {
+  setting(): NotificationsSetting;
+  onScreen(threadId: string): boolean;
+  titleOf(threadId: string): string;
+  show(threadId: string): Promise<void>;
+}
+
+export class ThreadNotifier {
+  private readonly open = new Set<string>();
+
+  constructor(private readonly options: ThreadNotifierOptions) {}
+
+  /** The user looked at the thread: a later event may notify again. */
+  seen(threadId: string): void {
+    this.open.delete(threadId);
+  }
+
+  notify(attention: ThreadAttention): void {
+    const { threadId } = attention;
+    const notify = shouldNotify({
+      setting: this.options.setting(),
+      threadOnScreen: this.options.onScreen(threadId),
+      windowFocused: vscode.window.state.focused,
+      alreadyNotified: this.open.has(threadId),
+    });
+    if (!notify) return;
+    this.open.add(threadId);
+    const title = this.options.titleOf(threadId);
+    const showLabel = vscode.l10n.t("Show");
+    const shown =
+      attention.kind === "failed"
+        ? vscode.window.showErrorMessage(
+            vscode.l10n.t("Codex: the turn failed in “{0}”.", title),
+            showLabel,
+          )
+        : attention.kind === "approval"
+          ? vscode.window.showWarningMessage(
+              vscode.l10n.t("Codex is waiting for your approval in “{0}”.", title),
+              showLabel,
+            )
+          : vscode.window.showInformationMessage(
+              vscode.l10n.t("Codex finished “{0}”.", title),
+              showLabel,
+            );
+    void Promise.resolve(shown).then(async (choice) => {
+      this.open.delete(threadId);
+      if (choice === showLabel) await this.options.show(threadId);
+    });
+  }
+}

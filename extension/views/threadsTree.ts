@@ -1,0 +1,207 @@
+/**
+ * The native "Threads" tree (`chatgpt.threadsView`) beside the chat: this workspace's threads,
+ * newest first, paged from `thread/list` ("Load more…" fetches the next page), grouped Today /
+ * This week / Older, each with its live state (extension/threads/threadStates.ts) as icon and
+ * description. Commands (open, open in editor tab, rename, fork, archive, copy id) are registered
+ * in threadsCommands.ts; this module only lists and draws.
+ */
+import vscode = require("vscode");
+
+import type { Thread } from "../../protocol/codex/v2/Thread";
+import { describeError } from "../appServer/errors";
+import type { AppServerPort } from "../connection/port";
+import type { Logger } from "../log";
+import { groupThreads, type ThreadGroup } from "../threads/threadGroups";
+import type { ThreadLiveState, ThreadStates } from "../threads/threadStates";
+
+export const THREADS_VIEW_ID = "chatgpt.threadsView";
+const PAGE_SIZE = 50;
+
+export interface ThreadEntry {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
+
+export type ThreadsNode =
+  | { kind: "group"; group: ThreadGroup; threads: ThreadEntry[] }
+  | { kind: "thread"; thread: ThreadEntry }
+  | { kind: "loadMore" }
+  | { kind: "message"; text: string };
+
+export interface ThreadsTreeOptions {
+  port: AppServerPort;
+  states: ThreadStates;
+  logger: Logger;
+  /** The workspace folders' paths: only threads started in them are listed. */
+  folders(): string[];
+  /** Starts the app-server if it is not running. Never throws. */
+  ensureStarted(): Promise<void>;
+}
+
+function entryOf(thread: Thread): ThreadEntry {
+  const firstLine = thread.preview.trim().split("\n")[0]?.slice(0, 120);
+  const title = thread.name?.trim() || firstLine || vscode.l10n.t("New thread");
+  return { id: thread.id, title, updatedAt: thread.updatedAt };
+}
+
+const STATE_ICONS: Record<ThreadLiveState, vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon("sync~spin"),
+  waitingForApproval: new vscode.ThemeIcon(
+    "bell-dot",
+    new vscode.ThemeColor("notificationsWarningIcon.foreground"),
+  ),
+  unseen: new vscode.ThemeIcon("circle-filled", new vscode.ThemeColor("charts.blue")),
+  failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("errorForeground")),
+  idle: new vscode.ThemeIcon("comment-discussion"),
+};
+
+function stateLabel(state: ThreadLiveState): string {
+  switch (state) {
+    case "running":
+      return vscode.l10n.t("Running");
+    case "waitingForApproval":
+      return vscode.l10n.t("Waiting for approval");
+    case "unseen":
+      return vscode.l10n.t("Finished");
+    case "failed":
+      return vscode.l10n.t("Failed");
+    case "idle":
+      return "";
+  }
+}
+
+function groupLabel(group: ThreadGroup): string {
+  switch (group) {
+    case "today":
+      return vscode.l10n.t("Today");
+    case "thisWeek":
+      return vscode.l10n.t("This week");
+    case "older":
+      return vscode.l10n.t("Older");
+  }
+}
+
+export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ThreadsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private threads: ThreadEntry[] = [];
+  private nextCursor: string | null = null;
+  private loaded = false;
+  private loading: Promise<void> | undefined;
+  private error: string | undefined;
+
+  constructor(private readonly options: ThreadsTreeOptions) {}
+
+  /** The title of a listed thread (for notifications), if it is listed. */
+  titleOf(threadId: string): string | undefined {
+    return this.threads.find((thread) => thread.id === threadId)?.title;
+  }
+
+  /** The ids of the listed threads. */
+  listedIds(): string[] {
+    return this.threads.map((thread) => thread.id);
+  }
+
+  /** Lists from the first page again (a thread started, renamed, archived, codex reconnected). */
+  reload(): void {
+    this.loaded = false;
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws icons and descriptions from the live states. */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  async loadMore(): Promise<void> {
+    await this.fetch(this.nextCursor);
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: ThreadsNode): Promise<ThreadsNode[]> {
+    if (node?.kind === "group") return node.threads.map((thread) => ({ kind: "thread", thread }));
+    if (node) return [];
+    if (!this.loaded) {
+      await this.options.ensureStarted();
+      await this.fetch(null);
+    }
+    if (this.error) return [{ kind: "message", text: this.error }];
+    const nodes: ThreadsNode[] = groupThreads(this.threads, Date.now()).map(
+      ({ group, threads }) => ({ kind: "group", group, threads }),
+    );
+    if (this.nextCursor) nodes.push({ kind: "loadMore" });
+    return nodes;
+  }
+
+  getTreeItem(node: ThreadsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case "group": {
+        const item = new vscode.TreeItem(
+          groupLabel(node.group),
+          vscode.TreeItemCollapsibleState.Expanded,
+        );
+        item.id = `group:${node.group}`;
+        return item;
+      }
+      case "loadMore": {
+        const item = new vscode.TreeItem(vscode.l10n.t("Load more…"));
+        item.id = "loadMore";
+        item.command = {
+          command: "chatgpt.threads.loadMore",
+          title: vscode.l10n.t("Load more…"),
+        };
+        return item;
+      }
+      case "message":
+        return new vscode.TreeItem(node.text);
+      case "thread": {
+        const { thread } = node;
+        const state = this.options.states.stateOf(thread.id);
+        const item = new vscode.TreeItem(thread.title);
+        item.id = `thread:${thread.id}`;
+        item.iconPath = STATE_ICONS[state];
+        item.description = stateLabel(state);
+        item.tooltip = [thread.title, stateLabel(state), thread.id].filter(Boolean).join("\n");
+        item.contextValue = `codexThread.${state}`;
+        item.command = {
+          command: "chatgpt.threads.open",
+          title: vscode.l10n.t("Open Thread"),
+          arguments: [node],
+        };
+        return item;
+      }
+    }
+  }
+
+  private fetch(cursor: string | null): Promise<void> {
+    this.loading ??= this.request(cursor).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async request(cursor: string | null): Promise<void> {
+    const folders = this.options.folders();
+    try {
+      const page = await this.options.port.request("thread/list", {
+        cursor,
+        limit: PAGE_SIZE,
+        sortKey: "updated_at",
+        sortDirection: "desc",
+        archived: false,
+        ...(folders.length > 0 ? { cwd: folders } : {}),
+      });
+      const entries = page.data.map(entryOf);
+      this.threads = cursor === null ? entries : [...this.threads, ...entries];
+      this.nextCursor = page.nextCursor;
+      this.error = undefined;
+    } catch (error) {
+      this.options.logger.warn(`could not list threads: ${describeError(error)}`);
+      this.error = vscode.l10n.t("Could not list past threads");
+    }
+    this.loaded = true;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Wires the Threads view: the live states folded from every codex notification, the tree, the
+ * Codex container's badge (approvals waiting across all threads), the notifications and the
+ * tree's commands (open in the sidebar, open in an editor tab, rename, fork, archive, copy id).
+ */
+import vscode = require("vscode");
+
+import { describeError } from "../appServer/errors";
+import type { ChatBridge } from "../bridge/bridge";
+import type { AppServerPort } from "../connection/port";
+import type { Logger } from "../log";
+import type { NotificationsSetting } from "../threads/notificationDecision";
+import { ThreadStates } from "../threads/threadStates";
+import { ThreadNotifier } from "./threadNotifications";
+import { THREADS_VIEW_ID, ThreadsTree, type ThreadsNode } from "./threadsTree";
+
+export interface ThreadsViewOptions {
+  port: AppServerPort;
+  /** The sidebar's bridge: clicking a thread resumes it there. */
+  sidebarBridge: ChatBridge;
+  sidebarVisible(): boolean;
+  focusSidebar(): Promise<void>;
+  panels: {
+    create(threadId: string): void;
+    showing(threadId: string): unknown;
+    reveal(threadId: string): boolean;
+  };
+  ensureStarted(): Promise<void>;
+  folders(): string[];
+  notificationsSetting(): NotificationsSetting;
+  logger: Logger;
+}
+
+/** The thread a command was run on: a tree node (context menu, inline) or a thread id. */
+function threadIdOf(target: unknown): string | undefined {
+  if (typeof target === "string") return target;
+  const node = target as ThreadsNode | undefined;
+  return node?.kind === "thread" ? node.thread.id : undefined;
+}
+
+export function registerThreadsView(options: ThreadsViewOptions): vscode.Disposable {
+  const { port, sidebarBridge, logger } = options;
+  const states = new ThreadStates();
+  const tree = new ThreadsTree({
+    port,
+    states,
+    logger,
+    folders: options.folders,
+    ensureStarted: options.ensureStarted,
+  });
+  const view = vscode.window.createTreeView(THREADS_VIEW_ID, { treeDataProvider: tree });
+
+  const onScreen = (threadId: string): boolean =>
+    (options.sidebarVisible() && sidebarBridge.state.thread?.id === threadId) ||
+    options.panels.showing(threadId) !== undefined;
+  const updateBadge = () => {
+    const waiting = states.waitingCount;
+    view.badge =
+      waiting > 0
+        ? { value: waiting, tooltip: vscode.l10n.t("{0} approvals waiting", waiting) }
+        : undefined;
+  };
+  /** Threads on screen in a focused window are seen: their finished/failed marks clear. */
+  const markVisibleSeen = (threadIds: Iterable<string>): boolean => {
+    if (!vscode.window.state.focused) return false;
+    let changed = false;
+    for (const threadId of threadIds) {
+      if (!onScreen(threadId)) continue;
+      notifier.seen(threadId);
+      changed = states.markSeen(threadId) || changed;
+    }
+    return changed;
+  };
+  const onScreenNow = (): string[] => {
+    const ids = sidebarBridge.state.thread?.id ? [sidebarBridge.state.thread.id] : [];
+    return [...ids, ...tree.listedIds()];
+  };
+
+  const openInSidebar = async (threadId: string): Promise<void> => {
+    await options.focusSidebar();
+    await options.ensureStarted();
+    try {
+      await sidebarBridge.history.resume(threadId);
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+    }
+    notifier.seen(threadId);
+    if (states.markSeen(threadId)) tree.redraw();
+  };
+  const show = async (threadId: string): Promise<void> => {
+    if (options.panels.reveal(threadId)) {
+      notifier.seen(threadId);
+      if (states.markSeen(threadId)) tree.redraw();
+      return;
+    }
+    await openInSidebar(threadId);
+  };
+  const notifier = new ThreadNotifier({
+    setting: options.notificationsSetting,
+    onScreen,
+    titleOf: (threadId) => tree.titleOf(threadId) ?? threadId,
+    show,
+  });
+
+  const withThread =
+    (action: (threadId: string) => Thenable<void> | void) =>
+    async (target: unknown): Promise<void> => {
+      const threadId = threadIdOf(target);
+      if (!threadId) return;
+      try {
+        await action(threadId);
+      } catch (error) {
+        void vscode.window.showErrorMessage(describeError(error));
+      }
+    };
+
+  return vscode.Disposable.from(
+    tree,
+    view,
+    port.onNotification((notification) => {
+      const { changed, attention } = states.handle(notification);
+      if (attention) notifier.notify(attention);
+      const seen = attention ? markVisibleSeen([attention.threadId]) : false;
+      if (
+        notification.method === "thread/started" ||
+        notification.method === "thread/name/updated" ||
+        notification.method === "thread/archived" ||
+        notification.method === "thread/unarchived"
+      ) {
+        tree.reload();
+      } else if (changed || seen) {
+        tree.redraw();
+      }
+      if (changed) updateBadge();
+    }),
+    port.onDidChangeState((state) => {
+      if (state.kind !== "ready" && states.reset()) {
+        tree.redraw();
+        updateBadge();
+      }
+    }),
+    port.onDidConnect(() => tree.reload()),
+    vscode.window.onDidChangeWindowState(() => {
+      if (markVisibleSeen(onScreenNow())) tree.redraw();
+    }),
+    view.onDidChangeVisibility(() => {
+      if (markVisibleSeen(onScreenNow())) tree.redraw();
+    }),
+    vscode.commands.registerCommand("chatgpt.threads.refresh", () => tree.reload()),
+    vscode.commands.registerCommand("chatgpt.threads.loadMore", () => tree.loadMore()),
+    vscode.commands.registerCommand("chatgpt.threads.open", withThread(openInSidebar)),
+    vscode.commands.registerCommand(
+      "chatgpt.threads.openInEditor",
+      withThread((threadId) => {
+        if (!options.panels.reveal(threadId)) options.panels.create(threadId);
+        notifier.seen(threadId);
+        if (states.markSeen(threadId)) tree.redraw();
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.threads.rename",
+      withThread(async (threadId) => {
+        const name = await vscode.window.showInputBox({
+          prompt: vscode.l10n.t("New name for the thread"),
+          value: tree.titleOf(threadId) ?? "",
+        });
+        if (!name?.trim()) return;
+        await options.ensureStarted();
+        await sidebarBridge.history.rename(threadId, name.trim());
+        tree.reload();
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.threads.fork",
+      withThread(async (threadId) => {
+        await options.focusSidebar();
+        await options.ensureStarted();
+        await sidebarBridge.history.fork(threadId);
+        tree.reload();
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.threads.archive",
+      withThread(async (threadId) => {
+        await options.ensureStarted();
+        await sidebarBridge.history.archive(threadId);
+        tree.reload();
+      }),
+    ),
+    vscode.commands.registerCommand(
+      "chatgpt.threads.copyId",
+      withThread((threadId) => vscode.env.clipboard.writeText(threadId)),
+    ),
+  );
+}
