@@ -7,6 +7,7 @@ import { promises as fsp } from "node:fs";
 import * as path from "node:path";
 
 import { SETTINGS } from "../config/settings";
+import { l10n } from "../l10n";
 import type { Logger } from "../log";
 import {
   CLI_EXECUTABLE_SETTING,
@@ -149,7 +150,7 @@ export function createLaunchSpecFactory(options: CreateLaunchSpecFactoryOptions)
   const fallback = (settings: CodexLaunchSettings, why: string): Promise<LaunchSpec> => {
     notify({
       severity: "warning",
-      message: `Codex is running natively on Windows instead of in WSL: ${why}`,
+      message: l10n.t("Codex is running natively on Windows instead of in WSL: {0}", why),
     });
     return native(settings, why);
   };
@@ -194,10 +195,11 @@ export function createLaunchSpecFactory(options: CreateLaunchSpecFactoryOptions)
     if (codexHomeOnWindowsDrive(probe) && options.linuxCodexHome === undefined) {
       notify({
         severity: "warning",
-        message:
-          `~/.codex in WSL (${distro}) points to ${probe.codexHomeTarget} on a Windows drive. ` +
-          `Sharing codex's SQLite state between Windows and WSL corrupts it; give WSL its own ` +
-          `~/.codex (openai/codex#24348).`,
+        message: l10n.t(
+          "~/.codex in WSL ({0}) points to {1} on a Windows drive. Sharing codex's SQLite state between Windows and WSL corrupts it; give WSL its own ~/.codex (openai/codex#24348).",
+          distro,
+          probe.codexHomeTarget ?? "",
+        ),
       });
     }
 
@@ -270,9 +272,12 @@ export async function chooseCodexInWsl(
     searched.push(expanded);
     if (probe.settingExecutable) return { path: expanded, source: "setting" };
     throw new CodexNotFoundError(
-      `The ${CLI_EXECUTABLE_SETTING} setting is "${input.linuxSetting}", but no executable file ` +
-        `is there in WSL (${distro}). Fix the path, or clear the setting to use the bundled ` +
-        `codex or the one on the distribution's PATH.`,
+      l10n.t(
+        'The {0} setting is "{1}", but no executable file is there in WSL ({2}). Fix the path, or clear the setting to use the bundled codex or the one on the distribution\'s PATH.',
+        CLI_EXECUTABLE_SETTING,
+        input.linuxSetting,
+        distro,
+      ),
       "settingInvalid",
       searched,
     );
@@ -290,9 +295,13 @@ export async function chooseCodexInWsl(
   }
   searched.push("codex on the login PATH");
   throw new CodexNotFoundError(
-    `Could not find codex inside WSL (${distro}${probe.arch ? "" : `, ${probe.machine}`}). ` +
-      `Install it there with \`${CODEX_INSTALL_COMMAND}\`, set ${CLI_EXECUTABLE_SETTING} to its ` +
-      `Linux path, or turn off ${RUN_IN_WSL_SETTING}.`,
+    l10n.t(
+      "Could not find codex inside WSL ({0}). Install it there with `{1}`, set {2} to its Linux path, or turn off {3}.",
+      probe.arch ? distro : `${distro}, ${probe.machine}`,
+      CODEX_INSTALL_COMMAND,
+      CLI_EXECUTABLE_SETTING,
+      RUN_IN_WSL_SETTING,
+    ),
     "notFound",
     searched,
   );
