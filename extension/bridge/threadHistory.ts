@@ -170,8 +170,13 @@ export class ThreadHistory {
       const source = threadTitle(forked);
       const name = source ? l10n.t("{0} (fork)", source) : null;
       if (name) {
-        await this.options.port.request("thread/name/set", { threadId: forked.id, name });
-        forked.name = name;
+        // Best effort: a copy without its own title is still the copy the user asked for.
+        forked.name = await this.options.port
+          .request("thread/name/set", { threadId: forked.id, name })
+          .then(
+            () => name,
+            () => forked.name,
+          );
       }
       this.options.session.show(forked, mode);
     } catch (error) {

@@ -49,6 +49,13 @@ export class ThreadSession {
   private tracked: Disposable | undefined;
   /** The turn codex runs right now in the current thread (from turn/start or turn/started). */
   private activeTurnId: string | undefined;
+  /**
+   * The last turn codex reported completed. A fast turn can complete before its turn/start (or
+   * review/start) answer is handled: that answer still says "inProgress" and must not mark it
+   * running again (after a restart it would be reported interrupted, "Stopped.", though it
+   * completed).
+   */
+  private lastCompletedTurnId: string | undefined;
   /** The mode the current thread runs with, so a changed mode goes out with the next turn. */
   private threadMode: ChatMode | undefined;
   /** Attachments of queued follow-ups, by queued id (the view only carries their text). */
@@ -80,6 +87,7 @@ export class ThreadSession {
       if (threadId === this.currentThreadId) this.activeTurnId = turn.id;
     },
     "turn/completed": ({ threadId, turn }) => {
+      this.lastCompletedTurnId = turn.id;
       if (threadId !== this.currentThreadId) return;
       // One turn per thread at a time: whatever turn/started announced is over too (a review's
       // turn/started carries an id its completion never uses, see threadEvents.ts).
@@ -189,7 +197,7 @@ export class ThreadSession {
           delivery: "inline",
         });
         ticket?.bind(response.turn.id);
-        if (this.currentThreadId === thread.id && response.turn.status === "inProgress") {
+        if (this.currentThreadId === thread.id && this.stillRunning(response.turn)) {
           this.activeTurnId = response.turn.id;
         }
         return { threadId: thread.id };
@@ -309,7 +317,7 @@ export class ThreadSession {
       const response = await port.request("turn/start", params);
       ticket?.bind(response.turn.id);
       this.threadMode = mode;
-      if (this.currentThreadId === threadId && response.turn.status === "inProgress") {
+      if (this.currentThreadId === threadId && this.stillRunning(response.turn)) {
         this.activeTurnId = response.turn.id;
       }
     } catch (error) {
@@ -391,6 +399,11 @@ export class ThreadSession {
     state.setThread(
       shown && this.options.checkpoints ? this.options.checkpoints.decorate(shown) : shown,
     );
+  }
+
+  /** A turn/start or review/start answer's turn, unless it already completed meanwhile. */
+  private stillRunning(turn: { id: string; status: string }): boolean {
+    return turn.status === "inProgress" && turn.id !== this.lastCompletedTurnId;
   }
 
   private onPortState(next: PortState): void {

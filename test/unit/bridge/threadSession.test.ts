@@ -288,6 +288,29 @@ describe("ThreadSession", () => {
     assert.equal(session.runningTurnId, undefined);
   });
 
+  it("a turn that completed before its turn/start answer is not marked running (nor interrupted by a restart)", async () => {
+    const { port, state, session, batcher } = setup();
+    await session.send("first", []);
+    port.answer("turn/start", () => {
+      // codex's notifications for a fast turn can be handled before its answer is.
+      port.emit({ method: "turn/started", params: { threadId: "T1", turn: turn("fast") } });
+      port.emit({
+        method: "turn/completed",
+        params: { threadId: "T1", turn: turn("fast", "completed") },
+      });
+      return { turn: turn("fast") };
+    });
+    port.emit({
+      method: "turn/completed",
+      params: { threadId: "T1", turn: turn("turn-1", "completed") },
+    });
+    await session.send("second", []);
+    assert.equal(session.runningTurnId, undefined);
+    port.setState({ kind: "restarting", attempt: 1, reason: "killed" });
+    batcher.flush();
+    assert.equal(state.thread!.turns.at(-1)!.status, "completed");
+  });
+
   it("lists history as thread summaries", async () => {
     const { port, history } = setup();
     port.answer("thread/list", { data: [thread("T5")], nextCursor: "c2", backwardsCursor: null });
@@ -302,9 +325,14 @@ describe("ThreadSession", () => {
     port.answer("thread/name/set", {});
     await history.rename("T1", "Better name");
     assert.equal(state.thread?.name, "Better name");
-    port.answer("thread/fork", { thread: thread("T2") });
+    port.answer("thread/fork", { thread: { ...thread("T2"), name: "Better name" } });
+    port.answer("thread/turns/list", { data: [], nextCursor: null, backwardsCursor: null });
     await history.fork("T1");
     assert.equal(state.thread?.id, "T2");
+    // Turns are paged (codex deprecates full-history hydration), and the copy has its own title.
+    const fork = port.calls.find((call) => call.method === "thread/fork");
+    assert.equal((fork?.params as { excludeTurns?: boolean }).excludeTurns, true);
+    assert.equal(state.thread?.name, "Better name (fork)");
     port.answer("thread/archive", {});
     await history.archive("T2");
     assert.equal(state.thread, null);
