@@ -114,6 +114,14 @@ describe("WSL launch through a fake wsl.exe (real codex, mock model)", function 
     if (this.currentTest?.state === "failed") console.log(logger.lines.slice(-60).join("\n"));
   });
 
+  const FAKE_WSL_KNOBS = [
+    "WSL_FAKE_MODE",
+    "WSL_FAKE_DISTROS",
+    "WSL_FAKE_PATH_MAP",
+    "WSL_FAKE_HOME",
+    "WSL_FAKE_LOG",
+  ];
+
   /** The host environment of a pretend Windows machine, plus the fake's knobs. */
   function windowsEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return {
@@ -144,6 +152,8 @@ describe("WSL launch through a fake wsl.exe (real codex, mock model)", function 
       wslCommand: FAKE_WSL,
       fileExists: (p) => p === BUNDLED_WIN,
       workspaceFolder: () => uncFor(workspace.dir),
+      // The fake wsl.exe's knobs must reach it through the child environment's allow-list.
+      extraAllowedEnv: FAKE_WSL_KNOBS,
       // codex-home helpers refuse the OS temp dir; the Linux home codex would use otherwise is ~.
       linuxCodexHome: home.dir,
       // The native fallback runs on this Linux machine: codex is found on PATH.
