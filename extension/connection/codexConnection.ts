@@ -28,6 +28,11 @@ import {
   mapResult,
   mapServerRequestParams,
 } from "./pathMapping";
+import {
+  isUnknownMethodError,
+  UnsupportedMethodError,
+  UnsupportedMethods,
+} from "./unsupportedMethods";
 import type {
   AppServerPort,
   Disposable,
@@ -63,6 +68,7 @@ export class CodexConnection implements AppServerPort {
   private readonly routes = new Map<ServerRequestMethod, Route[]>();
   private readonly registrations = new Map<ServerRequestMethod, Disposable>();
   private readonly subscription: Disposable;
+  private readonly connectSubscription: Disposable;
 
   constructor(
     private readonly server: AppServerBelow,
@@ -70,9 +76,32 @@ export class CodexConnection implements AppServerPort {
     private readonly paths: () => PathMapper = () => nativePathMapper,
   ) {
     this.subscription = server.onNotification((notification) => this.fanOut(notification));
+    this.connectSubscription = server.onDidConnect(() => this.unsupported.clear());
   }
 
+  /** Methods the running codex does not have (feature detection; see unsupportedMethods.ts). */
+  readonly unsupported = new UnsupportedMethods();
+
+  /**
+   * Sends a request to codex. A method this codex does not know rejects with
+   * UnsupportedMethodError (and is remembered in `unsupported`) instead of an RPC error.
+   */
   async request<M extends ClientRequestMethod>(
+    method: M,
+    params: ClientRequestParams<M>,
+    options?: PortRequestOptions,
+  ): Promise<ClientRequestResult<M>> {
+    if (this.unsupported.has(method)) throw new UnsupportedMethodError(method);
+    try {
+      return await this.send(method, params, options);
+    } catch (error) {
+      if (!isUnknownMethodError(error, method)) throw error;
+      this.unsupported.add(method);
+      throw new UnsupportedMethodError(method);
+    }
+  }
+
+  private async send<M extends ClientRequestMethod>(
     method: M,
     params: ClientRequestParams<M>,
     options?: PortRequestOptions,
@@ -142,6 +171,7 @@ export class CodexConnection implements AppServerPort {
 
   dispose(): void {
     this.subscription.dispose();
+    this.connectSubscription.dispose();
     for (const registration of this.registrations.values()) registration.dispose();
     this.registrations.clear();
     this.routes.clear();

@@ -9,6 +9,8 @@ import * as path from "node:path";
 
 import { AppServerRpcError, RequestTimeoutError } from "../../extension/appServer/errors";
 import { LONG_RUNNING_METHODS } from "../../extension/appServer/rpcClient";
+import { CodexConnection, type AppServerBelow } from "../../extension/connection/codexConnection";
+import { UnsupportedMethodError } from "../../extension/connection/unsupportedMethods";
 import type { TurnStatus } from "../../protocol/codex/v2/TurnStatus";
 import {
   agentText,
@@ -107,6 +109,32 @@ describe("AppServerRpcClient with the real codex app-server", function () {
     const requirements = await s.client.request("configRequirements/read", undefined);
     assert.ok(requirements !== undefined);
     assert.equal(s.client.isClosed, false);
+  });
+
+  it("through the connection an unknown method is a missing feature (remembered), a bad param value is not", async () => {
+    await makeHome();
+    const s = await spawnCodex({ codexHome: home.dir });
+    const none = { dispose: () => undefined };
+    const connection = new CodexConnection({
+      request: s.client.request.bind(s.client),
+      onNotification: () => none,
+      onDidConnect: () => none,
+    } as unknown as AppServerBelow);
+    const missing = "no/such/method" as "thread/list";
+    await assert.rejects(connection.request(missing, {}), (e: unknown) => {
+      assert.ok(e instanceof UnsupportedMethodError, String(e));
+      assert.equal(e.method, "no/such/method");
+      assert.match(e.message, /npm i -g @openai\/codex@latest/);
+      return true;
+    });
+    assert.deepEqual(connection.unsupported.list(), ["no/such/method"]);
+    // An unknown value inside known method's params stays an RPC error.
+    await assert.rejects(
+      connection.request("account/login/start", { type: "noSuchLogin" } as never),
+      (e: unknown) => e instanceof AppServerRpcError && !(e instanceof UnsupportedMethodError),
+    );
+    assert.deepEqual(connection.unsupported.list(), ["no/such/method"]);
+    connection.dispose();
   });
 
   it("thread/start + turn/start stream item/agentMessage/delta up to turn/completed", async () => {
