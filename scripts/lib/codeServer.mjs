@@ -29,8 +29,14 @@ import { ensureNode, nodeBinary } from "./nodeRuntime.mjs";
  * it is newer than the one running the scripts (from the npm registry, see nodeRuntime.mjs).
  */
 export const CODE_SERVER_RELEASES = {
-  oldest: { version: "4.100.3", node: undefined },
-  newest: { version: "4.139.1", node: "24" },
+  oldest: { version: "4.100.3", node: undefined, args: [] },
+  // VS Code 1.139's built web workbench ignores the URL `payload` (extensionDevelopmentPath,
+  // extensionTestsPath) unless the smoke-test driver is on; code-server passes it through.
+  newest: {
+    version: "4.139.1",
+    node: "24",
+    args: ["--vscode-option", "enable-smoke-test-driver"],
+  },
 };
 /** Which release this process uses: `CODE_SERVER_RELEASE=newest` (or a version), else the oldest. */
 export function selectedRelease(name = process.env.CODE_SERVER_RELEASE) {
@@ -615,6 +621,7 @@ export async function startCodeServer({
       ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
       "--disable-getting-started-override",
       "--ignore-last-opened",
+      ...(SELECTED.release.args ?? []),
       workspaceAbs,
     ];
     const child = spawn(codeServerNode(), args, {
