@@ -26,7 +26,7 @@ import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sideb
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { silencedNotices } from "./views/silencedNotices";
 import { registerStatusBar } from "./views/statusBar";
-import { registerThreadsView } from "./views/threadsView";
+import { registerThreadsView, type ThreadsView } from "./views/threadsView";
 import { hostBundleReader, hostL10nFor, webviewStringsFor } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
 import { registerTurnCommands } from "./activation/turnCommands";
@@ -55,6 +55,7 @@ function restoredModelChoice(memento: vscode.Memento): ModelChoiceView {
 /** What activate() returns: the integration tests reach the inline review through it. */
 export interface CodexExtensionExports {
   inlineReview: InlineReviewApi;
+  threadsView: Pick<ThreadsView, "tree">;
 }
 
 export function activate(context: vscode.ExtensionContext): CodexExtensionExports {
@@ -243,6 +244,17 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
   });
 
   forEachBridge((each) => each.state.setEditorContext(features.editorContext.current));
+  const threadsView = registerThreadsView({
+    port,
+    sidebarBridge: bridge,
+    sidebarVisible: () => sidebar.visible,
+    focusSidebar,
+    panels,
+    ensureStarted,
+    folders: () => namedWorkspaceFolders().map((folder) => folder.path),
+    notificationsSetting: () => setting("notifications"),
+    logger: log,
+  });
 
   context.subscriptions.push(
     log,
@@ -255,17 +267,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
     registerStatusBar(bridge.state, port),
-    registerThreadsView({
-      port,
-      sidebarBridge: bridge,
-      sidebarVisible: () => sidebar.visible,
-      focusSidebar,
-      panels,
-      ensureStarted,
-      folders: () => namedWorkspaceFolders().map((folder) => folder.path),
-      notificationsSetting: () => setting("notifications"),
-      logger: log,
-    }),
+    threadsView,
     checkpointHost.checkpoints.attach(port),
     { dispose: () => void checkpointHost.dispose() },
     registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),
@@ -308,7 +310,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
   if (setting("openOnStartup")) {
     void focusSidebar();
   }
-  return { inlineReview };
+  return { inlineReview, threadsView };
 }
 
 /**

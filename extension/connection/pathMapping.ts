@@ -27,6 +27,7 @@ export const PATH_FIELDS: readonly string[] = [
   "ThreadStartParams.cwd",
   "ThreadResumeParams.cwd",
   "ThreadForkParams.cwd",
+  "ThreadListParams.cwd",
   "TurnStartParams.cwd",
   "UserInput.localImage.path",
   "UserInput.localAudio.path",
@@ -60,7 +61,6 @@ export const UNMAPPED_PATH_FIELDS: Readonly<Record<string, string>> = {
   "MemoryCitationEntry.path": "a memory file under CODEX_HOME, cited by name, never opened",
   "SandboxPolicy.workspaceWrite.writableRoots":
     "the extension sends none (sandboxPolicyFor) and shows none of codex's",
-  "ThreadListParams.cwd": "never set: the history lists the threads of every folder",
   "CommandExecParams.cwd":
     "command/exec is never sent (it is named only in the rpc client's long-running list)",
   "FileSystemPath.path.path":
@@ -75,6 +75,7 @@ const CWD_REQUESTS: ReadonlySet<ClientRequestMethod> = new Set([
   "thread/start",
   "thread/resume",
   "thread/fork",
+  "thread/list",
   "turn/start",
 ] as const satisfies readonly ClientRequestMethod[]);
 /** Requests that carry user input (attachments and mentions with local paths). */
@@ -102,6 +103,13 @@ export function mapRequestParams(method: string, params: unknown, paths: PathMap
   if (CWD_REQUESTS.has(method as ClientRequestMethod) && typeof mapped.cwd === "string") {
     // An unreachable folder (another distro, a network share) is left for codex to reject loudly.
     mapped = { ...mapped, cwd: paths.toServer(mapped.cwd) ?? mapped.cwd };
+  }
+  // The Threads view filters `thread/list` by the workspace folders (one path or several).
+  if (method === "thread/list" && Array.isArray(mapped.cwd)) {
+    mapped = {
+      ...mapped,
+      cwd: (mapped.cwd as string[]).map((cwd) => paths.toServer(cwd) ?? cwd),
+    };
   }
   if (INPUT_REQUESTS.has(method as ClientRequestMethod) && Array.isArray(mapped.input)) {
     mapped = { ...mapped, input: (mapped.input as UserInput[]).map(paths.userInputToServer) };

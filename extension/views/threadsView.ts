@@ -38,7 +38,12 @@ function threadIdOf(target: unknown): string | undefined {
   return node?.kind === "thread" ? node.thread.id : undefined;
 }
 
-export function registerThreadsView(options: ThreadsViewOptions): vscode.Disposable {
+/** The registered view; the integration tests read the tree through activate()'s exports. */
+export interface ThreadsView extends vscode.Disposable {
+  readonly tree: ThreadsTree;
+}
+
+export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
   const { port, sidebarBridge, logger } = options;
   const states = new ThreadStates();
   const tree = new ThreadsTree({
@@ -114,7 +119,7 @@ export function registerThreadsView(options: ThreadsViewOptions): vscode.Disposa
       }
     };
 
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     tree,
     view,
     port.onNotification((notification) => {
@@ -192,4 +197,5 @@ export function registerThreadsView(options: ThreadsViewOptions): vscode.Disposa
       withThread((threadId) => vscode.env.clipboard.writeText(threadId)),
     ),
   );
+  return { tree, dispose: () => disposable.dispose() };
 }

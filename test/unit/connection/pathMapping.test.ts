@@ -53,6 +53,16 @@ describe("codex connection: WSL path mapping", () => {
     assert.equal(sent.input[0]!.path, "/mnt/c/Users/Me/My Project/a.ts");
   });
 
+  it("sends the Threads view's thread/list folder filter to WSL as Linux paths", async () => {
+    const port = fakePort();
+    port.answer("thread/list", { data: [], nextCursor: null });
+    const mapped = new CodexConnection(port, () => wsl);
+    await mapped.request("thread/list", { cwd: ["C:\\a", "D:\\b c"] });
+    await mapped.request("thread/list", { cwd: "C:\\a" });
+    assert.deepEqual(port.calls[0]!.params, { cwd: ["/mnt/c/a", "/mnt/d/b c"] });
+    assert.deepEqual(port.calls[1]!.params, { cwd: "/mnt/c/a" });
+  });
+
   it("brings item paths, thread history and approval cwds back as Windows paths", async () => {
     const port = fakePort();
     let mapper: PathMapper = wsl;
