@@ -1,7 +1,8 @@
 /**
  * The composer's text and attachments as codex `UserInput` items: files as `mention`s plus one
- * text item naming their paths, selections as text quoting the path and line range, images as
- * `image` data URLs.
+ * text item naming their paths, selections as their own text item (path, lines, fenced code; see
+ * protocol/webview/selectionContext.ts, which the webview shows as a chip), images as `image`
+ * data URLs.
  *
  * codex 0.169.0 keeps a `mention` of a plain file in the thread (the transcript shows it as a
  * chip) but does not pass it to the model: neither the path nor the contents reach the request
@@ -13,24 +14,10 @@ import * as path from "node:path";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import { attachedFilesText } from "../../protocol/webview/attachedFiles";
 import type { Attachment } from "../../protocol/webview/messages";
+import { selectionContextText } from "../../protocol/webview/selectionContext";
 
 function textInput(text: string): UserInput {
   return { type: "text", text, text_elements: [] };
-}
-
-/** A fence longer than any backtick run inside `text`, so quoted code cannot close it. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  return "`".repeat(Math.max(3, longest + 1));
-}
-
-export function selectionText(selection: Extract<Attachment, { kind: "selection" }>): string {
-  const range =
-    selection.startLine === selection.endLine
-      ? `line ${selection.startLine}`
-      : `lines ${selection.startLine}-${selection.endLine}`;
-  const fence = fenceFor(selection.text);
-  return `${selection.path} (${range}):\n${fence}\n${selection.text}\n${fence}`;
 }
 
 export function attachmentInput(attachment: Attachment): UserInput {
@@ -38,7 +25,7 @@ export function attachmentInput(attachment: Attachment): UserInput {
     case "file":
       return { type: "mention", name: path.basename(attachment.path), path: attachment.path };
     case "selection":
-      return textInput(selectionText(attachment));
+      return textInput(selectionContextText(attachment));
     case "image":
       return { type: "image", url: attachment.dataUrl };
   }

@@ -4,19 +4,23 @@
  */
 import { isAttachedFilesText } from "./attachedFiles";
 import { isReviewNote } from "./reviewNote";
+import { parseSelectionContext } from "./selectionContext";
 import type { ThreadItem, ThreadView } from "./viewModel";
 
 type UserMessageItem = Extract<ThreadItem, { type: "userMessage" }>;
 
 /**
  * The text the user typed in a message, without what the host adds for the model (the
- * attached-files list, the note about what the user undid).
+ * attached-files list, a selection's code, the note about what the user undid).
  */
 export function userMessageText(item: UserMessageItem, separator = "\n"): string {
   const mentioned = item.content.flatMap((part) => (part.type === "mention" ? [part.path] : []));
   return item.content
     .flatMap((part) =>
-      part.type === "text" && !isAttachedFilesText(part.text, mentioned) && !isReviewNote(part.text)
+      part.type === "text" &&
+      !isAttachedFilesText(part.text, mentioned) &&
+      !isReviewNote(part.text) &&
+      !parseSelectionContext(part.text)
         ? [part.text]
         : [],
     )

@@ -7,6 +7,9 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 import { ChatBridge } from "../../extension/bridge/bridge";
+import { parseSelectionContext } from "../../protocol/webview/selectionContext";
+import { userMessageText } from "../../protocol/webview/threadTitle";
+import { waitForState } from "../support/bridgeState";
 import { text } from "../support/mockModel/script";
 import { memoryLogger, startCodexHarness, type CodexHarness } from "../support/recordCodexStream";
 
@@ -59,8 +62,26 @@ describe("attachments against the real codex", function () {
     const request = await send([
       { kind: "selection", path: "/w/src/b.ts", startLine: 3, endLine: 4, text: "let x = 1;" },
     ]);
-    assert.ok(request.includes("/w/src/b.ts (lines 3-4):"));
+    assert.ok(request.includes("Selected code from /w/src/b.ts (lines 3-4):"));
     assert.ok(request.includes("let x = 1;"));
+    // codex echoes the selection as its own part, so the transcript shows the words and a chip.
+    const echoed = await waitForState(
+      bridge,
+      (state) =>
+        state.thread?.turns.some((turn) =>
+          turn.items.some((item) => item.type === "userMessage"),
+        ) ?? false,
+      "the echoed user message",
+    );
+    const message = echoed.thread!.turns[0]!.items.find((item) => item.type === "userMessage");
+    assert.ok(message?.type === "userMessage");
+    assert.equal(userMessageText(message), "Look at this");
+    assert.deepEqual(
+      message.content.flatMap((part) =>
+        part.type === "text" ? [parseSelectionContext(part.text)] : [],
+      ),
+      [null, { path: "/w/src/b.ts", startLine: 3, endLine: 4, text: "let x = 1;" }],
+    );
   });
 
   it("a pasted image reaches the model as an input image", async () => {

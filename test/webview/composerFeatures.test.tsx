@@ -294,6 +294,34 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       );
     });
 
+    it("an attached selection that is the editor's selection shows one chip and goes out once", async () => {
+      const { root, textarea } = setup({ editorContext });
+      fireEvent.click(root.querySelector<HTMLButtonElement>(".context-toggle")!);
+      const selection = {
+        kind: "selection" as const,
+        path: "/w/src/app.ts",
+        startLine: 3,
+        endLine: 7,
+        text: "code",
+      };
+      notify("composer/insert", { attachments: [selection] });
+      await flushUntil(() => root.querySelector(".context-toggle") === null, "the toggle hidden");
+      assert.equal(
+        [...root.querySelectorAll(".composer-chips .ellipsis")].filter(
+          (chip) => chip.textContent === "app.ts:3-7",
+        ).length,
+        1,
+        "one app.ts:3-7 chip",
+      );
+      type(textarea, "explain");
+      key(textarea, "Enter");
+      assert.deepEqual(lastRequest("chat/send").params, {
+        text: "explain",
+        attachments: [selection],
+      });
+      await respond("chat/send", { queued: false });
+    });
+
     it("follows the host: the file without a selection, hidden without an editor", () => {
       const { root } = setup({ editorContext });
       notify("state/patch", { editorContext: { ...editorContext, selection: null } });

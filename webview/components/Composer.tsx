@@ -69,6 +69,7 @@ export function Composer() {
   const [error, setError] = useState<string | null>(null);
   const [includeContext, setIncludeContext] = useState(() => readViewState().includeEditorContext);
   const hasEditorContext = useView((view) => Boolean(view.editorContext?.activeFile));
+  const contextSelection = useView((view) => view.editorContext?.selection ?? null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const draftTimer = useRef<ReturnType<typeof setTimeout>>();
   const textRef = useRef(text);
@@ -163,6 +164,17 @@ export function Composer() {
     updateViewState({ includeEditorContext: next });
   };
 
+  // The selection is already attached (Add Selection): one chip for it, and it goes out once.
+  const contextAttached =
+    contextSelection !== null &&
+    attachments.some(
+      (attachment) =>
+        attachment.kind === "selection" &&
+        attachment.path === contextSelection.path &&
+        attachment.startLine === contextSelection.startLine &&
+        attachment.endLine === contextSelection.endLine,
+    );
+
   const submit = () => {
     if (sending) return;
     const message = text;
@@ -184,7 +196,9 @@ export function Composer() {
     request("chat/send", {
       text: message,
       attachments,
-      ...(includeContext && hasEditorContext ? { includeEditorContext: true } : {}),
+      ...(includeContext && hasEditorContext && !contextAttached
+        ? { includeEditorContext: true }
+        : {}),
     })
       .then(() => {
         // Only clear what was sent: the user may have kept typing meanwhile.
@@ -209,7 +223,7 @@ export function Composer() {
       <div class="composer-box">
         {suggestions.popup}
         <div class="composer-chips">
-          <EditorContextToggle on={includeContext} onChange={toggleContext} />
+          {!contextAttached && <EditorContextToggle on={includeContext} onChange={toggleContext} />}
           <AttachmentChips
             attachments={attachments}
             removedImages={removedImages}

@@ -24,6 +24,7 @@ export const de = {
   "notice.showMore": "{0} weitere",
   "notice.stackLabel": "Hinweise",
   "reviewNote.row": "Codex wurde mitgeteilt, was Sie rückgängig gemacht haben",
+  "userMessage.selectionChip": "Markierter Code {0}, mit dieser Nachricht gesendet",
   "reviewNote.undid": "Sie haben die Änderungen von Codex an {0} rückgängig gemacht",
   "rewind.edit":
     "Bearbeiten und erneut senden (Dateien und Unterhaltung auf den Stand vor dieser Nachricht)",
@@ -148,7 +149,7 @@ export const de = {
   "composer.queued": "Eingereihte Folgenachrichten",
   "composer.removeAttachment": "Anhang {0} entfernen",
   "composer.removeQueued": "Eingereihte Nachricht „{0}“ entfernen",
-  "composer.queueHeld": "Angehalten. Eingereihte Nachrichten warten, bis du sie sendest.",
+  "composer.queueHeld": "Angehalten. Eingereihte Nachrichten warten, bis Sie sie senden.",
   "composer.sendQueued": "Eingereihte Nachricht „{0}“ jetzt senden",
   "composer.send": "Senden",
   "composer.sending": "Wird gesendet…",

@@ -21,6 +21,7 @@ export const en = {
   "notice.showMore": "{0} more",
   "notice.stackLabel": "Notices",
   "reviewNote.row": "Codex was told what you undid",
+  "userMessage.selectionChip": "Selected code {0}, sent with this message",
   "reviewNote.undid": "You undid Codex's changes to {0}",
   "rewind.edit": "Edit and resend (files and conversation back to before this message)",
   "rewind.restore": "Restore to here (files and conversation back to before this message)",

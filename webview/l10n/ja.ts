@@ -23,6 +23,7 @@ export const ja = {
   "notice.showMore": "ほか {0} 件",
   "notice.stackLabel": "通知",
   "reviewNote.row": "元に戻した内容を Codex に伝えました",
+  "userMessage.selectionChip": "選択したコード {0}（このメッセージと一緒に送信）",
   "reviewNote.undid": "{0} への Codex の変更を元に戻しました",
   "rewind.edit": "編集して再送信 (ファイルと会話をこのメッセージの前に戻す)",
   "rewind.restore": "ここまで戻す (ファイルと会話をこのメッセージの前に戻す)",

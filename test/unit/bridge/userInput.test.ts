@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 
-import { selectionText, toUserInput } from "../../../extension/bridge/userInput";
+import { toUserInput } from "../../../extension/bridge/userInput";
+import {
+  parseSelectionContext,
+  selectionContextText,
+} from "../../../protocol/webview/selectionContext";
 
 describe("userInput", () => {
   it("sends the text, files as mentions and by path, selections as quoted text, images as data URLs", () => {
@@ -12,7 +16,11 @@ describe("userInput", () => {
     assert.deepEqual(input, [
       { type: "text", text: "Explain this", text_elements: [] },
       { type: "mention", name: "a.ts", path: "/w/src/a.ts" },
-      { type: "text", text: "/w/src/b.ts (lines 3-5):\n```\nlet x = 1;\n```", text_elements: [] },
+      {
+        type: "text",
+        text: "Selected code from /w/src/b.ts (lines 3-5):\n```\nlet x = 1;\n```",
+        text_elements: [],
+      },
       { type: "image", url: "data:image/png;base64,AAAA" },
       {
         type: "text",
@@ -40,14 +48,26 @@ describe("userInput", () => {
   });
 
   it("fences a selection so backticks inside cannot close it", () => {
-    const text = selectionText({
-      kind: "selection",
+    const text = selectionContextText({
       path: "/w/README.md",
       startLine: 1,
       endLine: 1,
       text: "```js\nx\n```",
     });
-    assert.ok(text.startsWith("/w/README.md (line 1):\n````\n"));
+    assert.ok(text.startsWith("Selected code from /w/README.md (line 1):\n````\n"));
     assert.ok(text.endsWith("\n````"));
+  });
+
+  it("recognises its own selection part exactly, and nothing the user might type", () => {
+    const selection = { path: "/w/src/app.ts", startLine: 6, endLine: 8, text: "a\n```\nb" };
+    assert.deepEqual(parseSelectionContext(selectionContextText(selection)), selection);
+    for (const typed of [
+      "Look at this:\n```\ncode\n```",
+      "Selected code from app.ts (lines 6-8):\n```\ncode\n```\nand more",
+      "Selected code from app.ts (lines 6-8):\n```\nx```y\n```",
+      "Selected code from app.ts (line 6):",
+    ]) {
+      assert.equal(parseSelectionContext(typed), null, typed);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { Disclosure, Icon, basename, useExpanded } from "../common";
 import { Markdown } from "../Markdown";
 import { MessageRewind } from "./MessageRewind";
 import { isReviewNote } from "../../../protocol/webview/reviewNote";
+import { parseSelectionContext, selectionLabel } from "../../../protocol/webview/selectionContext";
 
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
@@ -20,6 +21,11 @@ export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?
   // Without the list of attached files the host adds for the model: the chips below show them.
   const text = userMessageText(item);
   const chips = item.content.filter((part) => part.type !== "text");
+  // A selection rides as its own text part: a chip here, what went to the model on hover.
+  const selections = item.content.flatMap((part) => {
+    const selection = part.type === "text" ? parseSelectionContext(part.text) : null;
+    return selection && part.type === "text" ? [{ selection, sent: part.text }] : [];
+  });
   const note = item.content.find((part) => part.type === "text" && isReviewNote(part.text));
   return (
     <div class="item user-message">
@@ -31,8 +37,19 @@ export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?
       )}
       <div class="user-bubble">
         {text && <div class="user-text">{text}</div>}
-        {chips.length > 0 && (
+        {chips.length + selections.length > 0 && (
           <div class="chips">
+            {selections.map(({ selection, sent }, index) => (
+              <vscode-tag key={`selection-${index}`} title={sent}>
+                <span
+                  class="chip"
+                  aria-label={t("userMessage.selectionChip", selectionLabel(selection))}
+                >
+                  <Icon name="selection" />
+                  <span class="ellipsis">{selectionLabel(selection)}</span>
+                </span>
+              </vscode-tag>
+            ))}
             {chips.map((part, index) => {
               const label =
                 "path" in part && typeof part.path === "string"
