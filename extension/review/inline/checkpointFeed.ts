@@ -49,8 +49,12 @@ export async function feedTurn(
       const { before, after } = await store.beforeAfter(threadId, turnId, file.path);
       // Content not kept (over the store's size cap): listed, without inline hunks.
       const tooLarge = file.kind !== "added" && before === null;
-      files.push({ path: absolute, before: before?.toString("utf8") ?? null, tooLarge });
-      if (after === null) logger.debug(`inline review: ${file.path} has no content after the turn`);
+      files.push({
+        path: absolute,
+        before: before?.toString("utf8") ?? null,
+        tooLarge,
+        ...(after ? { after: after.toString("utf8") } : {}),
+      });
     } catch (error) {
       logger.warn(`inline review: no before-state of ${file.path}: ${describeError(error)}`);
     }

@@ -7,6 +7,7 @@
  * No `vscode` here: the host reads documents and applies edits.
  */
 import {
+  applyReplacement,
   computeHunks,
   hunkLines,
   keepHunk,
@@ -29,6 +30,12 @@ export interface PendingFile {
   turnIds: string[];
   /** The text before the turn with kept hunks moved in; null when not shown inline. */
   baseline: string | null;
+  /**
+   * The file as the latest turn left it: hunks of the current text that touch none of Codex's
+   * changes (baseline → after) are the user's own edits, neither shown nor decided. Absent:
+   * every hunk counts as Codex's.
+   */
+  after?: string;
   noInline?: NoInlineReason;
 }
 
@@ -46,6 +53,8 @@ export interface TurnFile {
   path: string;
   /** The file's text before the turn; null when it did not exist. */
   before: string | null;
+  /** The file's text after the turn, when known. */
+  after?: string;
   binary?: boolean;
   tooLarge?: boolean;
   /** The turn deleted the file: nothing to show in an editor. */
@@ -108,6 +117,7 @@ export class PendingChanges {
       const known = this.files.get(file.path);
       if (known) {
         if (!known.turnIds.includes(turnId)) known.turnIds.push(turnId);
+        if (known.baseline !== null && file.after !== undefined) known.after = file.after;
         continue;
       }
       const noInline: NoInlineReason | undefined = file.deleted
@@ -122,7 +132,7 @@ export class PendingChanges {
         threadId,
         turnIds: [turnId],
         baseline: noInline ? null : (file.before ?? ""),
-        ...(noInline ? { noInline } : {}),
+        ...(noInline ? { noInline } : file.after !== undefined ? { after: file.after } : {}),
       });
     }
     this.changed();
@@ -132,7 +142,10 @@ export class PendingChanges {
   hunks(path: string, current: string): Hunk[] {
     const file = this.files.get(path);
     if (!file || file.baseline === null || current.length > MAX_INLINE_BYTES) return [];
-    return computeHunks(file.baseline, current);
+    const hunks = computeHunks(file.baseline, current);
+    if (file.after === undefined) return hunks;
+    const codex = computeHunks(file.baseline, file.after);
+    return hunks.filter((hunk) => codex.some((change) => touches(hunk, change)));
   }
 
   /**
@@ -142,14 +155,14 @@ export class PendingChanges {
   refresh(path: string, current: string): void {
     const file = this.files.get(path);
     if (!file || file.baseline === null) return;
-    if (file.baseline === current) this.remove([path]);
+    if (this.hunks(path, current).length === 0) this.remove([path]);
   }
 
   keepHunk(path: string, current: string, hunk: Hunk, comment?: string): void {
     const file = this.inline(path);
     file.baseline = keepHunk(file.baseline!, current, hunk);
     this.decided(file, "kept", [hunkLines(hunk)], comment);
-    if (file.baseline === current) this.remove([path]);
+    if (this.hunks(path, current).length === 0) this.remove([path]);
     else this.changed();
   }
 
@@ -170,14 +183,17 @@ export class PendingChanges {
   }
 
   /**
-   * Undo all of a file: the text to write back (null: not possible inline — binary, too large,
-   * deleted; the whole-turn undo restores those). The file leaves the set once written.
+   * Undo all of a file: the text to write back, every Codex hunk undone and the user's own
+   * edits elsewhere kept (null: not possible inline — binary, too large, deleted; the
+   * whole-turn undo restores those). The file leaves the set once written.
    */
   undoFile(path: string, current: string): string | null {
     const file = this.files.get(path);
     if (!file || file.baseline === null) return null;
-    this.decided(file, "undid", this.hunks(path, current).map(hunkLines));
-    return file.baseline;
+    const hunks = this.hunks(path, current);
+    this.decided(file, "undid", hunks.map(hunkLines));
+    // Bottom up, so each hunk's offsets are still those of the text it was computed on.
+    return hunks.reduceRight((text, hunk) => applyReplacement(text, undoHunk(text, hunk)), current);
   }
 
   /** The files of `turnId`. */
@@ -226,4 +242,13 @@ export class PendingChanges {
     this.options.persist(this.snapshot());
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * True when `hunk` (baseline → current) and Codex's `change` (baseline → after) overlap or
+ * meet in the baseline's lines; meeting counts, so a user's edit right next to Codex's change is
+ * shown with it rather than hidden.
+ */
+function touches(hunk: Hunk, change: Hunk): boolean {
+  return hunk.beforeStart <= change.beforeEnd && change.beforeStart <= hunk.beforeEnd;
 }

@@ -53,8 +53,8 @@ describe("review/inline: checkpoint feed and the agent's note", () => {
       {
         turnId: "turn1",
         files: [
-          { path: "/ws/src/a.ts", before: "old src/a.ts\n", tooLarge: false },
-          { path: "/ws/new.ts", before: null, tooLarge: false },
+          { path: "/ws/src/a.ts", before: "old src/a.ts\n", tooLarge: false, after: "new\n" },
+          { path: "/ws/new.ts", before: null, tooLarge: false, after: "new\n" },
           { path: "/ws/img.png", before: null, binary: true },
           { path: "/ws/gone.ts", before: null, deleted: true },
         ],

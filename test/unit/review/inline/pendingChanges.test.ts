@@ -107,4 +107,24 @@ describe("review/inline: pending changes", () => {
     pending.refresh("/w/a.txt", before);
     assert.deepEqual(pending.list(), []);
   });
+
+  it("the user's own edits away from Codex's changes are neither shown nor decided, and Undo all keeps them", () => {
+    const { pending, decisions } = setup();
+    pending.addTurnChanges("t1", "turn1", [{ path: "/w/a.txt", before, after }]);
+    // The user adds a line at the top, far from Codex's changes (lines 2 and 5).
+    const edited = "mine\n" + after;
+    assert.deepEqual(
+      pending.hunks("/w/a.txt", edited).map((h) => h.beforeText),
+      ["two\n", ""],
+    );
+    const undone = pending.undoFile("/w/a.txt", edited);
+    assert.equal(undone, "mine\n" + before, "Codex's hunks undone, the user's line kept");
+    pending.refresh("/w/a.txt", undone!);
+    assert.equal(
+      pending.get("/w/a.txt"),
+      undefined,
+      "nothing of Codex's left: the file is decided",
+    );
+    assert.deepEqual(decisions[0]?.lines, ["3", "6"]);
+  });
 });
