@@ -1,0 +1,59 @@
+/**
+ * The Threads view in the real extension host: the tree is registered in the Codex container and,
+ * once a turn ran on the real codex (against the mock model), lists that thread under Today with
+ * its live state as icon.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as vscode from "vscode";
+
+import type { CodexExtensionExports } from "../../../extension/extension";
+import type { ThreadsNode } from "../../../extension/views/threadsTree";
+import { EXTENSION_ID, waitFor } from "./helpers";
+
+describe("Threads view in the real extension host", function () {
+  it("is registered and lists a thread that ran a turn, with its state icon", async function () {
+    const ext = vscode.extensions.getExtension<CodexExtensionExports>(EXTENSION_ID);
+    assert.ok(ext);
+    const { threadsView } = await ext.activate();
+    const { tree } = threadsView;
+    // The view is contributed and registered: VS Code knows its focus command.
+    await vscode.commands.executeCommand("chatgpt.threadsView.focus");
+
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, "the runner opens a workspace folder");
+    const document = await vscode.workspace.openTextDocument(
+      vscode.Uri.file(path.join(folder.uri.fsPath, "src", "todo.ts")),
+    );
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 4, 1, 4);
+    // "Implement with Codex" starts a new thread with a turn (the mock model's default reply).
+    await vscode.commands.executeCommand("chatgpt.implementTodo");
+
+    const threadItem = await waitFor(
+      "the thread in the Threads tree",
+      async () => {
+        tree.reload();
+        const groups = await tree.getChildren();
+        const today = groups.find(
+          (node): node is Extract<ThreadsNode, { kind: "group" }> =>
+            node.kind === "group" && node.group === "today",
+        );
+        const threads = today ? await tree.getChildren(today) : [];
+        const first = threads[0];
+        return first ? tree.getTreeItem(first) : undefined;
+      },
+      60_000,
+      500,
+    );
+    assert.match(String(threadItem.id), /^thread:/);
+    assert.ok(threadItem.iconPath instanceof vscode.ThemeIcon, "a state icon");
+    assert.match(String(threadItem.contextValue), /^codexThread\./);
+    assert.equal(threadItem.command?.command, "chatgpt.threads.open");
+    assert.ok(String(threadItem.label).length > 0, "a title");
+
+    const today = (await tree.getChildren()).find((node) => node.kind === "group");
+    assert.ok(today);
+    assert.equal(tree.getTreeItem(today).label, "Today");
+  });
+});
