@@ -21,6 +21,8 @@ const LAYERS = [
   },
   { from: "extension/connection", siblings: ["bridge", "views"], packages: ["vscode"] },
   { from: "extension/bridge", siblings: ["views"], packages: ["vscode"] },
+  // The threads' live state and notification decision: pure, under the Threads view.
+  { from: "extension/threads", siblings: ["bridge", "views"], packages: ["vscode"] },
 ];
 const MAX_DEPTH = 4;
 

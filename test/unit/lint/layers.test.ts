@@ -35,6 +35,8 @@ const forbidden: [file: string, specifier: string][] = [
   ["extension/bridge/fake.ts", "vscode"],
   ["extension/bridge/handlers/fake.ts", "vscode"],
   ["extension/bridge/handlers/fake.ts", "../../views/codexPanel"],
+  ["extension/threads/fake.ts", "vscode"],
+  ["extension/threads/fake.ts", "../views/threadsTree"],
 ];
 
 const allowed: [file: string, specifier: string][] = [
