@@ -7,7 +7,7 @@ import type {
 import type { TurnStatus } from "../../../protocol/codex/v2/TurnStatus";
 import { send } from "../../host";
 import { localizedMemo, t } from "../../l10n";
-import { Button, Disclosure, Icon, useExpanded } from "../common";
+import { Button, Icon } from "../common";
 import { CheckpointSummary } from "./CheckpointSummary";
 import { DiffCounts, type DiffStats } from "./diffStats";
 import { TurnErrorView } from "./TurnErrorView";
