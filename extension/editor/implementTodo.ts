@@ -6,6 +6,7 @@
 import type { Attachment } from "../../protocol/webview/messages";
 import type { EditorFeatureDeps, EditorHost } from "./host";
 import { isUriLike } from "./host";
+import { selectionContextText } from "../../protocol/webview/selectionContext";
 import { fileAttachment } from "./selectionContext";
 import { type TodoComment, findTodoComments } from "./todo/index";
 
@@ -21,30 +22,6 @@ export interface ImplementTodoPromptInput {
   documentText: string;
   /** Lines before and after the TODO to include (default {@link CONTEXT_LINES}). */
   contextLines?: number;
-}
-
-const FENCE_LANGUAGES: Record<string, string> = {
-  typescriptreact: "tsx",
-  javascriptreact: "jsx",
-  shellscript: "sh",
-  plaintext: "",
-  "objective-c": "objc",
-  "objective-cpp": "objcpp",
-  "cuda-cpp": "cuda",
-  dockerfile: "dockerfile",
-};
-
-function fenceLanguage(languageId: string): string {
-  const mapped = FENCE_LANGUAGES[languageId];
-  if (mapped !== undefined) return mapped;
-  return /^[A-Za-z0-9_+#-]+$/.test(languageId) ? languageId : "";
-}
-
-/** A fence longer than any backtick run inside `code`, so the code cannot close it. */
-function fenceFor(code: string): string {
-  let longest = 0;
-  for (const run of code.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
-  return "`".repeat(Math.max(3, longest + 1));
 }
 
 function lineRange(first: number, last: number): string {
@@ -74,13 +51,18 @@ export function contextWindow(
   return { first, last };
 }
 
-/** The first message of the thread that implements `todo`. Line numbers in it are 1-based. */
-export function buildImplementTodoPrompt(input: ImplementTodoPromptInput): string {
-  const { todo, relativePath, languageId, documentText } = input;
+/**
+ * The first message of the thread that implements `todo`: what to do (the words the user sees in
+ * their message) and the code around the TODO (sent as a selection, shown as a chip whose hover
+ * is the code). Line numbers are 1-based.
+ */
+export function buildImplementTodoPrompt(input: ImplementTodoPromptInput): {
+  text: string;
+  code: { startLine: number; endLine: number; text: string };
+} {
+  const { todo, relativePath, documentText } = input;
   const lines = documentText.split(/\r?\n/);
   const { first, last } = contextWindow(todo, lines.length, input.contextLines);
-  const code = lines.slice(first, last + 1).join("\n");
-  const fence = fenceFor(code);
   const where = `\`${relativePath}\` (${lineRange(todo.line + 1, todo.endLine + 1)})`;
   const verb = todo.marker === "FIXME" ? "Fix the FIXME" : "Implement the TODO";
   const described = todo.text.trim();
@@ -90,19 +72,21 @@ export function buildImplementTodoPrompt(input: ImplementTodoPromptInput): strin
         .map((line) => `> ${line}`)
         .join("\n")
     : `> (no description: infer what is missing from the code around it)`;
-  return [
+  const text = [
     `${verb} comment in ${where}:`,
     "",
     quoted,
     "",
     `Make the change the comment asks for, following the style of the surrounding code, and remove the ${todo.marker} comment once it is done. Keep unrelated code as it is.`,
-    "",
-    `The code around it (${lineRange(first + 1, last + 1)} of \`${relativePath}\`):`,
-    "",
-    `${fence}${fenceLanguage(languageId)}`,
-    code,
-    fence,
   ].join("\n");
+  return {
+    text,
+    code: {
+      startLine: first + 1,
+      endLine: last + 1,
+      text: lines.slice(first, last + 1).join("\n"),
+    },
+  };
 }
 
 /** The TODO whose lines include `line` (0-based), if any. */
@@ -164,8 +148,16 @@ export function createImplementTodoCommand(
       documentText,
     });
     const file = fileAttachment(document.uri);
-    const attachments: Attachment[] = file ? [file] : [];
+    const attachments: Attachment[] = file
+      ? [file, { kind: "selection", path: file.path, ...prompt.code }]
+      : [];
     await deps.openSidebar();
-    await deps.startNewThreadWithPrompt(prompt, attachments);
+    // Without a file on disk there is no chip to carry the code: it goes in the message.
+    await deps.startNewThreadWithPrompt(
+      file
+        ? prompt.text
+        : `${prompt.text}\n\n${selectionContextText({ path: host.relativePath(document.uri), ...prompt.code })}`,
+      attachments,
+    );
   };
 }

@@ -416,7 +416,7 @@ describe("webview: approval cards show the whole truth", () => {
     const { root } = mount();
     hydrate({ thread: baseThread(), approvals: [commandApproval("ap1")] });
     const session = button(pendingCard(root), "Accept for this session");
-    assert.equal(session.element.textContent?.trim(), "This session");
+    assert.equal(session.element.textContent?.trim(), "Session");
   });
 
   it("shows every line of a command whose second command hides behind blank lines", () => {

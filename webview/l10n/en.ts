@@ -38,7 +38,7 @@ export const en = {
   "account.unknown": "Signed in",
   "approval.accept": "Accept",
   "approval.acceptForSession": "Accept for this session",
-  "approval.acceptForSession.short": "This session",
+  "approval.acceptForSession.short": "Session",
   "approval.answered": "Answered",
   "approval.bar.label": "Pending approvals",
   "approval.bar.many": "{0} approvals are waiting for you",

@@ -40,7 +40,7 @@ export const ja = {
   "account.unknown": "サインイン済み",
   "approval.accept": "承認",
   "approval.acceptForSession": "このセッションでは承認",
-  "approval.acceptForSession.short": "このセッション",
+  "approval.acceptForSession.short": "セッション",
   "approval.answered": "回答済み",
   "approval.bar.label": "保留中の承認",
   "approval.bar.many": "{0} 件の承認があなたを待っています",

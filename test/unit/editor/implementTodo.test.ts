@@ -15,7 +15,7 @@ function numberedLines(count: number): string[] {
 }
 
 describe("buildImplementTodoPrompt", () => {
-  it("names the file, the line range and quotes the TODO's text", () => {
+  it("names the file, the line range and quotes the TODO's text; the code goes separately", () => {
     const lines = numberedLines(100);
     lines[49] = "// TODO: cache the result";
     lines[50] = "//   per user";
@@ -27,12 +27,14 @@ describe("buildImplementTodoPrompt", () => {
       languageId: "typescript",
       documentText: text,
     });
-    assert.match(prompt, /^Implement the TODO comment in `src\/cache\.ts` \(lines 50-51\):/);
-    assert.match(prompt, /\n> cache the result\n> per user\n/);
-    assert.match(prompt, /The code around it \(lines 30-71 of `src\/cache\.ts`\):/);
-    assert.match(prompt, /\n```typescript\nline30\(\);\n/);
-    assert.match(prompt, /\nline71\(\);\n```$/);
-    assert.ok(!prompt.includes("line29();") && !prompt.includes("line72();"));
+    assert.match(prompt.text, /^Implement the TODO comment in `src\/cache\.ts` \(lines 50-51\):/);
+    assert.match(prompt.text, /\n> cache the result\n> per user\n/);
+    assert.ok(!prompt.text.includes("```"), "no code fence in the user's words");
+    assert.equal(prompt.code.startLine, 30);
+    assert.equal(prompt.code.endLine, 71);
+    assert.match(prompt.code.text, /^line30\(\);\n/);
+    assert.match(prompt.code.text, /\nline71\(\);$/);
+    assert.ok(!prompt.code.text.includes("line29();") && !prompt.code.text.includes("line72();"));
   });
 
   it("says Fix for FIXME, and handles an empty TODO", () => {
@@ -42,30 +44,12 @@ describe("buildImplementTodoPrompt", () => {
       languageId: "python",
       documentText: "# FIXME\nx = 1",
     });
-    assert.match(prompt, /^Fix the FIXME comment in `a\.py` \(line 1\):/);
-    assert.match(prompt, /> \(no description: infer what is missing from the code around it\)/);
-    assert.match(prompt, /```python\n# FIXME\nx = 1\n```$/);
-  });
-
-  it("uses a longer fence when the code contains backticks", () => {
-    const prompt = buildImplementTodoPrompt({
-      todo: { line: 1, endLine: 1, text: "x", marker: "TODO" },
-      relativePath: "README.md",
-      languageId: "markdown",
-      documentText: "```js\n<!-- TODO: x -->\n```",
-    });
-    assert.match(prompt, /\n````markdown\n```js\n/);
-    assert.ok(prompt.endsWith("\n````"));
-  });
-
-  it("maps language ids to fence names", () => {
-    const prompt = buildImplementTodoPrompt({
-      todo: { line: 0, endLine: 0, text: "x", marker: "TODO" },
-      relativePath: "a.tsx",
-      languageId: "typescriptreact",
-      documentText: "// TODO: x",
-    });
-    assert.match(prompt, /```tsx\n/);
+    assert.match(prompt.text, /^Fix the FIXME comment in `a\.py` \(line 1\):/);
+    assert.match(
+      prompt.text,
+      /> \(no description: infer what is missing from the code around it\)/,
+    );
+    assert.deepEqual(prompt.code, { startLine: 1, endLine: 2, text: "# FIXME\nx = 1" });
   });
 });
 
@@ -133,13 +117,17 @@ describe("createImplementTodoCommand", () => {
     return { command, notices, calls, started };
   }
 
-  it("starts a thread for the TODO under the cursor, with the file attached", async () => {
+  it("starts a thread for the TODO under the cursor, with the file and the code around it attached", async () => {
     const { command, calls, started, notices } = setup(1);
     await command();
     assert.deepEqual(calls, ["openSidebar", "start"]);
     assert.deepEqual(notices, []);
     assert.match(started[0]!.text, /`src\/a\.ts` \(line 2\)/);
-    assert.deepEqual(started[0]!.attachments, [{ kind: "file", path: "/ws/src/a.ts" }]);
+    assert.ok(!started[0]!.text.includes("```"), "the code rides as a selection, not in the words");
+    const [file, selection] = started[0]!.attachments;
+    assert.deepEqual(file, { kind: "file", path: "/ws/src/a.ts" });
+    assert.equal(selection?.kind, "selection");
+    assert.equal(selection?.kind === "selection" && selection.path, "/ws/src/a.ts");
   });
 
   it("uses the CodeLens arguments when given", async () => {
