@@ -153,7 +153,8 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     }),
     vscode.commands.registerCommand("chatgpt.threads.refresh", () => tree.reload()),
     vscode.commands.registerCommand("chatgpt.threads.loadMore", () => tree.loadMore()),
-    vscode.commands.registerCommand("chatgpt.threads.open", withThread(openInSidebar)),
+    // A thread already in a Codex panel is brought forward there, not opened a second time.
+    vscode.commands.registerCommand("chatgpt.threads.open", withThread(show)),
     vscode.commands.registerCommand(
       "chatgpt.threads.openInEditor",
       withThread((threadId) => {
