@@ -16,7 +16,13 @@ import { l10n } from "../l10n";
 import type { Logger } from "../log";
 import { buildErrorHtml, buildWebviewHtml } from "./webviewHtml";
 
-const DEFAULT_READY_TIMEOUT_MS = 10_000;
+/**
+ * How long the view may take to say "ready". The newest VS Code web workbench (code-server
+ * 4.139.1, VS Code 1.139) registers its webview service worker before it creates the content
+ * frame, which took over 10 s on a loaded 2-core machine; 10 s then showed "did not load" for a
+ * view that was about to work.
+ */
+const DEFAULT_READY_TIMEOUT_MS = 45_000;
 
 /** What a session needs of a `WebviewView` or a `WebviewPanel`. */
 export interface WebviewContainer {
