@@ -1,8 +1,9 @@
 /**
  * A VS Code notification with **Show** when a thread's turn finishes or fails, or an approval
  * waits, and the user cannot see that thread (`chatgpt.notifications`; the decision is
- * extension/threads/notificationDecision.ts). At most one open notification per thread: the next
- * one for it waits until the user dismissed it or looked at the thread.
+ * extension/threads/notificationDecision.ts). At most one open notification per thread: news for
+ * a thread whose notification is still open (on screen or in the notification center) is not
+ * repeated until the user closes it or clicks Show.
  */
 import vscode = require("vscode");
 
@@ -20,11 +21,6 @@ export class ThreadNotifier {
   private readonly open = new Set<string>();
 
   constructor(private readonly options: ThreadNotifierOptions) {}
-
-  /** The user looked at the thread: a later event may notify again. */
-  seen(threadId: string): void {
-    this.open.delete(threadId);
-  }
 
   notify(attention: ThreadAttention): void {
     const { threadId } = attention;

@@ -71,7 +71,6 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     let changed = false;
     for (const threadId of threadIds) {
       if (!onScreen(threadId)) continue;
-      notifier.seen(threadId);
       changed = states.markSeen(threadId) || changed;
     }
     return changed;
@@ -89,12 +88,10 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
     }
-    notifier.seen(threadId);
     if (states.markSeen(threadId)) tree.redraw();
   };
   const show = async (threadId: string): Promise<void> => {
     if (options.panels.reveal(threadId)) {
-      notifier.seen(threadId);
       if (states.markSeen(threadId)) tree.redraw();
       return;
     }
@@ -159,7 +156,6 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       "chatgpt.threads.openInEditor",
       withThread((threadId) => {
         if (!options.panels.reveal(threadId)) options.panels.create(threadId);
-        notifier.seen(threadId);
         if (states.markSeen(threadId)) tree.redraw();
       }),
     ),
