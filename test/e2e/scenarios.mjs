@@ -338,6 +338,45 @@ const e = {
   },
 };
 
+const e2 = {
+  name: "e2. Stop with a queued follow-up keeps it queued and says so; it goes only when sent",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    await newThread(env);
+    const log = transcript(frame);
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
+    useReplies(
+      model,
+      script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }),
+      script.text("Answering the follow-up."),
+    );
+    await sendPrompt(frame, "Tell me a long story");
+    await log.getByText(/Streaming slowly word0/).waitFor();
+    const box = composer(frame);
+    await box.fill("And then a follow-up");
+    await box.press("Enter");
+    await frame.locator(".queued-item", { hasText: "And then a follow-up" }).waitFor();
+    const before = model.requests.length;
+    await frame.getByRole("button", { name: "Stop", exact: true }).click();
+    await log.getByText("Stopped.").waitFor();
+    await frame.getByText("Stopped. Queued messages wait until you send them.").waitFor();
+    await frame.getByRole("button", { name: "Send", exact: true }).waitFor();
+    // Nothing went out by itself: the follow-up is still listed and the model saw no request.
+    await frame.locator(".queued-item", { hasText: "And then a follow-up" }).waitFor();
+    if (model.requests.length !== before) throw new Error("Stop sent the queued follow-up");
+    await frame
+      .getByRole("button", { name: "Send queued message “And then a follow-up” now" })
+      .click();
+    await log.getByText("Answering the follow-up.").waitFor();
+    const sent = model.requests.slice(before).flatMap((r) => promptsOf(script, r));
+    if (!sent.some((p) => p.includes("And then a follow-up"))) {
+      throw new Error(`the follow-up did not reach the model: ${JSON.stringify(sent)}`);
+    }
+    await frame.locator(".queued-item").waitFor({ state: "detached" });
+  },
+};
+
 const g = {
   name: "g. Implement with Codex above a TODO starts a turn with the TODO as context",
   async run(ctx) {
@@ -424,6 +463,18 @@ const l = {
     );
     if (!request) throw new Error("the selection did not reach the model");
     await transcript(frame).getByText("Seen the selection.").waitFor();
+    // The bubble shows the user's words and a chip; the text sent is the chip's hover.
+    const bubble = transcript(frame).locator(".user-bubble").last();
+    await bubble.getByText("What does the selected line do?").waitFor();
+    const bubbleText = await bubble.innerText();
+    if (bubbleText.includes("```") || bubbleText.includes("export function greet")) {
+      throw new Error(`the selection's code is in the bubble:\n${bubbleText}`);
+    }
+    const chip = bubble.locator("vscode-tag", { hasText: /todo\.ts:\d/ });
+    const sentText = await chip.first().getAttribute("title");
+    if (!sentText?.includes("export function greet")) {
+      throw new Error(`the chip's hover does not show what was sent: ${sentText}`);
+    }
   },
 };
 
@@ -1150,4 +1201,4 @@ const p = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, g, l, h, i, i2, j, n, p, f, k, m, o, o2];
+export const scenarios = [a, b, c, d, e, e2, g, l, h, i, i2, j, n, p, f, k, m, o, o2];
