@@ -136,7 +136,9 @@ export class ChatState {
   }
 
   setThread(thread: ThreadView | null): void {
-    this.patch({ thread });
+    // Cards (/status, /mcp) belong to the thread they were asked in: gone with it.
+    const leaving = this.state.thread !== null && this.state.thread.id !== thread?.id;
+    this.patch(leaving && this.state.cards.length > 0 ? { thread, cards: [] } : { thread });
     this.updateNotices(this.noticeBoard.threadShown(thread?.id ?? null));
   }
 

@@ -377,7 +377,7 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
   });
 
   describe("cards", () => {
-    it("shows /status and /mcp cards and dismisses them", () => {
+    it("shows /status and /mcp cards as transcript rows and dismisses them", () => {
       const { root } = setup({
         cards: [
           {
@@ -411,7 +411,11 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
           },
         ],
       });
-      const text = root.querySelector(".cards")?.textContent ?? "";
+      // Transcript rows at full width, not a strip of their own under it.
+      const cards = [...root.querySelectorAll(".transcript .card")];
+      assert.equal(cards.length, 2, "both cards are transcript rows");
+      assert.equal(root.querySelector(".cards"), null);
+      const text = cards.map((card) => card.textContent ?? "").join("\n");
       assert.match(text, /thread-1/);
       assert.match(text, /2\.5k of 10\.0k tokens \(25%\)/);
       assert.match(text, /docs.*connected.*signed in \(OAuth\)/);

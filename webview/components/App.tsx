@@ -8,7 +8,6 @@ import { useSelector, useView } from "../state/store";
 import { AccountPanel } from "./AccountPanel";
 import { PendingApprovalBar } from "./approvals/PendingApprovalBar";
 import { BootError } from "./BootError";
-import { Cards } from "./Cards";
 import { Spinner } from "./common";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -108,7 +107,6 @@ function Chat() {
         <main class="main">{main}</main>
         {canChat && (
           <>
-            {!panel && <Cards />}
             <PendingApprovalBar onReveal={reveal} />
             <Composer />
           </>

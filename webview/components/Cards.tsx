@@ -1,6 +1,7 @@
 /**
- * Cards from slash commands, under the transcript until dismissed: `/status` (thread, context
- * use, rate limits, account) and `/mcp` (servers, their tools and auth state).
+ * Cards from slash commands, the last rows of the transcript (full width, scrolled with it) until
+ * dismissed or another thread is shown: `/status` (thread, context use, rate limits, account) and
+ * `/mcp` (servers, their tools and auth state).
  */
 import type {
   AccountView,
@@ -11,7 +12,6 @@ import type {
 import type { RateLimitWindow } from "../../protocol/codex/v2/RateLimitWindow";
 import { send } from "../host";
 import { t, type MessageKey } from "../l10n";
-import { useView } from "../state/store";
 import { Button, Icon } from "./common";
 
 function formatTokens(count: number): string {
@@ -135,7 +135,7 @@ function McpCard({ card }: { card: McpCardView }) {
   );
 }
 
-function Card({ card }: { card: CardView }) {
+export function Card({ card }: { card: CardView }) {
   const title = card.kind === "status" ? t("card.status.title") : t("card.mcp.title");
   return (
     <section class="card" aria-label={title}>
@@ -152,17 +152,5 @@ function Card({ card }: { card: CardView }) {
       </header>
       {card.kind === "status" ? <StatusCard card={card} /> : <McpCard card={card} />}
     </section>
-  );
-}
-
-export function Cards() {
-  const cards = useView((view) => view.cards ?? []);
-  if (cards.length === 0) return null;
-  return (
-    <div class="cards">
-      {cards.map((card) => (
-        <Card key={card.id} card={card} />
-      ))}
-    </div>
   );
 }

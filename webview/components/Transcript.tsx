@@ -1,4 +1,7 @@
-/** The thread as a windowed list of rows: items, turn plans and ends, inline approvals. */
+/**
+ * The thread as a windowed list of rows: items, turn plans and ends, inline approvals, and the
+ * slash-command cards last.
+ */
 import { Component, type ComponentChildren } from "preact";
 import { useCallback, useMemo } from "preact/hooks";
 import { reportError } from "../host";
@@ -6,6 +9,7 @@ import { t } from "../l10n";
 import { useView } from "../state/store";
 import { readViewState, updateViewState } from "../viewState";
 import { ApprovalCard } from "./approvals/ApprovalCard";
+import { Card } from "./Cards";
 import { EmptyState } from "./common";
 import { ItemView } from "./items/ItemView";
 import { GenericItem } from "./items/ToolItems";
@@ -51,6 +55,9 @@ function renderRow(row: Row) {
     case "approval":
       content = <ApprovalCard approval={row.approval} />;
       break;
+    case "card":
+      content = <Card card={row.card} />;
+      break;
   }
   return <RowBoundary rowKey={row.key}>{content}</RowBoundary>;
 }
@@ -70,7 +77,8 @@ export function Transcript({
 }) {
   const thread = useView((view) => view.thread);
   const approvals = useView((view) => view.approvals);
-  const rows = useMemo(() => buildRows(thread, approvals), [thread, approvals]);
+  const cards = useView((view) => view.cards);
+  const rows = useMemo(() => buildRows(thread, approvals, cards ?? []), [thread, approvals, cards]);
   const initialScrollTop = useMemo(() => readViewState().scrollTop, []);
   const onScroll = useCallback((top: number | null) => saveScroll(top), []);
   if (rows.length === 0) {

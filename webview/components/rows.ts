@@ -4,6 +4,7 @@
  */
 import type {
   ApprovalView,
+  CardView,
   ThreadItem,
   ThreadView,
   TurnView,
@@ -14,7 +15,8 @@ export type Row =
   | { kind: "item"; key: string; turnId: string; item: ThreadItem; active: boolean }
   | { kind: "plan"; key: string; turnId: string; plan: NonNullable<TurnView["plan"]> }
   | { kind: "turnEnd"; key: string; turn: TurnView }
-  | { kind: "approval"; key: string; approval: ApprovalView };
+  | { kind: "approval"; key: string; approval: ApprovalView }
+  | { kind: "card"; key: string; card: CardView };
 
 export function approvalRowKey(approvalId: string): string {
   return `approval:${approvalId}`;
@@ -35,7 +37,11 @@ function turnHasEnd(turn: TurnView): boolean {
   );
 }
 
-export function buildRows(thread: ThreadView | null, approvals: readonly ApprovalView[]): Row[] {
+export function buildRows(
+  thread: ThreadView | null,
+  approvals: readonly ApprovalView[],
+  cards: readonly CardView[] = [],
+): Row[] {
   const rows: Row[] = [];
   const byItem = new Map<string, ApprovalView[]>();
   const byTurn = new Map<string, ApprovalView[]>();
@@ -80,6 +86,8 @@ export function buildRows(thread: ThreadView | null, approvals: readonly Approva
     if (turnHasEnd(turn)) rows.push({ kind: "turnEnd", key: `end:${turn.id}`, turn });
   }
   pushApprovals(loose);
+  // Slash-command cards (/status, /mcp) answer the latest message: they come last.
+  for (const card of cards) rows.push({ kind: "card", key: `card:${card.id}`, card });
   return rows;
 }
 
@@ -88,6 +96,8 @@ export function estimateRowHeight(row: Row): number {
   switch (row.kind) {
     case "approval":
       return 160;
+    case "card":
+      return row.card.kind === "status" ? 180 : 60 + row.card.servers.length * 40;
     case "plan":
       return 40 + row.plan.steps.length * 22;
     case "turnEnd":

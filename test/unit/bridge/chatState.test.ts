@@ -52,6 +52,16 @@ describe("ChatState", () => {
     assert.equal(changes.length, 0);
   });
 
+  it("drops the slash-command cards when another thread is shown (they belong to theirs)", () => {
+    const state = new ChatState();
+    state.setThread(emptyThread("t1", "/w"));
+    state.showCard({ id: "c1", kind: "mcp", servers: [], truncated: false });
+    state.setThread(emptyThread("t1", "/w"));
+    assert.equal(state.snapshot.cards.length, 1, "the same thread keeps its card");
+    state.setThread(null);
+    assert.deepEqual(state.snapshot.cards, [], "/new leaves no card behind");
+  });
+
   it("keeps the draft for hydrate without posting it", () => {
     state.setDraft("half a thought");
     assert.equal(state.snapshot.draft, "half a thought");
