@@ -155,7 +155,8 @@ export async function openCodex(browser, cs, { expectChat = true } = {}) {
 
 /** Gives the workbench (not a webview) the keyboard focus: a click on the editor area. */
 async function focusWorkbench(page) {
-  const editor = page.locator(".part.editor");
+  // By id: VS Code 1.139 shows dialogs such as Workspace Trust in a second, modal `.part.editor`.
+  const editor = page.locator('[id="workbench.parts.editor"]');
   const box = await editor.boundingBox();
   if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height - 20);
 }
