@@ -291,7 +291,11 @@ async function patchTurns(env, notes) {
     existsSync(notes) ? readFileSync(notes, "utf8") === "hello\nworld\n" : false,
   );
   // The turn's changes, after: the multi-file diff editor, never a raw patch document.
-  await log.getByRole("button", { name: "Review changes" }).last().click();
+  // With checkpoints on, the turn's summary row offers Review (whole files, before and after).
+  await log
+    .getByRole("button", { name: /^Review( changes)?$/ })
+    .last()
+    .click();
   await editorTab(page, "Codex: changes of this turn").waitFor({ timeout: 30_000 });
   await assertNoUntitledOrStaleToast(page);
 
