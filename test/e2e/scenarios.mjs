@@ -685,6 +685,10 @@ const n = {
     await until("the patch on disk", () => readFileSync(file, "utf8").includes("const f = 60;"));
 
     // The file is listed under Codex Changes; opening it shows the hunks with Keep / Undo.
+    // The Codex Changes view starts collapsed (it must not squeeze the chat): open it as a user does.
+    const changesHeader = page.locator(".part.sidebar .pane-header", { hasText: /Codex Changes/i });
+    await changesHeader.waitFor({ timeout: 30_000 });
+    if ((await changesHeader.getAttribute("aria-expanded")) !== "true") await changesHeader.click();
     const item = page.locator(".part.sidebar").getByRole("treeitem", { name: /inline\.ts/ });
     await item.waitFor({ timeout: 30_000 });
     await item.click();
