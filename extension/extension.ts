@@ -78,7 +78,11 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     trusted: () => vscode.workspace.isTrusted,
     logger: log,
   });
-  void checkpointHost.open();
+  // Opened when Codex is first used (ensureStarted), not at activation: its first scan reads the
+  // whole workspace, which a window where Codex is never used must not pay for.
+  const openCheckpointsIfInUse = (): void => {
+    if (port.state.kind !== "stopped") void checkpointHost.open();
+  };
   // Each turn's changes, hunk by hunk, in the editors of the changed files (Keep / Undo).
   const inlineReview = registerInlineReview(context, {
     reviewNotes: () => checkpointHost.reviewNotes,
@@ -143,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
 
   /** Lazy start; a failure is shown by the connection banner (and logged), never thrown. */
   const ensureStarted = async (): Promise<void> => {
+    void checkpointHost.open();
     try {
       await appServer.supervisor.ensureStarted();
     } catch (error) {
@@ -282,7 +287,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     // Restricted Mode ends at once when the user trusts the folder: no reload.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info("Workspace trusted: Codex may now use Agent mode and edit files.");
-      void checkpointHost.open();
+      openCheckpointsIfInUse();
       forEachBridge((each) => each.state.setWorkspaceTrusted(true));
     }),
     features.editorContext.onDidChange((editorContext) =>
@@ -291,7 +296,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Checkpoints turned on (maxDiskMB from 0 to more): open the store now.
       if (event.affectsConfiguration(settingKeys("checkpointsMaxDiskMB")[0]!)) {
-        void checkpointHost.open();
+        openCheckpointsIfInUse();
       }
       if (!affectsSettings(event)) return;
       const next = readSettings();
