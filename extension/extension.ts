@@ -25,9 +25,10 @@ import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { silencedNotices } from "./views/silencedNotices";
+import { ThreadStates } from "./threads/threadStates";
 import { registerStatusBar } from "./views/statusBar";
 import { registerThreadsView, type ThreadsView } from "./views/threadsView";
-import { hostBundleReader, hostL10nFor, webviewStringsFor } from "./views/webviewStrings";
+import { hostBundleReader, hostL10nFor, webviewLanguage } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
 import { registerTurnCommands } from "./activation/turnCommands";
 import { confirmUndo } from "./activation/undoDialog";
@@ -136,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     fallback: true,
     initialState: {
       settings,
-      strings: webviewStringsFor(settings.locale),
+      language: webviewLanguage(settings.locale),
       draft: context.workspaceState.get<string>(DRAFT_STATE_KEY) ?? "",
       modelChoice: restoredModelChoice(context.workspaceState),
       workspaceTrusted: vscode.workspace.isTrusted,
@@ -230,7 +231,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
         ...bridgeOptions(),
         initialState: {
           settings: primary.settings,
-          strings: primary.strings,
+          language: primary.language,
           account: primary.account,
           modelChoice: primary.modelChoice,
           rateLimits: primary.rateLimits,
@@ -249,8 +250,10 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
   });
 
   forEachBridge((each) => each.state.setEditorContext(features.editorContext.current));
+  const threadStates = new ThreadStates();
   const threadsView = registerThreadsView({
     port,
+    states: threadStates,
     sidebarBridge: bridge,
     sidebarVisible: () => sidebar.visible,
     focusSidebar,
@@ -271,7 +274,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
-    registerStatusBar(bridge.state, port),
+    registerStatusBar(bridge.state, threadStates),
     threadsView,
     checkpointHost.checkpoints.attach(port),
     { dispose: () => void checkpointHost.dispose() },
@@ -304,7 +307,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       if (localeChanged) useInterfaceLocale(next.locale);
       forEachBridge((each) => {
         each.state.setSettings(next);
-        if (localeChanged) each.state.setStrings(webviewStringsFor(next.locale));
+        if (localeChanged) each.state.setLanguage(webviewLanguage(next.locale));
       });
     }),
   );

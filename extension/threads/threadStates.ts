@@ -12,6 +12,15 @@ import type { ServerNotification } from "../../protocol/codex/ServerNotification
  */
 export type ThreadLiveState = "running" | "waitingForApproval" | "unseen" | "failed" | "idle";
 
+/** What the status bar shows: threads with a turn in progress, waiting, retrying the model. */
+export interface ActivitySummary {
+  /** Threads running a turn, those waiting for the user included. */
+  running: number;
+  waitingForApproval: number;
+  /** A turn is retrying its model request (codex's `error` with `willRetry`). */
+  reconnecting: boolean;
+}
+
 /** A change worth telling the user about when they cannot see the thread. */
 export interface ThreadAttention {
   threadId: string;
@@ -20,12 +29,55 @@ export interface ThreadAttention {
 
 export class ThreadStates {
   private readonly states = new Map<string, ThreadLiveState>();
+  /** Threads whose turn is retrying its model request. */
+  private readonly retrying = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
+  /** Calls `listener` after every change (the status bar redraws; the tree redraws itself). */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   /**
    * Folds one notification in. Returns whether any state changed and, when the change needs the
    * user (a turn ended, an approval started waiting), what to tell them.
    */
   handle(notification: ServerNotification): { changed: boolean; attention?: ThreadAttention } {
+    const result = this.fold(notification);
+    const retried = this.foldRetry(notification);
+    if (retried) result.changed = true;
+    if (result.changed) this.fire();
+    return result;
+  }
+
+  /** codex's retries of a model request: on with `error` + `willRetry`, off once it answers. */
+  private foldRetry(notification: ServerNotification): boolean {
+    switch (notification.method) {
+      case "error": {
+        const { threadId, willRetry } = notification.params;
+        if (willRetry === this.retrying.has(threadId)) return false;
+        if (willRetry) this.retrying.add(threadId);
+        else this.retrying.delete(threadId);
+        return true;
+      }
+      case "item/started":
+      case "item/agentMessage/delta":
+      case "turn/completed":
+        return this.retrying.delete(notification.params.threadId);
+      case "thread/status/changed":
+        return notification.params.status.type !== "active"
+          ? this.retrying.delete(notification.params.threadId)
+          : false;
+      default:
+        return false;
+    }
+  }
+
+  private fold(notification: ServerNotification): {
+    changed: boolean;
+    attention?: ThreadAttention;
+  } {
     switch (notification.method) {
       case "thread/status/changed": {
         const { threadId, status } = notification.params;
@@ -78,7 +130,9 @@ export class ThreadStates {
   markSeen(threadId: string): boolean {
     const current = this.states.get(threadId);
     if (current !== "unseen" && current !== "failed") return false;
-    return this.set(threadId, "idle");
+    this.set(threadId, "idle");
+    this.fire();
+    return true;
   }
 
   /** codex went away: nothing runs or waits any more (outcomes not yet seen stay). */
@@ -90,6 +144,11 @@ export class ThreadStates {
         changed = true;
       }
     }
+    if (this.retrying.size > 0) {
+      this.retrying.clear();
+      changed = true;
+    }
+    if (changed) this.fire();
     return changed;
   }
 
@@ -100,6 +159,22 @@ export class ThreadStates {
   /** Threads waiting for the user's approval or answer (the Codex view's badge). */
   get waitingCount(): number {
     return [...this.states.values()].filter((state) => state === "waitingForApproval").length;
+  }
+
+  get summary(): ActivitySummary {
+    let running = 0;
+    for (const state of this.states.values()) {
+      if (state === "running" || state === "waitingForApproval") running++;
+    }
+    return {
+      running,
+      waitingForApproval: this.waitingCount,
+      reconnecting: this.retrying.size > 0,
+    };
+  }
+
+  private fire(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   private set(threadId: string, state: ThreadLiveState): boolean {

@@ -5,24 +5,23 @@
 import vscode = require("vscode");
 
 import type { ChatState } from "../bridge/chatState";
-import type { AppServerPort } from "../connection/port";
+import type { ThreadStates } from "../threads/threadStates";
 import { statusBarContent } from "./statusBarText";
-import { ThreadActivity } from "./threadActivity";
 
-export function registerStatusBar(state: ChatState, port: AppServerPort): vscode.Disposable {
+/** `threads`: every loaded thread's live state, the same the Threads view and its badge show. */
+export function registerStatusBar(state: ChatState, threads: ThreadStates): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(
     "chatgpt.status",
     vscode.StatusBarAlignment.Right,
     100,
   );
   item.name = vscode.l10n.t("Codex");
-  const activity = new ThreadActivity();
   let last = "";
   const render = () => {
     const { connection, rateLimits, account } = state.snapshot;
     const content = statusBarContent(connection, rateLimits, vscode.l10n, Date.now(), {
       account: account.status,
-      ...activity.summary,
+      ...threads.summary,
     });
     const key = JSON.stringify(content);
     if (key === last) return;
@@ -46,12 +45,7 @@ export function registerStatusBar(state: ChatState, port: AppServerPort): vscode
       const patch = change.kind === "patch" ? change.patch : null;
       if (patch && (patch.connection || patch.account || "rateLimits" in patch)) render();
     }),
-    port.onNotification((notification) => {
-      if (activity.handle(notification)) render();
-    }),
-    port.onDidChangeState((next) => {
-      if (next.kind !== "ready" && activity.reset()) render();
-    }),
+    threads.onDidChange(render),
   ];
   // "resets in 12 min" ages; refresh it while nothing else changes.
   const timer = setInterval(render, 60_000);

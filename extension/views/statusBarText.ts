@@ -11,7 +11,7 @@ import type {
   RateLimitSnapshot,
 } from "../../protocol/webview/viewModel";
 import type { L10n } from "../l10n";
-import type { ActivitySummary } from "./threadActivity";
+import type { ActivitySummary } from "../threads/threadStates";
 
 export type { L10n };
 

@@ -10,12 +10,14 @@ import type { ChatBridge } from "../bridge/bridge";
 import type { AppServerPort } from "../connection/port";
 import type { Logger } from "../log";
 import type { NotificationsSetting } from "../threads/notificationDecision";
-import { ThreadStates } from "../threads/threadStates";
+import type { ThreadStates } from "../threads/threadStates";
 import { ThreadNotifier } from "./threadNotifications";
 import { THREADS_VIEW_ID, ThreadsTree, type ThreadsNode } from "./threadsTree";
 
 export interface ThreadsViewOptions {
   port: AppServerPort;
+  /** Folded here from every notification; the status bar reads the same instance. */
+  states: ThreadStates;
   /** The sidebar's bridge: clicking a thread resumes it there. */
   sidebarBridge: ChatBridge;
   sidebarVisible(): boolean;
@@ -45,7 +47,7 @@ export interface ThreadsView extends vscode.Disposable {
 
 export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
   const { port, sidebarBridge, logger } = options;
-  const states = new ThreadStates();
+  const { states } = options;
   const tree = new ThreadsTree({
     port,
     states,

@@ -6,7 +6,7 @@ import {
   type L10n,
   type SessionStatus,
 } from "../../../extension/views/statusBarText";
-import { ThreadActivity } from "../../../extension/views/threadActivity";
+import { ThreadStates } from "../../../extension/threads/threadStates";
 import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
 import type { RateLimitSnapshot } from "../../../protocol/webview/viewModel";
 
@@ -130,7 +130,9 @@ describe("status bar text", () => {
   });
 
   it("counts running threads and approvals from codex's thread status notifications", () => {
-    const activity = new ThreadActivity();
+    const activity = new ThreadStates();
+    let changes = 0;
+    activity.onDidChange(() => changes++);
     const status = (threadId: string, status: unknown) =>
       activity.handle({
         method: "thread/status/changed",
@@ -154,11 +156,13 @@ describe("status bar text", () => {
       },
     });
     assert.equal(activity.summary.reconnecting, true);
+    const before = changes;
     activity.handle({
       method: "item/agentMessage/delta",
       params: { threadId: "a", turnId: "u", itemId: "m", delta: "hi" },
     } as ServerNotification);
     assert.equal(activity.summary.reconnecting, false);
+    assert.equal(changes, before + 1, "the status bar hears of the retry ending");
     status("a", { type: "idle" });
     status("b", { type: "idle" });
     assert.deepEqual(activity.summary, { running: 0, waitingForApproval: 0, reconnecting: false });
