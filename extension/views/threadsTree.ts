@@ -90,6 +90,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   private loaded = false;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
+  private searchTerm: string | undefined;
 
   constructor(private readonly options: ThreadsTreeOptions) {}
 
@@ -107,6 +108,19 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   reload(): void {
     this.loaded = false;
     this.changed.fire(undefined);
+  }
+
+  /** The active filter (`thread/list`'s `searchTerm`, a substring of the title), if any. */
+  get filter(): string | undefined {
+    return this.searchTerm;
+  }
+
+  /** Lists only threads whose title contains `term` (undefined or blank: all), from page one. */
+  setFilter(term: string | undefined): void {
+    const next = term?.trim() || undefined;
+    if (next === this.searchTerm) return;
+    this.searchTerm = next;
+    this.reload();
   }
 
   /** Redraws icons and descriptions from the live states. */
@@ -127,6 +141,9 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
       await this.fetch(null);
     }
     if (this.error) return [{ kind: "message", text: this.error }];
+    if (this.searchTerm !== undefined && this.threads.length === 0) {
+      return [{ kind: "message", text: vscode.l10n.t("No threads match “{0}”", this.searchTerm) }];
+    }
     const nodes: ThreadsNode[] = groupThreads(this.threads, Date.now()).map(
       ({ group, threads }) => ({ kind: "group", group, threads }),
     );
@@ -189,6 +206,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
         sortDirection: "desc",
         archived: false,
         ...(folders.length > 0 ? { cwd: folders } : {}),
+        ...(this.searchTerm !== undefined ? { searchTerm: this.searchTerm } : {}),
       });
       const entries = page.data.map(entryOf);
       this.threads = cursor === null ? entries : [...this.threads, ...entries];

@@ -118,6 +118,24 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       }
     };
 
+  /** The filter shows above the tree (the view's message) and in its title (description). */
+  const showFilter = () => {
+    const term = tree.filter;
+    view.message = term
+      ? vscode.l10n.t("Showing threads whose title contains “{0}”", term)
+      : undefined;
+    view.description = term ? `“${term}”` : undefined;
+    void vscode.commands.executeCommand(
+      "setContext",
+      "chatgpt.threads.filtered",
+      term !== undefined,
+    );
+  };
+  const setFilter = (term: string | undefined) => {
+    tree.setFilter(term);
+    showFilter();
+  };
+
   const disposable = vscode.Disposable.from(
     tree,
     view,
@@ -152,6 +170,20 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     }),
     vscode.commands.registerCommand("chatgpt.threads.refresh", () => tree.reload()),
     vscode.commands.registerCommand("chatgpt.threads.loadMore", () => tree.loadMore()),
+    vscode.commands.registerCommand("chatgpt.threads.filter", async (term?: unknown) => {
+      // A string argument filters at once (tests, keybindings); else ask.
+      const next =
+        typeof term === "string"
+          ? term
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t("Filter Threads"),
+              prompt: vscode.l10n.t("Show the threads whose title contains this text"),
+              placeHolder: vscode.l10n.t("Words from the thread's title"),
+              value: tree.filter ?? "",
+            });
+      if (next !== undefined) setFilter(next);
+    }),
+    vscode.commands.registerCommand("chatgpt.threads.clearFilter", () => setFilter(undefined)),
     // A thread already in a Codex panel is brought forward there, not opened a second time.
     vscode.commands.registerCommand("chatgpt.threads.open", withThread(show)),
     vscode.commands.registerCommand(
