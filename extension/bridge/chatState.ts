@@ -18,6 +18,7 @@ import type {
   EditorContextView,
   ModelChoiceView,
   NoticeView,
+  UiLanguage,
   RateLimitSnapshot,
   SettingsView,
   ThreadView,
@@ -56,7 +57,7 @@ export function initialChatViewState(overrides: Partial<ChatViewState> = {}): Ch
     rateLimits: null,
     settings: defaultSettings,
     draft: "",
-    strings: {},
+    language: "en",
     editorContext: { activeFile: null, selection: null },
     cards: [],
     workspaceTrusted: true,
@@ -185,8 +186,8 @@ export class ChatState {
     this.patch({ settings });
   }
 
-  setStrings(strings: Record<string, string>): void {
-    this.patch({ strings });
+  setLanguage(language: UiLanguage): void {
+    this.patch({ language });
   }
 
   setEditorContext(editorContext: EditorContextView): void {

@@ -1,25 +1,17 @@
 /**
- * The Codex interface's language, and its strings on both sides: the webview's bundle (the
- * webview ships English, its key source; the host sends the German or Japanese bundle in
- * `ChatViewState.strings`) and the translator for the host's own messages shown in a view
- * (`l10n` in extension/l10n.ts). Both follow `chatgpt.localeOverride`, else VS Code's display
- * language, at start and whenever the setting changes.
+ * The Codex interface's language on both sides: the webview picks its bundle from
+ * `ChatViewState.language` (it carries en, de and ja itself), and the host translates its own
+ * messages shown in a view (`l10n` in extension/l10n.ts). Both follow `chatgpt.localeOverride`,
+ * else VS Code's display language, at start and whenever the setting changes.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
-import { de } from "../../webview/l10n/de";
-import { ja } from "../../webview/l10n/ja";
+import type { UiLanguage } from "../../protocol/webview/viewModel";
 import { bundleL10n, englishL10n, type L10n } from "../l10n";
 
-/** The languages the webview has bundles for. */
-export type WebviewLanguage = "en" | "de" | "ja";
-
-const BUNDLES: Readonly<Record<Exclude<WebviewLanguage, "en">, Readonly<Record<string, string>>>> =
-  { de, ja };
-
 /** The bundle language for a locale tag (`de`, `de-AT`, `ja-jp`...); English for the rest. */
-export function webviewLanguage(locale: string | null | undefined): WebviewLanguage {
+export function webviewLanguage(locale: string | null | undefined): UiLanguage {
   const primary = (locale ?? "").trim().toLowerCase().split(/[-_]/)[0];
   return primary === "de" || primary === "ja" ? primary : "en";
 }
@@ -32,12 +24,6 @@ export function effectiveLocale(
   return override?.trim() || vscodeLanguage || "en";
 }
 
-/** `ChatViewState.strings` for `locale`: empty for English (the webview's own bundle). */
-export function webviewStringsFor(locale: string | null | undefined): Record<string, string> {
-  const language = webviewLanguage(locale);
-  return language === "en" ? {} : { ...BUNDLES[language] };
-}
-
 /**
  * The host's translator for `locale`: VS Code's own (`vscode.l10n`, which follows VS Code's
  * display language) when the languages agree, else one over the host bundle of that language
@@ -47,7 +33,7 @@ export function hostL10nFor(
   locale: string | null | undefined,
   vscodeLanguage: string,
   vscodeL10n: L10n,
-  readBundle: (language: Exclude<WebviewLanguage, "en">) => Record<string, string>,
+  readBundle: (language: Exclude<UiLanguage, "en">) => Record<string, string>,
 ): L10n {
   const language = webviewLanguage(locale);
   if (language === webviewLanguage(vscodeLanguage)) return vscodeL10n;
@@ -57,7 +43,7 @@ export function hostL10nFor(
 /** Reads l10n/bundle.l10n.<language>.json of the extension at `extensionPath`; {} if unreadable. */
 export function hostBundleReader(
   extensionPath: string,
-): (language: Exclude<WebviewLanguage, "en">) => Record<string, string> {
+): (language: Exclude<UiLanguage, "en">) => Record<string, string> {
   return (language) => {
     try {
       const file = path.join(extensionPath, "l10n", `bundle.l10n.${language}.json`);

@@ -13,7 +13,7 @@
  */
 import * as v from "valibot";
 import { SLASH_COMMANDS } from "./slashCommands";
-import type { ChatViewState, ModelOption } from "./viewModel";
+import { UI_LANGUAGES, type ChatViewState, type ModelOption, type SkillView } from "./viewModel";
 import type { ThreadEvent } from "./threadEvents";
 
 const MAX_TEXT = 200_000;
@@ -271,7 +271,7 @@ export const hostNotifications = {
     ),
     rateLimits: v.optional(v.nullable(shaped<NonNullable<ChatViewState["rateLimits"]>>())),
     settings: v.optional(shaped<ChatViewState["settings"]>()),
-    strings: v.optional(v.record(v.string(), v.string())),
+    language: v.optional(v.picklist(UI_LANGUAGES)),
     editorContext: v.optional(
       shaped<ChatViewState["editorContext"]>(
         (value) => "activeFile" in value && "selection" in value,

@@ -224,6 +224,10 @@ export interface McpCardView {
 /** Informational cards shown under the transcript until dismissed (one per kind). */
 export type CardView = StatusCardView | McpCardView;
 
+/** The languages the interface has bundles for (webview/l10n). */
+export const UI_LANGUAGES = ["en", "de", "ja"] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
 export interface ChatViewState {
   connection: ConnectionView;
   account: AccountView;
@@ -235,8 +239,8 @@ export interface ChatViewState {
   settings: SettingsView;
   /** The composer draft as last saved, so a reloaded view gets back what the user typed. */
   draft: string;
-  /** Localised UI strings, keyed by message id; the webview falls back to its English bundle. */
-  strings: Record<string, string>;
+  /** The interface language; the webview carries the bundles and picks this one. */
+  language: UiLanguage;
   /** The active editor, for the composer's context toggle. */
   editorContext: EditorContextView;
   /** Cards from slash commands (`/status`, `/mcp`). */

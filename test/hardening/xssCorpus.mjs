@@ -325,7 +325,7 @@ export function hostileState() {
       locale: "en",
     },
     draft: "",
-    strings: {},
+    language: "en",
   };
 }
 

@@ -1,7 +1,7 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent, waitFor } from "@testing-library/preact";
-import { webviewStringsFor } from "../../extension/views/webviewStrings";
+import { de } from "../../webview/l10n/de";
 import { attachedFilesText } from "../../protocol/webview/attachedFiles";
 import { MAX_IMAGE_BYTES } from "../../webview/components/imageAttachments";
 import {
@@ -361,16 +361,16 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
   });
 
   describe("languages", () => {
-    it("switches to German when the host patches the strings", async () => {
+    it("switches to German when the host patches the language", async () => {
       const { root, textarea } = setup();
       assert.equal(textarea.getAttribute("placeholder"), "Ask Codex to do anything");
-      notify("state/patch", { strings: webviewStringsFor("de") });
+      notify("state/patch", { language: "de" });
       await flush();
-      assert.equal(textarea.getAttribute("aria-label"), webviewStringsFor("de")["composer.label"]);
+      assert.equal(textarea.getAttribute("aria-label"), de["composer.label"]);
       assert.notEqual(textarea.getAttribute("placeholder"), "Ask Codex to do anything");
       type(textarea, "/re");
       assert.match(options(root)[0]!.textContent ?? "", /Aktuelle Änderungen prüfen/);
-      notify("state/patch", { strings: {} });
+      notify("state/patch", { language: "en" });
       await flush();
       assert.equal(textarea.getAttribute("placeholder"), "Ask Codex to do anything");
     });

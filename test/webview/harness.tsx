@@ -4,7 +4,7 @@ import { act, cleanup } from "@testing-library/preact";
 import { start, type Started } from "../../webview/bootstrap";
 import { resetHostForTests } from "../../webview/host";
 import { resetViewStateForTests } from "../../webview/viewState";
-import { setStrings } from "../../webview/l10n";
+import { setLanguage } from "../../webview/l10n";
 import type {
   HostNotificationMethod,
   HostNotificationParams,
@@ -26,7 +26,7 @@ export function resetAll(state?: unknown): void {
   unmount();
   resetHostForTests();
   resetViewStateForTests();
-  setStrings({});
+  setLanguage("en");
   vscode.posted.length = 0;
   vscode.state = state;
 }
@@ -253,7 +253,7 @@ export function viewState(patch: Partial<ChatViewState> = {}): ChatViewState {
       locale: "en",
     },
     draft: "",
-    strings: {},
+    language: "en",
     editorContext: { activeFile: null, selection: null },
     cards: [],
     workspaceTrusted: true,

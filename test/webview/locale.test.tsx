@@ -43,18 +43,6 @@ const approval: ApprovalView = {
   } as ApprovalView["request"],
 };
 
-const german = {
-  "fileChange.edited": "{0} Datei(en) bearbeitet",
-  "fileChange.openDiff": "Diff öffnen",
-  "plan.progress": "Plan: {0} von {1} erledigt",
-  "turn.reviewChanges": "Änderungen prüfen",
-  "approval.command.title": "Diesen Befehl ausführen?",
-  "approval.accept": "Zulassen",
-  "notice.dismiss": "Schließen",
-  "markdown.copyCode": "Code kopieren",
-  "header.history": "Verlauf",
-};
-
 function names(root: HTMLElement): string[] {
   return allButtons(root).map((b) => b.name);
 }
@@ -94,7 +82,7 @@ describe("webview: locale switch", () => {
     assert.ok(names(root).includes("Copy code"));
     const item = root.querySelector(".file-change");
 
-    notify("state/patch", { strings: german });
+    notify("state/patch", { language: "de" });
     await flush();
 
     assert.match(text(), /1 Datei\(en\) bearbeitet/, "memoised item");
@@ -107,8 +95,8 @@ describe("webview: locale switch", () => {
     assert.ok(!after.includes("Review changes") && !after.includes("Copy code"));
     assert.equal(root.querySelector(".file-change"), item, "re-rendered in place, not remounted");
 
-    // and back: an empty table means English again
-    notify("state/patch", { strings: {} });
+    // and back to English
+    notify("state/patch", { language: "en" });
     await flush();
     assert.match(text(), /Edited 1 file\(s\)/);
     assert.ok(names(root).includes("Copy code"));

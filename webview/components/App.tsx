@@ -64,8 +64,8 @@ function usePersistedThreadId() {
 function Chat() {
   useThemeSettings();
   usePersistedThreadId();
-  // Re-render the tree when the host overrides strings; memoised rows follow via StringsContext.
-  const strings = useView((view) => view.strings);
+  // Re-render the tree when the language changes; memoised rows follow via StringsContext.
+  const language = useView((view) => view.language);
   const accountStatus = useView((view) => view.account.status);
   const codexDown = useView(
     (view) => view.connection.kind === "failed" || view.connection.kind === "stopped",
@@ -97,7 +97,7 @@ function Chat() {
   else main = <Transcript controllerRef={controller} />;
 
   return (
-    <StringsContext.Provider value={strings}>
+    <StringsContext.Provider value={language}>
       <div class="app" onKeyDown={onKeyDown}>
         <ConnectionBanner />
         <RestrictedModeBanner />

@@ -1,22 +1,26 @@
 /**
- * `t(key, ...args)`: the English bundle is the key source; the host may override any string via
- * `ChatViewState.strings` (German and Japanese bundles come from the host later).
- * Placeholders are `{0}`, `{1}`, ...
+ * `t(key, ...args)`: the English bundle is the key source; `ChatViewState.language` picks the
+ * German or Japanese bundle, which the webview carries itself. Placeholders are `{0}`, `{1}`, ...
  *
  * `t` reads a module-level table, so a component only shows new strings when it renders again.
- * The app provides the host's strings through `StringsContext`; memoised components are built
- * with `localizedMemo`, which subscribes them to that context, so a locale switch
- * (`state/patch` with `strings`) re-renders them even when their props did not change.
+ * The app provides the language through `StringsContext`; memoised components are built with
+ * `localizedMemo`, which subscribes them to that context, so a locale switch (`state/patch` with
+ * `language`) re-renders them even when their props did not change.
  */
 import { createContext, type FunctionComponent } from "preact";
 import { memo } from "preact/compat";
 import { useContext } from "preact/hooks";
+import type { UiLanguage } from "../../protocol/webview/viewModel";
+import { de } from "./de";
 import { en, enPendingTranslation, type MessageKey, type PendingMessageKey } from "./en";
+import { ja } from "./ja";
 
-let overrides: Record<string, string> = {};
+const BUNDLES: Readonly<Record<UiLanguage, Readonly<Record<string, string>>>> = { en: {}, de, ja };
 
-export function setStrings(strings: Record<string, string>): void {
-  overrides = strings;
+let overrides: Readonly<Record<string, string>> = {};
+
+export function setLanguage(language: UiLanguage): void {
+  overrides = BUNDLES[language] ?? {};
 }
 
 const english: Record<MessageKey | PendingMessageKey, string> = { ...en, ...enPendingTranslation };
@@ -33,11 +37,11 @@ export function t(key: MessageKey | PendingMessageKey, ...args: (string | number
 
 export type { MessageKey, PendingMessageKey };
 
-/** The host's current string overrides (its identity changes when the locale does). */
-export const StringsContext = createContext<Readonly<Record<string, string>>>({});
+/** The current interface language. */
+export const StringsContext = createContext<UiLanguage>("en");
 
-/** Re-renders the calling component when the strings change; returns them. */
-export function useStrings(): Readonly<Record<string, string>> {
+/** Re-renders the calling component when the language changes; returns it. */
+export function useStrings(): UiLanguage {
   return useContext(StringsContext);
 }
 

@@ -8,7 +8,7 @@ import { useContext, useLayoutEffect, useReducer, useRef } from "preact/hooks";
 import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
 import type { ChatViewState } from "../../protocol/webview/viewModel";
 import type { HostNotificationParams } from "../../protocol/webview/messages";
-import { setStrings } from "../l10n";
+import { setLanguage } from "../l10n";
 
 export interface UiState {
   /** null until the first `state/hydrate`. */
@@ -39,7 +39,7 @@ export class Store {
   }
 
   hydrate(view: ChatViewState): void {
-    setStrings(view.strings ?? {});
+    setLanguage(view.language ?? "en");
     this.set({ view, bootFailed: false });
   }
 
@@ -54,7 +54,7 @@ export class Store {
       changed = true;
     }
     if (!changed) return;
-    if (patch.strings) setStrings(patch.strings);
+    if (patch.language) setLanguage(patch.language);
     this.set({ ...this.state, view: next });
   }
 

@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 
-import {
-  effectiveLocale,
-  webviewLanguage,
-  webviewStringsFor,
-} from "../../../extension/views/webviewStrings";
-import { de } from "../../../webview/l10n/de";
-import { en } from "../../../webview/l10n/en";
-import { ja } from "../../../webview/l10n/ja";
+import { effectiveLocale, webviewLanguage } from "../../../extension/views/webviewStrings";
 
-describe("webview strings for the locale", () => {
+describe("the interface language for the locale", () => {
   it("the override wins, else VS Code's language", () => {
     assert.equal(effectiveLocale("de", "ja"), "de");
     assert.equal(effectiveLocale("", "ja"), "ja");
@@ -32,21 +25,5 @@ describe("webview strings for the locale", () => {
     ] as const) {
       assert.equal(webviewLanguage(locale), language, locale);
     }
-  });
-
-  it("sends the German or Japanese bundle, and nothing for English", () => {
-    assert.deepEqual(webviewStringsFor("de-DE"), { ...de });
-    assert.deepEqual(webviewStringsFor("ja"), { ...ja });
-    assert.deepEqual(webviewStringsFor("en"), {});
-    assert.deepEqual(webviewStringsFor("pt-br"), {});
-    const german = webviewStringsFor("de");
-    assert.equal(Object.keys(german).length, Object.keys(en).length);
-    assert.notEqual(german["composer.send"], en["composer.send"]);
-  });
-
-  it("returns a copy the caller may keep", () => {
-    const strings = webviewStringsFor("de");
-    strings["composer.send"] = "changed";
-    assert.notEqual(webviewStringsFor("de")["composer.send"], "changed");
   });
 });
