@@ -11,7 +11,17 @@ import {
   Reasoning,
   UserMessage,
 } from "./MessageItems";
-import { CommandExecution, FileChange, GenericItem, McpToolCall, WebSearch } from "./ToolItems";
+import { CollabAgentToolCall, HookPrompt, SubAgentActivity } from "./AgentItems";
+import {
+  CommandExecution,
+  DynamicToolCall,
+  FileChange,
+  FunctionCallOutput,
+  GenericItem,
+  McpToolCall,
+  Sleep,
+  WebSearch,
+} from "./ToolItems";
 
 interface Props {
   item: ThreadItem;
@@ -53,9 +63,30 @@ function render({ item, turnId, active }: Props) {
           </span>
         </div>
       );
+    case "collabAgentToolCall":
+      return <CollabAgentToolCall item={item} />;
+    case "subAgentActivity":
+      return <SubAgentActivity item={item} />;
+    case "hookPrompt":
+      return <HookPrompt item={item} />;
+    case "dynamicToolCall":
+      return <DynamicToolCall item={item} />;
+    case "functionCallOutput":
+      return <FunctionCallOutput item={item} />;
+    case "sleep":
+      return <Sleep item={item} />;
     default:
-      return <GenericItem item={item as { type?: unknown }} />;
+      return <GenericItem item={unhandledItem(item)} />;
   }
+}
+
+/**
+ * Every item type of the generated union has a case above: a codex that adds one fails this
+ * build (`item` is no longer `never`) until it gets a renderer. At runtime, a type from a newer
+ * codex than the bindings still shows as a neutral row.
+ */
+function unhandledItem(item: never): { type?: unknown } {
+  return item as { type?: unknown };
 }
 
 export const ItemView = localizedMemo(function ItemView(props: Props) {

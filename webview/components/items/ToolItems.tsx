@@ -260,3 +260,88 @@ export function GenericItem({ item }: { item: { type?: unknown; status?: unknown
     </div>
   );
 }
+
+/** A tool the client registered with codex (`dynamicToolCall`): name, status, arguments, result. */
+export function DynamicToolCall({ item }: { item: Of<"dynamicToolCall"> }) {
+  const [open, toggle] = useExpanded(`dynamic:${item.id}`, false);
+  const duration = formatDuration(item.durationMs);
+  const id = `dynamic-body-${item.id}`;
+  const name = item.namespace ? `${item.namespace}.${item.tool}` : item.tool;
+  const output = (item.contentItems ?? [])
+    .map((part) => (part.type === "inputText" ? part.text : t("tool.attachment", part.type)))
+    .join("\n");
+  return (
+    <div class={`item mcp dynamic-tool status-${item.status}`}>
+      <div class="item-header">
+        <StatusIcon status={item.status} />
+        <Icon name="tools" />
+        <span class="ellipsis">{t("mcp.called", name)}</span>
+        {duration && <span class="muted">{duration}</span>}
+      </div>
+      {item.success === false && item.status !== "failed" && (
+        <div class="error-text">{t("tool.unsuccessful")}</div>
+      )}
+      <Disclosure open={open} onToggle={toggle} controls={id} label={t("mcp.details")} />
+      {open && (
+        <div id={id}>
+          <div class="muted">{t("mcp.arguments")}</div>
+          <pre class="command-output">{json(item.arguments)}</pre>
+          {output && (
+            <>
+              <div class="muted">{t("mcp.result")}</div>
+              <pre class="command-output">{output}</pre>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The text of a function call's output (its images and files as a word, never their bytes). */
+export function functionOutputText(output: Of<"functionCallOutput">["output"]): string {
+  if (typeof output === "string") return output;
+  return output
+    .map((part) =>
+      part.type === "input_text"
+        ? part.text
+        : t("tool.attachment", part.type.replace("input_", "")),
+    )
+    .join("\n");
+}
+
+/** What a tool returned to the model (`functionCallOutput`), collapsed under the tool's name. */
+export function FunctionCallOutput({ item }: { item: Of<"functionCallOutput"> }) {
+  const [open, toggle] = useExpanded(`output:${item.id}`, false);
+  const id = `output-body-${item.id}`;
+  const name = item.namespace ? `${item.namespace}.${item.name}` : item.name;
+  const text = functionOutputText(item.output);
+  return (
+    <div class="item function-output">
+      <div class="row-compact">
+        <Icon name="output" />
+        <span class="ellipsis">{t("tool.output", name)}</span>
+      </div>
+      {text && (
+        <>
+          <Disclosure open={open} onToggle={toggle} controls={id} label={t("command.output")} />
+          {open && (
+            <pre class="command-output" id={id} tabIndex={0}>
+              <GrowingText text={text} />
+            </pre>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** codex waited (`clock.sleep`). */
+export function Sleep({ item }: { item: Of<"sleep"> }) {
+  return (
+    <div class="item row-compact sleep">
+      <Icon name="watch" />
+      <span>{t("tool.slept", formatDuration(item.durationMs) ?? "—")}</span>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import "./setup";
+import * as assert from "node:assert/strict";
+import { act } from "@testing-library/preact";
+import { button, click, hydrate, mount, thread, threadEvents, turn, unmount } from "./harness";
+import {
+  SECOND_AGENT,
+  SPAWNED_AGENT,
+  collabSpawn,
+  collabWait,
+  dynamicTool,
+  functionOutput,
+  hookPrompt,
+  newItems,
+  sleepItem,
+  subAgentStarted,
+} from "./fixtures/newItems";
+
+function row(root: HTMLElement, itemId: string): HTMLElement {
+  const element = root.querySelector<HTMLElement>(`[data-row-key="item:t1:${itemId}"]`);
+  if (!element) throw new Error(`no row for ${itemId}`);
+  return element;
+}
+
+describe("webview: every item codex sends", () => {
+  afterEach(unmount);
+
+  it("renders none of the newer item types as the generic row", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", newItems)]) });
+    for (const item of newItems) assert.ok(row(root, item.id).textContent, item.type);
+    assert.equal(root.querySelectorAll(".generic-item").length, 0);
+  });
+
+  it("shows a spawned sub-agent with its task, model and nested agents with their own status", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [collabSpawn, collabWait])]) });
+    const spawn = row(root, collabSpawn.id);
+    assert.match(spawn.textContent ?? "", /Started a sub-agent/);
+    assert.match(spawn.textContent ?? "", /gpt-5\.1-codex-mini · low/);
+    // completed: collapsed until opened
+    assert.doesNotMatch(spawn.textContent ?? "", /Find every caller/);
+    click(spawn, "Details");
+    assert.match(spawn.textContent ?? "", /Find every caller of greet\(\)/);
+    assert.match(spawn.querySelector(".agent-list")?.textContent ?? "", /running/);
+
+    // a call still waiting is open, each agent nested with its status and last message
+    const wait = row(root, collabWait.id);
+    assert.match(wait.textContent ?? "", /Waiting for sub-agents/);
+    const agents = Array.from(wait.querySelectorAll(".agent-state"));
+    assert.equal(agents.length, 2);
+    assert.match(agents[0]!.textContent ?? "", /done/);
+    assert.match(agents[0]!.textContent ?? "", /called from src\/app\.ts/);
+    assert.ok(agents[0]!.textContent?.includes(SPAWNED_AGENT.slice(-8)));
+    assert.match(agents[1]!.textContent ?? "", /failed.*sandbox denied/);
+    assert.ok(agents[1]!.querySelector("[title]")?.getAttribute("title") === SECOND_AGENT);
+    click(wait, "Details");
+    assert.equal(wait.querySelectorAll(".agent-state").length, 0, "collapsible");
+  });
+
+  it("updates a sub-agent's status as codex reports it", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [collabSpawn], { status: "inProgress" })]) });
+    click(row(root, collabSpawn.id), "Details");
+    threadEvents("thread-1", [
+      {
+        type: "itemUpserted",
+        turnId: "t1",
+        item: {
+          ...collabSpawn,
+          agentsStates: { [SPAWNED_AGENT]: { status: "completed", message: "Found 2 callers." } },
+        },
+      },
+    ]);
+    const agent = row(root, collabSpawn.id).querySelector(".agent-state")!;
+    assert.match(agent.textContent ?? "", /done/);
+    assert.match(agent.textContent ?? "", /Found 2 callers/);
+  });
+
+  it("names sub-agent activity, hook prompts, dynamic tools, outputs and sleeps", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", newItems)]) });
+    assert.match(row(root, subAgentStarted.id).textContent ?? "", /Sub-agent explorer started/);
+
+    const hook = row(root, hookPrompt.id);
+    assert.match(hook.textContent ?? "", /A hook added to the prompt \(2\)/);
+    click(hook, "What the hook added");
+    assert.match(hook.textContent ?? "", /never edit files under vendor/);
+    assert.match(hook.textContent ?? "", /npm run lint/);
+
+    const dynamic = row(root, dynamicTool.id);
+    assert.match(dynamic.textContent ?? "", /Called editor\.open_tabs/);
+    click(dynamic, "Details");
+    assert.match(dynamic.textContent ?? "", /"limit": 5/);
+    assert.match(dynamic.textContent ?? "", /src\/app\.ts/);
+
+    const output = row(root, functionOutput.id);
+    assert.match(output.textContent ?? "", /Output of read_file/);
+    act(() => button(output, "Output").control.click());
+    assert.match(output.textContent ?? "", /export function greet/);
+
+    assert.match(row(root, sleepItem.id).textContent ?? "", /Waited 5\.0 s/);
+  });
+
+  it("still shows an item type newer than its bindings as a neutral row", () => {
+    const { root } = mount();
+    const future = { type: "teleport", id: "x1" } as unknown as (typeof newItems)[number];
+    hydrate({ thread: thread([turn("t1", [future])]) });
+    assert.match(row(root, "x1").textContent ?? "", /teleport/);
+  });
+});
