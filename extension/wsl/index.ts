@@ -18,17 +18,15 @@ export {
 export { buildWslEnv, wslLaunchSpec, type WslLaunchInput } from "./wslLaunchSpec";
 export { nodeWslExec } from "./nodeWslExec";
 export {
-  decodeWslOutput,
   detectWsl,
   parseWslListQuiet,
   parseWslListVerbose,
   parseWslStatus,
-  probeDistro,
   type WslDetection,
   type WslDistro,
-  type WslExec,
-  type WslExecResult,
 } from "./wslDetection";
+export { decodeWslOutput, type WslExec, type WslExecResult } from "./wslExec";
+export { probeDistro } from "./wslProbe";
 export {
   mapThreadItemPaths,
   mapUserInputPaths,

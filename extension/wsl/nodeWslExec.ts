@@ -1,7 +1,7 @@
 /** How the extension runs `wsl.exe` for detection and probing. */
 import { execFile } from "node:child_process";
 
-import type { WslExec, WslExecResult } from "./wslDetection";
+import type { WslExec, WslExecResult } from "./wslExec";
 
 /** `execFile` without a shell, collecting raw bytes (wsl.exe writes UTF-16LE). Never rejects. */
 export const nodeWslExec: WslExec = (command, args, options = {}) =>

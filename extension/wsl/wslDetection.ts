@@ -3,9 +3,8 @@
  * Pure apart from the injected `exec`, which runs `wsl.exe` (the real one in production, a fake
  * in tests, a table of canned outputs in unit tests).
  *
- * `wsl.exe`'s own messages (`--list`, `--status`, errors) are UTF-16LE, sometimes with a BOM,
- * unless `WSL_UTF8=1` is set; what a Linux process prints through it is passed through as is
- * (UTF-8). `decodeWslOutput` accepts both.
+ * `wsl.exe` is run and its output decoded through wslExec.ts; the probe inside a distribution is
+ * in wslProbe.ts.
  *
  * Calls, in order:
  *   1. `wsl.exe --list --verbose`: every distribution with its state and WSL version, `*` marking
@@ -15,32 +14,10 @@
  *   3. only when 1 prints no table (a WSL too old to know `--verbose`, hence WSL 1 only):
  *      `wsl.exe --list --quiet`, names only, default first.
  *   4. `wsl.exe -d <distro> --exec /bin/sh -lc <probe>`: arch, home, login PATH, `codex` on that
- *      PATH, the mount root, where `~/.codex` really lives. See {@link PROBE_SCRIPT}.
+ *      PATH, the mount root, where `~/.codex` really lives (wslProbe.ts).
  */
-import * as path from "node:path";
-
 import { l10n } from "../l10n";
-
-export interface WslExecResult {
-  /** Null when the process could not be started or was killed. */
-  exitCode: number | null;
-  stdout: Buffer | string;
-  stderr: Buffer | string;
-  /** Set when the process could not be started (`ENOENT`: no `wsl.exe`) or timed out. */
-  error?: NodeJS.ErrnoException;
-}
-
-export interface WslExecOptions {
-  timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** Runs a program without a shell and collects its output. Never rejects. */
-export type WslExec = (
-  command: string,
-  args: readonly string[],
-  options?: WslExecOptions,
-) => Promise<WslExecResult>;
+import { joinOutput, safeExec, type WslExec } from "./wslExec";
 
 export interface WslDistro {
   name: string;
@@ -74,44 +51,6 @@ function wsl1Unsupported(distro: string): string {
 
 // -------------------------------------------------------------------------------------------------
 // Decoding and parsing (pure)
-
-/**
- * Text of a `wsl.exe` output stream: UTF-16LE (with or without BOM) or UTF-8, without BOMs,
- * NULs and carriage returns (`wsl.exe` writes `\r\n`, sometimes `\r\r\n`).
- */
-export function decodeWslOutput(data: Buffer | string): string {
-  let text: string;
-  if (typeof data === "string") {
-    text = data;
-  } else if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) {
-    text = data.subarray(2).toString("utf16le");
-  } else if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
-    text = data.subarray(3).toString("utf8");
-  } else if (looksLikeUtf16le(data)) {
-    text = data.toString("utf16le");
-  } else {
-    text = data.toString("utf8");
-  }
-  return text
-    .split("\u0000")
-    .join("")
-    .replace(/\uFEFF/g, "")
-    .replace(/\r+\n/g, "\n")
-    .replace(/\r/g, "\n");
-}
-
-/** ASCII-heavy UTF-16LE has a NUL in most odd bytes; UTF-8 text has none. */
-function looksLikeUtf16le(data: Buffer): boolean {
-  if (data.length < 2) return false;
-  let oddNuls = 0;
-  let evenNuls = 0;
-  const pairs = Math.floor(data.length / 2);
-  for (let i = 0; i + 1 < data.length; i += 2) {
-    if (data[i + 1] === 0) oddNuls++;
-    if (data[i] === 0) evenNuls++;
-  }
-  return oddNuls >= pairs / 3 && oddNuls > evenNuls;
-}
 
 /** Rows of `wsl.exe --list --verbose`; empty when there is no `NAME STATE VERSION` table. */
 export function parseWslListVerbose(text: string): WslDistro[] {
@@ -267,144 +206,4 @@ export async function detectWsl(options: DetectWslOptions): Promise<WslDetection
 
 function unavailable(reason: WslUnavailableReason, details: string): WslDetection {
   return { status: "unavailable", reason, message: UNAVAILABLE_MESSAGES[reason](), details };
-}
-
-// -------------------------------------------------------------------------------------------------
-// Probe inside the distribution
-
-/**
- * Runs in the distribution as `/bin/sh -lc PROBE_SCRIPT sh <setting>`: a login shell, so PATH is
- * the one the user's terminal has (`~/.profile`), with `$1` the Linux `chatgpt.cliExecutable`
- * (or empty). Output is `__codex_probe_<key>=<value>` lines; anything else a profile prints is
- * ignored. `wslpath -u 'C:\'` yields the drive mount root (`/mnt/c/` by default).
- */
-export const PROBE_SCRIPT = [
-  `printf '__codex_probe_arch=%s\\n' "$(uname -m)"`,
-  `printf '__codex_probe_home=%s\\n' "$HOME"`,
-  `printf '__codex_probe_path=%s\\n' "$PATH"`,
-  `p=$(command -v codex 2>/dev/null) && printf '__codex_probe_codex=%s\\n' "$p"`,
-  `m=$(wslpath -u 'C:\\' 2>/dev/null) && printf '__codex_probe_mount=%s\\n' "$m"`,
-  `h=$(readlink -f "$HOME/.codex" 2>/dev/null) && printf '__codex_probe_codexhome=%s\\n' "$h"`,
-  `if [ -n "$1" ]; then`,
-  `  if [ -f "$1" ] && [ -x "$1" ]; then s=ok; else s=missing; fi`,
-  `  printf '__codex_probe_setting=%s\\n' "$s"`,
-  `fi`,
-  `printf '__codex_probe_done=1\\n'`,
-].join("\n");
-
-export interface WslProbe {
-  /** `uname -m`: `x86_64`, `aarch64`... */
-  machine: string;
-  /** VS Code's arch name for it (`x64`, `arm64`), if it is one codex ships for. */
-  arch: "x64" | "arm64" | undefined;
-  home: string;
-  /** The login shell's PATH. */
-  loginPath: string;
-  /** `command -v codex` in the login shell. */
-  codexOnPath?: string;
-  /** Mount root of Windows drives, e.g. `/mnt/`. */
-  mountRoot: string;
-  /** Where `~/.codex` resolves (symlinks followed). */
-  codexHomeTarget?: string;
-  /** Whether `$1` (the Linux cliExecutable) is an executable file; undefined when not asked. */
-  settingExecutable?: boolean;
-}
-
-export function parseProbeOutput(text: string): WslProbe | undefined {
-  const values = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const match = /^__codex_probe_([a-z]+)=(.*)$/.exec(line);
-    if (match) values.set(match[1]!, match[2]!);
-  }
-  if (!values.has("done") || !values.get("arch")) return undefined;
-  const machine = values.get("arch")!;
-  const mount = values.get("mount");
-  // `wslpath -u 'C:\'` → `/mnt/c/`: the root is what precedes the drive letter.
-  const mountRoot =
-    mount && /^(.*\/)c\/?$/i.test(mount) ? /^(.*\/)c\/?$/i.exec(mount)![1]! : "/mnt/";
-  const setting = values.get("setting");
-  return {
-    machine,
-    arch:
-      machine === "x86_64" || machine === "amd64"
-        ? "x64"
-        : /^(aarch64|arm64)$/.test(machine)
-          ? "arm64"
-          : undefined,
-    home: values.get("home") ?? "",
-    loginPath: values.get("path") ?? "",
-    ...(values.get("codex") ? { codexOnPath: values.get("codex")! } : {}),
-    mountRoot,
-    ...(values.get("codexhome") ? { codexHomeTarget: values.get("codexhome")! } : {}),
-    ...(setting === undefined ? {} : { settingExecutable: setting === "ok" }),
-  };
-}
-
-export type WslProbeResult = { ok: true; probe: WslProbe } | { ok: false; message: string };
-
-/** Runs {@link PROBE_SCRIPT} in `distro`. `settingPath` is a Linux path to check, if any. */
-export async function probeDistro(
-  options: Omit<DetectWslOptions, "distro"> & { distro: string; settingPath?: string },
-): Promise<WslProbeResult> {
-  const args = [
-    "-d",
-    options.distro,
-    "--cd",
-    "~",
-    "--exec",
-    "/bin/sh",
-    "-lc",
-    PROBE_SCRIPT,
-    "sh",
-    options.settingPath ?? "",
-  ];
-  const result = await safeExec(options, args, options.timeoutMs ?? 60_000);
-  const probe = parseProbeOutput(decodeWslOutput(result.stdout));
-  if (probe) return { ok: true, probe };
-  const why = joinOutput(result).trim() || result.error?.message || `exit code ${result.exitCode}`;
-  return {
-    ok: false,
-    message: l10n.t(
-      'Could not start a shell in the WSL distribution "{0}": {1}',
-      options.distro,
-      why,
-    ),
-  };
-}
-
-/** True when `~/.codex` (after symlinks) lives on a Windows drive: SQLite state must not. */
-export function codexHomeOnWindowsDrive(probe: WslProbe): boolean {
-  const target = probe.codexHomeTarget;
-  if (!target) return false;
-  const root = probe.mountRoot;
-  return target.startsWith(root) && /^[A-Za-z](\/|$)/.test(target.slice(root.length));
-}
-
-// -------------------------------------------------------------------------------------------------
-
-async function safeExec(
-  options: { exec: WslExec; wslCommand: string; env?: NodeJS.ProcessEnv },
-  args: string[],
-  timeoutMs: number,
-): Promise<WslExecResult> {
-  try {
-    return await options.exec(options.wslCommand, args, {
-      timeoutMs,
-      ...(options.env ? { env: options.env } : {}),
-    });
-  } catch (error) {
-    return { exitCode: null, stdout: "", stderr: "", error: error as NodeJS.ErrnoException };
-  }
-}
-
-function joinOutput(result: WslExecResult): string {
-  return [decodeWslOutput(result.stdout), decodeWslOutput(result.stderr)]
-    .filter((t) => t.trim() !== "")
-    .join("\n");
-}
-
-/** `%SystemRoot%\System32\wsl.exe`, so a `wsl.exe` planted on PATH or in the cwd is never run. */
-export function defaultWslCommand(env: NodeJS.ProcessEnv): string {
-  const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
-  return systemRoot ? path.win32.join(systemRoot, "System32", "wsl.exe") : "wsl.exe";
 }

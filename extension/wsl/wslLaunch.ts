@@ -20,14 +20,9 @@ import {
 import { childEnvironment } from "../appServer/childEnvironment";
 import { nativeLaunchSpec, type LaunchSpec, type LaunchSpecFactory } from "../appServer/launch";
 import { nodeWslExec } from "./nodeWslExec";
-import {
-  codexHomeOnWindowsDrive,
-  defaultWslCommand,
-  detectWsl,
-  probeDistro,
-  type WslExec,
-  type WslProbe,
-} from "./wslDetection";
+import { detectWsl } from "./wslDetection";
+import { defaultWslCommand, type WslExec } from "./wslExec";
+import { codexHomeOnWindowsDrive, probeDistro, type WslProbe } from "./wslProbe";
 import { cdExpressible, wslLaunchSpec, type CodexInWslSource } from "./wslLaunchSpec";
 import { isLinuxAbsolutePath, nativePathMapper, wslPathMapper, type PathMapper } from "./wslPaths";
 

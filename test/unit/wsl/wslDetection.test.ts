@@ -1,20 +1,24 @@
 import * as assert from "node:assert/strict";
 
 import {
-  PROBE_SCRIPT,
   classifyWslFailure,
-  codexHomeOnWindowsDrive,
-  decodeWslOutput,
-  defaultWslCommand,
   detectWsl,
-  parseProbeOutput,
   parseWslListQuiet,
   parseWslListVerbose,
   parseWslStatus,
-  probeDistro,
+} from "../../../extension/wsl/wslDetection";
+import {
+  decodeWslOutput,
+  defaultWslCommand,
   type WslExec,
   type WslExecResult,
-} from "../../../extension/wsl/wslDetection";
+} from "../../../extension/wsl/wslExec";
+import {
+  PROBE_SCRIPT,
+  codexHomeOnWindowsDrive,
+  parseProbeOutput,
+  probeDistro,
+} from "../../../extension/wsl/wslProbe";
 
 /** What wsl.exe writes: UTF-16LE with CRLF line ends, optionally with a BOM. */
 function utf16(text: string, bom = false): Buffer {

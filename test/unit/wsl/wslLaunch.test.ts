@@ -6,7 +6,8 @@ import {
 } from "../../../extension/appServer/binaryResolver";
 import { windowsTreeKillCommand } from "../../../extension/appServer/processTree";
 import type { Logger } from "../../../extension/log";
-import { PROBE_SCRIPT, type WslExec } from "../../../extension/wsl/wslDetection";
+import type { WslExec } from "../../../extension/wsl/wslExec";
+import { PROBE_SCRIPT } from "../../../extension/wsl/wslProbe";
 import {
   createLaunchSpecFactory,
   type CodexLaunchSettings,
