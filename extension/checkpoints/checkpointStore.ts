@@ -7,18 +7,19 @@
  *   const changes = await store.finishTurn(turn);         // after turn/completed
  *   await store.undoTurn(threadId, turnId);               // keeps files the user changed since
  *
- * Pure Node (no `vscode`): the extension passes its storage folder in.
+ * This module keeps the turns' bookkeeping (what each running turn changed, manifests, undo,
+ * pruning); keeping the shadow index equal to the tree is workspaceScanner.ts's job. Pure Node
+ * (no `vscode`): the extension passes its storage folder in.
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 
 import { BlobStore } from "./blobStore";
-import { forEachLimited } from "./concurrency";
 import { ManifestStore, keyOf } from "./manifests";
 import { applyUndo, planUndo, type RestoreContext } from "./restore";
-import { ShadowIndex, sameStat, sameState, stateOf, type IndexEntry } from "./shadowIndex";
-import { FOLDER, walkTree, type StatRecord, recordOf } from "./treeWalk";
+import { ShadowIndex, stateOf } from "./shadowIndex";
 import { summarise, type PathDelta } from "./turnSummary";
+import { WorkspaceScanner, type ScanStats } from "./workspaceScanner";
 import {
   DEFAULT_LIMITS,
   type EntryState,
@@ -29,13 +30,7 @@ import {
   type UndoResult,
 } from "./types";
 
-/**
- * An entry modified this close to a scan may be modified again without its mtime/ctime moving
- * (coarse file-system clocks, 2 s on FAT): it is hashed again at the next scan.
- */
-const RACY_MS = 2_000;
-/** Files read and hashed at the same time during a scan. */
-const READ_CONCURRENCY = 8;
+export type { ScanStats } from "./workspaceScanner";
 
 export interface TurnHandle {
   readonly threadId: string;
@@ -55,16 +50,6 @@ interface ActiveTurn {
   overlappedWith: Set<string>;
 }
 
-export interface ScanStats {
-  /** Entries walked. */
-  entries: number;
-  /** Entries whose stat changed, so they were read again. */
-  read: number;
-  /** Paths whose content, kind or mode changed. */
-  changed: string[];
-  ms: number;
-}
-
 export interface StoreUsage {
   blobBytes: number;
   blobCount: number;
@@ -74,13 +59,11 @@ export interface StoreUsage {
 
 export class CheckpointStore {
   private readonly active = new Map<string, ActiveTurn>();
-  private skippedDirs = new Map<string, StatRecord>();
-  private scanned = false;
-  /** Scans so far; entries carry the number of the last scan that saw them. */
-  private scans = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private seq: number;
-  private readonly skipNames: ReadonlySet<string>;
+  private readonly scanner: WorkspaceScanner;
+  private safetyTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
   private constructor(
     readonly root: string,
@@ -91,7 +74,10 @@ export class CheckpointStore {
     private readonly manifests: ManifestStore,
   ) {
     this.seq = manifests.maxSeq();
-    this.skipNames = new Set(limits.skipDirNames);
+    this.scanner = new WorkspaceScanner(root, limits, blobs, index, {
+      changed: (rel, before) => this.noteChange(rel, before),
+      skippedChanged: (rels) => this.noteSkippedChanges(rels),
+    });
   }
 
   /**
@@ -122,11 +108,12 @@ export class CheckpointStore {
   }
 
   /**
-   * Brings the shadow index up to date (the first time: copies every tracked file into the
-   * store). Call it when the workspace opens so the first turn does not pay for it.
+   * Walks the whole tree into the shadow index (the first time: copies every tracked file into
+   * the store) and starts watching it. Call it when the workspace opens so the first turn does
+   * not pay for it.
    */
   prepare(): Promise<ScanStats> {
-    return this.scan();
+    return this.scan({ full: true });
   }
 
   /**
@@ -157,10 +144,21 @@ export class CheckpointStore {
   /**
    * Scans now (e.g. after a command finished) and reports what changed since the last scan.
    * Not needed for an exact undo (beginTurn and finishTurn suffice); useful to attribute
-   * changes to a command.
+   * changes to a command. `full` walks the whole tree even while the watcher is trusted.
    */
-  rescan(): Promise<ScanStats> {
-    return this.scan();
+  rescan(options: { full?: boolean } = {}): Promise<ScanStats> {
+    return this.scan(options);
+  }
+
+  /**
+   * The safety walk (also run on its own after `limits.safetyWalkMs` without a turn): checks
+   * that the watcher missed no change. Returns the paths it missed; if any, the watcher is off
+   * from then on and the index is brought up to date by a full walk at once.
+   */
+  async verify(): Promise<string[]> {
+    const missed = await this.scanner.verify();
+    if (missed.length > 0) await this.scan();
+    return missed;
   }
 
   /**
@@ -177,8 +175,9 @@ export class CheckpointStore {
         continue;
       }
       if (this.index.entries.has(rel) || turn.before.has(rel)) continue;
-      if (!this.isUntracked(rel)) continue; // a new file in a tracked folder: the scan sees it
-      const state = await this.captureDirect(rel);
+      // A new file in a tracked folder: the scan sees it.
+      if (!this.scanner.isUntracked(rel)) continue;
+      const state = await this.scanner.captureDirect(rel);
       turn.before.set(rel, state);
       turn.direct.add(rel);
     }
@@ -202,7 +201,7 @@ export class CheckpointStore {
     const deltas: PathDelta[] = [];
     for (const [rel, before] of turn.before) {
       let after: EntryState | null;
-      if (turn.direct.has(rel)) after = await this.captureDirect(rel);
+      if (turn.direct.has(rel)) after = await this.scanner.captureDirect(rel);
       else {
         const entry = this.index.entries.get(rel);
         after = entry ? stateOf(entry) : null;
@@ -227,6 +226,7 @@ export class CheckpointStore {
     await this.manifests.save(changes);
     await this.index.flush();
     await this.pruneIfOverBudget();
+    this.scheduleSafetyWalk();
     return changes;
   }
 
@@ -328,9 +328,14 @@ export class CheckpointStore {
     };
   }
 
-  /** Waits for pending work and writes the index. */
+  /** Waits for pending work, stops watching and writes the index. */
   async close(): Promise<void> {
-    await this.exclusive(() => this.index.flush());
+    this.closed = true;
+    clearTimeout(this.safetyTimer);
+    await this.exclusive(async () => {
+      this.scanner.close();
+      await this.index.flush();
+    });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -358,7 +363,7 @@ export class CheckpointStore {
         written.set(file.previousPath ?? file.path, file.before);
       }
     }
-    await this.refreshPaths([...touched], written);
+    await this.scanner.refreshPaths([...touched], written);
     await this.index.flush();
     return {
       threadId,
@@ -380,49 +385,24 @@ export class CheckpointStore {
     return run;
   }
 
-  private scan(): Promise<ScanStats> {
-    return this.exclusive(() => this.scanNow());
+  private async scan(options: { full?: boolean } = {}): Promise<ScanStats> {
+    const stats = await this.exclusive(() => this.scanner.scan(options));
+    if (stats.mode === "full") this.scheduleSafetyWalk();
+    return stats;
   }
 
-  private async scanNow(): Promise<ScanStats> {
-    const started = Date.now();
-    const pass = ++this.scans;
-    const toRead: Array<[string, StatRecord]> = [];
-    const walk = await walkTree(
-      this.root,
-      { skipDirNames: this.skipNames, maxFiles: this.limits.maxFiles },
-      (rel, record) => {
-        const known = this.index.entries.get(rel);
-        if (known && !known.racy && sameStat(known, record)) {
-          known.seenInScan = pass;
-          return;
-        }
-        toRead.push([rel, record]);
-      },
-    );
-    const changed: string[] = [];
-    await forEachLimited(toRead, READ_CONCURRENCY, async ([rel, record]) => {
-      const entry = await this.capture(rel, record, started);
-      if (!entry) return; // vanished since the walk: a deletion
-      entry.seenInScan = pass;
-      const known = this.index.entries.get(rel);
-      this.index.set(rel, entry);
-      if (!known || !sameState(stateOf(known), stateOf(entry))) {
-        this.noteChange(rel, known ? stateOf(known) : null);
-        changed.push(rel);
-      }
-    });
-    const unreadable = walk.unreadable;
-    for (const [rel, known] of this.index.entries) {
-      if (known.seenInScan === pass || this.isUnder(rel, walk.skipped, unreadable)) continue;
-      this.index.delete(rel);
-      this.noteChange(rel, stateOf(known));
-      changed.push(rel);
-    }
-    if (this.scanned) this.noteSkippedChanges(walk.skipped);
-    this.skippedDirs = walk.skipped;
-    this.scanned = true;
-    return { entries: walk.count, read: toRead.length, changed, ms: Date.now() - started };
+  /**
+   * The safety walk runs once the store has been idle for `safetyWalkMs` (no turn running, no
+   * scan since), so it never delays a turn.
+   */
+  private scheduleSafetyWalk(): void {
+    clearTimeout(this.safetyTimer);
+    if (this.closed || !this.limits.watch || this.limits.safetyWalkMs <= 0) return;
+    this.safetyTimer = setTimeout(() => {
+      if (this.active.size > 0) this.scheduleSafetyWalk();
+      else void this.verify().catch(() => undefined);
+    }, this.limits.safetyWalkMs);
+    this.safetyTimer.unref?.();
   }
 
   /** The path's first change during each running turn: remember its state before. */
@@ -432,109 +412,15 @@ export class CheckpointStore {
     }
   }
 
-  private noteSkippedChanges(now: Map<string, StatRecord>): void {
-    if (!this.active.size) return;
-    const changed: string[] = [];
-    for (const [rel, record] of now) {
-      const old = this.skippedDirs.get(rel);
-      if (!old || !sameStat(old, record)) changed.push(rel);
-    }
-    for (const rel of this.skippedDirs.keys()) if (!now.has(rel)) changed.push(rel);
+  /** Skipped folders changed: the running turns cannot be undone exactly. */
+  private noteSkippedChanges(rels: readonly string[]): void {
     for (const turn of this.active.values()) {
-      for (const rel of changed) {
+      for (const rel of rels) {
         if (!turn.reasons.some((r) => r.path === rel)) {
           turn.reasons.push({ path: rel, reason: "skipped-folder-changed" });
         }
       }
     }
-  }
-
-  /** Reads one walked entry into an index entry (its content into the store first). */
-  private async capture(
-    rel: string,
-    record: StatRecord,
-    scanStarted: number,
-  ): Promise<IndexEntry | undefined> {
-    const abs = this.absolute(rel);
-    const entry: IndexEntry = { ...record };
-    if (Math.max(record.mtime, record.ctime) >= scanStarted - RACY_MS) entry.racy = true;
-    try {
-      if (record.type === "symlink") entry.target = await fs.readlink(abs);
-      else if (record.type === "file") {
-        if (record.size > this.limits.maxFileBytes) entry.tooLarge = true;
-        else {
-          const bytes = await fs.readFile(abs);
-          if (bytes.length !== record.size) {
-            entry.size = bytes.length;
-            entry.racy = true; // written while we read: trust only the bytes
-          }
-          entry.hash = await this.blobs.put(bytes);
-        }
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      // Unreadable (permissions): tracked by stat, content not kept.
-    }
-    return entry;
-  }
-
-  /** One path's state, read now, content stored (for paths outside the index). */
-  private async captureDirect(rel: string): Promise<EntryState | null> {
-    const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
-    const record = stat && recordOf(stat);
-    if (!record) return null;
-    const entry = await this.capture(rel, record, 0);
-    return entry ? stateOf(entry) : null;
-  }
-
-  /** Re-reads the given paths into the index after an undo. */
-  private async refreshPaths(
-    paths: readonly string[],
-    written: ReadonlyMap<string, EntryState> = new Map(),
-  ): Promise<void> {
-    await forEachLimited(paths, READ_CONCURRENCY, async (rel) => {
-      if (this.isUntracked(rel)) return;
-      const stat = await fs.lstat(this.absolute(rel)).catch(() => undefined);
-      const record = stat && (stat.isDirectory() ? FOLDER : recordOf(stat));
-      // Just written from a blob: its hash is known, no need to read it back (racy: the next
-      // scan checks it again anyway).
-      const restored = written.get(rel);
-      const entry =
-        record?.type === "file" && restored?.type === "file" && restored.hash
-          ? record.size === restored.size
-            ? { ...record, hash: restored.hash, racy: true }
-            : await this.capture(rel, record, Date.now())
-          : record && (await this.capture(rel, record, Date.now()));
-      const known = this.index.entries.get(rel);
-      if (entry) this.index.set(rel, entry);
-      else if (known) this.index.delete(rel);
-      if (known ? !entry || !sameState(stateOf(known), stateOf(entry)) : !!entry) {
-        this.noteChange(rel, known ? stateOf(known) : null);
-      }
-    });
-  }
-
-  /** Inside a folder the walk does not enter (by name, or past the file limit). */
-  private isUntracked(rel: string): boolean {
-    const parts = rel.split("/");
-    for (let i = 0; i < parts.length - 1; i++) {
-      const name = parts[i]!;
-      if (name === ".git" || this.skipNames.has(name)) return true;
-      if (this.skippedDirs.has(parts.slice(0, i + 1).join("/"))) return true;
-    }
-    return parts[parts.length - 1] === ".git";
-  }
-
-  private isUnder(
-    rel: string,
-    skipped: ReadonlyMap<string, StatRecord>,
-    unreadable: readonly string[],
-  ): boolean {
-    for (let at = rel.indexOf("/"); at >= 0; at = rel.indexOf("/", at + 1)) {
-      const prefix = rel.slice(0, at);
-      if (skipped.has(prefix) || unreadable.includes(prefix)) return true;
-    }
-    return false;
   }
 
   private referencedHashes(): Set<string> {

@@ -24,6 +24,10 @@ export interface StatRecord {
 export interface WalkOptions {
   skipDirNames: ReadonlySet<string>;
   maxFiles: number;
+  /** Walk only below this folder (workspace-relative); the whole tree by default. */
+  from?: string;
+  /** Called for every folder before it is read (a watch set up now misses nothing after). */
+  onFolder?: (rel: string, kind: "tracked" | "skipped") => void;
 }
 
 export interface WalkResult {
@@ -61,8 +65,8 @@ export function recordOf(stat: fs.Stats): StatRecord | undefined {
 }
 
 /**
- * Walks `root`, calling `visit(relativePath, record)` for every entry below it (not the root).
- * Relative paths use "/".
+ * Walks `root` (or its folder `options.from`), calling `visit(relativePath, record)` for every
+ * entry below it (not the starting folder itself). Relative paths use "/".
  */
 export function walkTree(
   root: string,
@@ -78,6 +82,7 @@ export function walkTree(
     };
     const statEntry = (rel: string, asSkipped: boolean): void => {
       pending++;
+      if (asSkipped) options.onFolder?.(rel, "skipped");
       fs.lstat(root + sep + rel, (error, stat) => {
         const record = error ? undefined : recordOf(stat);
         if (record) {
@@ -89,6 +94,7 @@ export function walkTree(
     };
     const readDir = (rel: string): void => {
       pending++;
+      options.onFolder?.(rel, "tracked");
       fs.readdir(rel ? root + sep + rel : root, { withFileTypes: true }, (error, entries) => {
         if (error) {
           if (rel) result.unreadable.push(rel);
@@ -121,6 +127,6 @@ export function walkTree(
         done();
       });
     };
-    readDir("");
+    readDir(options.from ?? "");
   });
 }

@@ -116,6 +116,15 @@ export interface Limits {
   skipDirNames: readonly string[];
   /** Disk budget of the store; the oldest threads are pruned above it. */
   maxBytes: number;
+  /**
+   * Watch the tree so a scan re-stats only the changed paths (false: every scan walks the
+   * whole tree, the full-walk fallback).
+   */
+  watch: boolean;
+  /** Folders beyond this many are not watched (inotify watches are a per-user budget). */
+  maxWatchedFolders: number;
+  /** Idle time after which a full walk checks that the watcher missed nothing (0: never). */
+  safetyWalkMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -123,4 +132,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFiles: 300_000,
   skipDirNames: ["node_modules", ".hg", ".svn", ".jj"],
   maxBytes: 2 * 1024 * 1024 * 1024,
+  watch: true,
+  maxWatchedFolders: 20_000,
+  safetyWalkMs: 5 * 60_000,
 };
