@@ -1,7 +1,8 @@
 // `npm start`: build, then open the extension in a real VS Code (code-server) on 127.0.0.1.
 //   npm start                       a scratch folder, real codex, your CODEX_HOME ($CODEX_HOME or ~/.codex)
 //   npm start -- path/to/folder     that folder (relative to where npm was run)
-//   npm start -- --mock             a local mock model and a scratch CODEX_HOME: no account needed
+//   npm start -- --mock             the demo: a local demo model, a scratch CODEX_HOME and a scratch
+//                                   demo project (test/support/mockModel/demo): no account needed
 // Ctrl+C stops code-server (its whole process group), the mock model, and removes temp folders.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -17,24 +18,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 
 const USAGE = `usage: npm start [-- [--mock] [folder]]
   folder   the folder to open (default: a new scratch folder, removed on exit)
-  --mock   chat with a local mock model and a scratch CODEX_HOME (no account needed)`;
-
-/** The mock's answer when nothing else is scripted: markdown with a code block. */
-function demoAnswer(prompt) {
-  const quoted = prompt ? `> ${prompt.replace(/\s+/g, " ").slice(0, 200)}\n\n` : "";
-  return [
-    `${quoted}Hi! I'm the **mock model** of this demo, so I can't really think about your request, `,
-    "but everything you see is real: the extension, `codex app-server`, streaming and markdown.\n\n",
-    "Here is some code to show the highlighting:\n\n",
-    "```ts\n",
-    "export function greet(name: string): string {\n",
-    "  return `Hello, ${name}!`;\n",
-    "}\n",
-    "```\n\n",
-    "- Run `npm start` without `--mock` to chat with real Codex.\n",
-    "- Run `npm test` to run every test.\n",
-  ].join("");
-}
+  --mock   the demo: a local demo model, a scratch CODEX_HOME and a scratch demo project
+           (no account needed; ask it for "help")`;
 
 function parseArgs(argv) {
   let mock = false;
@@ -53,6 +38,10 @@ function parseArgs(argv) {
       process.exit(2);
     }
   }
+  if (mock && folder !== undefined) {
+    console.error(`--mock opens its own scratch demo project, never your files\n${USAGE}`);
+    process.exit(2);
+  }
   if (folder === undefined) return { mock, workspace: undefined };
   // npm runs scripts in the package folder; a relative path means where the user typed it.
   const workspace = path.resolve(process.env.INIT_CWD ?? process.cwd(), folder);
@@ -63,29 +52,37 @@ function parseArgs(argv) {
   return { mock, workspace };
 }
 
-/** Loads the TypeScript mock model and CODEX_HOME helpers from test/support through tsx. */
+/** Loads the TypeScript demo model, demo project and CODEX_HOME helpers (test/support) through tsx. */
 async function loadMockSupport() {
   const { register } = await import("tsx/cjs/api");
   const api = register({ namespace: "codex-start" });
   const load = (rel) => api.require(path.join(repoRoot, rel), import.meta.url);
   return {
-    server: load("test/support/mockModel/server.ts"),
-    script: load("test/support/mockModel/script.ts"),
     codexHome: load("test/support/codexHome.ts"),
+    demo: load("test/support/mockModel/demo/demoModel.ts"),
+    demoWorkspace: load("test/support/mockModel/demo/workspace.ts"),
   };
 }
 
 async function main() {
   const { mock, workspace: chosen } = parseArgs(process.argv.slice(2));
   const cleanups = [];
-  // Never the extension's own repository: without a folder, a scratch one to play in.
-  const workspace = chosen ?? mkdtempSync(path.join(tmpdir(), "codex-start-workspace-"));
-  if (!chosen) {
+  const support = mock ? await loadMockSupport() : undefined;
+  // Never the extension's own repository: without a folder, a scratch one to play in (with
+  // --mock, the demo project the demo prompts act on).
+  let workspace = chosen;
+  if (support) {
+    const demoWorkspace = await support.demoWorkspace.createDemoWorkspace();
+    workspace = demoWorkspace.dir;
+    cleanups.push(() => demoWorkspace.dispose());
+  } else if (!workspace) {
+    const scratch = mkdtempSync(path.join(tmpdir(), "codex-start-workspace-"));
+    workspace = scratch;
     writeFileSync(
-      path.join(workspace, "README.md"),
+      path.join(scratch, "README.md"),
       "# Scratch workspace\n\nRemoved when npm start stops.\n",
     );
-    cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
   }
   let shuttingDown = false;
   let stopping;
@@ -135,28 +132,16 @@ async function main() {
     const codex = codexBinary();
     const env = {};
     let codexHomeDir;
-    let codexHomeSource = " (scratch, mock model)";
-    if (mock) {
-      const { server, script, codexHome } = await loadMockSupport();
-      const model = await server.startMockModel({
-        defaultReply: (request) => {
-          const texts = script.userTexts(request);
-          const prompt = texts.filter((t) => !t.startsWith("<")).at(-1) ?? "";
-          return script.reply(
-            script.reasoning("Pretending to think about it."),
-            script.text(demoAnswer(prompt), { chunks: 24, delayMs: 40 }),
-          );
-        },
-      });
+    let codexHomeSource = " (scratch, demo model)";
+    if (support) {
+      const model = await support.demo.startDemoModel();
       cleanups.push(() => model.close());
-      const home = await codexHome.createCodexHome({
-        modelUrl: model.url,
-        approvalPolicy: "on-request",
-        sandboxMode: "workspace-write",
-      });
+      const home = await support.codexHome.createCodexHome(
+        support.demo.demoCodexHomeOptions(model.url),
+      );
       cleanups.push(() => home.dispose());
       codexHomeDir = home.dir;
-      console.log(`mock model on ${model.url}`);
+      console.log(`demo model on ${model.url}`);
     } else {
       codexHomeDir = process.env.CODEX_HOME || path.join(homedir(), ".codex");
       codexHomeSource = process.env.CODEX_HOME ? " (from $CODEX_HOME)" : " (yours: ~/.codex)";
@@ -183,12 +168,14 @@ async function main() {
 
     console.log(`
 Codex for VS Code is running in code-server ${CODE_SERVER_VERSION}.
-  folder      ${workspace}${chosen ? "" : " (scratch, removed on exit)"}
+  folder      ${workspace}${chosen ? "" : mock ? " (demo project, removed on exit)" : " (scratch, removed on exit)"}
   codex       ${codex}
   CODEX_HOME  ${codexHomeDir}${codexHomeSource}
   log         ${cs.logFile}
 
-Open this URL in a browser, then click the Codex icon in the activity bar:
+Open this URL in a browser, then click the Codex icon in the activity bar${
+      mock ? '.\nTry "run ls", "create hello.txt", "fix the TODO in foo.ts" or "help"' : ""
+    }:
 
   ${cs.workbenchUrl()}
 

@@ -1,0 +1,142 @@
+/**
+ * The demo of `npm start -- --mock` against the real, pinned codex, driven through the bridge as
+ * the webview drives it: the demo model's scripts (test/support/mockModel/demo) make codex run
+ * real commands and write real files in the demo project, in Agent mode (the default) and in
+ * Chat mode (read-only sandbox: codex asks first).
+ */
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
+
+import { ChatBridge } from "../../extension/bridge/bridge";
+import type { ApprovalView } from "../../protocol/webview/viewModel";
+import {
+  itemsOf,
+  lastTurn,
+  pendingApproval,
+  turnsDone,
+  waitForState,
+} from "../support/bridgeState";
+import { demoCodexHomeOptions, demoModelReply } from "../support/mockModel/demo/demoModel";
+import {
+  DEMO_TODO,
+  createDemoWorkspace,
+  type DemoWorkspace,
+} from "../support/mockModel/demo/workspace";
+import { memoryLogger, startCodexHarness, type CodexHarness } from "../support/recordCodexStream";
+
+describe("demo model: npm start -- --mock drives the real codex in the demo project", function () {
+  this.timeout(60_000);
+  let harness: CodexHarness;
+  let workspace: DemoWorkspace;
+  let bridge: ChatBridge;
+
+  beforeEach(async () => {
+    const { modelUrl: _unused, ...homeOptions } = demoCodexHomeOptions("");
+    harness = await startCodexHarness(homeOptions);
+    harness.model.onRequest(demoModelReply);
+    workspace = await createDemoWorkspace();
+    bridge = new ChatBridge({
+      port: harness.port,
+      logger: memoryLogger(harness.log),
+      cwd: () => workspace.dir,
+      openExternal: async () => false,
+      confirmFullAccess: async () => true,
+      batchIntervalMs: 16,
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") console.log(harness.log.slice(-40).join("\n"));
+    bridge.dispose();
+    await harness.dispose();
+    await workspace.dispose();
+  });
+
+  const file = (name: string) => readFile(path.join(workspace.dir, name), "utf8");
+
+  async function turn(prompt: string, count = 1) {
+    await bridge.threads.send(prompt, []);
+    const done = await waitForState(bridge, turnsDone(count), `the turn for "${prompt}"`);
+    assert.equal(lastTurn(done)?.status, "completed", JSON.stringify(lastTurn(done)?.error));
+    return done;
+  }
+
+  async function approve(kind: ApprovalView["request"]["kind"]): Promise<void> {
+    const state = await waitForState(bridge, (s) => !!pendingApproval(s), `a ${kind} approval`);
+    const approval = pendingApproval(state)!;
+    assert.equal(approval.request.kind, kind, JSON.stringify(approval.request));
+    bridge.approvals.answer(approval.id, { kind: "decision", decision: "accept" });
+  }
+
+  const lastMessage = (state: Parameters<typeof itemsOf>[0]) =>
+    itemsOf(state, "agentMessage").at(-1)?.text ?? "";
+
+  it('"run ls" runs ls in the demo project and answers with its output', async () => {
+    const done = await turn("run ls");
+    const [command] = itemsOf(done, "commandExecution");
+    assert.equal(command?.status, "completed", JSON.stringify(command));
+    assert.equal(command.cwd, workspace.dir);
+    assert.match(command.aggregatedOutput ?? "", /check\.mjs\nfoo\.ts\npackage\.json/);
+    assert.match(lastMessage(done), /^`ls` exited with code 0:\n\n```\nREADME\.md\ncheck\.mjs/);
+  });
+
+  it('"create hello.txt" writes the file (Agent mode: without asking)', async () => {
+    const done = await turn("create hello.txt");
+    const [change] = itemsOf(done, "fileChange");
+    assert.equal(change?.status, "completed", JSON.stringify(change));
+    assert.equal(await file("hello.txt"), "Hello from the Codex demo!\n");
+    assert.match(lastMessage(done), /^Created `hello\.txt`/);
+  });
+
+  it('"create hello.txt" in Chat mode asks first, then writes it', async () => {
+    await bridge.models.choose({ mode: "chat" });
+    await bridge.threads.send("create hello.txt", []);
+    await approve("fileChange");
+    const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+    assert.equal(await file("hello.txt"), "Hello from the Codex demo!\n");
+    assert.match(lastMessage(done), /^Created `hello\.txt`/);
+  });
+
+  it('"fix the TODO in foo.ts" finds the TODO, patches it and the test passes', async () => {
+    const done = await turn("fix the TODO in foo.ts");
+    const source = await file("foo.ts");
+    assert.ok(!source.includes("TODO"), source);
+    assert.ok(source.includes(DEMO_TODO.fix), source);
+    const commands = itemsOf(done, "commandExecution");
+    assert.deepEqual(
+      commands.map((c) => [c.status, c.exitCode]),
+      [
+        ["completed", 0],
+        ["completed", 0],
+      ],
+    );
+    assert.match(commands[1]?.aggregatedOutput ?? "", /PASS/);
+    assert.equal(itemsOf(done, "fileChange")[0]?.status, "completed");
+    assert.match(lastMessage(done), /Undo turn/);
+  });
+
+  it('"append a line to README.md" in Chat mode: the sandbox blocks it, codex asks, it runs', async () => {
+    await bridge.models.choose({ mode: "chat" });
+    await bridge.threads.send("append a line to README.md", []);
+    await approve("command");
+    const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+    const commands = itemsOf(done, "commandExecution");
+    assert.equal(commands.length, 2, JSON.stringify(commands));
+    assert.notEqual(commands[0]?.exitCode, 0);
+    assert.equal(commands[1]?.exitCode, 0);
+    assert.match(await file("README.md"), /A line added by a shell command\.\n$/);
+  });
+
+  it('"plan the cleanup" shows a plan whose steps all complete', async () => {
+    const done = await turn("plan the cleanup");
+    const plan = lastTurn(done)?.plan;
+    assert.equal(plan?.steps.length, 4, JSON.stringify(plan));
+    assert.deepEqual(
+      plan.steps.map((step) => step.status),
+      ["completed", "completed", "completed", "completed"],
+    );
+    assert.equal(itemsOf(done, "commandExecution").length, 3);
+    assert.match(lastMessage(done), /1 open TODO\.[\s\S]*The test fails/);
+  });
+});
