@@ -11,6 +11,8 @@ import { setting } from "./config/vscodeSettings";
 import { settingKeys } from "./config/settings";
 import { vscodeHostGuard } from "./activation/hostGuard";
 import { registerPaletteCommands } from "./activation/paletteCommands";
+import { registerManageAllowRules } from "./activation/manageAllowRules";
+import { AllowRuleRecord, defaultRulesFile } from "./config/allowRules";
 import { vscodeSlashHost } from "./activation/slashHost";
 import type { AppServerSupervisor } from "./appServer/supervisor";
 import { describeError } from "./appServer/errors";
@@ -109,6 +111,14 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     );
   useInterfaceLocale(settings.locale);
   const noticeMemory = silencedNotices(context.globalState);
+  // "Always allow" rules added from approval cards, for chatgpt.manageAllowRules.
+  const allowRules = new AllowRuleRecord(context.globalState);
+  const recordAllowRule: ChatBridgeOptions["onRuleAdded"] = (rule) => {
+    const state = appServer.supervisor.state;
+    if (state.kind !== "ready") return;
+    const home = appServer.launcher.paths.toHost(state.serverInfo.codexHome);
+    void allowRules.add(rule, defaultRulesFile(home));
+  };
   const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
     port,
     fallback: false,
@@ -133,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     reviewNotes: checkpointHost.reviewNotes,
   });
   const bridge = new ChatBridge({
+    onRuleAdded: recordAllowRule,
     ...bridgeOptions(),
     fallback: true,
     initialState: {
@@ -282,6 +293,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     registerPaletteCommands({
       bridge,
       log,
+    registerManageAllowRules({ record: allowRules, restartAppServer }),
       focusSidebar,
       focusComposer: () => sidebar.focusComposer(),
       restartAppServer,

@@ -7,7 +7,10 @@
  *   nothing is ever accepted on the user's behalf.
  * - `acceptForSession` is passed through as codex's own decision, so codex stops asking for the
  *   same thing in that thread.
+ * - "Always allow" sends the rule codex proposed, checked by approvalAmendments.ts; codex
+ *   persists it, and the extension records it (`onRuleAdded`) to list and remove it later.
  */
+import type { CommandExecutionRequestApprovalParams } from "../../protocol/codex/v2/CommandExecutionRequestApprovalParams";
 import type { CommandExecutionRequestApprovalResponse } from "../../protocol/codex/v2/CommandExecutionRequestApprovalResponse";
 import type { FileChangeRequestApprovalResponse } from "../../protocol/codex/v2/FileChangeRequestApprovalResponse";
 import type { GrantedPermissionProfile } from "../../protocol/codex/v2/GrantedPermissionProfile";
@@ -26,6 +29,7 @@ import type { Logger } from "../log";
 import { l10n } from "../l10n";
 import type { ChatState } from "./chatState";
 import { UserFacingError } from "./userFacingError";
+import { amendmentDecision, type AddedAllowRule } from "./approvalAmendments";
 import type { NotificationHandlers } from "../connection/notifications";
 import {
   isConnectionLoss,
@@ -38,7 +42,13 @@ function wrongKind(kind: ApprovalRequestView["kind"], answer: ApprovalAnswer): U
   return new UserFacingError(l10n.t("A {0} answer does not fit a {1} request.", answer.kind, kind));
 }
 
-export function commandResponse(answer: ApprovalAnswer): CommandExecutionRequestApprovalResponse {
+export function commandResponse(
+  params: CommandExecutionRequestApprovalParams,
+  answer: ApprovalAnswer,
+): CommandExecutionRequestApprovalResponse {
+  if (answer.kind === "execpolicyAmendment" || answer.kind === "networkPolicyAmendment") {
+    return { decision: amendmentDecision(params, answer).decision };
+  }
   if (answer.kind !== "decision") throw wrongKind("command", answer);
   return { decision: answer.decision };
 }
@@ -111,7 +121,7 @@ export function elicitationResponse(answer: ApprovalAnswer): McpServerElicitatio
 export function responseFor(request: ApprovalRequestView, answer: ApprovalAnswer): unknown {
   switch (request.kind) {
     case "command":
-      return commandResponse(answer);
+      return commandResponse(request.params, answer);
     case "fileChange":
       return fileChangeResponse(answer);
     case "permissions":
@@ -134,6 +144,10 @@ function describeAnswer(answer: ApprovalAnswer): string {
       return answer.action;
     case "userInput":
       return `${Object.keys(answer.answers).length} answer(s)`;
+    case "execpolicyAmendment":
+      return `accept, always allow ${JSON.stringify(answer.prefix)}`;
+    case "networkPolicyAmendment":
+      return `${answer.action} ${answer.host} from now on`;
   }
 }
 
@@ -148,6 +162,8 @@ export interface ApprovalBrokerOptions {
   logger: Logger;
   /** The workspace folders on disk: the cards show paths relative to them. */
   workspaceFolders?: () => readonly WorkspaceFolderView[];
+  /** A rule the user added from a card ("Always allow"), once codex has it. */
+  onRuleAdded?: (rule: AddedAllowRule) => void;
 }
 
 export class ApprovalBroker {
@@ -239,6 +255,12 @@ export class ApprovalBroker {
       `approval ${approvalId} (${waiting.request.kind}): ${describeAnswer(answer)}`,
     );
     waiting.settle(response);
+    if (
+      waiting.request.kind === "command" &&
+      (answer.kind === "execpolicyAmendment" || answer.kind === "networkPolicyAmendment")
+    ) {
+      this.options.onRuleAdded?.(amendmentDecision(waiting.request.params, answer).rule);
+    }
   }
 
   /** Drops answered and cancelled approvals (e.g. when a thread is switched or cleared). */

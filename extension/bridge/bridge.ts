@@ -9,7 +9,7 @@ import type { ChatViewState, WorkspaceFolderView } from "../../protocol/webview/
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import { AccountController } from "./account";
-import { ApprovalBroker } from "./approvals";
+import { ApprovalBroker, type ApprovalBrokerOptions } from "./approvals";
 import { ChatState, initialChatViewState } from "./chatState";
 import { connectionView } from "./connection";
 import { EventBatcher, type Scheduler } from "./eventBatcher";
@@ -50,6 +50,8 @@ export interface ChatBridgeOptions {
   checkpoints?: TurnCheckpoints;
   /** What the user undid since the last turn, sent with the next message (shared). */
   reviewNotes?: ReviewNotes;
+  /** An "always allow" rule the user added from an approval card (recorded for removal). */
+  onRuleAdded?: ApprovalBrokerOptions["onRuleAdded"];
 }
 
 export class ChatBridge {
@@ -84,6 +86,7 @@ export class ChatBridge {
       state: this.state,
       logger,
       workspaceFolders: options.workspaceFolders,
+      onRuleAdded: options.onRuleAdded,
     });
     this.account = new AccountController({
       port,

@@ -79,6 +79,20 @@ const threadSummarySchema = v.strictObject({
   cwd: v.string(),
   updatedAt: v.number(),
   modelProvider: v.string(),
+  /**
+   * "Always allow commands like this": the command prefix the card showed. The host accepts it
+   * only when it is exactly the rule codex proposed (`proposedExecpolicyAmendment`).
+   */
+  v.strictObject({
+    kind: v.literal("execpolicyAmendment"),
+    prefix: v.pipe(v.array(text(4_096)), v.minLength(1), v.maxLength(256)),
+  }),
+  /** "Always allow/deny this host": one of codex's `proposedNetworkPolicyAmendments`. */
+  v.strictObject({
+    kind: v.literal("networkPolicyAmendment"),
+    host: v.pipe(v.string(), v.minLength(1), v.maxLength(1_024)),
+    action: v.picklist(["allow", "deny"]),
+  }),
 });
 export type ThreadSummary = v.InferOutput<typeof threadSummarySchema>;
 

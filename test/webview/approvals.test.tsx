@@ -627,3 +627,92 @@ describe("webview: workspace paths", () => {
     assert.equal(showPath("/work/p/a", []).outside, true);
   });
 });
+
+/**
+ * "Always allow commands like this" / "Always allow this host" on a command approval: offered
+ * only when codex proposed a rule, the rule shown whole before it is sent, and what is sent is
+ * codex's own proposal.
+ */
+describe("webview: always allow (approval rules)", () => {
+  afterEach(unmount);
+
+  it("is not offered when codex proposed no rule, nor for input to a process", async () => {
+    const { root } = mount();
+    hydrate({
+      thread: baseThread(),
+      approvals: [commandApproval("ap1", "pending", { command: "npm test" })],
+    });
+    await flush();
+    assert.ok(!allButtons(pendingCard(root)).some((b) => /always/i.test(b.name)));
+    hydrate({
+      thread: baseThread(),
+      approvals: [
+        commandApproval("ap1", "pending", {
+          kind: "writeStdin",
+          proposedExecpolicyAmendment: ["npm"],
+        }),
+      ],
+    });
+    await flush();
+    assert.ok(!allButtons(pendingCard(root)).some((b) => /always/i.test(b.name)));
+  });
+
+  it("shows the proposed prefix whole, then sends exactly it", async () => {
+    const { root } = mount();
+    hydrate({
+      thread: baseThread(),
+      approvals: [
+        commandApproval("ap1", "pending", { proposedExecpolicyAmendment: ["npm", "test", "a b"] }),
+      ],
+    });
+    await flush();
+    assert.equal(root.querySelector(".approval-rule"), null, "the rule waits for a click");
+    click(pendingCard(root), "Always allow commands like this…");
+    await flush();
+    const rule = root.querySelector(".approval-rule") as HTMLElement;
+    assert.ok(rule, "the rule is shown");
+    assert.equal(rule.querySelector(".approval-rule-text")?.textContent, "npm test 'a b' …");
+    assert.match(rule.textContent ?? "", /every command that starts with/);
+    assert.match(rule.textContent ?? "", /Manage Rules Added from Approvals/);
+    assert.equal(requests("approval/answer").length, 0, "nothing sent before confirming");
+
+    click(rule, "Back");
+    await flush();
+    assert.equal(root.querySelector(".approval-rule"), null);
+    click(pendingCard(root), "Always allow commands like this…");
+    await flush();
+    click(root.querySelector(".approval-rule") as HTMLElement, "Run and always allow");
+    await flush();
+    assert.deepEqual(requests("approval/answer").at(-1)?.params, {
+      approvalId: "ap1",
+      answer: { kind: "execpolicyAmendment", prefix: ["npm", "test", "a b"] },
+    });
+  });
+
+  it("network: always allow or always deny the host codex named", async () => {
+    const { root } = mount();
+    hydrate({
+      thread: baseThread(),
+      approvals: [
+        commandApproval("ap1", "pending", {
+          networkApprovalContext: { host: "registry.npmjs.org", protocol: "https" },
+          proposedNetworkPolicyAmendments: [
+            { host: "registry.npmjs.org", action: "allow" },
+            { host: "registry.npmjs.org", action: "deny" },
+          ],
+        }),
+      ],
+    });
+    await flush();
+    click(pendingCard(root), "Always deny this host…");
+    await flush();
+    const rule = root.querySelector(".approval-rule") as HTMLElement;
+    assert.match(rule.textContent ?? "", /deny network access to:registry\.npmjs\.org/);
+    click(rule, "Always deny");
+    await flush();
+    assert.deepEqual(requests("approval/answer").at(-1)?.params, {
+      approvalId: "ap1",
+      answer: { kind: "networkPolicyAmendment", host: "registry.npmjs.org", action: "deny" },
+    });
+  });
+});

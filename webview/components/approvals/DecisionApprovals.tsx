@@ -16,6 +16,7 @@ import { revealInline, revealMultiline } from "../../text/revealHidden";
 import { unwrapShell } from "../../text/shellCommand";
 import { showPath } from "../../text/workspacePath";
 import { Button } from "../common";
+import { AlwaysAllow } from "./AlwaysAllow";
 import { PathLabel, pathLabelText } from "./PathLabel";
 
 type ParamsOf<K extends ApprovalRequestView["kind"]> = Extract<
@@ -158,6 +159,7 @@ export function CommandApproval({
         </Field>
       )}
       <DecisionButtons {...rest} />
+      <AlwaysAllow params={params} {...rest} />
     </div>
   );
 }
