@@ -4,6 +4,7 @@
  * and codex's history). The webview only asks; this module checks and, when the user's own
  * edits would be lost, asks the user natively first. By default the user's edits are kept.
  */
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 
 import type { CheckpointStore, UndoFileResult, UndoResult } from "../checkpoints";
@@ -15,6 +16,7 @@ import { l10n } from "../l10n";
 import type { Logger } from "../log";
 import { userMessageText } from "../../protocol/webview/threadTitle";
 import type { TurnView } from "../../protocol/webview/viewModel";
+import { reviewFromPatches } from "./patchReview";
 import type { ReviewNotes } from "./reviewNotes";
 import { checkpointView, type TurnCheckpoints } from "./turnCheckpoints";
 
@@ -68,11 +70,26 @@ export class TurnActions {
     return thread?.turns.findLast((turn) => (turn.checkpoint?.files.length ?? 0) > 0)?.id;
   }
 
-  /** The turn's files before and after it, whole, in the multi-file diff editor. */
-  async review(turnId: string): Promise<void> {
-    const { store, threadId } = this.context();
-    const turn = store.getTurn(threadId, turnId);
-    if (!turn || turn.files.length === 0) {
+  /**
+   * The turn's files before and after it, whole, in the multi-file diff editor: from its
+   * checkpoint, or (none, or an incomplete one that names no file) the patch fallback, which
+   * rebuilds the before-texts from the turn's patches and the files as `read` gives them now.
+   */
+  async review(
+    turnId: string,
+    read: (path: string) => Promise<string | undefined> = readFromDisk,
+  ): Promise<void> {
+    const thread = this.options.state.thread;
+    if (!thread) throw new UserFacingError(l10n.t("There is no conversation yet."));
+    const threadId = thread.id;
+    const store = this.options.store();
+    const turn = store?.getTurn(threadId, turnId);
+    if (!store || !turn || (turn.files.length === 0 && turn.incomplete)) {
+      const view = thread.turns.find((t) => t.id === turnId);
+      await reviewFromPatches(view, read, this.options.openChanges);
+      return;
+    }
+    if (turn.files.length === 0) {
       throw new UserFacingError(l10n.t("This turn changed no files."));
     }
     const files: ReviewFile[] = [];
@@ -207,6 +224,10 @@ export class TurnActions {
       throw new UserFacingError(l10n.t("Wait for the running turn to end."));
     }
   }
+}
+
+function readFromDisk(file: string): Promise<string | undefined> {
+  return fs.readFile(file, "utf8").catch(() => undefined);
 }
 
 /** The text the user typed to start `turn` (its first user message, without host notes). */

@@ -1,8 +1,7 @@
-/** `turn/review`: the turn's checkpoint (whole files, before and after) in the multi-file diff editor. */
+/** `turn/review`: the same review as `editor/openTurnDiff` (see there). */
 import { defineHandler } from "./context";
-import { turnActionsOf } from "./turnActionsOf";
+import { reviewTurn } from "./editorOpenTurnDiff";
 
-export const turnReview = defineHandler("turn/review", async (context, params) => {
-  await turnActionsOf(context).review(params.turnId);
-  return {};
-});
+export const turnReview = defineHandler("turn/review", (context, params) =>
+  reviewTurn(context, params.turnId),
+);
