@@ -207,7 +207,10 @@ describe("demo model: scripts", () => {
         statuses.push(args.plan.map((step) => step.status));
         results.push(planOk);
       } else {
-        results.push(execResult("a\nb\n"));
+        const cmd = (JSON.parse(call.arguments!) as { cmd: string }).cmd;
+        // grep's hits among the shell's own noise (a profile's warning) are what count.
+        const output = cmd.startsWith("grep") ? "pyenv: noise\n./foo.ts:7:  // TODO: x\n" : "a\n";
+        results.push(execResult(output, cmd.startsWith("node") ? 1 : 0));
       }
     }
     assert.deepEqual(sequence, [
@@ -224,6 +227,8 @@ describe("demo model: scripts", () => {
       assert.equal(plan.filter((s) => s === "in_progress").length, 1, plan.join());
     }
     assert.deepEqual(statuses.at(-1), ["completed", "completed", "completed", "completed"]);
+    const summary = render(demoReply(turn("plan the cleanup", results))).items[0]!.text;
+    assert.match(summary, /- 1 open TODO\.\n- The test fails\./);
   });
 
   it("in Plan mode any request is answered with a proposed plan after looking around", () => {

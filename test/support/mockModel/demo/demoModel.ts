@@ -19,7 +19,8 @@ export function demoCodexHomeOptions(modelUrl: string): CodexHomeOptions {
     approvalPolicy: "on-request",
     sandboxMode: "workspace-write",
     features: { default_mode_request_user_input: true },
-    extraToml: "[tools.update_plan]\nenabled = true",
+    // The feature above is "under development": without this, codex warns about it at start.
+    extraToml: "suppress_unstable_features_warning = true\n\n[tools.update_plan]\nenabled = true",
   };
 }
 

@@ -127,6 +127,11 @@ export function starterContent(file: string): string {
   }
 }
 
+/** The `file:line:text` lines of grep's output (not the shell's own noise around them). */
+function grepHits(output: string): string[] {
+  return output.split("\n").filter((line) => /^[^:\s]+:\d+:/.test(line));
+}
+
 /** A file name in `str` (`hello.txt`, `src/a.ts`), without quotes or backticks. */
 const FILE = String.raw`[\x60"']?([\w.\-/]*\w\.\w+)[\x60"']?`;
 
@@ -236,7 +241,7 @@ function planAndWork(turn: DemoTurn, goal: string): ReplyLike {
   }
   if (step === PLAN_STEPS.length * 2 + 1) return planUpdate(PLAN_STEPS.length + 1);
   const outputs = turn.results.filter((result) => result.tool === "exec_command");
-  const todos = commandOutput(outputs[1]).trim().split("\n").filter(Boolean).length;
+  const todos = grepHits(commandOutput(outputs[1])).length;
   const testPasses = exitCode(outputs[2]) === 0;
   return say(
     [
@@ -263,7 +268,7 @@ function proposePlan(turn: DemoTurn): ReplyLike {
     );
   }
   if (!todos) return run("grep -rn TODO --include=*.ts .");
-  const found = commandOutput(todos).trim().split("\n").filter(Boolean);
+  const found = grepHits(commandOutput(todos));
   return reply(
     reasoning("**Writing the plan**\n\nEnough context; the plan can be concrete."),
     say(
