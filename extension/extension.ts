@@ -125,6 +125,8 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     logger: log,
     cwd: firstWorkspaceFolder,
     workspaceFolders: namedWorkspaceFolders,
+    // Queued follow-ups outlive the window (issue 15): saved per thread in the workspace state.
+    queueMemento: context.workspaceState,
     openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
     confirmFullAccess: async () => {
       const choice = vscode.l10n.t("Switch");
@@ -141,9 +143,9 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     noticeMemory,
     checkpoints: checkpointHost.checkpoints,
     reviewNotes: checkpointHost.reviewNotes,
+    onRuleAdded: recordAllowRule,
   });
   const bridge = new ChatBridge({
-    onRuleAdded: recordAllowRule,
     ...bridgeOptions(),
     fallback: true,
     initialState: {
@@ -213,6 +215,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     turns: (view) => turnActionsFor(turnServices, view),
     restartAppServer,
     fileMentions: features.fileMentions,
+    contextMentions: features.contextMentions,
     workspaceFolders: namedWorkspaceFolders,
     slash: vscodeSlashHost,
     guard: vscodeHostGuard(),
@@ -290,10 +293,10 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     checkpointHost.checkpoints.attach(port),
     { dispose: () => void checkpointHost.dispose() },
     registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),
+    registerManageAllowRules({ record: allowRules, restartAppServer }),
     registerPaletteCommands({
       bridge,
       log,
-    registerManageAllowRules({ record: allowRules, restartAppServer }),
       focusSidebar,
       focusComposer: () => sidebar.focusComposer(),
       restartAppServer,

@@ -17,8 +17,13 @@ import type { NoticeMemory } from "./noticeBoard";
 import { ModelController, type ModelControllerOptions } from "./models";
 import { notificationDispatcher } from "../connection/notifications";
 import type { AppServerPort, Disposable, RequestRoute } from "../connection/port";
+import { McpPanel } from "./mcpPanel";
 import { ThreadHistory } from "./threadHistory";
+import type { QueueMemento } from "./followUpQueue";
+import { SkillCatalog } from "./skills";
 import { ThreadSession } from "./threadSession";
+import { ThreadGoals } from "./goals";
+import { PlanModeController } from "./planMode";
 import { transcriptStream } from "./transcriptStream";
 import type { ReviewNotes } from "../review/reviewNotes";
 import type { TurnCheckpoints } from "../review/turnCheckpoints";
@@ -50,6 +55,8 @@ export interface ChatBridgeOptions {
   checkpoints?: TurnCheckpoints;
   /** What the user undid since the last turn, sent with the next message (shared). */
   reviewNotes?: ReviewNotes;
+  /** Where queued follow-ups are saved per thread (the workspace state, shared). */
+  queueMemento?: QueueMemento;
   /** An "always allow" rule the user added from an approval card (recorded for removal). */
   onRuleAdded?: ApprovalBrokerOptions["onRuleAdded"];
 }
@@ -62,6 +69,11 @@ export class ChatBridge {
   readonly models: ModelController;
   readonly threads: ThreadSession;
   readonly history: ThreadHistory;
+  readonly skills: SkillCatalog;
+  readonly planMode: PlanModeController;
+  readonly goals: ThreadGoals;
+  /** The `/mcp` panel, kept live while shown. */
+  readonly mcp: McpPanel;
   readonly port: AppServerPort;
   private readonly subscriptions: Disposable[] = [];
 
@@ -101,6 +113,8 @@ export class ChatBridge {
       confirmFullAccess: options.confirmFullAccess,
       saveChoice: options.saveModelChoice,
     });
+    this.skills = new SkillCatalog({ port, cwd: options.cwd, logger });
+    this.planMode = new PlanModeController({ port, state: this.state, logger });
     this.threads = new ThreadSession({
       port,
       state: this.state,
@@ -110,11 +124,28 @@ export class ChatBridge {
       cwd: options.cwd,
       checkpoints: options.checkpoints,
       reviewNotes: options.reviewNotes,
+      queueMemento: options.queueMemento,
+      skillInputs: (text) => this.skills.inputsFor(text),
+      turnHook: this.planMode,
     });
-    this.history = new ThreadHistory({ port, state: this.state, session: this.threads });
+    this.goals = new ThreadGoals({ port, state: this.state, logger, session: this.threads });
+    this.mcp = new McpPanel({
+      port,
+      state: this.state,
+      logger,
+      openExternal: options.openExternal,
+      threadId: () => this.threads.currentThreadId,
+    });
+    this.history = new ThreadHistory({
+      port,
+      state: this.state,
+      session: this.threads,
+      folders: () => (options.workspaceFolders?.() ?? []).map((folder) => folder.path),
+    });
     const route: RequestRoute = { owner: this, fallback };
     this.subscriptions.push(
       this.approvals.register(route),
+      this.goals.watch(),
       port.onNotification(
         // The order is part of the contract: the session learns that a turn ended (and sends the
         // next queued follow-up) and the approvals drop settled cards before the transcript
@@ -123,6 +154,10 @@ export class ChatBridge {
           this.threads.notifications,
           this.approvals.notifications,
           this.account.notifications,
+          this.mcp.notifications,
+          this.skills.notifications,
+          this.planMode.notifications,
+          this.goals.notifications,
           transcriptStream(this.state, this.batcher, {
             threadlessNotices: fallback,
             log: (message) => logger.info(message),
@@ -156,6 +191,7 @@ export class ChatBridge {
       this.models.refresh().catch((error: unknown) => {
         this.options.logger.warn(`model/list failed: ${describeError(error)}`);
       }),
+      this.planMode.refresh(),
     ]);
   }
 

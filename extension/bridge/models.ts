@@ -16,10 +16,13 @@ import type {
   ModelChoiceView,
   ModelOption,
 } from "../../protocol/webview/viewModel";
+import { modeAfterPlan } from "../../protocol/webview/planMode";
 import type { Logger } from "../log";
+import { CODEX_UPGRADE_COMMAND } from "../appServer/codexVersion";
 import { l10n } from "../l10n";
 import type { ChatState } from "./chatState";
 import { UserFacingError } from "./userFacingError";
+import { fastTierOf } from "./fastTier";
 import type { AppServerPort } from "../connection/port";
 
 export interface ModeParams {
@@ -27,10 +30,15 @@ export interface ModeParams {
   sandbox: SandboxMode;
 }
 
-/** chat: read-only and asks; agent: writes the workspace, asks outside it; full access: never asks. */
+/**
+ * chat: read-only and asks; agent: writes the workspace, asks outside it; full access: never
+ * asks. plan: read-only like chat (codex's plan mode changes nothing; its instructions say so
+ * too, and the sandbox makes sure).
+ */
 export function modeParams(mode: ChatMode): ModeParams {
   switch (mode) {
     case "chat":
+    case "plan":
       return { approvalPolicy: "on-request", sandbox: "read-only" };
     case "agent":
       return { approvalPolicy: "on-request", sandbox: "workspace-write" };
@@ -47,7 +55,9 @@ export function modeParams(mode: ChatMode): ModeParams {
 export function effectiveMode(
   state: Pick<ChatViewState, "modelChoice" | "workspaceTrusted">,
 ): ChatMode {
-  return state.workspaceTrusted ? state.modelChoice.mode : "chat";
+  const mode = state.modelChoice.mode;
+  // Plan is read-only too, so Restricted Mode keeps it.
+  return state.workspaceTrusted || mode === "plan" ? mode : "chat";
 }
 
 /** The `turn/start` form of a mode's sandbox (a policy object rather than a mode name). */
@@ -79,7 +89,13 @@ export function toModelOption(model: Model): ModelOption {
     })),
     defaultEffort: model.defaultReasoningEffort,
     isDefault: model.isDefault,
+    ...fastTierField(model),
   };
+}
+
+function fastTierField(model: Model): { fastTier?: string } {
+  const fastTier = fastTierOf(model);
+  return fastTier ? { fastTier } : {};
 }
 
 export function toModelOptions(models: readonly Model[]): ModelOption[] {
@@ -155,12 +171,27 @@ export class ModelController {
     ) {
       throw new UserFacingError(l10n.t('Codex does not offer the model "{0}".', input.model));
     }
-    if (input.mode !== undefined && input.mode !== "chat" && !state.snapshot.workspaceTrusted) {
+    if (input.mode === "plan" && current.planModeSupported === false) {
+      throw new UserFacingError(
+        l10n.t(
+          "This codex has no plan mode; upgrade codex (`{0}`) to use it.",
+          CODEX_UPGRADE_COMMAND,
+        ),
+      );
+    }
+    if (
+      input.mode !== undefined &&
+      input.mode !== "chat" &&
+      input.mode !== "plan" &&
+      !state.snapshot.workspaceTrusted
+    ) {
       throw new UserFacingError(
         l10n.t("This folder is in Restricted Mode: Codex stays in Chat mode until you trust it."),
       );
     }
-    if (input.mode === "agentFullAccess" && current.mode !== "agentFullAccess") {
+    // Back from Plan to the full access the user had already confirmed: no second question.
+    const backFromPlan = current.mode === "plan" && current.modeBeforePlan === input.mode;
+    if (input.mode === "agentFullAccess" && current.mode !== "agentFullAccess" && !backFromPlan) {
       if (!(await this.options.confirmFullAccess())) return false;
     }
     const next: ModelChoiceView = {
@@ -171,8 +202,13 @@ export class ModelController {
     };
     // A new model resets an effort it may not support, unless one was chosen with it.
     if (input.model !== undefined && input.effort === undefined) next.effort = null;
+    // Entering Plan remembers where to go back to; leaving it forgets.
+    if (next.mode === "plan" && current.mode !== "plan") next.modeBeforePlan = current.mode;
+    if (next.mode !== "plan") delete next.modeBeforePlan;
     state.setModelChoice(next);
-    this.options.saveChoice?.({ model: next.model, effort: next.effort, mode: next.mode });
+    // Plan is not kept across reloads: the mode to come back to is what is remembered.
+    const kept = next.mode === "plan" ? modeAfterPlan(next) : next.mode;
+    this.options.saveChoice?.({ model: next.model, effort: next.effort, mode: kept });
     this.options.logger.info(
       `model choice: model=${next.model ?? "(codex default)"} effort=${next.effort ?? "(default)"} mode=${next.mode}`,
     );

@@ -9,7 +9,7 @@ import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { ThreadTokenUsage } from "../../protocol/codex/v2/ThreadTokenUsage";
 import type { Attachment } from "../../protocol/webview/messages";
-import type { ChatMode, QueuedMessageView, ThreadView } from "../../protocol/webview/viewModel";
+import type { ChatMode, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import { l10n } from "../l10n";
 import type { Logger } from "../log";
@@ -23,6 +23,9 @@ import { failWith, UserFacingError } from "./userFacingError";
 import type { TurnCheckpoints } from "../review/turnCheckpoints";
 import { noteText, type ReviewNotes } from "../review/reviewNotes";
 import { toUserInput } from "./userInput";
+import type { TurnHook } from "./planMode";
+import { activeServiceTier } from "./fastTier";
+import { FollowUpQueue, type QueueMemento } from "./followUpQueue";
 
 /** The last in-progress turn of `thread`, if any. */
 export function runningTurnId(thread: ThreadView | null): string | undefined {
@@ -42,6 +45,12 @@ export interface ThreadSessionOptions {
   checkpoints?: Pick<TurnCheckpoints, "begin" | "decorate">;
   /** What the user undid or kept since the last turn, sent with the next message. */
   reviewNotes?: ReviewNotes;
+  /** Where queued follow-ups are saved per thread (the workspace state); absent: memory only. */
+  queueMemento?: QueueMemento;
+  /** `skill` items for the `$name` mentions in a message's text (see skills.ts). */
+  skillInputs?: (text: string) => UserInput[];
+  /** Plan mode and plan comments: added to each turn before it goes out. */
+  turnHook?: TurnHook;
 }
 
 export class ThreadSession {
@@ -58,9 +67,10 @@ export class ThreadSession {
   private lastCompletedTurnId: string | undefined;
   /** The mode the current thread runs with, so a changed mode goes out with the next turn. */
   private threadMode: ChatMode | undefined;
-  /** Attachments of queued follow-ups, by queued id (the view only carries their text). */
-  private readonly queuedAttachments = new Map<string, Attachment[]>();
-  private queueCounter = 0;
+  /** The service tier the thread was given (`/fast`), so turning it off clears it once. */
+  private threadServiceTier: string | null = null;
+  /** The thread's queued follow-ups (the view carries their labels, this their content). */
+  private readonly queue: FollowUpQueue;
   /** The last token usage codex reported per thread, newest last. */
   private readonly lastUsage = new Map<string, ThreadTokenUsage>();
   /** Serialises sends, so a double click cannot start two threads. */
@@ -75,6 +85,24 @@ export class ThreadSession {
   constructor(private readonly options: ThreadSessionOptions) {
     const { port } = options;
     this.lastPortState = port.state.kind;
+    this.queue = new FollowUpQueue(
+      {
+        read: (threadId) =>
+          options.state.thread?.id === threadId ? options.state.thread.queued : [],
+        write: (threadId, queued) =>
+          options.state.editThread(threadId, { type: "queueChanged", queued }),
+      },
+      options.queueMemento,
+      (names) =>
+        options.state.addNotice({
+          level: "warning",
+          details: null,
+          message: l10n.t(
+            "Queued, but too large to keep across a reload: {0}. Send it before reloading the window.",
+            names.join(", "),
+          ),
+        }),
+    );
     this.subscriptions.push(port.onDidChangeState((state) => this.onPortState(state)));
   }
 
@@ -127,30 +155,52 @@ export class ThreadSession {
     return this.activeTurnId ?? runningTurnId(this.options.state.thread);
   }
 
+  /** The thread on screen, started now if there is none yet (`/goal` before the first message). */
+  ensureThread(): Promise<ThreadView> {
+    const run = this.sending.then(() => this.options.state.thread ?? this.startThread());
+    this.sending = run.catch(() => undefined);
+    return run;
+  }
+
   /** `chat/newThread`: an empty transcript; the codex thread starts with the first message. */
   newThread(): void {
     this.showThread(null);
   }
 
-  /** `chat/send`. Resolves `{ queued: true }` when the message waits for the running turn. */
-  send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }> {
-    const input = toUserInput(text, attachments);
+  /**
+   * `chat/send`. Resolves `{ queued: true }` when the message waits for the running turn.
+   * `followUp` overrides `chatgpt.followUpQueueMode` for this message (Ctrl/Cmd+Shift+Enter).
+   */
+  send(
+    text: string,
+    attachments: Attachment[],
+    followUp?: "queue" | "steer",
+  ): Promise<{ queued: boolean }> {
+    const input = this.userInput(text, attachments);
     if (input.length === 0) throw new UserFacingError(l10n.t("There is nothing to send."));
     this.moveCount++;
-    const run = this.sending.then(() => this.sendNow(text, attachments, input));
+    const run = this.sending.then(() => this.sendNow(text, attachments, input, followUp));
     this.sending = run.catch(() => undefined);
     return run;
+  }
+
+  /** The message as codex input: text, attachments and a `skill` item per `$skill` mention. */
+  private userInput(text: string, attachments: readonly Attachment[]): UserInput[] {
+    const input = toUserInput(text, attachments);
+    return input.length === 0 ? input : [...input, ...(this.options.skillInputs?.(text) ?? [])];
   }
 
   private async sendNow(
     text: string,
     attachments: Attachment[],
     input: UserInput[],
+    followUp?: "queue" | "steer",
   ): Promise<{ queued: boolean }> {
     const thread = this.options.state.thread ?? (await this.startThread());
     const running = this.runningTurnId;
     if (running) {
-      if (this.options.state.snapshot.settings.followUpQueueMode === "steer") {
+      const mode = followUp ?? this.options.state.snapshot.settings.followUpQueueMode;
+      if (mode === "steer") {
         try {
           await this.options.port.request("turn/steer", {
             threadId: thread.id,
@@ -165,7 +215,7 @@ export class ThreadSession {
             failWith(l10n.t("Could not steer the running turn"), error);
         }
       } else {
-        this.enqueue(thread.id, text, attachments);
+        this.queue.add(thread.id, { text, attachments });
         return { queued: true };
       }
     }
@@ -239,39 +289,52 @@ export class ThreadSession {
   /** `chat/cancelQueued`. */
   cancelQueued(queuedId: string): void {
     const threadId = this.currentThreadId;
-    if (!threadId) return;
-    this.queuedAttachments.delete(queuedId);
-    const queued = this.options.state.thread?.queued ?? [];
-    this.setQueue(
-      threadId,
-      queued.filter((entry) => entry.id !== queuedId),
-    );
+    if (threadId) this.queue.remove(threadId, queuedId);
   }
 
-  /** `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). */
-  sendQueued(queuedId: string): Promise<{ queued: boolean }> {
+  /** `chat/editQueued`: the queued message goes with `text` instead (its attachments stay). */
+  editQueued(queuedId: string, text: string): void {
     const threadId = this.currentThreadId;
-    const entry = this.options.state.thread?.queued.find((queued) => queued.id === queuedId);
+    const message = this.queue.message(queuedId);
+    if (!threadId || !message) {
+      throw new UserFacingError(l10n.t("That queued message was already sent or removed."));
+    }
+    if (this.userInput(text, message.attachments).length === 0) {
+      throw new UserFacingError(l10n.t("There is nothing to send."));
+    }
+    this.queue.edit(threadId, queuedId, text);
+  }
+
+  /** `chat/moveQueued`: one place up (-1) or down (1). */
+  moveQueued(queuedId: string, offset: -1 | 1): void {
+    const threadId = this.currentThreadId;
+    if (threadId) this.queue.move(threadId, queuedId, offset);
+  }
+
+  /**
+   * `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). If it
+   * cannot be sent, it goes back where it was, held, and the error says why.
+   */
+  async sendQueued(queuedId: string): Promise<{ queued: boolean }> {
+    const threadId = this.currentThreadId;
+    const queued = this.options.state.thread?.queued ?? [];
+    const index = queued.findIndex((entry) => entry.id === queuedId);
+    const message = this.queue.message(queuedId);
     // Already sent or removed (a second click): nothing left to do.
-    if (!threadId || !entry) return Promise.resolve({ queued: false });
-    const attachments = this.queuedAttachments.get(queuedId) ?? [];
-    this.cancelQueued(queuedId);
-    return this.send(entry.text, attachments);
+    if (!threadId || index < 0 || !message) return { queued: false };
+    this.queue.remove(threadId, queuedId);
+    try {
+      return await this.send(message.text, message.attachments);
+    } catch (error) {
+      if (this.currentThreadId === threadId) this.queue.putBack(threadId, message, index);
+      throw error;
+    }
   }
 
   /** Marks every queued follow-up held, so none is sent when a turn ends. */
   private holdQueue(): void {
-    const thread = this.options.state.thread;
-    if (!thread || thread.queued.every((entry) => entry.held)) return;
-    this.setQueue(
-      thread.id,
-      thread.queued.map((entry) => ({ ...entry, held: true })),
-    );
-  }
-
-  /** The thread's follow-up queue, posted as one small event. */
-  private setQueue(threadId: string, queued: QueuedMessageView[]): void {
-    this.options.state.editThread(threadId, { type: "queueChanged", queued });
+    const threadId = this.currentThreadId;
+    if (threadId) this.queue.hold(threadId);
   }
 
   private async startThread(): Promise<ThreadView> {
@@ -286,6 +349,7 @@ export class ThreadSession {
         ...(choice.model !== null ? { model: choice.model } : {}),
       });
       logger.info(`thread ${response.thread.id} started (${response.model}, ${mode})`);
+      this.options.turnHook?.threadStarted(response.thread.id, response.model);
       this.threadMode = mode;
       const view = emptyThread(response.thread.id, response.cwd, response.thread.name);
       this.showThread(view);
@@ -305,23 +369,29 @@ export class ThreadSession {
       ? [{ type: "text", text: note, text_elements: [] }, ...userInput]
       : userInput;
     const params: TurnStartParams = { threadId, input, ...turnModelParams(choice) };
+    const serviceTier = activeServiceTier(choice);
+    if (serviceTier !== this.threadServiceTier) params.serviceTier = serviceTier;
     const mode = effectiveMode(state.snapshot);
     if (mode !== this.threadMode) {
       const policy = modeParams(mode);
       params.approvalPolicy = policy.approvalPolicy;
       params.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
     }
+    const hook = this.options.turnHook?.prepare(params, mode);
     // The checkpoint's scan runs before codex may change anything.
     const ticket = await this.beginCheckpoint(threadId);
     try {
       const response = await port.request("turn/start", params);
+      hook?.sent();
       ticket?.bind(response.turn.id);
       this.threadMode = mode;
+      this.threadServiceTier = serviceTier;
       if (this.currentThreadId === threadId && this.stillRunning(response.turn)) {
         this.activeTurnId = response.turn.id;
       }
     } catch (error) {
       ticket?.abandon();
+      hook?.failed();
       reviewNotes?.requeue(threadId, decisions);
       failWith(l10n.t("Could not send the message"), error);
     }
@@ -331,15 +401,6 @@ export class ThreadSession {
     return this.options.checkpoints?.begin(threadId);
   }
 
-  private enqueue(threadId: string, text: string, attachments: Attachment[]): void {
-    const id = `queued-${++this.queueCounter}`;
-    this.queuedAttachments.set(id, attachments);
-    const label =
-      text.trim() || attachments.map((a) => (a.kind === "image" ? a.name : a.path)).join(", ");
-    const queued = this.options.state.thread?.queued ?? [];
-    this.setQueue(threadId, [...queued, { id, text: label }]);
-  }
-
   /**
    * Sends the first queued follow-up once the running turn is over. `completedTurnId` is the turn
    * codex just reported completed: the transcript still shows it in progress until the batcher
@@ -347,7 +408,7 @@ export class ThreadSession {
    */
   private drainQueue(completedTurnId?: string): void {
     const thread = this.options.state.thread;
-    const next = thread?.queued.find((entry) => !entry.held);
+    const hasNext = thread?.queued.some((entry) => !entry.held);
     // Still running: a turn other than the completed one that has started producing items (an
     // empty one is the phantom a review announces; the reducer drops it with this completion).
     const running =
@@ -356,21 +417,19 @@ export class ThreadSession {
         (turn) =>
           turn.status === "inProgress" && turn.id !== completedTurnId && turn.items.length > 0,
       )?.id;
-    if (!thread || !next || (running !== undefined && running !== completedTurnId)) return;
-    const attachments = this.queuedAttachments.get(next.id) ?? [];
-    this.queuedAttachments.delete(next.id);
-    this.setQueue(
-      thread.id,
-      thread.queued.filter((entry) => entry !== next),
+    if (!thread || !hasNext || (running !== undefined && running !== completedTurnId)) return;
+    const next = this.queue.takeNext(thread.id);
+    if (!next) return;
+    const run = this.sending.then(() =>
+      this.startTurn(thread.id, this.userInput(next.text, next.attachments)),
     );
-    const input = toUserInput(next.text, attachments);
-    if (input.length === 0) return;
-    const run = this.sending.then(() => this.startTurn(thread.id, input));
     this.sending = run.catch((error: unknown) => {
       this.options.logger.warn(`queued message not sent: ${describeError(error)}`);
+      // Never lost: it goes back to the head of the queue, held, for the user to send again.
+      if (this.currentThreadId === thread.id) this.queue.putBack(thread.id, next);
       this.options.state.addNotice({
         level: "error",
-        message: l10n.t("A queued message could not be sent."),
+        message: l10n.t("A queued message could not be sent; it is back in the queue."),
         details: describeError(error),
       });
     });
@@ -393,12 +452,22 @@ export class ThreadSession {
     this.tracked = view ? port.trackLoadedThread(view.id) : undefined;
     this.activeTurnId = view ? runningTurnId(view) : undefined;
     if (!view) this.threadMode = undefined;
-    this.queuedAttachments.clear();
+    this.threadServiceTier = null;
     approvals.pruneSettled();
-    const shown = view && !view.tokenUsage ? withUsage(view, this.lastUsage.get(view.id)) : view;
+    const withQueue = view ? this.withSavedQueue(view) : view;
+    const shown =
+      withQueue && !withQueue.tokenUsage
+        ? withUsage(withQueue, this.lastUsage.get(withQueue.id))
+        : withQueue;
     state.setThread(
       shown && this.options.checkpoints ? this.options.checkpoints.decorate(shown) : shown,
     );
+  }
+
+  /** `view` with the follow-ups saved for its thread (after a thread switch or a reload). */
+  private withSavedQueue(view: ThreadView): ThreadView {
+    const queued = this.queue.restore(view.id, this.activeTurnId !== undefined);
+    return queued.length > 0 || view.queued.length > 0 ? { ...view, queued } : view;
   }
 
   /** A turn/start or review/start answer's turn, unless it already completed meanwhile. */

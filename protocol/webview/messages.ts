@@ -12,11 +12,14 @@
  * renderer treats those defensively.
  */
 import * as v from "valibot";
+import { CONTEXT_MENTIONS, CONTEXT_SOURCES, MAX_CONTEXT_TEXT } from "./contextMentions";
 import { SLASH_COMMANDS } from "./slashCommands";
 import { UI_LANGUAGES, type ChatViewState, type ModelOption, type SkillView } from "./viewModel";
 import type { ThreadEvent } from "./threadEvents";
 
 const MAX_TEXT = 200_000;
+/** The longest free-text argument of a slash command (`/plan <task>`, `/goal <objective>`). */
+const MAX_SLASH_TEXT = 4_000;
 const MAX_ID = 512;
 const MAX_PATH = 4_096;
 const MAX_IMAGE_DATA_URL = 20 * 1024 * 1024;
@@ -31,7 +34,7 @@ const filePath = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PATH));
 const lineNumber = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000));
 const empty = v.strictObject({});
 
-export const chatModeSchema = v.picklist(["chat", "agent", "agentFullAccess"]);
+export const chatModeSchema = v.picklist(["chat", "agent", "agentFullAccess", "plan"]);
 
 export const attachmentSchema = v.variant("kind", [
   v.strictObject({ kind: v.literal("file"), path: filePath }),
@@ -41,6 +44,13 @@ export const attachmentSchema = v.variant("kind", [
     startLine: lineNumber,
     endLine: lineNumber,
     text: text(),
+  }),
+  /** `@problems`, `@terminal`, `@changes`: text the host built when it was picked. */
+  v.strictObject({
+    kind: v.literal("context"),
+    source: v.picklist(CONTEXT_SOURCES),
+    label: text(256),
+    text: text(MAX_CONTEXT_TEXT + 1_000),
   }),
   v.strictObject({
     kind: v.literal("image"),
@@ -69,16 +79,6 @@ export const approvalAnswerSchema = v.variant("kind", [
     grant: v.boolean(),
     scope: v.picklist(["turn", "session"]),
   }),
-]);
-export type ApprovalAnswer = v.InferOutput<typeof approvalAnswerSchema>;
-
-const threadSummarySchema = v.strictObject({
-  id,
-  name: v.nullable(v.string()),
-  preview: v.string(),
-  cwd: v.string(),
-  updatedAt: v.number(),
-  modelProvider: v.string(),
   /**
    * "Always allow commands like this": the command prefix the card showed. The host accepts it
    * only when it is exactly the rule codex proposed (`proposedExecpolicyAmendment`).
@@ -93,6 +93,16 @@ const threadSummarySchema = v.strictObject({
     host: v.pipe(v.string(), v.minLength(1), v.maxLength(1_024)),
     action: v.picklist(["allow", "deny"]),
   }),
+]);
+export type ApprovalAnswer = v.InferOutput<typeof approvalAnswerSchema>;
+
+const threadSummarySchema = v.strictObject({
+  id,
+  name: v.nullable(v.string()),
+  preview: v.string(),
+  cwd: v.string(),
+  updatedAt: v.number(),
+  modelProvider: v.string(),
 });
 export type ThreadSummary = v.InferOutput<typeof threadSummarySchema>;
 
@@ -115,8 +125,19 @@ const mentionCandidateSchema = v.strictObject({
   label: text(1_024),
   /** Its folder, relative to the workspace. */
   description: text(MAX_PATH),
+  /** A line range typed after the path (`@app.ts:10-40`): picking attaches those lines. */
+  startLine: v.optional(lineNumber),
+  endLine: v.optional(lineNumber),
 });
 export type MentionCandidate = v.InferOutput<typeof mentionCandidateSchema>;
+
+const contextCandidateSchema = v.strictObject({
+  source: v.picklist(CONTEXT_MENTIONS),
+  /** What picking it attaches now ("2 problems in app.ts") or why it cannot ("Not a Git repository"). */
+  description: text(1_000),
+  available: v.boolean(),
+});
+export type ContextCandidate = v.InferOutput<typeof contextCandidateSchema>;
 
 export const slashCommandNameSchema = v.picklist(SLASH_COMMANDS.map((spec) => spec.name));
 
@@ -130,6 +151,11 @@ export const webviewRequests = {
        * selection when there is one, else the active file. The host reads the text on send.
        */
       includeEditorContext: v.optional(v.boolean()),
+      /**
+       * While a turn runs: queue or steer this one message, whatever `chatgpt.followUpQueueMode`
+       * says (Ctrl/Cmd+Shift+Enter flips it).
+       */
+      followUp: v.optional(v.picklist(["queue", "steer"])),
     }),
     result: v.strictObject({ queued: v.boolean() }),
   },
@@ -137,7 +163,11 @@ export const webviewRequests = {
   "chat/slashCommand": {
     params: v.strictObject({
       command: slashCommandNameSchema,
-      args: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(255))), v.maxLength(1)),
+      // One argument at most; `/plan` and `/goal` take the rest of the line as one.
+      args: v.pipe(
+        v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_SLASH_TEXT))),
+        v.maxLength(1),
+      ),
     }),
     result: empty,
   },
@@ -146,6 +176,25 @@ export const webviewRequests = {
     params: v.strictObject({ query: text(MAX_MENTION_QUERY) }),
     result: v.strictObject({
       files: v.pipe(v.array(mentionCandidateSchema), v.maxLength(MAX_MENTION_RESULTS)),
+      /** The editor's context sources whose name starts with the query, first in the menu. */
+      contexts: v.optional(v.array(contextCandidateSchema)),
+    }),
+  },
+  /** Builds the attachment for a picked `@problems`, `@terminal`, `@changes`, `@selection` or line range. */
+  "composer/resolveContext": {
+    params: v.variant("source", [
+      v.strictObject({ source: v.picklist(CONTEXT_MENTIONS) }),
+      v.strictObject({
+        source: v.literal("lines"),
+        path: filePath,
+        startLine: lineNumber,
+        endLine: lineNumber,
+      }),
+    ]),
+    result: v.strictObject({
+      attachment: v.nullable(attachmentSchema),
+      /** Why there is nothing to attach ("Not a Git repository"), for the user. */
+      reason: v.optional(text(1_000)),
     }),
   },
   "chat/interrupt": { params: empty, result: empty },
@@ -156,18 +205,36 @@ export const webviewRequests = {
     params: v.strictObject({ queuedId: id }),
     result: v.strictObject({ queued: v.boolean() }),
   },
+  /** Replaces a queued follow-up's text (its attachments stay). */
+  "chat/editQueued": { params: v.strictObject({ queuedId: id, text: text() }), result: empty },
+  /** Moves a queued follow-up one place up (-1) or down (1). */
+  "chat/moveQueued": {
+    params: v.strictObject({ queuedId: id, offset: v.picklist([-1, 1]) }),
+    result: empty,
+  },
+  /** The skills codex knows for this workspace (`skills/list`), for the composer's `$` menu. */
+  "composer/listSkills": {
+    params: empty,
+    result: v.strictObject({ skills: v.array(shaped<SkillView>()) }),
+  },
   "approval/answer": {
     params: v.strictObject({ approvalId: id, answer: approvalAnswerSchema }),
     result: empty,
   },
   "history/list": {
-    params: v.strictObject({ cursor: v.nullable(id), searchTerm: v.nullable(text(1_000)) }),
+    params: v.strictObject({
+      cursor: v.nullable(id),
+      searchTerm: v.nullable(text(1_000)),
+      /** Every project's threads, not only this workspace's. */
+      allProjects: v.optional(v.boolean()),
+    }),
     result: v.strictObject({
       threads: v.array(threadSummarySchema),
       nextCursor: v.nullable(v.string()),
     }),
   },
   "history/resume": { params: v.strictObject({ threadId: id }), result: empty },
+  "history/loadOlder": { params: v.strictObject({ threadId: id }), result: empty },
   "history/rename": { params: v.strictObject({ threadId: id, name: text(500) }), result: empty },
   "history/fork": { params: v.strictObject({ threadId: id }), result: empty },
   "history/archive": { params: v.strictObject({ threadId: id }), result: empty },
@@ -182,6 +249,21 @@ export const webviewRequests = {
       mode: v.optional(chatModeSchema),
     }),
     /** `applied: false` when the user declined the full-access confirmation. */
+    result: v.strictObject({ applied: v.boolean() }),
+  },
+  /** A comment on one step of a plan (empty text removes it); it goes with the next message. */
+  "plan/comment": {
+    params: v.strictObject({
+      itemId: id,
+      step: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000)),
+      stepText: text(2_000),
+      text: text(MAX_SLASH_TEXT),
+    }),
+    result: empty,
+  },
+  /** "Implement this plan": back to the mode before Plan, then "Implement the plan." is sent. */
+  "plan/implement": {
+    params: empty,
     result: v.strictObject({ applied: v.boolean() }),
   },
   "account/login": {
@@ -236,6 +318,12 @@ export const webviewRequests = {
   /** Sends a failed turn's message again, as a new turn. */
   "turn/retry": { params: v.strictObject({ turnId: id }), result: empty },
   "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
+  /** The MCP panel's Reload: codex re-reads config.toml and restarts the servers. */
+  "mcp/reload": { params: empty, result: empty },
+  /** Sign in to an OAuth MCP server the panel lists (codex's browser flow). */
+  "mcp/login": { params: v.strictObject({ server: id }), result: empty },
+  /** Opens the config.toml that declares the server, at its table; the host finds the file. */
+  "mcp/openConfig": { params: v.strictObject({ server: id }), result: empty },
   /** Opens VS Code's own Workspace Trust dialog; the user, not the webview, grants trust. */
   "workspace/manageTrust": { params: empty, result: empty },
 } as const;

@@ -5,7 +5,33 @@
  */
 
 export type SlashCommandName =
-  "review" | "status" | "compact" | "init" | "mcp" | "feedback" | "new";
+  | "review"
+  | "status"
+  | "compact"
+  | "init"
+  | "mcp"
+  | "feedback"
+  | "new"
+  | "fork"
+  | "model"
+  | "reasoning"
+  | "approvals"
+  | "skills"
+  | "fast"
+  | "plan"
+  | "goal";
+
+/**
+ * Commands the webview carries out itself (they open its own pickers and menus); they never reach
+ * the host as `chat/slashCommand`.
+ */
+export const VIEW_SLASH_COMMANDS = ["model", "reasoning", "approvals", "skills"] as const;
+export type ViewSlashCommandName = (typeof VIEW_SLASH_COMMANDS)[number];
+export type HostSlashCommandName = Exclude<SlashCommandName, ViewSlashCommandName>;
+
+export function isViewSlashCommand(name: SlashCommandName): name is ViewSlashCommandName {
+  return (VIEW_SLASH_COMMANDS as readonly string[]).includes(name);
+}
 
 export interface SlashCommandSpec {
   name: SlashCommandName;
@@ -17,6 +43,8 @@ export interface SlashCommandSpec {
   description: string;
   /** The most arguments it takes (all optional). */
   maxArgs: number;
+  /** The rest of the line is one free-text argument (`/plan <task>`), not words. */
+  freeText?: boolean;
 }
 
 export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
@@ -69,6 +97,64 @@ export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
     description: "Start a new thread",
     maxArgs: 0,
   },
+  {
+    name: "plan",
+    usage: "/plan [task]",
+    descriptionKey: "slash.plan",
+    description: "Switch to Plan mode; with a task, plan it right away",
+    maxArgs: 1,
+    freeText: true,
+  },
+  {
+    name: "goal",
+    usage: "/goal <objective> | clear",
+    descriptionKey: "slash.goal",
+    description: "Set the thread's goal, or clear it",
+    maxArgs: 1,
+    freeText: true,
+  },
+  {
+    name: "fork",
+    usage: "/fork",
+    descriptionKey: "slash.fork",
+    description: "Fork this thread: continue in a copy, the original stays as it is",
+    maxArgs: 0,
+  },
+  {
+    name: "model",
+    usage: "/model",
+    descriptionKey: "slash.model",
+    description: "Choose the model",
+    maxArgs: 0,
+  },
+  {
+    name: "reasoning",
+    usage: "/reasoning",
+    descriptionKey: "slash.reasoning",
+    description: "Choose how hard the model thinks (reasoning effort)",
+    maxArgs: 0,
+  },
+  {
+    name: "approvals",
+    usage: "/approvals",
+    descriptionKey: "slash.approvals",
+    description: "Choose what Codex may do without asking (the mode)",
+    maxArgs: 0,
+  },
+  {
+    name: "skills",
+    usage: "/skills",
+    descriptionKey: "slash.skills",
+    description: "List the skills Codex knows here; pick one to mention it",
+    maxArgs: 0,
+  },
+  {
+    name: "fast",
+    usage: "/fast",
+    descriptionKey: "slash.fast",
+    description: "Turn the model's fast service tier on or off (uses more of your plan)",
+    maxArgs: 0,
+  },
 ];
 
 const BY_NAME = new Map<string, SlashCommandSpec>(SLASH_COMMANDS.map((spec) => [spec.name, spec]));
@@ -98,8 +184,10 @@ function isBranchName(value: string): boolean {
 export function parseSlashCommand(text: string): ParsedSlashCommand | null {
   const trimmed = text.trim();
   if (!trimmed.startsWith("/") || trimmed.includes("\n")) return null;
-  const [head, ...args] = trimmed.slice(1).split(/[ \t]+/);
+  const [head, ...words] = trimmed.slice(1).split(/[ \t]+/);
   const spec = BY_NAME.get(head ?? "");
+  const rest = trimmed.slice(1 + (head ?? "").length).trim();
+  const args = spec?.freeText ? (rest ? [rest] : []) : words;
   if (!spec || args.length > spec.maxArgs) return null;
   if (spec.name === "review" && args.length === 1 && !isBranchName(args[0]!)) return null;
   return { command: spec.name, args };

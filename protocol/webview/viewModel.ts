@@ -8,9 +8,11 @@ import type { CommandExecutionRequestApprovalParams } from "../codex/v2/CommandE
 import type { FileChangeRequestApprovalParams } from "../codex/v2/FileChangeRequestApprovalParams";
 import type { McpAuthStatus } from "../codex/v2/McpAuthStatus";
 import type { McpServerConnectionStatus } from "../codex/v2/McpServerConnectionStatus";
+import type { McpServerStartupState } from "../codex/v2/McpServerStartupState";
 import type { McpServerElicitationRequestParams } from "../codex/v2/McpServerElicitationRequestParams";
 import type { PermissionsRequestApprovalParams } from "../codex/v2/PermissionsRequestApprovalParams";
 import type { RateLimitSnapshot } from "../codex/v2/RateLimitSnapshot";
+import type { ThreadGoal } from "../codex/v2/ThreadGoal";
 import type { ThreadItem } from "../codex/v2/ThreadItem";
 import type { ThreadTokenUsage } from "../codex/v2/ThreadTokenUsage";
 import type { ToolRequestUserInputParams } from "../codex/v2/ToolRequestUserInputParams";
@@ -18,7 +20,15 @@ import type { TurnError } from "../codex/v2/TurnError";
 import type { TurnPlanStep } from "../codex/v2/TurnPlanStep";
 import type { TurnStatus } from "../codex/v2/TurnStatus";
 
-export type { Account, RateLimitSnapshot, ThreadItem, ThreadTokenUsage, TurnError, TurnPlanStep };
+export type {
+  Account,
+  RateLimitSnapshot,
+  ThreadGoal,
+  ThreadItem,
+  ThreadTokenUsage,
+  TurnError,
+  TurnPlanStep,
+};
 
 export type ConnectionView =
   | { kind: "stopped" }
@@ -40,8 +50,11 @@ export type AccountView =
   | { status: "signingIn"; flow: LoginFlowView; error?: string }
   | { status: "signedIn"; account: Account };
 
-/** Chat: read-only, asks. Agent: workspace-write, asks outside. Full access: no sandbox, never asks. */
-export type ChatMode = "chat" | "agent" | "agentFullAccess";
+/**
+ * Chat: read-only, asks. Agent: workspace-write, asks outside. Full access: no sandbox, never asks.
+ * Plan: codex's plan collaboration mode, read-only like Chat; it ends with a plan to implement.
+ */
+export type ChatMode = "chat" | "agent" | "agentFullAccess" | "plan";
 
 export interface ModelOption {
   model: string;
@@ -50,6 +63,8 @@ export interface ModelOption {
   efforts: { effort: string; description: string }[];
   defaultEffort: string;
   isDefault: boolean;
+  /** The model's fast service tier (`serviceTiers` in `model/list`), if it offers one. */
+  fastTier?: string;
 }
 
 export interface ModelChoiceView {
@@ -58,6 +73,12 @@ export interface ModelChoiceView {
   model: string | null;
   effort: string | null;
   mode: ChatMode;
+  /** `/fast`: the fast service tier goes with every turn (absent or false: the default tier). */
+  fast?: boolean;
+  /** In Plan mode: the mode "Implement this plan" and "Leave plan mode" return to. */
+  modeBeforePlan?: Exclude<ChatMode, "plan">;
+  /** False when the running codex has no plan collaboration mode (`collaborationMode/list`). */
+  planModeSupported?: boolean;
 }
 
 export interface TurnView {
@@ -113,14 +134,39 @@ export interface QueuedMessageView {
   held?: boolean;
 }
 
+/** A skill codex knows (`skills/list`), as the composer's `$` menu offers it. */
+export interface SkillView {
+  name: string;
+  description: string;
+  /** Where it comes from: the user's CODEX_HOME, the repository, codex itself, an admin. */
+  scope: "user" | "repo" | "system" | "admin";
+}
+
 export interface ThreadView {
   id: string;
   name: string | null;
   cwd: string;
   turns: TurnView[];
+  /** codex has turns before the first one shown (a resumed thread starts at its latest page). */
+  olderTurns?: boolean;
   tokenUsage: ThreadTokenUsage | null;
   /** Follow-ups typed while a turn ran, waiting for it to end (`chatgpt.followUpQueueMode: queue`). */
   queued: QueuedMessageView[];
+  /** The thread's goal (`/goal`); absent or null: none. */
+  goal?: ThreadGoal | null;
+  /** Comments on single steps of a plan, sent with the next message. */
+  planComments?: PlanCommentView[];
+}
+
+/** A comment on one step of a plan item, waiting for the next message. */
+export interface PlanCommentView {
+  /** The plan item's id. */
+  itemId: string;
+  /** The step's index in the plan document (0-based). */
+  step: number;
+  /** The step as the plan words it (quoted in the message). */
+  stepText: string;
+  text: string;
 }
 
 export type ApprovalRequestView =
@@ -210,6 +256,10 @@ export interface McpServerView {
   auth: McpAuthStatus;
   tools: { name: string; description: string | null }[];
   toolsError: string | null;
+  /** Live, from `mcpServer/startupStatus/updated` for the view's thread (once codex sent one). */
+  startup?: { state: McpServerStartupState; error: string | null };
+  /** Sign-in (OAuth): waiting for the browser, or how it ended. */
+  login?: { state: "waiting" | "succeeded" | "failed"; error: string | null };
 }
 
 /** `/mcp`: the configured MCP servers, their tools and auth state. */
@@ -219,6 +269,10 @@ export interface McpCardView {
   servers: McpServerView[];
   /** More servers exist than were listed. */
   truncated: boolean;
+  /** Reload is under way. */
+  busy?: "reloading" | null;
+  /** The last Reload failed (why). */
+  error?: string | null;
 }
 
 /** Informational cards shown under the transcript until dismissed (one per kind). */

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { fireEvent, waitFor } from "@testing-library/preact";
 import { de } from "../../webview/l10n/de";
 import { attachedFilesText } from "../../protocol/webview/attachedFiles";
+import { SLASH_COMMANDS } from "../../protocol/webview/slashCommands";
 import { MAX_IMAGE_BYTES } from "../../webview/components/imageAttachments";
 import {
   click,
@@ -70,7 +71,7 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       await respond("composer/searchFiles", { files });
 
       const listbox = root.querySelector('[role="listbox"]')!;
-      assert.equal(listbox.getAttribute("aria-label"), "Files");
+      assert.equal(listbox.getAttribute("aria-label"), "Files and context");
       assert.equal(textarea.getAttribute("aria-expanded"), "true");
       assert.equal(textarea.getAttribute("aria-controls"), listbox.id);
       assert.equal(options(root).length, 2);
@@ -151,8 +152,8 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
     it("offers matching commands with localised descriptions; Tab completes, Enter runs", async () => {
       const { root, textarea } = setup();
       type(textarea, "/");
-      assert.equal(options(root).length, 7);
-      type(textarea, "/re");
+      assert.equal(options(root).length, SLASH_COMMANDS.length);
+      type(textarea, "/rev");
       assert.equal(options(root).length, 1);
       assert.match(options(root)[0]!.textContent ?? "", /\/review \[base-branch\]/);
       assert.match(options(root)[0]!.textContent ?? "", /Review the current changes/);

@@ -14,7 +14,12 @@
 import { onComposerText } from "../state/composerText";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Attachment } from "../../protocol/webview/messages";
-import { parseSlashCommand } from "../../protocol/webview/slashCommands";
+import {
+  isViewSlashCommand,
+  parseSlashCommand,
+  type ViewSlashCommandName,
+} from "../../protocol/webview/slashCommands";
+import { openPicker } from "../state/pickerRequests";
 import { channel, errorMessage, request } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
@@ -24,7 +29,7 @@ import { ErrorText } from "./common";
 import { ComposerInput } from "./ComposerInput";
 import { useComposerSuggestions } from "./ComposerSuggestions";
 import { ComposerToolbar } from "./ComposerToolbar";
-import { shouldSend } from "./composerKeys";
+import { flipsFollowUp, shouldSend } from "./composerKeys";
 import { EditorContextToggle } from "./EditorContextToggle";
 import {
   MAX_IMAGE_BYTES,
@@ -32,6 +37,7 @@ import {
   readImages,
   type ImageProblem,
 } from "./imageAttachments";
+import { PlanModeBar } from "./PlanModeBar";
 import { QueuedList } from "./QueuedList";
 
 const DRAFT_DEBOUNCE_MS = 300;
@@ -175,10 +181,15 @@ export function Composer() {
         attachment.endLine === contextSelection.endLine,
     );
 
-  const submit = () => {
+  /** `flip`: Ctrl/Cmd+Shift+Enter, queue instead of steer (or the other way) while a turn runs. */
+  const submit = (flip = false) => {
     if (sending) return;
     const message = text;
     const command = attachments.length === 0 ? parseSlashCommand(message) : null;
+    if (command && isViewSlashCommand(command.command)) {
+      runViewCommand(command.command);
+      return;
+    }
     if (command) {
       setSending(true);
       setError(null);
@@ -196,6 +207,7 @@ export function Composer() {
     request("chat/send", {
       text: message,
       attachments,
+      ...(flip && running ? { followUp: queueMode === "queue" ? "steer" : "queue" } : {}),
       ...(includeContext && hasEditorContext && !contextAttached
         ? { includeEditorContext: true }
         : {}),
@@ -211,6 +223,25 @@ export function Composer() {
       .finally(() => setSending(false));
   };
 
+  /** `/model`, `/reasoning`, `/approvals` open their picker; `/skills` opens the `$` menu. */
+  const runViewCommand = (command: ViewSlashCommandName) => {
+    setError(null);
+    if (command === "skills") {
+      changeText("$", true);
+      suggestions.updateMention("$", 1);
+      focusComposer(1);
+      return;
+    }
+    changeText("", true);
+    openPicker(command === "reasoning" ? "effort" : command === "approvals" ? "mode" : "model");
+  };
+
+  const focusComposer = (caret: number) =>
+    setTimeout(() => {
+      textareaRef.current?.focus();
+      textareaRef.current?.setSelectionRange(caret, caret);
+    }, 0);
+
   const placeholder = running
     ? queueMode === "queue"
       ? t("composer.placeholderQueue")
@@ -219,6 +250,7 @@ export function Composer() {
 
   return (
     <div class="composer">
+      <PlanModeBar />
       <QueuedList />
       <div class="composer-box">
         {suggestions.popup}
@@ -242,7 +274,7 @@ export function Composer() {
           onSubmitKey={(event) => {
             if (shouldSend(event, behavior, text)) {
               event.preventDefault();
-              submit();
+              submit(flipsFollowUp(event));
             }
           }}
           onImages={attachImages}
@@ -253,7 +285,14 @@ export function Composer() {
           sending={sending}
           canSend={Boolean(text.trim()) || attachments.length > 0}
           queues={running && queueMode === "queue"}
-          onSend={submit}
+          flipHint={
+            running
+              ? queueMode === "queue"
+                ? t("composer.flip.steer")
+                : t("composer.flip.queue")
+              : undefined
+          }
+          onSend={() => submit()}
         />
       </div>
       {error && <ErrorText>{error}</ErrorText>}

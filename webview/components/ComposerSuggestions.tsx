@@ -1,6 +1,8 @@
 /**
  * The composer's suggestions: `@` offers workspace files (`composer/searchFiles`), a pick becomes
- * a file chip; `/` as the whole message offers the slash commands, a pick completes the command.
+ * a file chip; `$` offers the skills codex knows (`composer/listSkills`), a pick writes `$name`
+ * into the text as the codex CLI does; `/` as the whole message offers the slash commands, a pick
+ * completes the command.
  * The textarea keeps focus and drives the popup from the keyboard (see Suggestions.tsx).
  */
 import { useMemo, useState, type MutableRef } from "preact/hooks";
@@ -8,17 +10,30 @@ import type { Attachment } from "../../protocol/webview/messages";
 import { t } from "../l10n";
 import {
   completedSlashText,
+  insertSkill,
+  matchingSkills,
   mentionAt,
   removeMention,
+  skillTokenAt,
   slashSuggestions,
   type MentionToken,
 } from "./composerTokens";
+import { useSkills } from "./useSkills";
 import { optionId, Suggestions, type Suggestion } from "./Suggestions";
 import { useMentionSearch } from "./useMentionSearch";
+import { mentionEntries, mentionPick, mentionSuggestion } from "./mentionItems";
+import { request } from "../host";
 
 const SUGGESTIONS_ID = "composer-suggestions";
 
-type Popup = { kind: "mention" | "slash"; items: Suggestion[] };
+type Popup = { kind: "mention" | "skill" | "slash"; items: Suggestion[] };
+
+const SCOPE_ICONS: Record<string, string> = {
+  user: "account",
+  repo: "repo",
+  system: "gear",
+  admin: "shield",
+};
 
 export interface ComposerSuggestions {
   /** Handles the keys that drive an open popup; true when the key was used. */
@@ -46,22 +61,45 @@ export function useComposerSuggestions({
 }): ComposerSuggestions {
   // The `@` token being typed, and the popup's highlighted row; `dismissed` after Escape.
   const [mention, setMention] = useState<MentionToken | null>(null);
+  // The `$` token being typed, for the skill menu.
+  const [skillToken, setSkillToken] = useState<MentionToken | null>(null);
+  const skills = useSkills(skillToken !== null);
+  const skillItems = useMemo(
+    () => (skills && skillToken ? matchingSkills(skills, skillToken.query) : []),
+    [skills, skillToken],
+  );
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const mentionResults = useMentionSearch(mention ? mention.query : null);
+  // Until the first answer, keep showing nothing rather than another query's files.
+  const mentionRows = useMemo(
+    () =>
+      mentionResults.query === null
+        ? []
+        : mentionEntries(mentionResults.contexts, mentionResults.files),
+    [mentionResults],
+  );
+  // Why a picked `@terminal` / `@changes` attached nothing, or what a long range left out.
+  const [note, setNote] = useState<string | null>(null);
   const slashItems = useMemo(() => slashSuggestions(text), [text]);
 
   const popup: Popup | null = (() => {
     if (mention && dismissed !== `@${mention.start}`) {
-      // Until the first answer, keep showing nothing rather than another query's files.
-      const files = mentionResults.query === null ? [] : mentionResults.files;
+      return { kind: "mention", items: mentionRows.map(mentionSuggestion) };
+    }
+    // A `$` that matches no skill (`$5`) is just text: the menu stays closed.
+    if (
+      skillToken &&
+      dismissed !== `$${skillToken.start}` &&
+      (skills === null || skillItems.length > 0 || skillToken.query === "")
+    ) {
       return {
-        kind: "mention",
-        items: files.map((file) => ({
-          key: file.path,
-          label: file.label,
-          description: file.description,
-          icon: "file",
+        kind: "skill",
+        items: skillItems.map((skill) => ({
+          key: skill.name,
+          label: `$${skill.name}`,
+          description: skill.description,
+          icon: SCOPE_ICONS[skill.scope] ?? "symbol-event",
         })),
       };
     }
@@ -85,7 +123,12 @@ export function useComposerSuggestions({
     setMention((current) =>
       current?.start === token?.start && current?.query === token?.query ? current : token,
     );
-    if (token?.query !== mention?.query) setActive(0);
+    const skill = caret === null ? null : skillTokenAt(value, caret);
+    setSkillToken((current) =>
+      current?.start === skill?.start && current?.query === skill?.query ? current : skill,
+    );
+    if (token?.query !== mention?.query || skill?.query !== skillToken?.query) setActive(0);
+    setNote(null);
   };
 
   const focusAt = (caret: number) => {
@@ -99,12 +142,30 @@ export function useComposerSuggestions({
   const pick = (index: number) => {
     if (!popup) return;
     if (popup.kind === "mention" && mention) {
-      const file = mentionResults.files[index];
-      if (!file) return;
+      const entry = mentionRows[index];
+      if (!entry) return;
+      // Greyed: its row already says why there is nothing to attach.
+      if (entry.kind === "context" && !entry.candidate.available) return;
       const { text: next, caret } = removeMention(textRef.current, mention);
       onText(next);
       setMention(null);
-      onAttach([{ kind: "file", path: file.path }]);
+      const action = mentionPick(entry);
+      if ("attach" in action) onAttach([action.attach]);
+      else {
+        request("composer/resolveContext", action.resolve)
+          .then(({ attachment, reason }) => {
+            if (attachment) onAttach([attachment]);
+            setNote(reason ?? null);
+          })
+          .catch(() => setNote(t("composer.mentions.contextFailed")));
+      }
+      focusAt(caret);
+    } else if (popup.kind === "skill" && skillToken) {
+      const skill = skillItems[index];
+      if (!skill) return;
+      const { text: next, caret } = insertSkill(textRef.current, skillToken, skill.name);
+      onText(next);
+      setSkillToken(null);
       focusAt(caret);
     } else if (popup.kind === "slash") {
       const spec = slashItems[index];
@@ -134,18 +195,27 @@ export function useComposerSuggestions({
       // Closes the popup only (not the panel around the composer).
       event.preventDefault();
       event.stopPropagation();
-      setDismissed(popup.kind === "mention" && mention ? `@${mention.start}` : text);
+      setDismissed(
+        popup.kind === "mention" && mention
+          ? `@${mention.start}`
+          : popup.kind === "skill" && skillToken
+            ? `$${skillToken.start}`
+            : text,
+      );
       return true;
     }
     return false;
   };
 
   const open = popup !== null && popup.items.length > 0;
-  const shown = popup !== null && (popup.items.length > 0 || popup.kind === "mention");
+  const shown = popup !== null && (popup.items.length > 0 || popup.kind !== "slash");
   return {
     onKeyDown,
     updateMention,
-    closeMention: () => setMention(null),
+    closeMention: () => {
+      setMention(null);
+      setSkillToken(null);
+    },
     inputProps: {
       role: "combobox",
       "aria-autocomplete": "list",
@@ -153,23 +223,42 @@ export function useComposerSuggestions({
       "aria-controls": popup ? SUGGESTIONS_ID : undefined,
       "aria-activedescendant": open ? optionId(SUGGESTIONS_ID, activeIndex) : undefined,
     },
-    popup: shown ? (
+    popup: !shown ? (
+      note ? (
+        <div class="composer-note muted" role="status">
+          {note}
+        </div>
+      ) : null
+    ) : (
       <Suggestions
         id={SUGGESTIONS_ID}
-        label={popup.kind === "mention" ? t("composer.mentions.label") : t("composer.slash.label")}
+        label={
+          popup.kind === "mention"
+            ? t("composer.mentions.label")
+            : popup.kind === "skill"
+              ? t("composer.skills.label")
+              : t("composer.slash.label")
+        }
         items={popup.items}
         active={activeIndex}
         onPick={pick}
         onHover={setActive}
-        busy={popup.kind === "mention" && mentionResults.busy}
+        busy={
+          (popup.kind === "mention" && mentionResults.busy) ||
+          (popup.kind === "skill" && skills === null)
+        }
         emptyText={
           popup.kind === "mention"
             ? mentionResults.busy || mentionResults.query === null
               ? t("composer.mentions.searching")
               : t("composer.mentions.none")
-            : undefined
+            : popup.kind === "skill"
+              ? skills === null
+                ? t("composer.skills.loading")
+                : t("composer.skills.none")
+              : undefined
         }
       />
-    ) : null,
+    ),
   };
 }

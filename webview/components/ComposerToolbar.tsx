@@ -13,6 +13,7 @@ export function ComposerToolbar({
   sending,
   canSend,
   queues,
+  flipHint,
   onSend,
 }: {
   running: boolean;
@@ -21,6 +22,8 @@ export function ComposerToolbar({
   canSend: boolean;
   /** Send queues the message behind the running turn. */
   queues: boolean;
+  /** While a turn runs: what Ctrl/Cmd+Shift+Enter does instead. */
+  flipHint?: string;
   onSend(): void;
 }) {
   const sendLabel = queues ? t("composer.queue") : t("composer.send");
@@ -48,7 +51,9 @@ export function ComposerToolbar({
             class="send-button"
             disabled={sending || !canSend}
             aria-label={sendLabel}
-            title={sending ? t("composer.sending") : sendLabel}
+            title={
+              sending ? t("composer.sending") : flipHint ? `${sendLabel}\n${flipHint}` : sendLabel
+            }
             onClick={onSend}
           />
         )}

@@ -9,7 +9,7 @@
  * highlighted row with `aria-activedescendant`. A disabled choice stays reachable so its reason
  * can be read, but cannot be chosen.
  */
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "./common";
 
 export interface MenuChoice<V extends string> {
@@ -32,6 +32,7 @@ export function MenuButton<V extends string>({
   choices,
   value,
   onChoose,
+  openRequest,
   class: cls,
 }: {
   /** What the button chooses ("Model"); its accessible name is "name: text". */
@@ -43,6 +44,8 @@ export function MenuButton<V extends string>({
   choices: readonly MenuChoice<V>[];
   value: V;
   onChoose(value: V): void;
+  /** Bumped to open the menu from elsewhere (a slash command), focused at the current choice. */
+  openRequest?: number;
   class?: string;
 }) {
   const [open, setOpen] = useState(false);
@@ -70,6 +73,11 @@ export function MenuButton<V extends string>({
     close(true);
     if (choice.value !== value) onChoose(choice.value);
   };
+
+  useEffect(() => {
+    if (openRequest) show();
+    // Only a new request opens it; `show` reads the current choices.
+  }, [openRequest]);
 
   useLayoutEffect(() => {
     const list = listRef.current;

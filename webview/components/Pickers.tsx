@@ -10,6 +10,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ChatMode, ModelChoiceView, ModelOption } from "../../protocol/webview/viewModel";
 import { errorMessage, request } from "../host";
 import { t, type MessageKey } from "../l10n";
+import { onOpenPicker, type PickerName } from "../state/pickerRequests";
 import { useView } from "../state/store";
 import { ErrorText } from "./common";
 import { MenuButton, type MenuChoice } from "./MenuButton";
@@ -46,6 +47,13 @@ const MODES: readonly {
     full: "mode.agentFullAccess",
     description: "mode.agentFullAccess.description",
   },
+  {
+    mode: "plan",
+    icon: "checklist",
+    short: "mode.plan",
+    full: "mode.plan",
+    description: "mode.plan.description",
+  },
 ];
 
 const EFFORT_KEYS: Record<string, MessageKey> = {
@@ -81,12 +89,31 @@ export function Pickers() {
   // Restricted Mode: the host runs codex read-only whatever was chosen; show what is in effect,
   // and Agent and Full access as off with the reason.
   const trusted = useView((view) => view.workspaceTrusted);
-  const mode: ChatMode = trusted ? chosenMode : "chat";
+  // Plan is read-only too: Restricted Mode keeps it.
+  const mode: ChatMode = trusted || chosenMode === "plan" ? chosenMode : "chat";
+  const planUnsupported = choice.planModeSupported === false;
 
   const models = choice.models;
   const fallback = defaultModel(models);
   const selectedModel = models.find((option) => option.model === model) ?? fallback;
   const efforts = selectedModel?.efforts ?? [];
+
+  // `/model`, `/reasoning`, `/approvals`: open that picker's menu.
+  const [requests, setRequests] = useState<Record<PickerName, number>>({
+    model: 0,
+    effort: 0,
+    mode: 0,
+  });
+  useEffect(() => {
+    const subscription = onOpenPicker((picker) => {
+      setError(null);
+      setRequests((current) => ({ ...current, [picker]: current[picker] + 1 }));
+    });
+    return () => subscription.dispose();
+  }, []);
+  useEffect(() => {
+    if (requests.effort > 0 && efforts.length === 0) setError(t("pickers.noEfforts"));
+  }, [requests.effort]);
 
   const choose = (patch: Partial<Choice>) => {
     setOverride((current) => ({ ...current, ...patch }));
@@ -136,7 +163,14 @@ export function Pickers() {
     label: t(entry.full),
     icon: entry.icon,
     description: t(entry.description),
-    disabledReason: !trusted && entry.mode !== "chat" ? t("restricted.modeDisabled") : undefined,
+    disabledReason:
+      entry.mode === "plan"
+        ? planUnsupported
+          ? t("mode.plan.unsupported")
+          : undefined
+        : !trusted && entry.mode !== "chat"
+          ? t("restricted.modeDisabled")
+          : undefined,
   }));
 
   return (
@@ -150,12 +184,15 @@ export function Pickers() {
           title={`${t("pickers.mode")}: ${t(current.full)} — ${t(current.description)}`}
           choices={modeChoices}
           value={mode}
+          openRequest={requests.mode}
           onChoose={(next) => choose({ mode: next })}
         />
         <MenuButton
           class="picker-model"
           name={t("pickers.model")}
-          text={modelText}
+          text={choice.fast ? `${modelText} · ${t("pickers.fast")}` : modelText}
+          icon={choice.fast ? "zap" : undefined}
+          openRequest={requests.model}
           choices={modelChoices}
           value={model ?? DEFAULT}
           onChoose={(next) => choose({ model: next === DEFAULT ? null : next, effort: null })}
@@ -167,6 +204,7 @@ export function Pickers() {
             text={effortLabel(effort ?? defaultEffort)}
             choices={effortChoices}
             value={effort ?? DEFAULT}
+            openRequest={requests.effort}
             onChoose={(next) => choose({ effort: next === DEFAULT ? null : next })}
           />
         )}

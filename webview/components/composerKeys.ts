@@ -24,3 +24,17 @@ export function shouldSend(event: KeyInfo, behavior: EnterBehavior, text: string
       return false;
   }
 }
+
+/**
+ * Ctrl/Cmd+Shift+Enter: send, flipping queue and steer for this one message while a turn runs
+ * (the official extension's shortcut). It sends whatever `chatgpt.composerEnterBehavior` says.
+ */
+export function flipsFollowUp(event: KeyInfo): boolean {
+  return (
+    event.key === "Enter" &&
+    !event.isComposing &&
+    !event.altKey &&
+    event.shiftKey &&
+    (event.ctrlKey || event.metaKey)
+  );
+}

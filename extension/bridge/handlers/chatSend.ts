@@ -23,5 +23,5 @@ export const chatSend = defineHandler("chat/send", async (context, params) => {
       attachments = [...attachments, extra];
     }
   }
-  return context.bridge.threads.send(params.text, attachments);
+  return context.bridge.threads.send(params.text, attachments, params.followUp);
 });

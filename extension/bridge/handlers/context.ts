@@ -6,6 +6,7 @@
 import { ChannelRequestError, type HostChannel } from "../../../protocol/webview/channel";
 import type {
   Attachment,
+  ContextCandidate,
   WebviewRequestMethod,
   WebviewRequestParams,
   WebviewRequestResult,
@@ -54,6 +55,15 @@ export interface MentionIndex {
   search(query: string, limit: number): Promise<MentionMatchLike[]>;
 }
 
+/** The editor's context as `@` mentions (extension/editor/contextMentions.ts over VS Code). */
+export interface ContextMentions {
+  /** The sources whose name starts with `query`, each with what it would attach now. */
+  describe(query: string): Promise<ContextCandidate[]>;
+  resolve(
+    params: WebviewRequestParams<"composer/resolveContext">,
+  ): Promise<WebviewRequestResult<"composer/resolveContext">>;
+}
+
 /** The user's consent to `/feedback`, with what they chose to send. */
 export interface FeedbackConsent {
   classification: "bug" | "bad_result" | "good_result" | "other";
@@ -86,12 +96,23 @@ export interface HostGuard {
 export interface HandlerContext {
   bridge: Pick<
     ChatBridge,
-    "threads" | "history" | "approvals" | "account" | "models" | "state" | "port"
+    | "threads"
+    | "history"
+    | "approvals"
+    | "account"
+    | "models"
+    | "state"
+    | "port"
+    | "skills"
+    | "goals"
+    | "mcp"
   >;
   editor: EditorPort;
   restartAppServer(): Promise<void>;
   /** Workspace files for @-mentions; absent where there is no workspace index. */
   fileMentions?: MentionIndex;
+  /** `@problems`, `@terminal`, `@changes`, `@selection`, line ranges; absent: files only. */
+  contextMentions?: ContextMentions;
   /** Absolute paths of the workspace folders by name, to resolve the index's relative paths. */
   workspaceFolders?: () => readonly { name: string; path: string }[];
   slash: SlashHost;

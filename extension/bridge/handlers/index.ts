@@ -9,12 +9,16 @@ import { appServerRestart } from "./appServerRestart";
 import { approvalAnswer } from "./approvalAnswer";
 import { cardDismiss } from "./cardDismiss";
 import { chatCancelQueued } from "./chatCancelQueued";
+import { chatEditQueued } from "./chatEditQueued";
 import { chatInterrupt } from "./chatInterrupt";
+import { chatMoveQueued } from "./chatMoveQueued";
 import { chatNewThread } from "./chatNewThread";
 import { chatSend } from "./chatSend";
 import { chatSendQueued } from "./chatSendQueued";
 import { chatSlashCommand } from "./chatSlashCommand";
 import { clipboardWrite } from "./clipboardWrite";
+import { composerListSkills } from "./composerListSkills";
+import { composerResolveContext } from "./composerResolveContext";
 import { composerSearchFiles } from "./composerSearchFiles";
 import type { HandlerContext, RegisterableHandler } from "./context";
 import { editorOpenFile } from "./editorOpenFile";
@@ -24,12 +28,18 @@ import { editorOpenTurnDiff } from "./editorOpenTurnDiff";
 import { historyArchive } from "./historyArchive";
 import { historyFork } from "./historyFork";
 import { historyList } from "./historyList";
+import { historyLoadOlder } from "./historyLoadOlder";
 import { historyRename } from "./historyRename";
 import { historyResume } from "./historyResume";
+import { mcpLogin } from "./mcpLogin";
+import { mcpOpenConfig } from "./mcpOpenConfig";
+import { mcpReload } from "./mcpReload";
 import { modelsChoose } from "./modelsChoose";
 import { modelsRefresh } from "./modelsRefresh";
 import { noticeDismiss } from "./noticeDismiss";
 import { noticeOpenFile } from "./noticeOpenFile";
+import { planComment } from "./planComment";
+import { planImplement } from "./planImplement";
 import { turnRestoreTo } from "./turnRestoreTo";
 import { turnRetry } from "./turnRetry";
 import { turnReview } from "./turnReview";
@@ -41,6 +51,7 @@ export type {
   FeedbackConsent,
   HandlerContext,
   HostGuard,
+  ContextMentions,
   MentionIndex,
   ReviewFile,
   SlashHost,
@@ -50,18 +61,28 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   chatSend,
   chatSlashCommand,
   composerSearchFiles,
+  composerResolveContext,
   chatInterrupt,
   chatNewThread,
   chatCancelQueued,
   chatSendQueued,
+  chatEditQueued,
+  chatMoveQueued,
+  composerListSkills,
   approvalAnswer,
   historyList,
   historyResume,
+  historyLoadOlder,
   historyRename,
   historyFork,
   historyArchive,
   modelsRefresh,
   modelsChoose,
+  mcpReload,
+  mcpLogin,
+  mcpOpenConfig,
+  planComment,
+  planImplement,
   accountLogin,
   accountCancelLogin,
   accountLogout,

@@ -50,7 +50,7 @@ describe("completeSlashCommand", () => {
   it("matches prefixes first, then names containing the text", () => {
     assert.deepEqual(
       completeSlashCommand("/re").map((spec) => spec.name),
-      ["review"],
+      ["review", "reasoning"],
     );
     assert.deepEqual(
       completeSlashCommand("/c").map((spec) => spec.name),
@@ -58,14 +58,14 @@ describe("completeSlashCommand", () => {
     );
     assert.deepEqual(
       completeSlashCommand("/e").map((spec) => spec.name),
-      ["review", "feedback", "new"],
+      ["review", "feedback", "new", "model", "reasoning"],
     );
   });
 
   it("is case-insensitive while typing", () => {
     assert.deepEqual(
       completeSlashCommand("/ST").map((spec) => spec.name),
-      ["status"],
+      ["status", "fast"],
     );
   });
 

@@ -36,7 +36,7 @@ describe("composer tokens", () => {
       SLASH_COMMANDS.map((spec) => spec.name),
     );
     assert.deepEqual(
-      slashSuggestions("/re").map((spec) => spec.name),
+      slashSuggestions("/rev").map((spec) => spec.name),
       ["review"],
     );
     assert.deepEqual(slashSuggestions("/review"), [], "typed out in full");

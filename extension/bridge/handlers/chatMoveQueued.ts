@@ -1,0 +1,7 @@
+/** `chat/moveQueued`: Moves a queued follow-up one place up or down. */
+import { defineHandler } from "./context";
+
+export const chatMoveQueued = defineHandler("chat/moveQueued", (context, params) => {
+  context.bridge.threads.moveQueued(params.queuedId, params.offset);
+  return {};
+});
