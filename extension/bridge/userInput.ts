@@ -1,7 +1,8 @@
 /**
  * The composer's text and attachments as codex `UserInput` items: files as `mention`s plus one
  * text item naming their paths, selections as their own text item (path, lines, fenced code; see
- * protocol/webview/selectionContext.ts, which the webview shows as a chip), images as `image`
+ * protocol/webview/selectionContext.ts, which the webview shows as a chip), `@problems`,
+ * `@terminal` and `@changes` likewise (protocol/webview/contextMentions.ts), images as `image`
  * data URLs.
  *
  * codex 0.169.0 keeps a `mention` of a plain file in the thread (the transcript shows it as a
@@ -13,6 +14,7 @@ import * as path from "node:path";
 
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import { attachedFilesText } from "../../protocol/webview/attachedFiles";
+import { editorContextText } from "../../protocol/webview/contextMentions";
 import type { Attachment } from "../../protocol/webview/messages";
 import { selectionContextText } from "../../protocol/webview/selectionContext";
 
@@ -26,6 +28,8 @@ export function attachmentInput(attachment: Attachment): UserInput {
       return { type: "mention", name: path.basename(attachment.path), path: attachment.path };
     case "selection":
       return textInput(selectionContextText(attachment));
+    case "context":
+      return textInput(editorContextText(attachment));
     case "image":
       return { type: "image", url: attachment.dataUrl };
   }

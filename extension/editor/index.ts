@@ -1,7 +1,8 @@
 /**
  * The editor integration: the TODO CodeLens and the commands `chatgpt.implementTodo`,
- * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index and the
- * active-editor tracker behind the composer's context toggle.
+ * `chatgpt.addToThread` and `chatgpt.addFileToThread`, plus the @-mention file index, the
+ * editor's context as `@` mentions (with the terminal recorder @terminal needs from the start)
+ * and the active-editor tracker behind the composer's context toggle.
  */
 import vscode = require("vscode");
 
@@ -12,7 +13,15 @@ import type { EditorFeatureDeps } from "./host";
 import { createImplementTodoCommand } from "./implementTodo";
 import { createAddFileToThreadCommand, createAddToThreadCommand } from "./selectionContext";
 import { IMPLEMENT_TODO_COMMAND, TodoCodeLensProvider } from "./todoCodeLens";
-import { vscodeEditorHost, workspaceFileSource } from "./vscodeHost";
+import { describeContextMentions, resolveContextMention } from "./contextMentions";
+import { TerminalRecorder } from "./terminalRecorder";
+import {
+  recordTerminalCommands,
+  vscodeContextHost,
+  vscodeEditorHost,
+  workspaceFileSource,
+} from "./vscodeHost";
+import type { ContextMentions } from "../bridge/handlers/context";
 
 export type { EditorFeatureDeps } from "./host";
 
@@ -21,6 +30,8 @@ export interface EditorFeatures {
   fileMentions: FileMentionIndex;
   /** The active editor, for the composer's "include editor context" toggle. */
   editorContext: EditorContextTracker;
+  /** `@problems`, `@terminal`, `@changes`, `@selection` and line ranges in the composer. */
+  contextMentions: ContextMentions;
 }
 
 /**
@@ -45,7 +56,10 @@ export function registerEditorFeatures(
   const codeLens = new TodoCodeLensProvider();
   const fileMentions = new FileMentionIndex(workspaceFileSource);
   const editorContext = new EditorContextTracker();
+  const terminals = new TerminalRecorder<vscode.Terminal>();
+  const contextHost = vscodeContextHost(terminals);
   context.subscriptions.push(
+    recordTerminalCommands(terminals),
     codeLens,
     fileMentions,
     editorContext,
@@ -66,5 +80,12 @@ export function registerEditorFeatures(
       createAddFileToThreadCommand(deps, vscodeEditorHost),
     ),
   );
-  return { fileMentions, editorContext };
+  return {
+    fileMentions,
+    editorContext,
+    contextMentions: {
+      describe: (query) => describeContextMentions(contextHost, query),
+      resolve: (params) => resolveContextMention(contextHost, params),
+    },
+  };
 }

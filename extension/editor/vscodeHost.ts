@@ -1,11 +1,13 @@
 /**
  * The VS Code side of the editor features: the {@link EditorHost} with its localised messages,
- * and the workspace {@link FileSource} for @-mentions.
+ * the workspace {@link FileSource} for @-mentions, and the {@link ContextHost} behind
+ * `@problems`, `@terminal`, `@changes` and `@selection`.
  */
 import vscode = require("vscode");
 
 import type { FileSource } from "./fileMentions";
-import type { EditorHost, EditorNotice } from "./host";
+import type { ContextHost, EditorHost, EditorNotice } from "./host";
+import type { TerminalRecorder } from "./terminalRecorder";
 
 function noticeText(notice: EditorNotice): string {
   switch (notice) {
@@ -67,3 +69,126 @@ export const workspaceFileSource: FileSource = {
     return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   },
 };
+
+/** The slice of the Git extension's API (`vscode.git`, version 1) that @changes reads. */
+interface GitChange {
+  readonly uri: vscode.Uri;
+  readonly status: number;
+}
+interface GitRepository {
+  readonly rootUri: vscode.Uri;
+  readonly state: {
+    readonly indexChanges: readonly GitChange[];
+    readonly workingTreeChanges: readonly GitChange[];
+    readonly untrackedChanges?: readonly GitChange[];
+  };
+  diff(cached?: boolean): Promise<string>;
+}
+interface GitApi {
+  getRepository(uri: vscode.Uri): GitRepository | null;
+}
+/** `Status.UNTRACKED` in the Git extension's API. */
+const UNTRACKED = 7;
+
+async function gitApi(): Promise<GitApi | undefined> {
+  const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>("vscode.git");
+  if (!extension) return undefined;
+  try {
+    const exports = extension.isActive ? extension.exports : await extension.activate();
+    return exports.getAPI(1);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The repository of the active file, else of a workspace folder. */
+async function gitRepository(): Promise<GitRepository | null | undefined> {
+  const api = await gitApi();
+  if (!api) return undefined;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const candidates = [
+    ...(active?.scheme === "file" ? [active] : []),
+    ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri),
+  ];
+  for (const uri of candidates) {
+    const repository = api.getRepository(uri);
+    if (repository) return repository;
+  }
+  return null;
+}
+
+function changedFiles(repository: GitRepository): { all: number; untracked: string[] } {
+  const { indexChanges, workingTreeChanges, untrackedChanges = [] } = repository.state;
+  const all = new Set<string>();
+  const untracked = new Set<string>();
+  for (const change of [...indexChanges, ...workingTreeChanges, ...untrackedChanges]) {
+    all.add(change.uri.toString());
+    if (change.status === UNTRACKED) {
+      untracked.add(vscode.workspace.asRelativePath(change.uri, false));
+    }
+  }
+  return { all: all.size, untracked: [...untracked].sort() };
+}
+
+/** The editor's context for the composer's `@` mentions, read from VS Code. */
+export function vscodeContextHost(terminals: TerminalRecorder<vscode.Terminal>): ContextHost {
+  return {
+    activeEditor: vscodeEditorHost.activeEditor,
+    openDocument: vscodeEditorHost.openDocument,
+    relativePath: vscodeEditorHost.relativePath,
+    fileUri: (path) => vscode.Uri.file(path),
+    diagnostics: () => vscode.languages.getDiagnostics(),
+    terminal() {
+      const terminal = vscode.window.activeTerminal;
+      if (!terminal) return { kind: "noTerminal" };
+      const command = terminals.lastCommand(terminal);
+      if (command) return { kind: "command", name: terminal.name, command };
+      return terminal.shellIntegration
+        ? { kind: "noCommand", name: terminal.name }
+        : { kind: "noShellIntegration", name: terminal.name };
+    },
+    async gitSummary() {
+      const repository = await gitRepository();
+      if (repository === undefined) return { kind: "gitUnavailable" };
+      if (repository === null) return { kind: "notRepository" };
+      return {
+        kind: "repository",
+        root: repository.rootUri.fsPath,
+        changedFiles: changedFiles(repository).all,
+      };
+    },
+    async gitChanges() {
+      const repository = await gitRepository();
+      if (repository === undefined) return { kind: "gitUnavailable" };
+      if (repository === null) return { kind: "notRepository" };
+      const [staged, unstaged] = await Promise.all([repository.diff(true), repository.diff(false)]);
+      return {
+        kind: "changes",
+        root: repository.rootUri.fsPath,
+        staged,
+        unstaged,
+        untracked: changedFiles(repository).untracked,
+      };
+    },
+  };
+}
+
+/** Records every terminal command's output as it streams (it cannot be read afterwards). */
+export function recordTerminalCommands(
+  recorder: TerminalRecorder<vscode.Terminal>,
+): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.window.onDidStartTerminalShellExecution(({ terminal, execution }) =>
+      recorder.started(
+        terminal,
+        execution,
+        execution.commandLine.value,
+        execution.cwd?.fsPath,
+        execution.read(),
+      ),
+    ),
+    vscode.window.onDidEndTerminalShellExecution(({ execution, exitCode }) =>
+      recorder.ended(execution, exitCode, execution.commandLine.value),
+    ),
+  );
+}

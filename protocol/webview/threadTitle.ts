@@ -3,6 +3,7 @@
  * the first words the user wrote in it. Shared so the two never disagree.
  */
 import { isAttachedFilesText } from "./attachedFiles";
+import { parseEditorContext } from "./contextMentions";
 import { isReviewNote } from "./reviewNote";
 import { parseSelectionContext } from "./selectionContext";
 import type { ThreadItem, ThreadView } from "./viewModel";
@@ -11,7 +12,8 @@ type UserMessageItem = Extract<ThreadItem, { type: "userMessage" }>;
 
 /**
  * The text the user typed in a message, without what the host adds for the model (the
- * attached-files list, a selection's code, the note about what the user undid).
+ * attached-files list, a selection's code, an `@problems`-style context, the note about what the
+ * user undid).
  */
 export function userMessageText(item: UserMessageItem, separator = "\n"): string {
   const mentioned = item.content.flatMap((part) => (part.type === "mention" ? [part.path] : []));
@@ -20,7 +22,8 @@ export function userMessageText(item: UserMessageItem, separator = "\n"): string
       part.type === "text" &&
       !isAttachedFilesText(part.text, mentioned) &&
       !isReviewNote(part.text) &&
-      !parseSelectionContext(part.text)
+      !parseSelectionContext(part.text) &&
+      !parseEditorContext(part.text)
         ? [part.text]
         : [],
     )

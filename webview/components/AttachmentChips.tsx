@@ -1,8 +1,11 @@
 /**
- * The composer's attachment chips (files, selections, images), each removable, and the chips of
- * images a reload dropped (informational, never sent).
+ * The composer's attachment chips (files, selections, editor context, images), each removable,
+ * and the chips of images a reload dropped (informational, never sent). A selection's and a
+ * context's hover is exactly the text that goes to the model.
  */
+import { editorContextText } from "../../protocol/webview/contextMentions";
 import type { Attachment } from "../../protocol/webview/messages";
+import { selectionContextText } from "../../protocol/webview/selectionContext";
 import { t } from "../l10n";
 import { Button, Icon, basename } from "./common";
 
@@ -12,6 +15,8 @@ export function attachmentKey(attachment: Attachment): string {
       return `file:${attachment.path}`;
     case "selection":
       return `sel:${attachment.path}:${attachment.startLine}-${attachment.endLine}`;
+    case "context":
+      return `ctx:${attachment.source}`;
     case "image":
       return `img:${attachment.name}:${attachment.dataUrl.length}`;
   }
@@ -23,12 +28,32 @@ function attachmentLabel(attachment: Attachment): string {
       return basename(attachment.path);
     case "selection":
       return `${basename(attachment.path)}:${attachment.startLine}-${attachment.endLine}`;
+    case "context":
+      return `@${attachment.source}`;
     case "image":
       return attachment.name;
   }
 }
 
+/** The hover: what the model will read, else the path. */
+function attachmentTitle(attachment: Attachment): string {
+  switch (attachment.kind) {
+    case "file":
+      return attachment.path;
+    case "selection":
+      return selectionContextText(attachment);
+    case "context":
+      return editorContextText(attachment);
+    case "image":
+      return attachment.name;
+  }
+}
+
+/** The codicon of an `@problems` / `@terminal` / `@changes` chip (composer and sent message). */
+export const CONTEXT_ICONS = { problems: "warning", terminal: "terminal", changes: "git-compare" };
+
 function attachmentIcon(attachment: Attachment): string {
+  if (attachment.kind === "context") return CONTEXT_ICONS[attachment.source];
   return attachment.kind === "image"
     ? "file-media"
     : attachment.kind === "selection"
@@ -90,7 +115,7 @@ export function AttachmentChips({
             <Chip
               icon={attachmentIcon(attachment)}
               label={label}
-              title={"path" in attachment ? attachment.path : label}
+              title={attachmentTitle(attachment)}
               removeLabel={t("composer.removeAttachment", label)}
               onRemove={() => onRemove(key)}
             />

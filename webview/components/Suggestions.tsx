@@ -11,6 +11,8 @@ export interface Suggestion {
   label: string;
   description?: string;
   icon?: string;
+  /** Shown, greyed, with why in its description (`@changes` outside a Git repository). */
+  disabled?: boolean;
 }
 
 export function Suggestions({
@@ -47,8 +49,10 @@ export function Suggestions({
             key={item.key}
             id={optionId(id, index)}
             role="option"
-            class={`suggestion${index === active ? " suggestion-active" : ""}`}
+            class={`suggestion${index === active ? " suggestion-active" : ""}${item.disabled ? " suggestion-disabled" : ""}`}
             aria-selected={index === active ? "true" : "false"}
+            aria-disabled={item.disabled ? "true" : undefined}
+            title={item.description}
             onMouseDown={(event) => {
               event.preventDefault();
               onPick(index);

@@ -4,7 +4,7 @@
  * still the newest question (a slow answer to an older query never replaces a newer one).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { MentionCandidate } from "../../protocol/webview/messages";
+import type { ContextCandidate, MentionCandidate } from "../../protocol/webview/messages";
 import { request } from "../host";
 
 export const MENTION_DEBOUNCE_MS = 30;
@@ -13,26 +13,33 @@ export interface MentionResults {
   /** The query these results answer (null: none yet). */
   query: string | null;
   files: MentionCandidate[];
+  /** `@problems`, `@terminal`, `@changes`, `@selection` whose name starts with the query. */
+  contexts: ContextCandidate[];
   busy: boolean;
 }
 
 export function useMentionSearch(query: string | null): MentionResults {
-  const [results, setResults] = useState<MentionResults>({ query: null, files: [], busy: false });
+  const [results, setResults] = useState<MentionResults>({
+    query: null,
+    files: [],
+    contexts: [],
+    busy: false,
+  });
   const sequence = useRef(0);
   useEffect(() => {
     const ask = ++sequence.current;
     if (query === null) {
-      setResults({ query: null, files: [], busy: false });
+      setResults({ query: null, files: [], contexts: [], busy: false });
       return;
     }
     setResults((current) => ({ ...current, busy: true }));
     const timer = setTimeout(() => {
       request("composer/searchFiles", { query })
-        .then(({ files }) => {
-          if (ask === sequence.current) setResults({ query, files, busy: false });
+        .then(({ files, contexts = [] }) => {
+          if (ask === sequence.current) setResults({ query, files, contexts, busy: false });
         })
         .catch(() => {
-          if (ask === sequence.current) setResults({ query, files: [], busy: false });
+          if (ask === sequence.current) setResults({ query, files: [], contexts: [], busy: false });
         });
     }, MENTION_DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -1,6 +1,10 @@
-/** `composer/searchFiles`: @-mention candidates from the workspace file index, best first. */
+/**
+ * `composer/searchFiles`: @-mention candidates from the workspace file index, best first (with
+ * the lines of `@app.ts:10-40`), and the editor's context sources whose name the query starts.
+ */
 import * as path from "node:path";
 
+import { parseLineRange } from "../../../protocol/webview/contextMentions";
 import { MAX_MENTION_RESULTS, type MentionCandidate } from "../../../protocol/webview/messages";
 import { defineHandler } from "./context";
 
@@ -57,15 +61,30 @@ export function mentionCandidate(
 export const composerSearchFiles = defineHandler(
   "composer/searchFiles",
   async (context, params) => {
+    const contexts = context.contextMentions
+      ? { contexts: await context.contextMentions.describe(params.query) }
+      : {};
     const index = context.fileMentions;
     const folders = context.workspaceFolders?.() ?? [];
-    if (!index || folders.length === 0) return { files: [] };
-    const matches = await index.search(params.query, MAX_MENTION_RESULTS);
+    if (!index || folders.length === 0) return { files: [], ...contexts };
+    // `@app.ts:10-40`: the files that match the path, each offering those lines.
+    const range = parseLineRange(params.query);
+    const matches = await index.search(range ? range.path : params.query, MAX_MENTION_RESULTS);
     const files: MentionCandidate[] = [];
     for (const match of matches.slice(0, MAX_MENTION_RESULTS)) {
       const candidate = mentionCandidate(match.path, folders);
-      if (candidate) files.push(candidate);
+      if (!candidate) continue;
+      files.push(
+        range
+          ? {
+              ...candidate,
+              label: `${candidate.label}:${range.startLine === range.endLine ? range.startLine : `${range.startLine}-${range.endLine}`}`,
+              startLine: range.startLine,
+              endLine: range.endLine,
+            }
+          : candidate,
+      );
     }
-    return { files };
+    return { files, ...contexts };
   },
 );

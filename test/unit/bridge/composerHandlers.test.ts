@@ -62,6 +62,70 @@ describe("composer handlers", () => {
       assert.equal((await request("composer/searchFiles", { query: "a", extra: 1 })).ok, false);
     });
 
+    it("offers a typed line range on the matching files, and the context sources first", async () => {
+      const asked: string[] = [];
+      const { request, searches } = handlerHarness({
+        mentionPaths: ["w/src/app.ts"],
+        folders: [{ name: "w", path: "/w" }],
+        contextMentions: {
+          describe: async (query) => {
+            asked.push(query);
+            return [{ source: "problems", description: "1 problem in app.ts", available: true }];
+          },
+          resolve: async () => ({ attachment: null }),
+        },
+      });
+      const answer = await request("composer/searchFiles", { query: "app.ts:10-40" });
+      assert.deepEqual(answer.result, {
+        files: [
+          {
+            path: path.join("/w", "src/app.ts"),
+            label: "app.ts:10-40",
+            description: "src",
+            startLine: 10,
+            endLine: 40,
+          },
+        ],
+        contexts: [{ source: "problems", description: "1 problem in app.ts", available: true }],
+      });
+      assert.deepEqual(searches, [{ query: "app.ts", limit: 50 }], "the path part is searched");
+      assert.deepEqual(asked, ["app.ts:10-40"]);
+    });
+
+    it("resolves a picked context, and refuses a source that does not exist", async () => {
+      const picked: unknown[] = [];
+      const attachment = {
+        kind: "context" as const,
+        source: "changes" as const,
+        label: "1 file",
+        text: "diff",
+      };
+      const { request } = handlerHarness({
+        contextMentions: {
+          describe: async () => [],
+          resolve: async (params) => {
+            picked.push(params);
+            return { attachment };
+          },
+        },
+      });
+      const answer = await request("composer/resolveContext", { source: "changes" });
+      assert.deepEqual(answer.result, { attachment });
+      assert.deepEqual(picked, [{ source: "changes" }]);
+      assert.equal((await request("composer/resolveContext", { source: "secrets" })).ok, false);
+      assert.equal(
+        (
+          await request("composer/resolveContext", {
+            source: "lines",
+            path: "/w/a",
+            startLine: 0,
+            endLine: 1,
+          })
+        ).ok,
+        false,
+      );
+    });
+
     it("answers no files without an index (no workspace)", async () => {
       const { request } = handlerHarness();
       assert.deepEqual((await request("composer/searchFiles", { query: "a" })).result, {

@@ -1,6 +1,7 @@
 /** A ChatBridge on a fake port with every webview handler registered on a HostChannel. */
 import { ChatBridge } from "../../../extension/bridge/bridge";
 import type {
+  ContextMentions,
   EditorPort,
   FeedbackConsent,
   HandlerContext,
@@ -18,6 +19,8 @@ export interface HarnessOptions {
   feedback?: FeedbackConsent | null;
   /** The user's answer to the host's native account-change confirmation (default: yes). */
   confirmAccountChange?: boolean;
+  /** `@problems` and the rest; absent: the handlers offer files only. */
+  contextMentions?: ContextMentions;
 }
 
 export interface HandlerResponse {
@@ -69,6 +72,7 @@ export function handlerHarness(options: HarnessOptions = {}) {
         }
       : undefined,
     workspaceFolders: () => options.folders ?? [{ name: "w", path: "/w" }],
+    ...(options.contextMentions ? { contextMentions: options.contextMentions } : {}),
     slash: {
       reviewDelivery: () => options.reviewDelivery ?? "inline",
       confirmFeedback: async () => {

@@ -6,8 +6,11 @@ import { t } from "../../l10n";
 import { Disclosure, Icon, basename, useExpanded } from "../common";
 import { Markdown } from "../Markdown";
 import { MessageRewind } from "./MessageRewind";
+import { PlanDocument } from "./PlanDocument";
 import { isReviewNote } from "../../../protocol/webview/reviewNote";
 import { parseSelectionContext, selectionLabel } from "../../../protocol/webview/selectionContext";
+import { parseEditorContext } from "../../../protocol/webview/contextMentions";
+import { CONTEXT_ICONS } from "../AttachmentChips";
 
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
@@ -26,6 +29,11 @@ export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?
     const selection = part.type === "text" ? parseSelectionContext(part.text) : null;
     return selection && part.type === "text" ? [{ selection, sent: part.text }] : [];
   });
+  // So does an @problems / @terminal / @changes context.
+  const contexts = item.content.flatMap((part) => {
+    const context = part.type === "text" ? parseEditorContext(part.text) : null;
+    return context && part.type === "text" ? [{ context, sent: part.text }] : [];
+  });
   const note = item.content.find((part) => part.type === "text" && isReviewNote(part.text));
   return (
     <div class="item user-message">
@@ -37,7 +45,7 @@ export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?
       )}
       <div class="user-bubble">
         {text && <div class="user-text">{text}</div>}
-        {chips.length + selections.length > 0 && (
+        {chips.length + selections.length + contexts.length > 0 && (
           <div class="chips">
             {selections.map(({ selection, sent }, index) => (
               <vscode-tag key={`selection-${index}`} title={sent}>
@@ -47,6 +55,14 @@ export function UserMessage({ item, turnId }: { item: Of<"userMessage">; turnId?
                 >
                   <Icon name="selection" />
                   <span class="ellipsis">{selectionLabel(selection)}</span>
+                </span>
+              </vscode-tag>
+            ))}
+            {contexts.map(({ context, sent }, index) => (
+              <vscode-tag key={`context-${index}`} title={sent}>
+                <span class="chip" aria-label={`@${context.source}: ${context.label}`}>
+                  <Icon name={CONTEXT_ICONS[context.source]} />
+                  <span class="ellipsis">@{context.source}</span>
                 </span>
               </vscode-tag>
             ))}
@@ -116,16 +132,9 @@ function firstHeading(summary: string): string | null {
   return match ? match[1]!.slice(0, 120) : null;
 }
 
+/** codex's proposed plan: a document to review, comment on step by step, and implement. */
 export function PlanItem({ item, active = false }: { item: Of<"plan">; active?: boolean }) {
-  return (
-    <div class="item plan-item">
-      <div class="item-header">
-        <Icon name="checklist" />
-        <span>{t("plan.title")}</span>
-      </div>
-      <Markdown text={item.text} streaming={active} />
-    </div>
-  );
+  return <PlanDocument item={item} active={active} />;
 }
 
 export function ContextCompaction() {
