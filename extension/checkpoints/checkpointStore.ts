@@ -15,8 +15,9 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 
 import { BlobStore } from "./blobStore";
-import { ManifestStore, keyOf } from "./manifests";
+import { ManifestStore } from "./manifests";
 import { applyUndo, planUndo, type RestoreContext } from "./restore";
+import { retainedHashes, storeFolder } from "./sharedBlobs";
 import { ShadowIndex, stateOf } from "./shadowIndex";
 import { summarise, type PathDelta } from "./turnSummary";
 import { WorkspaceScanner, type ScanStats } from "./workspaceScanner";
@@ -90,13 +91,12 @@ export class CheckpointStore {
     limits: Partial<Limits> = {},
   ): Promise<CheckpointStore> {
     const root = await fs.realpath(workspaceRoot);
-    await fs.mkdir(storageDir, { recursive: true });
-    const storage = await fs.realpath(storageDir);
+    const dir = await storeFolder(storageDir, root);
+    const storage = path.dirname(dir);
     const inside = path.relative(root, storage);
     if (!inside || (!inside.startsWith("..") && !path.isAbsolute(inside))) {
       throw new Error(`the checkpoint storage ${storage} must lie outside the workspace ${root}`);
     }
-    const dir = path.join(storage, keyOf(root));
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, "workspace.json"), JSON.stringify({ root }));
     const index = new ShadowIndex(path.join(dir, "index.json"));
@@ -313,7 +313,7 @@ export class CheckpointStore {
         if (busy.has(threadId)) continue;
         await this.manifests.removeThread(threadId);
         removedThreads.push(threadId);
-        freed += await this.blobs.sweep(this.referencedHashes());
+        freed += await this.blobs.sweep(await this.referencedHashes());
       }
       return { removedThreads, freed };
     });
@@ -423,8 +423,8 @@ export class CheckpointStore {
     }
   }
 
-  private referencedHashes(): Set<string> {
-    const keep = new Set<string>();
+  private async referencedHashes(): Promise<Set<string>> {
+    const keep = await retainedHashes(this.dir);
     for (const entry of this.index.entries.values()) if (entry.hash) keep.add(entry.hash);
     for (const turn of this.manifests.all()) {
       for (const file of turn.files) {

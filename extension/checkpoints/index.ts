@@ -17,3 +17,4 @@ export {
   type UndoResult,
   type UserEdit,
 } from "./types";
+export { sharedBlobs, type SharedBlobs } from "./sharedBlobs";

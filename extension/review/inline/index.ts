@@ -1,6 +1,6 @@
 /**
  * Keep or undo one change at a time, in the editor (issue 14, item 4): registers the pending
- * change set (persisted in workspaceState), its decorations, lenses, commands, the "Codex
+ * change set (its texts persisted as checkpoint blobs, see pendingPersistence.ts), its decorations, lenses, commands, the "Codex
  * Changes" view and the context keys the menus and keybindings read.
  *
  *   const inline = registerInlineReview(context, { reviewNotes });
@@ -16,7 +16,11 @@ import { HunkDecorations } from "./decorations";
 import { HunkCodeLensProvider } from "./hunkCodeLens";
 import { registerHunkCommands } from "./hunkCommands";
 import { InlineReview } from "./inlineReview";
-import { PendingChanges, type PendingSnapshot, type TurnFile } from "./pendingChanges";
+import { firstWorkspaceFolder } from "../../activation/appServerHost";
+import { sharedBlobs, type SharedBlobs } from "../../checkpoints";
+import { silentLogger, type Logger } from "../../log";
+import { PendingChanges, type TurnFile } from "./pendingChanges";
+import { PendingPersistence } from "./pendingPersistence";
 
 const STATE_KEY = "codex.inlineReview";
 
@@ -24,6 +28,7 @@ export interface InlineReviewDeps {
   /** Where each Keep/Undo goes, for the thread's next message (absent: nowhere). */
   reviewNotes?: () => ReviewNotes | undefined;
   scheduler?: Scheduler;
+  logger?: Logger;
 }
 
 export interface InlineReviewApi {
@@ -37,13 +42,13 @@ export function registerInlineReview(
   context: vscode.ExtensionContext,
   deps: InlineReviewDeps = {},
 ): InlineReviewApi {
+  const persistence = new PendingPersistence(
+    storeBlobs(context),
+    (value) => context.workspaceState.update(STATE_KEY, value),
+    deps.logger ?? silentLogger,
+  );
   const pending = new PendingChanges({
-    restored: context.workspaceState.get<PendingSnapshot>(STATE_KEY),
-    persist: (snapshot) =>
-      void context.workspaceState.update(
-        STATE_KEY,
-        snapshot.files.length > 0 ? snapshot : undefined,
-      ),
+    persist: (snapshot) => void persistence.save(snapshot),
     onDecision: (decision) =>
       deps
         .reviewNotes?.()
@@ -80,10 +85,28 @@ export function registerInlineReview(
     vscode.window.onDidChangeActiveTextEditor(updateContext),
   );
   updateContext();
+  void persistence.load(context.workspaceState.get(STATE_KEY)).then((snapshot) => {
+    if (snapshot) pending.restore(snapshot);
+  });
   return {
     addTurnChanges: (threadId, turnId, files) => pending.addTurnChanges(threadId, turnId, files),
     forgetTurn: (turnId) => pending.forgetTurn(turnId),
     review,
     tree,
+  };
+}
+
+/**
+ * The checkpoint store's blobs for the set's texts: the same folder as CheckpointHost's store
+ * (the extension's storage, the first workspace folder). None without both: the text fallback.
+ */
+function storeBlobs(context: vscode.ExtensionContext): () => Promise<SharedBlobs | undefined> {
+  let opening: Promise<SharedBlobs | undefined> | undefined;
+  return () => {
+    const storage = context.storageUri;
+    const folder = firstWorkspaceFolder();
+    if (storage?.scheme !== "file" || !folder) return Promise.resolve(undefined);
+    opening ??= sharedBlobs(storage.fsPath, folder);
+    return opening;
   };
 }

@@ -79,11 +79,26 @@ export class PendingChanges {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: PendingChangesOptions) {
-    for (const file of options.restored?.version === 1 ? options.restored.files : []) {
-      if (typeof file?.path === "string" && typeof file.threadId === "string") {
-        this.files.set(file.path, file);
-      }
+    if (options.restored) this.adopt(options.restored);
+  }
+
+  /**
+   * The set saved before a reload, once its texts are read back: files a turn since added keep
+   * what that turn gave them.
+   */
+  restore(snapshot: PendingSnapshot): void {
+    if (this.adopt(snapshot)) this.changed();
+  }
+
+  private adopt(snapshot: PendingSnapshot): boolean {
+    let added = false;
+    for (const file of snapshot.version === 1 ? snapshot.files : []) {
+      if (typeof file?.path !== "string" || typeof file.threadId !== "string") continue;
+      if (this.files.has(file.path)) continue;
+      this.files.set(file.path, file);
+      added = true;
     }
+    return added;
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
