@@ -4,7 +4,6 @@
  * and runs its turns; what goes wrong reaches the user as a UserFacingError.
  */
 import type { Thread } from "../../protocol/codex/v2/Thread";
-import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
 import type { ThreadTurnsListResponse } from "../../protocol/codex/v2/ThreadTurnsListResponse";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { ThreadSummary } from "../../protocol/webview/messages";
@@ -14,13 +13,16 @@ import type { AppServerPort } from "../connection/port";
 import { emptyThread, type ChatState } from "./chatState";
 import { effectiveMode, modeParams } from "./models";
 import type { ThreadSession } from "./threadSession";
+import { threadListParams } from "./threadListParams";
 import { failWith } from "./userFacingError";
 import { l10n } from "../l10n";
 
 export const HISTORY_PAGE_SIZE = 25;
-/** A resumed thread shows its latest turns; older ones stay in codex's history. */
-const RESUME_TURN_LIMIT = 200;
-const RESUME_TURN_PAGE = 50;
+/**
+ * A resumed thread shows its latest page of turns at once; older pages are fetched when the
+ * user scrolls to the top of the transcript (`history/loadOlder`).
+ */
+export const TURN_PAGE_SIZE = 20;
 
 export function turnView(turn: Turn): TurnView {
   return {
@@ -57,27 +59,44 @@ export interface ThreadHistoryOptions {
   state: ChatState;
   /** Where an opened thread is shown (and its turns run). */
   session: Pick<ThreadSession, "currentThreadId" | "moves" | "show">;
+  /** The workspace folders on disk: the history lists their threads unless asked for all. */
+  folders?: () => readonly string[];
+  /** Turns per page of a resumed thread (default TURN_PAGE_SIZE). */
+  turnPageSize?: number;
+}
+
+/** The thread's latest turns, oldest first, and the cursor to the turns before them. */
+interface TurnPage {
+  turns: Turn[];
+  olderCursor: string | null;
 }
 
 export class ThreadHistory {
+  /** Where codex's older turns of the shown thread start (absent: none left, or not resumed). */
+  private readonly olderCursors = new Map<string, string>();
+  /** The page being fetched per thread, so a scroll that fires twice fetches it once. */
+  private readonly loadingOlder = new Map<string, Promise<void>>();
+
   constructor(private readonly options: ThreadHistoryOptions) {}
 
-  /** `history/list`. */
+  /**
+   * `history/list`: this workspace's threads (those started in one of its folders), or every
+   * project's with `allProjects` or when no folder is open.
+   */
   async list(
     cursor: string | null,
     searchTerm: string | null,
+    allProjects = false,
   ): Promise<{
     threads: ThreadSummary[];
     nextCursor: string | null;
   }> {
-    const params: ThreadListParams = {
+    const params = threadListParams({
       cursor,
       limit: HISTORY_PAGE_SIZE,
-      sortKey: "updated_at",
-      sortDirection: "desc",
-      archived: false,
-    };
-    if (searchTerm && searchTerm.trim()) params.searchTerm = searchTerm.trim();
+      folders: allProjects ? [] : (this.options.folders?.() ?? []),
+      searchTerm,
+    });
     try {
       const response = await this.options.port.request("thread/list", params);
       return { threads: response.data.map(threadSummary), nextCursor: response.nextCursor };
@@ -122,26 +141,73 @@ export class ThreadHistory {
       excludeTurns: true,
       ...modeParams(mode),
     });
-    const turns = await this.recentTurns(threadId);
-    return { ...threadViewFrom(response.thread), turns: turns.map(turnView) };
+    return this.viewWithLatestTurns(response.thread);
   }
 
-  /** The thread's latest turns (up to RESUME_TURN_LIMIT), oldest first, with their full items. */
-  private async recentTurns(threadId: string): Promise<Turn[]> {
-    const newestFirst: Turn[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: ThreadTurnsListResponse = await this.options.port.request("thread/turns/list", {
-        threadId,
-        cursor,
-        limit: RESUME_TURN_PAGE,
-        sortDirection: "desc",
-        itemsView: "full",
-      });
-      newestFirst.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor && newestFirst.length < RESUME_TURN_LIMIT);
-    return newestFirst.reverse();
+  /** A thread codex just resumed or forked (without turns), with its latest page of turns. */
+  private async viewWithLatestTurns(thread: Thread): Promise<ThreadView> {
+    const page = await this.turnPage(thread.id, null);
+    this.rememberCursor(thread.id, page.olderCursor);
+    return {
+      ...threadViewFrom(thread),
+      turns: page.turns.map(turnView),
+      olderTurns: page.olderCursor !== null,
+    };
+  }
+
+  /** One page of turns, newest first from `cursor` (null: the latest), with their full items. */
+  private async turnPage(threadId: string, cursor: string | null): Promise<TurnPage> {
+    const page: ThreadTurnsListResponse = await this.options.port.request("thread/turns/list", {
+      threadId,
+      cursor,
+      limit: this.options.turnPageSize ?? TURN_PAGE_SIZE,
+      sortDirection: "desc",
+      itemsView: "full",
+    });
+    // An empty page has nothing before it, whatever the cursor says.
+    const olderCursor = page.data.length > 0 ? page.nextCursor : null;
+    return { turns: page.data.slice().reverse(), olderCursor };
+  }
+
+  private rememberCursor(threadId: string, cursor: string | null): void {
+    if (cursor) this.olderCursors.set(threadId, cursor);
+    else this.olderCursors.delete(threadId);
+  }
+
+  /**
+   * `history/loadOlder`: the page of turns before the first one the shown thread has, put in
+   * front of them. Nothing when that thread is no longer shown or has no older turns.
+   */
+  loadOlder(threadId: string): Promise<void> {
+    let loading = this.loadingOlder.get(threadId);
+    if (!loading) {
+      loading = this.fetchOlder(threadId).finally(() => this.loadingOlder.delete(threadId));
+      this.loadingOlder.set(threadId, loading);
+    }
+    return loading;
+  }
+
+  private async fetchOlder(threadId: string): Promise<void> {
+    const { state } = this.options;
+    const cursor = this.olderCursors.get(threadId);
+    if (state.thread?.id !== threadId) return;
+    if (!cursor) {
+      if (state.thread.olderTurns)
+        state.editThread(threadId, { type: "olderTurnsLoaded", turns: [], more: false });
+      return;
+    }
+    let page: TurnPage;
+    try {
+      page = await this.turnPage(threadId, cursor);
+    } catch (error) {
+      failWith(l10n.t("Could not load the earlier turns"), error);
+    }
+    this.rememberCursor(threadId, page.olderCursor);
+    state.editThread(threadId, {
+      type: "olderTurnsLoaded",
+      turns: page.turns.map(turnView),
+      more: page.olderCursor !== null,
+    });
   }
 
   /** `history/rename`. */
@@ -164,8 +230,7 @@ export class ThreadHistory {
         excludeTurns: true,
         ...modeParams(mode),
       });
-      const turns = (await this.recentTurns(response.thread.id)).map(turnView);
-      const forked = { ...threadViewFrom(response.thread), turns };
+      const forked = await this.viewWithLatestTurns(response.thread);
       // The copy is told apart from its source in the history and the header.
       const source = threadTitle(forked);
       const name = source ? l10n.t("{0} (fork)", source) : null;

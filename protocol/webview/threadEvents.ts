@@ -4,7 +4,9 @@
  * webview folds the batches it receives, so a rehydrated view and a live one cannot disagree.
  */
 import type {
+  PlanCommentView,
   QueuedMessageView,
+  ThreadGoal,
   ThreadItem,
   ThreadTokenUsage,
   ThreadView,
@@ -43,10 +45,16 @@ export type ThreadEvent =
   | { type: "renamed"; name: string | null }
   /** The host's follow-up queue for the thread, whole (it is short), after an edit. */
   | { type: "queueChanged"; queued: QueuedMessageView[] }
+  /** The thread's goal was set, updated or cleared (null). */
+  | { type: "goalChanged"; goal: ThreadGoal | null }
+  /** The comments on plan steps waiting for the next message, whole. */
+  | { type: "planCommentsChanged"; comments: PlanCommentView[] }
   /** The turn's checkpoint summary (after the turn, after an undo, or on resume). */
   | { type: "checkpointUpdated"; turnId: string; checkpoint: TurnCheckpointView }
   /** The conversation was rewound: this turn and every later one are gone. */
-  | { type: "turnsDropped"; fromTurnId: string };
+  | { type: "turnsDropped"; fromTurnId: string }
+  /** Older turns fetched from codex (oldest first) go before the first one shown. */
+  | { type: "olderTurnsLoaded"; turns: TurnView[]; more: boolean };
 
 function emptyTurn(id: string): TurnView {
   return { id, status: "inProgress", error: null, items: [], diff: null, plan: null };
@@ -173,6 +181,10 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
       return { ...thread, name: event.name };
     case "queueChanged":
       return { ...thread, queued: event.queued };
+    case "goalChanged":
+      return { ...thread, goal: event.goal };
+    case "planCommentsChanged":
+      return { ...thread, planComments: event.comments };
     case "checkpointUpdated": {
       // Never creates a turn: a summary for a turn the transcript no longer shows is dropped.
       const index = thread.turns.findLastIndex((turn) => turn.id === event.turnId);
@@ -184,6 +196,11 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
     case "turnsDropped": {
       const index = thread.turns.findIndex((turn) => turn.id === event.fromTurnId);
       return index === -1 ? thread : { ...thread, turns: thread.turns.slice(0, index) };
+    }
+    case "olderTurnsLoaded": {
+      const shown = new Set(thread.turns.map((turn) => turn.id));
+      const older = event.turns.filter((turn) => !shown.has(turn.id));
+      return { ...thread, turns: [...older, ...thread.turns], olderTurns: event.more };
     }
   }
 }

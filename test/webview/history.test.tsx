@@ -1,6 +1,6 @@
 import "./setup";
 import * as assert from "node:assert/strict";
-import { fireEvent } from "@testing-library/preact";
+import { act, fireEvent } from "@testing-library/preact";
 import { click, hydrate, lastRequest, mount, requests, respond, unmount } from "./harness";
 import { flushUntil } from "./flushUntil";
 
@@ -25,11 +25,19 @@ describe("webview: history", () => {
     hydrate();
     open(root);
     assert.match(root.textContent ?? "", /Loading threads/);
-    assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: null });
+    assert.deepEqual(lastRequest("history/list").params, {
+      cursor: null,
+      searchTerm: null,
+      allProjects: false,
+    });
     await respond("history/list", { threads: [summary("a", "First")], nextCursor: "c2" });
     assert.match(root.textContent ?? "", /First/);
     click(root, "Load more");
-    assert.deepEqual(lastRequest("history/list").params, { cursor: "c2", searchTerm: null });
+    assert.deepEqual(lastRequest("history/list").params, {
+      cursor: "c2",
+      searchTerm: null,
+      allProjects: false,
+    });
     await respond("history/list", {
       threads: [summary("b", null, "second one")],
       nextCursor: null,
@@ -61,7 +69,11 @@ describe("webview: history", () => {
     assert.equal(requests("history/list").length, 1, "not sent on every keystroke");
     await flushUntil(() => requests("history/list").length > 1, "the debounced search");
     assert.equal(requests("history/list").length, 2, "one request for the typing");
-    assert.deepEqual(lastRequest("history/list").params, { cursor: null, searchTerm: "fix" });
+    assert.deepEqual(lastRequest("history/list").params, {
+      cursor: null,
+      searchTerm: "fix",
+      allProjects: false,
+    });
     await respond("history/list", { threads: [summary("z", "Fix bug")], nextCursor: null });
     click(root, "Resume Fix bug");
     assert.deepEqual(lastRequest("history/resume").params, { threadId: "z" });
@@ -84,6 +96,32 @@ describe("webview: history", () => {
     click(root, "Archive New name");
     await respond("history/archive", {});
     assert.match(root.textContent ?? "", /No past threads/);
+  });
+
+  it("lists this workspace's threads first, every project's on request", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    assert.equal(
+      (lastRequest("history/list").params as { allProjects: boolean }).allProjects,
+      false,
+    );
+    await respond("history/list", { threads: [], nextCursor: null });
+    assert.match(root.textContent ?? "", /No past threads in this workspace/);
+    const toggle = root.querySelector<HTMLInputElement>(".history-scope input")!;
+    assert.equal(toggle.checked, false);
+    act(() => toggle.click());
+    await flushUntil(() => requests("history/list").length === 2, "the all-projects list");
+    assert.deepEqual(lastRequest("history/list").params, {
+      cursor: null,
+      searchTerm: null,
+      allProjects: true,
+    });
+    await respond("history/list", {
+      threads: [{ ...summary("o", "Elsewhere"), cwd: "/work/other" }],
+      nextCursor: null,
+    });
+    assert.match(root.querySelector(".history-meta")?.textContent ?? "", /other/);
   });
 
   it("Escape closes the panel", () => {

@@ -1,6 +1,7 @@
 /**
- * Past threads: paged (`history/list` with a cursor), searchable (debounced), and per thread
- * resume / rename (inline) / fork / archive. Loading, empty and error states throughout.
+ * Past threads: this workspace's by default, all projects' on request; paged (`history/list`
+ * with a cursor), searchable (debounced), and per thread resume / rename (inline) / fork /
+ * archive. Loading, empty and error states throughout.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ThreadSummary } from "../../protocol/webview/messages";
@@ -136,6 +137,7 @@ function HistoryRow({
 export function HistoryPanel({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState("");
   const [term, setTerm] = useState<string | null>(null);
+  const [allProjects, setAllProjects] = useState(false);
   const [threads, setThreads] = useState<ThreadSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -159,7 +161,7 @@ export function HistoryPanel({ onClose }: { onClose(): void }) {
     if (more) setLoadingMore(true);
     else setLoading(true);
     setError(null);
-    request("history/list", { cursor: more ? cursor : null, searchTerm: term })
+    request("history/list", { cursor: more ? cursor : null, searchTerm: term, allProjects })
       .then((result) => {
         if (mine !== generation.current) return;
         setThreads((current) => (more ? [...current, ...result.threads] : result.threads));
@@ -175,7 +177,7 @@ export function HistoryPanel({ onClose }: { onClose(): void }) {
       });
   };
 
-  useEffect(() => load(false), [term]);
+  useEffect(() => load(false), [term, allProjects]);
 
   let body;
   if (loading) body = <Spinner label={t("history.loading")} />;
@@ -191,7 +193,11 @@ export function HistoryPanel({ onClose }: { onClose(): void }) {
   else if (threads.length === 0)
     body = (
       <EmptyState icon="history">
-        {term ? t("history.noMatches", term) : t("history.empty")}
+        {term
+          ? t("history.noMatches", term)
+          : allProjects
+            ? t("history.empty")
+            : t("history.emptyWorkspace")}
       </EmptyState>
     );
   else
@@ -235,6 +241,14 @@ export function HistoryPanel({ onClose }: { onClose(): void }) {
         value={query}
         onInput={(event) => setQuery(event.currentTarget.value)}
       />
+      <label class="checkbox history-scope">
+        <input
+          type="checkbox"
+          checked={allProjects}
+          onChange={(event) => setAllProjects(event.currentTarget.checked)}
+        />
+        {t("history.allProjects")}
+      </label>
       <div class="panel-body">{body}</div>
     </section>
   );

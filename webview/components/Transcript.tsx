@@ -13,6 +13,7 @@ import { Card } from "./Cards";
 import { EmptyState } from "./common";
 import { ItemView } from "./items/ItemView";
 import { GenericItem } from "./items/ToolItems";
+import { OlderTurns, useOlderTurns } from "./OlderTurns";
 import { turnChangeStats } from "./items/diffStats";
 import { TurnEnd, TurnPlan } from "./items/TurnRows";
 import { buildRows, estimateRowHeight, type Row } from "./rows";
@@ -32,7 +33,7 @@ class RowBoundary extends Component<{ children: ComponentChildren; rowKey: strin
   }
 }
 
-function renderRow(row: Row) {
+function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
   let content;
   switch (row.kind) {
     case "item":
@@ -58,6 +59,9 @@ function renderRow(row: Row) {
     case "card":
       content = <Card card={row.card} />;
       break;
+    case "older":
+      content = <OlderTurns state={older.state} onLoad={older.load} />;
+      break;
   }
   return <RowBoundary rowKey={row.key}>{content}</RowBoundary>;
 }
@@ -81,6 +85,8 @@ export function Transcript({
   const rows = useMemo(() => buildRows(thread, approvals, cards ?? []), [thread, approvals, cards]);
   const initialScrollTop = useMemo(() => readViewState().scrollTop, []);
   const onScroll = useCallback((top: number | null) => saveScroll(top), []);
+  const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);
+  const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
   if (rows.length === 0) {
     return (
       <div class="transcript transcript-empty">
@@ -97,7 +103,8 @@ export function Transcript({
         rows={rows}
         getKey={getKey}
         estimateHeight={estimateRowHeight}
-        renderRow={renderRow}
+        renderRow={render}
+        onNearTop={older.load}
         initialScrollTop={initialScrollTop}
         onScrollPositionChange={onScroll}
         controllerRef={controllerRef}

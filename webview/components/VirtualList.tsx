@@ -21,12 +21,16 @@ interface Props<T> {
   /** Scroll position to start from; null starts at the bottom. */
   initialScrollTop: number | null;
   onScrollPositionChange?(scrollTop: number | null): void;
+  /** The user scrolled to (near) the top: older rows may be loaded and put in front. */
+  onNearTop?(): void;
   controllerRef?: { current: VirtualListController | null };
   label: string;
 }
 
 const OVERSCAN_PX = 600;
 const BOTTOM_SLACK_PX = 40;
+/** Scrolled this close to the top counts as at the top (older rows are fetched). */
+const NEAR_TOP_PX = 200;
 /** Used before the container has a size (e.g. in tests without layout). */
 const FALLBACK_VIEWPORT = 800;
 
@@ -40,6 +44,24 @@ function findIndex(offsets: readonly number[], value: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * How far the first row shown before stands lower now: the height of rows put in front of it.
+ * 0 when nothing was put in front (rows appended, changed or removed).
+ */
+export function heightPrepended(
+  before: { keys: readonly string[]; offsets: readonly number[] } | null,
+  keys: readonly string[],
+  offsets: readonly number[],
+): number {
+  if (!before || before.keys === keys || before.keys.length === 0 || keys.length === 0) return 0;
+  if (before.keys[0] === keys[0]) return 0;
+  const now = new Map(keys.map((key, index) => [key, index]));
+  const anchor = before.keys.findIndex((key) => now.has(key));
+  if (anchor === -1) return 0;
+  const index = now.get(before.keys[anchor]!)!;
+  return index > anchor ? Math.max(0, offsets[index]! - before.offsets[anchor]!) : 0;
 }
 
 export function VirtualList<T>(props: Props<T>) {
@@ -66,9 +88,14 @@ export function VirtualList<T>(props: Props<T>) {
     return result;
     // measureVersion: recompute when a row's measured height changed
   }, [rows, keys, estimateHeight, measureVersion]);
+  // Rows put in front of the ones shown (older turns): what the user reads moves down by the
+  // height added above it, and so does the scroll position (in this render's window already,
+  // then in the container, after the render).
+  const previous = useRef<{ keys: readonly string[]; offsets: readonly number[] } | null>(null);
+  const prepended = stick.current ? 0 : heightPrepended(previous.current, keys, offsets);
   const total = offsets[rows.length]!;
   const viewHeight = viewport || FALLBACK_VIEWPORT;
-  const effectiveTop = stick.current ? Math.max(0, total - viewHeight) : scrollTop;
+  const effectiveTop = stick.current ? Math.max(0, total - viewHeight) : scrollTop + prepended;
   const start = rows.length === 0 ? 0 : findIndex(offsets, Math.max(0, effectiveTop - OVERSCAN_PX));
   const end =
     rows.length === 0
@@ -144,8 +171,14 @@ export function VirtualList<T>(props: Props<T>) {
     }
   };
 
-  // After each render: measure new rows, follow the bottom, reveal a requested row.
+  // After each render: keep the rows read in place, measure new rows, follow the bottom, reveal
+  // a requested row.
   useLayoutEffect(() => {
+    previous.current = { keys, offsets };
+    if (prepended && containerRef.current) {
+      containerRef.current.scrollTop += prepended;
+      setScrollTop(containerRef.current.scrollTop);
+    }
     for (const element of Array.from(elements.current.keys())) {
       if (!element.isConnected) {
         observer.current?.unobserve(element);
@@ -179,6 +212,7 @@ export function VirtualList<T>(props: Props<T>) {
     setAtBottom(nowAtBottom);
     setScrollTop(container.scrollTop);
     props.onScrollPositionChange?.(nowAtBottom ? null : container.scrollTop);
+    if (container.scrollTop <= NEAR_TOP_PX) props.onNearTop?.();
   };
 
   const jumpToLatest = () => {

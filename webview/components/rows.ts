@@ -16,7 +16,9 @@ export type Row =
   | { kind: "plan"; key: string; turnId: string; plan: NonNullable<TurnView["plan"]> }
   | { kind: "turnEnd"; key: string; turn: TurnView }
   | { kind: "approval"; key: string; approval: ApprovalView }
-  | { kind: "card"; key: string; card: CardView };
+  | { kind: "card"; key: string; card: CardView }
+  /** codex has earlier turns than the first one shown: fetched at the top of the transcript. */
+  | { kind: "older"; key: string; threadId: string };
 
 export function approvalRowKey(approvalId: string): string {
   return `approval:${approvalId}`;
@@ -68,6 +70,9 @@ export function buildRows(
     for (const approval of list ?? [])
       rows.push({ kind: "approval", key: approvalRowKey(approval.id), approval });
   };
+  // Keyed by the turn it stands before: once older turns are in front of it, it is a new row.
+  if (thread?.olderTurns)
+    rows.push({ kind: "older", key: `older:${thread.turns[0]?.id ?? ""}`, threadId: thread.id });
   for (const turn of thread?.turns ?? []) {
     const last = turn.items.length - 1;
     turn.items.forEach((item, index) => {
@@ -102,6 +107,8 @@ export function estimateRowHeight(row: Row): number {
       return 40 + row.plan.steps.length * 22;
     case "turnEnd":
       return 48;
+    case "older":
+      return 36;
     case "item": {
       const item = row.item;
       if (item.type === "agentMessage") return 36 + Math.ceil(item.text.length / 60) * 20;

@@ -191,7 +191,7 @@ describe("ThreadSession", () => {
     assert.equal(params.model, "gpt-x");
   });
 
-  it("resumes a past thread and hydrates its transcript from the turns", async () => {
+  it("resumes a past thread from its latest page of turns; older pages come on request", async () => {
     const { port, state, history } = setup();
     const recorded = loadStream("text").notifications;
     const items = recorded.flatMap((n) => (n.method === "item/completed" ? [n.params.item] : []));
@@ -209,14 +209,27 @@ describe("ThreadSession", () => {
     assert.equal(resumeParams.excludeTurns, true, "no deprecated full-history hydration");
     assert.deepEqual(
       port.calls.slice(1).map((call) => call.method),
-      ["thread/turns/list", "thread/turns/list"],
+      ["thread/turns/list"],
+      "only the latest page",
     );
     assert.equal(state.thread?.id, "T9");
+    assert.deepEqual(
+      state.thread?.turns.map((t) => t.id),
+      ["newer"],
+    );
+    assert.equal(state.thread?.olderTurns, true);
+    await history.loadOlder("T9");
+    assert.deepEqual(
+      (port.calls.at(-1)!.params as { cursor: string | null }).cursor,
+      "page2",
+      "the next page from codex's cursor",
+    );
     assert.deepEqual(
       state.thread?.turns.map((t) => t.id),
       ["old", "newer"],
       "oldest first",
     );
+    assert.equal(state.thread?.olderTurns, false);
     assert.equal(state.thread?.turns[0]?.items.length, 2);
     assert.ok(port.tracked.has("T9"));
   });
