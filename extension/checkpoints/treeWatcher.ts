@@ -170,7 +170,8 @@ export class TreeWatcher {
     this.events++;
     // No name (Node could not tell): the whole folder is walked again.
     const rel = name === null ? folder : join(folder, name.toString());
-    for (const observer of this.observers) observer.add(rel);
+    // A skipped folder is judged by its own stat: the event is about it.
+    for (const observer of this.observers) observer.add(kind === "skipped" ? folder : rel);
     if (kind === "skipped") this.changed.skipped.add(folder);
     else if (name === null || path.basename(rel) !== ".git") this.changed.paths.add(rel);
   }
