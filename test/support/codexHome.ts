@@ -61,6 +61,13 @@ export interface CodexHomeOptions {
    * with `error {willRetry: true}` notifications ("Reconnecting... 1/2").
    */
   retries?: { request?: number; stream?: number };
+  /**
+   * User skills written to `CODEX_HOME/skills/<name>/SKILL.md` (front matter with the name and
+   * description, then the body), where codex 0.169.0 finds a user's skills.
+   */
+  skills?: { name: string; description: string; body: string }[];
+  /** The mock model's `service_tiers` in the catalog (`/fast`); default none. */
+  serviceTiers?: { id: string; name: string; description: string }[];
 }
 
 export interface CodexHome {
@@ -81,11 +88,25 @@ export async function createCodexHome(options: CodexHomeOptions): Promise<CodexH
   if (options.applyPatchTool ?? true) {
     modelCatalogPath = path.join(dir, "model-catalog.json");
     const catalog = {
-      models: [mockModelCatalogEntry(options.model ?? "mock-model", options.inputModalities)],
+      models: [
+        {
+          ...mockModelCatalogEntry(options.model ?? "mock-model", options.inputModalities),
+          ...(options.serviceTiers ? { service_tiers: options.serviceTiers } : {}),
+        },
+      ],
     };
     await writeFile(modelCatalogPath, JSON.stringify(catalog, null, 2), "utf8");
   }
   await writeFile(configPath, codexConfigToml({ ...options, modelCatalogPath }), "utf8");
+  for (const skill of options.skills ?? []) {
+    const folder = path.join(dir, "skills", skill.name);
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      path.join(folder, "SKILL.md"),
+      `---\nname: ${skill.name}\ndescription: ${skill.description}\n---\n\n${skill.body}\n`,
+      "utf8",
+    );
+  }
   return {
     dir,
     configPath,
