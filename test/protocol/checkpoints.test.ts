@@ -185,6 +185,36 @@ describe("checkpoints against the real codex", function () {
         ["f.txt", "added", 1, 0],
       ],
     );
+    // Without a checkpoint (checkpoints off), Review takes the patch fallback: the same files.
+    const withoutStore = turnActionsFor(
+      {
+        store: () => undefined,
+        port: harness.port,
+        checkpoints,
+        reviewNotes: notes,
+        openChanges: async (files) => void opened.push([...files]),
+        confirmUndo: async () => answer,
+        logger: memoryLogger([]),
+      },
+      bridge,
+    );
+    await actions.review(turnId);
+    await withoutStore.review(turnId);
+    const sides = opened.map((files) =>
+      files.map((f) => [path.basename(f.path), f.before, f.after]),
+    );
+    assert.deepEqual(sides[0]!.sort(), [
+      ["a.txt", "alpha\n", "ALPHA\n"],
+      ["f.txt", "", "fresh\n"],
+    ]);
+    assert.deepEqual(
+      sides[1]!.map(([name, before]) => [name, before]).sort(),
+      [
+        ["a.txt", "alpha\n"],
+        ["f.txt", ""],
+      ],
+      "the patch fallback rebuilds the same before-texts",
+    );
     // The user edits f.txt after the turn: undo asks, and by default keeps the edit.
     await writeFile(ws("f.txt"), "fresh\nmine\n");
     answer = "keep";
