@@ -107,6 +107,15 @@ describe("composer commands against the real codex (issue 15)", function () {
     const body = JSON.stringify(harness.model.requests.at(-1));
     assert.ok(body.includes("Use $marker-skill please"), "the user's words");
     assert.ok(body.includes("SKILL-MARKER-7f3a"), "the skill's SKILL.md reached the model");
+    // As the codex CLI does, the mention also goes as a `skill` input (codex 0.169.0 would find
+    // a plain `$name` in the text too; this is what pins the skill to the listed SKILL.md).
+    const userMessage = bridge.state.thread!.turns[0]!.items.find(
+      (item) => item.type === "userMessage",
+    );
+    assert.ok(
+      JSON.stringify(userMessage).includes('"type":"skill","name":"marker-skill"'),
+      `a skill input was sent: ${JSON.stringify(userMessage)}`,
+    );
   });
 
   it("a plain message without the mention does not carry the skill", async () => {
