@@ -11,6 +11,7 @@
  * without network (and never leaves the machine); the failure must reach the user as a message.
  */
 import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import * as path from "node:path";
 
@@ -80,6 +81,7 @@ describe("/mcp and /feedback against the real codex", function () {
     bridge = b;
     await b.refreshAfterConnect().catch(() => undefined);
     sentEvents = [];
+    const openedFiles: { file: string; line?: number }[] = [];
     const posted: { id?: number; ok?: boolean; error?: string }[] = [];
     const channel = new HostChannel((message) => posted.push(message as never), {
       warn: () => undefined,
@@ -90,8 +92,8 @@ describe("/mcp and /feedback against the real codex", function () {
         openExternal: async () => false,
         writeClipboard: async () => undefined,
         workspaceFolders: () => [h.workspace.dir],
-        openFile: async () => undefined,
-        readText: async () => undefined,
+        openFile: async (file, line) => void openedFiles.push({ file, line }),
+        readText: (file) => readFile(file, "utf8").catch(() => undefined),
         openDiff: async () => undefined,
         openChanges: async () => undefined,
         editorContextAttachment: async () => undefined,
@@ -113,7 +115,13 @@ describe("/mcp and /feedback against the real codex", function () {
       const response = posted.find((message) => message.id === id);
       return { ok: response?.ok === true, error: response?.error };
     };
-    return { harness: h, bridge: b, slash };
+    const request = async (method: string, params: unknown) => {
+      const id = nextId++;
+      await channel.receive({ kind: "request", id, method, params });
+      const response = posted.find((message) => message.id === id);
+      return { ok: response?.ok === true, error: response?.error };
+    };
+    return { harness: h, bridge: b, slash, request, openedFiles };
   }
 
   afterEach(async function () {
@@ -194,6 +202,70 @@ describe("/mcp and /feedback against the real codex", function () {
     assert.equal(inThread.get("missing")?.status, "failed");
     assert.match(inThread.get("missing")?.toolsError ?? "", /No such file or directory/);
     assert.equal(inThread.get("echo")?.status, "connected");
+  });
+
+  it("/mcp panel: live startup states, Reload picks up a server added to config.toml, config.toml opens at its table", async () => {
+    const {
+      harness: h,
+      bridge: b,
+      slash,
+      request,
+      openedFiles,
+    } = await setup({
+      extraToml: echoServerToml,
+    });
+    h.model.enqueue(text("Hello."));
+    await b.threads.send("hi", []);
+    await waitForState(b, turnsDone(1), "the first turn");
+    assert.equal((await slash("/mcp")).ok, true);
+    assert.deepEqual(
+      mcpCard(b).servers.map((server) => [server.name, server.status]),
+      [["echo", "connected"]],
+    );
+
+    // The user adds a server to config.toml, then presses Reload.
+    const config = await readFile(h.home.configPath, "utf8");
+    await writeFile(
+      h.home.configPath,
+      `${config}\n[mcp_servers."second.server"]\ncommand = ${tomlString(process.execPath)}\nargs = [${tomlString(ECHO_SERVER)}, "second"]\n`,
+    );
+    const reloaded = await request("mcp/reload", {});
+    assert.equal(reloaded.ok, true, reloaded.error);
+    // codex restarted the thread's servers and said so (mcpServer/startupStatus/updated).
+    const state = await waitForState(
+      b,
+      () => {
+        const card = mcpCard(b);
+        return card.servers.length === 2 && card.servers.every((s) => s.startup?.state === "ready");
+      },
+      "both servers ready after Reload",
+    );
+    const second = state.cards
+      .flatMap((card) => (card.kind === "mcp" ? card.servers : []))
+      .find((server) => server.name === "second.server");
+    assert.equal(second?.status, "connected");
+    assert.deepEqual(
+      second?.tools.map((tool) => tool.name),
+      ["echo"],
+    );
+    assert.equal(mcpCard(b).busy, null);
+
+    // config.toml, from codex's config/read origins, at the server's table.
+    const opened = await request("mcp/openConfig", { server: "second.server" });
+    assert.equal(opened.ok, true, opened.error);
+    const lines = (await readFile(h.home.configPath, "utf8")).split("\n");
+    const [target] = openedFiles;
+    assert.equal(target?.file, h.home.configPath);
+    assert.equal(lines[target!.line! - 1], '[mcp_servers."second.server"]');
+
+    // Sign in is codex's OAuth flow, for streamable HTTP servers only: a stdio server is refused.
+    const login = await request("mcp/login", { server: "echo" });
+    assert.equal(login.ok, false);
+    assert.match(login.error ?? "", /OAuth login is only supported for streamable HTTP servers/);
+    // A name the panel does not list is refused by the host before codex hears of it.
+    const unknown = await request("mcp/openConfig", { server: "../../etc/passwd" });
+    assert.equal(unknown.ok, false);
+    assert.match(unknown.error ?? "", /no MCP server named/);
   });
 
   it("/mcp lists a server that never answers once its startup_timeout_sec is over", async () => {

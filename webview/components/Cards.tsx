@@ -1,18 +1,14 @@
 /**
  * Cards from slash commands, the last rows of the transcript (full width, scrolled with it) until
  * dismissed or another thread is shown: `/status` (thread, context use, rate limits, account) and
- * `/mcp` (servers, their tools and auth state).
+ * `/mcp` (the MCP panel: servers live, their tools, Reload, Sign in; McpPanel.tsx).
  */
-import type {
-  AccountView,
-  CardView,
-  McpCardView,
-  StatusCardView,
-} from "../../protocol/webview/viewModel";
+import type { AccountView, CardView, StatusCardView } from "../../protocol/webview/viewModel";
 import type { RateLimitWindow } from "../../protocol/codex/v2/RateLimitWindow";
 import { send } from "../host";
 import { t, type MessageKey } from "../l10n";
 import { Button, Icon } from "./common";
+import { McpPanelBody, McpReloadButton } from "./McpPanel";
 
 function formatTokens(count: number): string {
   if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M`;
@@ -97,44 +93,6 @@ function StatusCard({ card }: { card: StatusCardView }) {
   );
 }
 
-function McpCard({ card }: { card: McpCardView }) {
-  if (card.servers.length === 0) return <p class="muted">{t("card.mcp.none")}</p>;
-  return (
-    <ul class="card-list">
-      {card.servers.map((server) => (
-        <li key={server.name} class="card-server">
-          <div class="card-server-head">
-            <Icon name="server" />
-            <strong>{server.name}</strong>
-            <span class="muted">
-              {server.status
-                ? t(`card.mcp.status.${server.status}`)
-                : t("card.mcp.status.notStarted")}
-              {" · "}
-              {t(`card.mcp.auth.${server.auth}`)}
-            </span>
-          </div>
-          {server.toolsError ? (
-            <div class="error-text">{server.toolsError}</div>
-          ) : server.tools.length === 0 ? (
-            <div class="muted">{t("card.mcp.noTools")}</div>
-          ) : (
-            <ul class="card-tools">
-              {server.tools.map((tool) => (
-                <li key={tool.name} title={tool.description ?? undefined}>
-                  <code>{tool.name}</code>
-                  {tool.description && <span class="muted"> — {tool.description}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </li>
-      ))}
-      {card.truncated && <li class="muted">{t("card.mcp.truncated")}</li>}
-    </ul>
-  );
-}
-
 export function Card({ card }: { card: CardView }) {
   const title = card.kind === "status" ? t("card.status.title") : t("card.mcp.title");
   return (
@@ -142,6 +100,7 @@ export function Card({ card }: { card: CardView }) {
       <header class="card-header">
         <Icon name={card.kind === "status" ? "pulse" : "plug"} />
         <span class="card-title">{title}</span>
+        {card.kind === "mcp" && <McpReloadButton card={card} />}
         <Button
           variant="icon"
           icon="close"
@@ -150,7 +109,7 @@ export function Card({ card }: { card: CardView }) {
           onClick={() => send("card/dismiss", { cardId: card.id })}
         />
       </header>
-      {card.kind === "status" ? <StatusCard card={card} /> : <McpCard card={card} />}
+      {card.kind === "status" ? <StatusCard card={card} /> : <McpPanelBody card={card} />}
     </section>
   );
 }
