@@ -36,7 +36,8 @@ export interface EditorLike {
 }
 
 /** What the commands tell the user; the host turns each into a localised message. */
-export type EditorNotice = "noTodoUnderCursor" | "todoNotFound" | "noActiveEditor" | "notAFile";
+export type EditorNotice =
+  "noTodoUnderCursor" | "todoNotFound" | "noActiveEditor" | "notAFile" | "noProblemUnderCursor";
 
 export interface EditorHost {
   activeEditor(): EditorLike | undefined;

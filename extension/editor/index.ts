@@ -9,12 +9,18 @@ import vscode = require("vscode");
 import { explainRestrictedMode } from "../workspaceTrust";
 import { EditorContextTracker } from "./editorContextTracker";
 import { FileMentionIndex } from "./fileMentions";
-import type { EditorFeatureDeps } from "./host";
+import type { EditorFeatureDeps, UriLike } from "./host";
 import { createImplementTodoCommand } from "./implementTodo";
 import { createAddFileToThreadCommand, createAddToThreadCommand } from "./selectionContext";
 import { IMPLEMENT_TODO_COMMAND, TodoCodeLensProvider } from "./todoCodeLens";
 import { describeContextMentions, resolveContextMention } from "./contextMentions";
 import { TerminalRecorder } from "./terminalRecorder";
+import { createProblemCommand } from "./problemActions";
+import {
+  EXPLAIN_PROBLEM_COMMAND,
+  FIX_PROBLEM_COMMAND,
+  ProblemCodeActionProvider,
+} from "./problemCodeActions";
 import {
   recordTerminalCommands,
   vscodeContextHost,
@@ -40,12 +46,23 @@ export interface EditorFeatures {
  */
 function onlyInTrustedWorkspace<A extends unknown[]>(
   command: (...args: A) => unknown,
+  title = vscode.l10n.t("Implement with Codex"),
 ): (...args: A) => unknown {
   return (...args: A) => {
     if (vscode.workspace.isTrusted) return command(...args);
-    explainRestrictedMode(vscode.l10n.t("Implement with Codex"));
+    explainRestrictedMode(title);
     return undefined;
   };
+}
+
+/** The diagnostics on `line` of the document at `uri`, errors first. */
+function diagnosticsAt(uri: UriLike, line: number): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri as vscode.Uri)
+    .filter(
+      (diagnostic) => diagnostic.range.start.line <= line && diagnostic.range.end.line >= line,
+    )
+    .sort((a, b) => a.severity - b.severity);
 }
 
 /** Registers the editor features; everything registered is disposed with the extension. */
@@ -70,6 +87,22 @@ export function registerEditorFeatures(
     vscode.commands.registerCommand(
       IMPLEMENT_TODO_COMMAND,
       onlyInTrustedWorkspace(createImplementTodoCommand(deps, vscodeEditorHost)),
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }],
+      new ProblemCodeActionProvider(),
+      ProblemCodeActionProvider.metadata,
+    ),
+    vscode.commands.registerCommand(
+      FIX_PROBLEM_COMMAND,
+      onlyInTrustedWorkspace(
+        createProblemCommand("fix", deps, vscodeEditorHost, diagnosticsAt),
+        vscode.l10n.t("Fix with Codex"),
+      ),
+    ),
+    vscode.commands.registerCommand(
+      EXPLAIN_PROBLEM_COMMAND,
+      createProblemCommand("explain", deps, vscodeEditorHost, diagnosticsAt),
     ),
     vscode.commands.registerCommand(
       "chatgpt.addToThread",

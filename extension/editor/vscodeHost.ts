@@ -19,6 +19,8 @@ function noticeText(notice: EditorNotice): string {
       return vscode.l10n.t("Open a file in the editor first.");
     case "notAFile":
       return vscode.l10n.t("Only files saved on disk can be added to a Codex thread.");
+    case "noProblemUnderCursor":
+      return vscode.l10n.t("There is no problem under the cursor.");
   }
 }
 
