@@ -86,7 +86,7 @@ function commandScript(
   if (blockedBySandbox(last) && !asked(last)) {
     return reply(
       say("The sandbox is read-only here (Chat mode), so I'm asking to run it outside."),
-      run(cmd, `\`${cmd}\` writes to the workspace, which the read-only sandbox blocks.`),
+      run(cmd, "It writes to the workspace, which the read-only sandbox blocks."),
     );
   }
   const code = exitCode(last);
@@ -468,16 +468,12 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
       "i",
     ),
     script: (turn, m) =>
-      commandScript(
-        `printf '%s\\n' 'A line added by a shell command.' >> ${m[1] ?? "README.md"}`,
-        turn,
-        {
-          intro: "A shell command this time, not a patch:",
-          after: () =>
-            "The file changed through a shell command, which no patch records: the turn's " +
-            "checkpoint caught it anyway, so **Undo turn** restores it.",
-        },
-      ),
+      commandScript(`echo 'A line added by a shell command.' >> ${m[1] ?? "README.md"}`, turn, {
+        intro: "A shell command this time, not a patch:",
+        after: () =>
+          "The file changed through a shell command, which no patch records: the turn's " +
+          "checkpoint caught it anyway, so **Undo turn** restores it.",
+      }),
   },
   {
     id: "install",
@@ -524,11 +520,18 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
     script: (turn, m) => explainFile(turn, m[1]!),
   },
   {
+    id: "implementPlan",
+    example: "Implement the plan.",
+    shows:
+      "what the extension sends for Implement this plan after Plan mode: the plan carried out (the TODO fix)",
+    pattern: /^implement\s+the\s+plan\b/i,
+    script: (turn) => fixTodo(turn, DEMO_TODO.file),
+  },
+  {
     id: "plan",
     example: "plan the cleanup",
     shows: "a plan (update_plan) whose steps complete one by one",
-    pattern:
-      /^(?:please\s+)?(?:make\s+a\s+plan|plan|implement\s+the\s+plan)\b\s*(?:for|to)?\s*(.*)$/is,
+    pattern: /^(?:please\s+)?(?:make\s+a\s+)?plan\b\s*(?:for|to)?\s*(.*)$/is,
     script: (turn, m) => planAndWork(turn, (m[1] ?? "").trim()),
   },
   {
@@ -564,9 +567,9 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
 /** The help answer: every demo prompt and what it shows. */
 export function helpText(prompt: string): string {
   return [
-    prompt
-      ? `I'm the demo model, and I don't know “${prompt.slice(0, 120)}”.`
-      : "I'm the demo model.",
+    !prompt || /^(?:help|hi|hello|hey|\?)\b/i.test(prompt)
+      ? "Hi! I'm the demo model of `npm start -- --mock`."
+      : `I'm the demo model, and I don't know “${prompt.slice(0, 120)}”.`,
     "I answer these requests (or close variants) with real tool calls in this demo workspace:",
     "",
     "| Say | Shows |",
