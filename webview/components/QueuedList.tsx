@@ -79,21 +79,24 @@ function QueuedRow({
         {entry.text}
       </span>
       <span class="queued-actions">
-        <Action icon="edit" label={t("composer.editQueued", short)} onClick={onEdit} />
-        {!first && (
-          <Action
-            icon="arrow-up"
-            label={t("composer.moveQueuedUp", short)}
-            onClick={() => move(-1)}
-          />
-        )}
-        {!last && (
-          <Action
-            icon="arrow-down"
-            label={t("composer.moveQueuedDown", short)}
-            onClick={() => move(1)}
-          />
-        )}
+        {/* Edit and move show on hover or keyboard focus, so a narrow view keeps the text. */}
+        <span class="queued-more">
+          <Action icon="edit" label={t("composer.editQueued", short)} onClick={onEdit} />
+          {!first && (
+            <Action
+              icon="arrow-up"
+              label={t("composer.moveQueuedUp", short)}
+              onClick={() => move(-1)}
+            />
+          )}
+          {!last && (
+            <Action
+              icon="arrow-down"
+              label={t("composer.moveQueuedDown", short)}
+              onClick={() => move(1)}
+            />
+          )}
+        </span>
         {entry.held ? (
           <Action
             icon="send"

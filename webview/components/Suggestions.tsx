@@ -51,6 +51,7 @@ export function Suggestions({
             role="option"
             class={`suggestion${index === active ? " suggestion-active" : ""}${item.disabled ? " suggestion-disabled" : ""}`}
             aria-selected={index === active ? "true" : "false"}
+            title={item.description ? `${item.label} — ${item.description}` : undefined}
             aria-disabled={item.disabled ? "true" : undefined}
             title={item.description}
             onMouseDown={(event) => {
