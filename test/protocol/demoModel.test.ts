@@ -116,6 +116,21 @@ describe("demo model: npm start -- --mock drives the real codex in the demo proj
     assert.match(lastMessage(done), /Undo turn/);
   });
 
+  it("/review after the fix reviews the diff of the demo project's git repository", async () => {
+    await turn("fix the TODO in foo.ts");
+    await bridge.threads.review({ type: "uncommittedChanges" }, "inline");
+    const done = await waitForState(
+      bridge,
+      (s) => itemsOf(s, "exitedReviewMode").length > 0 && turnsDone(2)(s),
+      "the review to complete",
+    );
+    const [exited] = itemsOf(done, "exitedReviewMode");
+    assert.match(
+      exited?.review ?? "",
+      /^Reviewed 1 changed file: `foo\.ts`\.\n\n- \*\*Looks right/,
+    );
+  });
+
   it('"append a line to README.md" in Chat mode: the sandbox blocks it, codex asks, it runs', async () => {
     await bridge.models.choose({ mode: "chat" });
     await bridge.threads.send("append a line to README.md", []);

@@ -269,6 +269,26 @@ describe("demo model: scripts", () => {
   });
 });
 
+describe("demo model: codex's own requests", () => {
+  const REVIEW =
+    "Review the current code changes (staged, unstaged, and untracked files) and provide prioritized findings.";
+
+  it("/review: git diff, then a review of the changed files", () => {
+    const [call] = calls(render(demoReply(turn(REVIEW))));
+    assert.equal(JSON.parse(call!.arguments!).cmd, "git --no-pager diff HEAD");
+    const diff = `diff --git a/foo.ts b/foo.ts\n-${DEMO_TODO.comment}\n+${DEMO_TODO.fix}\n`;
+    const [message] = render(demoReply(turn(REVIEW, [execResult(diff)]))).items;
+    assert.match(message!.text, /^Reviewed 1 changed file: `foo.ts`\.\n\n- \*\*Looks right\*\*/);
+    const clean = render(demoReply(turn(REVIEW, [execResult("")]))).items[0]!.text;
+    assert.match(clean, /working tree is clean/);
+  });
+
+  it("/compact: a summary, not the help", () => {
+    const prompt = "You are performing a CONTEXT CHECKPOINT COMPACTION. Create a handoff summary.";
+    assert.match(render(demoReply(turn(prompt))).items[0]!.text, /^Summary for the next turn/);
+  });
+});
+
 describe("demo model: reading codex's request", () => {
   const userMessage = (text: string) => ({
     type: "message",

@@ -564,6 +564,48 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
   },
 ];
 
+function review(turn: DemoTurn): ReplyLike {
+  const diff = turn.results.at(-1);
+  if (!diff) return reply(say("Reviewing the changes."), run("git --no-pager diff HEAD"));
+  const output = commandOutput(diff);
+  if ((exitCode(diff) ?? 0) !== 0) {
+    return say(`I could not read the changes (is this a git repository?):\n\n${fence(output)}`);
+  }
+  const files = [...output.matchAll(/^diff --git a\/(\S+)/gm)].map((m) => `\`${m[1]}\``);
+  if (files.length === 0) return say("No changes to review: the working tree is clean.");
+  return say(
+    [
+      `Reviewed ${files.length} changed file${files.length === 1 ? "" : "s"}: ${files.join(", ")}.`,
+      "",
+      output.includes(DEMO_TODO.fix.trim())
+        ? "- **Looks right**: `average([])` returns 0 now, and `node check.mjs` covers it."
+        : "- **No issues found** in what changed (the demo model reads the diff, not the code).",
+      "- **Suggestion**: a test for a one-element list would pin the division down too.",
+    ].join("\n"),
+  );
+}
+
+/**
+ * codex's own requests to the model (not typed by the user): `/review`'s review prompt and
+ * `/compact`'s summary request.
+ */
+export const CODEX_REQUESTS: ReadonlyArray<Pick<DemoPrompt, "id" | "pattern" | "script">> = [
+  {
+    id: "review",
+    pattern: /^Review the (?:current )?code changes\b/,
+    script: (turn) => review(turn),
+  },
+  {
+    id: "compact",
+    pattern: /You are performing a CONTEXT CHECKPOINT COMPACTION/,
+    script: () =>
+      say(
+        "Summary for the next turn: this is the Codex demo (`npm start -- --mock`); the user " +
+          "tried the demo prompts in the scratch demo project. Nothing is pending.",
+      ),
+  },
+];
+
 /** The help answer: every demo prompt and what it shows. */
 export function helpText(prompt: string): string {
   return [
@@ -594,6 +636,10 @@ export function matchDemoPrompt(
 
 /** The demo model's answer to one request codex sent. */
 export function demoReply(turn: DemoTurn): ReplyLike {
+  for (const request of CODEX_REQUESTS) {
+    const match = request.pattern.exec(turn.prompt);
+    if (match) return request.script(turn, match);
+  }
   if (turn.planMode && !/^help\b/i.test(turn.prompt)) return proposePlan(turn);
   const found = matchDemoPrompt(turn.prompt);
   if (found) return found.entry.script(turn, found.match);

@@ -3,6 +3,7 @@
  * TODO in foo.ts to fix, a test that fails until it is fixed, a README to append to), so the
  * demo never touches the user's own files.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -66,11 +67,30 @@ export interface DemoWorkspace {
   dispose(): Promise<void>;
 }
 
-/** Creates the demo project in a new folder under the OS temp dir (or `baseDir`). */
+/** Runs git in `cwd` as the demo's own author; false when git is missing or fails. */
+function git(cwd: string, args: string[]): Promise<boolean> {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "Codex demo",
+    GIT_AUTHOR_EMAIL: "demo@example.invalid",
+    GIT_COMMITTER_NAME: "Codex demo",
+    GIT_COMMITTER_EMAIL: "demo@example.invalid",
+  };
+  return new Promise((resolve) => execFile("git", args, { cwd, env }, (error) => resolve(!error)));
+}
+
+/**
+ * Creates the demo project in a new folder under the OS temp dir (or `baseDir`): a git
+ * repository with one commit when git is installed, so `/review` has changes to review.
+ */
 export async function createDemoWorkspace(baseDir = tmpdir()): Promise<DemoWorkspace> {
   const dir = await realpath(await mkdtemp(path.join(baseDir, "codex-demo-")));
   for (const [name, content] of Object.entries(DEMO_FILES)) {
     await writeFile(path.join(dir, name), content, "utf8");
+  }
+  if (await git(dir, ["init", "-q", "-b", "main"])) {
+    await git(dir, ["add", "."]);
+    await git(dir, ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "The demo project"]);
   }
   return { dir, dispose: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }) };
 }
