@@ -10,6 +10,7 @@
  * UNMAPPED_PATH_FIELDS, e.g. after a codex update adds one.
  */
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
+import type { SkillsListResponse } from "../../protocol/codex/v2/SkillsListResponse";
 import type { Thread } from "../../protocol/codex/v2/Thread";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
@@ -50,6 +51,10 @@ export const PATH_FIELDS: readonly string[] = [
   "CommandExecutionRequestApprovalParams.cwd",
   "PermissionsRequestApprovalParams.cwd",
   "FileChangeRequestApprovalParams.grantRoot",
+  // The `$` menu's skills: their SKILL.md paths come back in `skill` inputs (mapped above).
+  "SkillsListEntry.cwd",
+  "SkillMetadata.path",
+  "SkillErrorInfo.path",
 ];
 
 /** Path-like fields of messages the extension uses that are deliberately not translated, and why. */
@@ -111,10 +116,30 @@ export function mapRequestParams(method: string, params: unknown, paths: PathMap
       cwd: (mapped.cwd as string[]).map((cwd) => paths.toServer(cwd) ?? cwd),
     };
   }
+  // The `$` menu asks for the skills of the workspace folder (`cwds`, a list).
+  if (method === "skills/list" && Array.isArray(mapped.cwds)) {
+    mapped = {
+      ...mapped,
+      cwds: (mapped.cwds as string[]).map((cwd) => paths.toServer(cwd) ?? cwd),
+    };
+  }
   if (INPUT_REQUESTS.has(method as ClientRequestMethod) && Array.isArray(mapped.input)) {
     mapped = { ...mapped, input: (mapped.input as UserInput[]).map(paths.userInputToServer) };
   }
   return mapped;
+}
+
+function mapSkills(result: SkillsListResponse, paths: PathMapper): SkillsListResponse {
+  if (!Array.isArray(result.data)) return result;
+  return {
+    ...result,
+    data: result.data.map((entry) => ({
+      ...entry,
+      cwd: paths.toHost(entry.cwd),
+      skills: entry.skills.map((skill) => ({ ...skill, path: paths.toHost(skill.path) })),
+      errors: entry.errors.map((error) => ({ ...error, path: paths.toHost(error.path) })),
+    })),
+  };
 }
 
 function mapTurn(turn: Turn, paths: PathMapper): Turn {
@@ -136,6 +161,7 @@ export function mapResult(method: string, result: unknown, paths: PathMapper): u
     if (!Array.isArray(page.data)) return result;
     return { ...page, data: page.data.map((turn) => mapTurn(turn, paths)) };
   }
+  if (method === "skills/list") return mapSkills(result as SkillsListResponse, paths);
   if (!THREAD_RESPONSES.has(method as ClientRequestMethod)) return result;
   let mapped = result as { thread?: Thread; cwd?: unknown };
   if (mapped.thread) mapped = { ...mapped, thread: mapThread(mapped.thread, paths) };

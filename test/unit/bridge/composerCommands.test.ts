@@ -13,6 +13,8 @@ import type { SkillMetadata } from "../../../protocol/codex/v2/SkillMetadata";
 import type { ModelOption } from "../../../protocol/webview/viewModel";
 import { codexThread } from "./codexFixtures";
 import { fakePort, nullLogger } from "./fakePort";
+import { CodexConnection } from "../../../extension/connection/codexConnection";
+import { wslPathMapper } from "../../../extension/wsl/wslPaths";
 import { handlerHarness } from "./handlerHarness";
 
 function skill(name: string, patch: Partial<SkillMetadata> = {}): SkillMetadata {
@@ -189,6 +191,29 @@ describe("composer commands on the host (issue 15)", () => {
       );
       assert.deepEqual(mentionedSkillNames("$a $b-c\n$a"), ["a", "b-c"]);
       assert.deepEqual(catalog.inputsFor("costs $5"), []);
+    });
+
+    it("under WSL: asks for the folder's Linux path, and the skill's SKILL.md goes back as codex's own path", async () => {
+      const port = fakePort();
+      const linuxPath = "/home/me/.codex/skills/demo/SKILL.md";
+      port.answer("skills/list", {
+        data: [{ cwd: "/mnt/c/work", skills: [skill("demo", { path: linuxPath })], errors: [] }],
+      });
+      port.answer("turn/start", { turn: { id: "u" } });
+      const connection = new CodexConnection(port, () => wslPathMapper({ distro: "Ubuntu" }));
+      const catalog = new SkillCatalog({
+        port: connection,
+        cwd: () => "C:\\work",
+        logger: nullLogger(),
+      });
+      await catalog.list();
+      assert.deepEqual(port.calls[0]!.params, { cwds: ["/mnt/c/work"] });
+      await connection.request("turn/start", {
+        threadId: "t",
+        input: catalog.inputsFor("use $demo"),
+      });
+      const sent = port.calls[1]!.params as { input: { path: string }[] };
+      assert.equal(sent.input[0]!.path, linuxPath);
     });
   });
 });
