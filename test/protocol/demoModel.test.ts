@@ -143,6 +143,18 @@ describe("demo model: npm start -- --mock drives the real codex in the demo proj
     assert.match(await file("README.md"), /A line added by a shell command\.\n$/);
   });
 
+  it('"run a slow command" streams its output until Stop interrupts the turn', async () => {
+    await bridge.threads.send("run a slow command", []);
+    await waitForState(
+      bridge,
+      (s) => /step 2 of 10/.test(itemsOf(s, "commandExecution")[0]?.aggregatedOutput ?? ""),
+      "the slow command's output to stream",
+    );
+    await bridge.threads.interrupt();
+    const done = await waitForState(bridge, turnsDone(1), "the turn to end");
+    assert.equal(lastTurn(done)?.status, "interrupted");
+  });
+
   it('"plan the cleanup" shows a plan whose steps all complete', async () => {
     const done = await turn("plan the cleanup");
     const plan = lastTurn(done)?.plan;
