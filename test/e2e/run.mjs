@@ -13,6 +13,7 @@ import { launchChromium } from "../../scripts/lib/browser.mjs";
 import { ensureCodeServer } from "../../scripts/lib/codeServer.mjs";
 import { ensureDebianPackages } from "../../scripts/lib/systemDeps.mjs";
 import { codexOutputLogs, resultsDir } from "./lib/harness.mjs";
+import { demoScenarios } from "./demoScenarios.mjs";
 import { scenarios } from "./scenarios.mjs";
 
 /** The whole stage (setup, every scenario, cleanup) must end within this. */
@@ -83,7 +84,7 @@ async function main() {
     await ensureDebianPackages();
     await ensureCodeServer();
     ctx.browser = await launchChromium();
-    for (const scenario of scenarios) {
+    for (const scenario of [...scenarios, ...demoScenarios]) {
       if (grep && !grep.test(scenario.name)) continue;
       const t0 = Date.now();
       const skipReason = scenario.skip?.(ctx);
