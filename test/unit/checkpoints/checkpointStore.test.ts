@@ -430,6 +430,7 @@ describe("checkpoint store: the watcher and its full-walk fallback", () => {
     box.sh("echo more >> lib/deep/c.ts && echo x > gen/a/b/x.ts");
     const second = await store.finishTurn(next);
     assert.deepEqual(second.files.map((f) => f.path).sort(), ["gen/a/b/x.ts", "lib/deep/c.ts"]);
+    assert.equal((await store.rescan()).mode, "changed", "still watching, no fallback");
     await store.restoreTo("thread-1", "t1");
     box.sh("rmdir node_modules/new");
     assert.deepEqual(snapshotTree(box.root), before);
