@@ -145,6 +145,10 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     reviewNotes: checkpointHost.reviewNotes,
     onRuleAdded: recordAllowRule,
   });
+    approvalsReviewer: () => {
+      const reviewer = setting("approvalsReviewer");
+      return reviewer === "default" ? undefined : reviewer;
+    },
   const bridge = new ChatBridge({
     ...bridgeOptions(),
     fallback: true,

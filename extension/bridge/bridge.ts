@@ -17,11 +17,12 @@ import type { NoticeMemory } from "./noticeBoard";
 import { ModelController, type ModelControllerOptions } from "./models";
 import { notificationDispatcher } from "../connection/notifications";
 import type { AppServerPort, Disposable, RequestRoute } from "../connection/port";
+import { AutoReviews } from "./autoReviews";
 import { McpPanel } from "./mcpPanel";
 import { ThreadHistory } from "./threadHistory";
 import type { QueueMemento } from "./followUpQueue";
 import { SkillCatalog } from "./skills";
-import { ThreadSession } from "./threadSession";
+import { ThreadSession, type ThreadSessionOptions } from "./threadSession";
 import { ThreadGoals } from "./goals";
 import { PlanModeController } from "./planMode";
 import { transcriptStream } from "./transcriptStream";
@@ -57,6 +58,8 @@ export interface ChatBridgeOptions {
   reviewNotes?: ReviewNotes;
   /** Where queued follow-ups are saved per thread (the workspace state, shared). */
   queueMemento?: QueueMemento;
+  /** Who answers approvals (`chatgpt.approvalsReviewer`); undefined: codex's config decides. */
+  approvalsReviewer?: ThreadSessionOptions["approvalsReviewer"];
   /** An "always allow" rule the user added from an approval card (recorded for removal). */
   onRuleAdded?: ApprovalBrokerOptions["onRuleAdded"];
 }
@@ -74,6 +77,8 @@ export class ChatBridge {
   readonly goals: ThreadGoals;
   /** The `/mcp` panel, kept live while shown. */
   readonly mcp: McpPanel;
+  /** codex's auto-reviewer's decisions, and the user's override of a denial. */
+  readonly autoReviews: AutoReviews;
   readonly port: AppServerPort;
   private readonly subscriptions: Disposable[] = [];
 
@@ -127,8 +132,10 @@ export class ChatBridge {
       queueMemento: options.queueMemento,
       skillInputs: (text) => this.skills.inputsFor(text),
       turnHook: this.planMode,
+      approvalsReviewer: options.approvalsReviewer,
     });
     this.goals = new ThreadGoals({ port, state: this.state, logger, session: this.threads });
+    this.autoReviews = new AutoReviews({ port, state: this.state, logger });
     this.mcp = new McpPanel({
       port,
       state: this.state,
@@ -154,6 +161,7 @@ export class ChatBridge {
           this.threads.notifications,
           this.approvals.notifications,
           this.account.notifications,
+          this.autoReviews.notifications,
           this.mcp.notifications,
           this.skills.notifications,
           this.planMode.notifications,

@@ -12,6 +12,7 @@ import {
 import type {
   AccountView,
   ApprovalView,
+  AutoReviewView,
   CardView,
   ChatViewState,
   ConnectionView,
@@ -37,6 +38,8 @@ export type ChatStateChange =
 
 /** Cards kept at most (one per kind replaces the previous anyway). */
 export const MAX_CARDS = 5;
+/** Auto-reviews kept for the thread shown (the oldest go first). */
+const MAX_REVIEWS = 200;
 
 export const defaultSettings: SettingsView = {
   composerEnterBehavior: "enter",
@@ -137,9 +140,12 @@ export class ChatState {
   }
 
   setThread(thread: ThreadView | null): void {
-    // Cards (/status, /mcp) belong to the thread they were asked in: gone with it.
+    // Cards (/status, /mcp) and auto-reviews belong to the thread they were asked in: gone with it.
     const leaving = this.state.thread !== null && this.state.thread.id !== thread?.id;
-    this.patch(leaving && this.state.cards.length > 0 ? { thread, cards: [] } : { thread });
+    const patch: StatePatch = { thread };
+    if (leaving && this.state.cards.length > 0) patch.cards = [];
+    if (leaving && (this.state.reviews?.length ?? 0) > 0) patch.reviews = [];
+    this.patch(patch);
     this.updateNotices(this.noticeBoard.threadShown(thread?.id ?? null));
   }
 
@@ -200,6 +206,22 @@ export class ChatState {
   showCard(card: CardView): void {
     const cards = [...this.state.cards.filter((c) => c.kind !== card.kind), card].slice(-MAX_CARDS);
     this.patch({ cards });
+  }
+
+  /** Adds or replaces an auto-review (by codex's reviewId); only for the thread shown. */
+  upsertReview(review: AutoReviewView): void {
+    if (this.state.thread?.id !== review.threadId) return;
+    const reviews = this.state.reviews ?? [];
+    const index = reviews.findIndex((each) => each.id === review.id);
+    const next =
+      index === -1
+        ? [...reviews, review].slice(-MAX_REVIEWS)
+        : reviews.map((each, at) => (at === index ? review : each));
+    this.patch({ reviews: next });
+  }
+
+  findReview(id: string): AutoReviewView | undefined {
+    return this.state.reviews?.find((each) => each.id === id);
   }
 
   dismissCard(id: string): void {

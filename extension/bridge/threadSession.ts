@@ -6,6 +6,7 @@
  */
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
+import type { ApprovalsReviewer } from "../../protocol/codex/v2/ApprovalsReviewer";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { ThreadTokenUsage } from "../../protocol/codex/v2/ThreadTokenUsage";
 import type { Attachment } from "../../protocol/webview/messages";
@@ -51,6 +52,8 @@ export interface ThreadSessionOptions {
   skillInputs?: (text: string) => UserInput[];
   /** Plan mode and plan comments: added to each turn before it goes out. */
   turnHook?: TurnHook;
+  /** Who answers approvals (`chatgpt.approvalsReviewer`); undefined: codex's config decides. */
+  approvalsReviewer?: () => ApprovalsReviewer | undefined;
 }
 
 export class ThreadSession {
@@ -337,6 +340,12 @@ export class ThreadSession {
     if (threadId) this.queue.hold(threadId);
   }
 
+  /** The reviewer setting, sent on every thread and turn start (it may change in between). */
+  private reviewerParams(): { approvalsReviewer?: ApprovalsReviewer } {
+    const reviewer = this.options.approvalsReviewer?.();
+    return reviewer ? { approvalsReviewer: reviewer } : {};
+  }
+
   private async startThread(): Promise<ThreadView> {
     const { port, state, logger } = this.options;
     const choice = state.snapshot.modelChoice;
@@ -347,6 +356,7 @@ export class ThreadSession {
         ...(cwd ? { cwd } : {}),
         ...modeParams(mode),
         ...(choice.model !== null ? { model: choice.model } : {}),
+        ...this.reviewerParams(),
       });
       logger.info(`thread ${response.thread.id} started (${response.model}, ${mode})`);
       this.options.turnHook?.threadStarted(response.thread.id, response.model);
@@ -368,7 +378,12 @@ export class ThreadSession {
     const input: UserInput[] = note
       ? [{ type: "text", text: note, text_elements: [] }, ...userInput]
       : userInput;
-    const params: TurnStartParams = { threadId, input, ...turnModelParams(choice) };
+    const params: TurnStartParams = {
+      threadId,
+      input,
+      ...turnModelParams(choice),
+      ...this.reviewerParams(),
+    };
     const serviceTier = activeServiceTier(choice);
     if (serviceTier !== this.threadServiceTier) params.serviceTier = serviceTier;
     const mode = effectiveMode(state.snapshot);

@@ -73,6 +73,17 @@ export const SETTINGS = {
     origin: "any",
     parse: text,
   }),
+  /**
+   * Who answers codex's approval requests (`approvalsReviewer` on thread/turn start): `default`
+   * sends nothing (config.toml decides). User settings only: a repository must not hand its
+   * approvals to a reviewer on its own.
+   */
+  approvalsReviewer: setting({
+    key: "chatgpt.approvalsReviewer",
+    fallback: "default",
+    origin: "user",
+    parse: oneOf("default", "user", "auto_review"),
+  }),
   cliExecutable: setting({
     key: "chatgpt.cliExecutable",
     fallback: "",

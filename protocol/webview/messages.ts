@@ -319,6 +319,8 @@ export const webviewRequests = {
   "turn/retry": { params: v.strictObject({ turnId: id }), result: empty },
   "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
   /** The MCP panel's Reload: codex re-reads config.toml and restarts the servers. */
+  /** "Approve anyway" on an action codex's auto-reviewer denied (the host has the review). */
+  "autoReview/approve": { params: v.strictObject({ reviewId: id }), result: empty },
   "mcp/reload": { params: empty, result: empty },
   /** Sign in to an OAuth MCP server the panel lists (codex's browser flow). */
   "mcp/login": { params: v.strictObject({ server: id }), result: empty },
@@ -383,6 +385,13 @@ export const hostNotifications = {
       v.array(shaped<ChatViewState["cards"][number]>((value) => typeof value.id === "string")),
     ),
     workspaceTrusted: v.optional(v.boolean()),
+    reviews: v.optional(
+      v.array(
+        shaped<NonNullable<ChatViewState["reviews"]>[number]>(
+          (value) => typeof value.id === "string",
+        ),
+      ),
+    ),
   }),
   "thread/events": v.strictObject({
     threadId: id,

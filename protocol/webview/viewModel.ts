@@ -9,6 +9,10 @@ import type { FileChangeRequestApprovalParams } from "../codex/v2/FileChangeRequ
 import type { McpAuthStatus } from "../codex/v2/McpAuthStatus";
 import type { McpServerConnectionStatus } from "../codex/v2/McpServerConnectionStatus";
 import type { McpServerStartupState } from "../codex/v2/McpServerStartupState";
+import type { GuardianApprovalReviewAction } from "../codex/v2/GuardianApprovalReviewAction";
+import type { GuardianApprovalReviewStatus } from "../codex/v2/GuardianApprovalReviewStatus";
+import type { GuardianRiskLevel } from "../codex/v2/GuardianRiskLevel";
+import type { GuardianUserAuthorization } from "../codex/v2/GuardianUserAuthorization";
 import type { McpServerElicitationRequestParams } from "../codex/v2/McpServerElicitationRequestParams";
 import type { PermissionsRequestApprovalParams } from "../codex/v2/PermissionsRequestApprovalParams";
 import type { RateLimitSnapshot } from "../codex/v2/RateLimitSnapshot";
@@ -275,6 +279,25 @@ export interface McpCardView {
   error?: string | null;
 }
 
+/**
+ * An approval codex's auto-reviewer decided (`approvalsReviewer: auto_review`), from
+ * `item/autoApprovalReview/started|completed`: shown in the transcript after the item it is about.
+ */
+export interface AutoReviewView {
+  /** codex's reviewId. */
+  id: string;
+  threadId: string;
+  turnId: string;
+  targetItemId: string | null;
+  status: GuardianApprovalReviewStatus;
+  riskLevel: GuardianRiskLevel | null;
+  userAuthorization: GuardianUserAuthorization | null;
+  rationale: string | null;
+  action: GuardianApprovalReviewAction;
+  /** The user approved the denied action (`thread/approveGuardianDeniedAction`). */
+  overridden?: boolean;
+}
+
 /** Informational cards shown under the transcript until dismissed (one per kind). */
 export type CardView = StatusCardView | McpCardView;
 
@@ -299,6 +322,8 @@ export interface ChatViewState {
   editorContext: EditorContextView;
   /** Cards from slash commands (`/status`, `/mcp`). */
   cards: CardView[];
+  /** The auto-reviewer's decisions in the thread shown (absent: none). */
+  reviews?: AutoReviewView[];
   /**
    * VS Code's Workspace Trust. False is Restricted Mode: the host runs codex read-only (Chat
    * mode) whatever the picker says, and the view explains it and offers to trust the folder.

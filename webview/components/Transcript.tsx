@@ -9,6 +9,7 @@ import { t } from "../l10n";
 import { useView } from "../state/store";
 import { readViewState, updateViewState } from "../viewState";
 import { ApprovalCard } from "./approvals/ApprovalCard";
+import { AutoReviewRow } from "./approvals/AutoReviewRow";
 import { Card } from "./Cards";
 import { EmptyState } from "./common";
 import { ItemView } from "./items/ItemView";
@@ -56,6 +57,9 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
     case "approval":
       content = <ApprovalCard approval={row.approval} />;
       break;
+    case "review":
+      content = <AutoReviewRow review={row.review} />;
+      break;
     case "card":
       content = <Card card={row.card} />;
       break;
@@ -82,7 +86,11 @@ export function Transcript({
   const thread = useView((view) => view.thread);
   const approvals = useView((view) => view.approvals);
   const cards = useView((view) => view.cards);
-  const rows = useMemo(() => buildRows(thread, approvals, cards ?? []), [thread, approvals, cards]);
+  const reviews = useView((view) => view.reviews);
+  const rows = useMemo(
+    () => buildRows(thread, approvals, cards ?? [], reviews ?? []),
+    [thread, approvals, cards, reviews],
+  );
   const initialScrollTop = useMemo(() => readViewState().scrollTop, []);
   const onScroll = useCallback((top: number | null) => saveScroll(top), []);
   const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);

@@ -4,6 +4,7 @@
  */
 import type {
   ApprovalView,
+  AutoReviewView,
   CardView,
   ThreadItem,
   ThreadView,
@@ -16,6 +17,8 @@ export type Row =
   | { kind: "plan"; key: string; turnId: string; plan: NonNullable<TurnView["plan"]> }
   | { kind: "turnEnd"; key: string; turn: TurnView }
   | { kind: "approval"; key: string; approval: ApprovalView }
+  /** codex's auto-reviewer decided an approval: after the item it is about. */
+  | { kind: "review"; key: string; review: AutoReviewView }
   | { kind: "card"; key: string; card: CardView }
   /** codex has earlier turns than the first one shown: fetched at the top of the transcript. */
   | { kind: "older"; key: string; threadId: string };
@@ -43,6 +46,7 @@ export function buildRows(
   thread: ThreadView | null,
   approvals: readonly ApprovalView[],
   cards: readonly CardView[] = [],
+  reviews: readonly AutoReviewView[] = [],
 ): Row[] {
   const rows: Row[] = [];
   const byItem = new Map<string, ApprovalView[]>();
@@ -66,6 +70,21 @@ export function buildRows(
       loose.push(approval);
     }
   }
+  const reviewsByItem = new Map<string, AutoReviewView[]>();
+  const reviewsByTurn = new Map<string, AutoReviewView[]>();
+  for (const review of reviews) {
+    if (thread === null || review.threadId !== thread.id) continue;
+    const key = `${review.turnId}\u0000${review.targetItemId ?? ""}`;
+    if (review.targetItemId && itemIds.has(key)) {
+      reviewsByItem.set(key, [...(reviewsByItem.get(key) ?? []), review]);
+    } else {
+      reviewsByTurn.set(review.turnId, [...(reviewsByTurn.get(review.turnId) ?? []), review]);
+    }
+  }
+  const pushReviews = (list: AutoReviewView[] | undefined) => {
+    for (const review of list ?? [])
+      rows.push({ kind: "review", key: `review:${review.id}`, review });
+  };
   const pushApprovals = (list: ApprovalView[] | undefined) => {
     for (const approval of list ?? [])
       rows.push({ kind: "approval", key: approvalRowKey(approval.id), approval });
@@ -83,10 +102,12 @@ export function buildRows(
         item,
         active: turn.status === "inProgress" && index === last,
       });
+      pushReviews(reviewsByItem.get(`${turn.id}\u0000${item.id}`));
       pushApprovals(byItem.get(`${turn.id}\u0000${item.id}`));
     });
     if (turn.plan && turn.plan.steps.length > 0)
       rows.push({ kind: "plan", key: `plan:${turn.id}`, turnId: turn.id, plan: turn.plan });
+    pushReviews(reviewsByTurn.get(turn.id));
     pushApprovals(byTurn.get(turn.id));
     if (turnHasEnd(turn)) rows.push({ kind: "turnEnd", key: `end:${turn.id}`, turn });
   }
@@ -101,6 +122,8 @@ export function estimateRowHeight(row: Row): number {
   switch (row.kind) {
     case "approval":
       return 160;
+    case "review":
+      return row.review.status === "denied" ? 140 : 32;
     case "card":
       return row.card.kind === "status" ? 180 : 60 + row.card.servers.length * 40;
     case "plan":

@@ -108,6 +108,7 @@ export interface HandlerContext {
     | "mcp"
   >;
   editor: EditorPort;
+    | "autoReviews"
   restartAppServer(): Promise<void>;
   /** Workspace files for @-mentions; absent where there is no workspace index. */
   fileMentions?: MentionIndex;

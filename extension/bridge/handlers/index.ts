@@ -32,6 +32,7 @@ import { historyLoadOlder } from "./historyLoadOlder";
 import { historyRename } from "./historyRename";
 import { historyResume } from "./historyResume";
 import { mcpLogin } from "./mcpLogin";
+import { autoReviewApprove } from "./autoReviewApprove";
 import { mcpOpenConfig } from "./mcpOpenConfig";
 import { mcpReload } from "./mcpReload";
 import { modelsChoose } from "./modelsChoose";
@@ -80,6 +81,7 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   modelsChoose,
   mcpReload,
   mcpLogin,
+  autoReviewApprove,
   mcpOpenConfig,
   planComment,
   planImplement,

@@ -1,0 +1,125 @@
+/**
+ * Auto-review: with `approvalsReviewer: "auto_review"` codex sends eligible approvals to its
+ * reviewer sub-agent instead of asking the user. Its decisions arrive as
+ * `item/autoApprovalReview/started|completed` and are shown in the transcript; a denied action
+ * can be approved by the user anyway (`thread/approveGuardianDeniedAction`): codex then tells the
+ * model, in the thread, that the user approved exactly that action (verified with 0.169.0 in
+ * test/protocol/autoReview.test.ts), so it may retry it.
+ *
+ * The override carries codex's own assessment event back (snake_case, as codex serialises
+ * `GuardianAssessmentEvent`), built from the completed notification the host kept; the webview
+ * only names the review.
+ */
+import type { ServerNotification } from "../../protocol/codex/ServerNotification";
+import type { ItemGuardianApprovalReviewCompletedNotification } from "../../protocol/codex/v2/ItemGuardianApprovalReviewCompletedNotification";
+import type { JsonValue } from "../../protocol/codex/serde_json/JsonValue";
+import type { AutoReviewView } from "../../protocol/webview/viewModel";
+import { describeError } from "../appServer/errors";
+import type { NotificationHandlers } from "../connection/notifications";
+import type { AppServerPort } from "../connection/port";
+import { UnsupportedMethodError } from "../connection/unsupportedMethods";
+import { l10n } from "../l10n";
+import type { Logger } from "../log";
+import type { ChatState } from "./chatState";
+import { UserFacingError } from "./userFacingError";
+
+type ReviewNotification = Extract<
+  ServerNotification,
+  { method: "item/autoApprovalReview/started" | "item/autoApprovalReview/completed" }
+>["params"];
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** codex's wire form of an action: snake_case keys, and `type`/`source` values. */
+function wireAction(action: ItemGuardianApprovalReviewCompletedNotification["action"]): JsonValue {
+  const wire: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(action)) {
+    wire[snake(key)] =
+      (key === "type" || key === "source") && typeof value === "string"
+        ? snake(value)
+        : (value as JsonValue);
+  }
+  return wire;
+}
+
+/** The `GuardianAssessmentEvent` codex serialised for this review (its wire form). */
+export function assessmentEvent(done: ItemGuardianApprovalReviewCompletedNotification): JsonValue {
+  return {
+    id: done.reviewId,
+    target_item_id: done.targetItemId,
+    turn_id: done.turnId,
+    started_at_ms: done.startedAtMs,
+    completed_at_ms: done.completedAtMs,
+    status: snake(done.review.status),
+    risk_level: done.review.riskLevel,
+    user_authorization: done.review.userAuthorization,
+    rationale: done.review.rationale,
+    decision_source: snake(done.decisionSource),
+    action: wireAction(done.action),
+  };
+}
+
+function viewOf(params: ReviewNotification): AutoReviewView {
+  return {
+    id: params.reviewId,
+    threadId: params.threadId,
+    turnId: params.turnId,
+    targetItemId: params.targetItemId,
+    status: params.review.status,
+    riskLevel: params.review.riskLevel,
+    userAuthorization: params.review.userAuthorization,
+    rationale: params.review.rationale,
+    action: params.action,
+  };
+}
+
+export interface AutoReviewsOptions {
+  port: AppServerPort;
+  state: ChatState;
+  logger: Logger;
+}
+
+/** Completed reviews kept for an override (denied ones matter; the newest win). */
+const MAX_KEPT = 100;
+
+export class AutoReviews {
+  private readonly completed = new Map<string, ItemGuardianApprovalReviewCompletedNotification>();
+
+  constructor(private readonly options: AutoReviewsOptions) {}
+
+  readonly notifications: NotificationHandlers = {
+    "item/autoApprovalReview/started": (params) => this.options.state.upsertReview(viewOf(params)),
+    "item/autoApprovalReview/completed": (params) => {
+      this.completed.set(params.reviewId, params);
+      if (this.completed.size > MAX_KEPT) {
+        this.completed.delete(this.completed.keys().next().value!);
+      }
+      this.options.logger.info(
+        `auto-review ${params.reviewId}: ${params.review.status} (${params.action.type})`,
+      );
+      this.options.state.upsertReview(viewOf(params));
+    },
+  };
+
+  /** "Approve anyway" on a denied action. */
+  async approve(reviewId: string): Promise<void> {
+    const { port, state, logger } = this.options;
+    const done = this.completed.get(reviewId);
+    const view = state.findReview(reviewId);
+    if (!done || !view || done.review.status !== "denied") {
+      throw new UserFacingError(l10n.t("Only an action the auto-reviewer denied can be approved."));
+    }
+    if (view.overridden) return;
+    try {
+      await port.request("thread/approveGuardianDeniedAction", {
+        threadId: done.threadId,
+        event: assessmentEvent(done),
+      });
+    } catch (error) {
+      if (error instanceof UnsupportedMethodError) throw new UserFacingError(error.message);
+      throw new UserFacingError(l10n.t("Could not approve the action: {0}", describeError(error)));
+    }
+    logger.info(`auto-review ${reviewId}: the user approved the denied action`);
+    state.upsertReview({ ...view, overridden: true });
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Auto-review decisions in the host: shown for the thread on screen only, gone with it; the
+ * override sends codex's own assessment event back, and only for a denial.
+ */
+import assert from "node:assert/strict";
+
+import { assessmentEvent, AutoReviews } from "../../../extension/bridge/autoReviews";
+import { ChatState, emptyThread } from "../../../extension/bridge/chatState";
+import { notificationDispatcher } from "../../../extension/connection/notifications";
+import type { ItemGuardianApprovalReviewCompletedNotification } from "../../../protocol/codex/v2/ItemGuardianApprovalReviewCompletedNotification";
+
+import { fakePort, nullLogger } from "./fakePort";
+
+/** As codex 0.169.0 sent it for a denied `rm -rf` (seen in a protocol run). */
+const denied: ItemGuardianApprovalReviewCompletedNotification = {
+  threadId: "thread-1",
+  turnId: "turn-1",
+  startedAtMs: 10,
+  completedAtMs: 20,
+  reviewId: "review-1",
+  targetItemId: "call_rm",
+  decisionSource: "agent",
+  review: {
+    status: "denied",
+    riskLevel: "high",
+    userAuthorization: "low",
+    rationale: "Deletes files the user did not ask to delete.",
+  },
+  action: {
+    type: "command",
+    source: "unifiedExec",
+    command: "/bin/bash -c 'rm -rf ./out'",
+    cwd: "/w",
+  },
+};
+
+function setup() {
+  const port = fakePort();
+  const state = new ChatState();
+  state.setThread(emptyThread("thread-1", "/w", null));
+  const reviews = new AutoReviews({ port, state, logger: nullLogger() });
+  port.onNotification(notificationDispatcher([reviews.notifications]));
+  return { port, state, reviews };
+}
+
+describe("auto-reviews", () => {
+  it("serialises the assessment the way codex does (snake_case keys and values)", () => {
+    assert.deepEqual(assessmentEvent(denied), {
+      id: "review-1",
+      target_item_id: "call_rm",
+      turn_id: "turn-1",
+      started_at_ms: 10,
+      completed_at_ms: 20,
+      status: "denied",
+      risk_level: "high",
+      user_authorization: "low",
+      rationale: "Deletes files the user did not ask to delete.",
+      decision_source: "agent",
+      action: {
+        type: "command",
+        source: "unified_exec",
+        command: "/bin/bash -c 'rm -rf ./out'",
+        cwd: "/w",
+      },
+    });
+    assert.equal(
+      (
+        assessmentEvent({
+          ...denied,
+          action: {
+            type: "mcpToolCall",
+            server: "s",
+            toolName: "t",
+            connectorId: null,
+            connectorName: null,
+            toolTitle: null,
+          },
+        }) as { action: Record<string, unknown> }
+      ).action.type,
+      "mcp_tool_call",
+    );
+  });
+
+  it("shows started then completed reviews for the thread on screen, and drops them with it", () => {
+    const { port, state } = setup();
+    port.emit({
+      method: "item/autoApprovalReview/started",
+      params: {
+        ...denied,
+        review: { status: "inProgress", riskLevel: null, userAuthorization: null, rationale: null },
+      },
+    });
+    assert.equal(state.snapshot.reviews?.[0]?.status, "inProgress");
+    port.emit({ method: "item/autoApprovalReview/completed", params: denied });
+    assert.equal(state.snapshot.reviews?.length, 1);
+    assert.equal(state.snapshot.reviews?.[0]?.status, "denied");
+    port.emit({
+      method: "item/autoApprovalReview/completed",
+      params: { ...denied, threadId: "other", reviewId: "r2" },
+    });
+    assert.equal(state.snapshot.reviews?.length, 1, "another thread's review is not shown here");
+    state.setThread(emptyThread("thread-2", "/w", null));
+    assert.deepEqual(state.snapshot.reviews, []);
+  });
+
+  it("Approve anyway: only a denial, once, with codex's event", async () => {
+    const { port, state, reviews } = setup();
+    port.emit({
+      method: "item/autoApprovalReview/completed",
+      params: { ...denied, reviewId: "ok", review: { ...denied.review, status: "approved" } },
+    });
+    await assert.rejects(reviews.approve("ok"), /Only an action the auto-reviewer denied/);
+    await assert.rejects(reviews.approve("made-up"), /Only an action the auto-reviewer denied/);
+    port.emit({ method: "item/autoApprovalReview/completed", params: denied });
+    port.answer("thread/approveGuardianDeniedAction", {});
+    await reviews.approve("review-1");
+    await reviews.approve("review-1");
+    const calls = port.calls.filter((call) => call.method === "thread/approveGuardianDeniedAction");
+    assert.equal(calls.length, 1, "sent once");
+    assert.deepEqual(calls[0]!.params, { threadId: "thread-1", event: assessmentEvent(denied) });
+    assert.equal(state.findReview("review-1")?.overridden, true);
+  });
+});
