@@ -33,6 +33,7 @@ import { registerThreadsView, type ThreadsView } from "./views/threadsView";
 import { hostBundleReader, hostL10nFor, webviewLanguage } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
 import { registerTurnCommands } from "./activation/turnCommands";
+import { registerExportCommand } from "./export/exportThread";
 import { confirmUndo } from "./activation/undoDialog";
 import { CheckpointHost } from "./review/checkpointHost";
 import { feedFromCheckpoints } from "./review/inline/checkpointFeed";
@@ -144,11 +145,11 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     checkpoints: checkpointHost.checkpoints,
     reviewNotes: checkpointHost.reviewNotes,
     onRuleAdded: recordAllowRule,
-  });
     approvalsReviewer: () => {
       const reviewer = setting("approvalsReviewer");
       return reviewer === "default" ? undefined : reviewer;
     },
+  });
   const bridge = new ChatBridge({
     ...bridgeOptions(),
     fallback: true,
@@ -298,6 +299,11 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     { dispose: () => void checkpointHost.dispose() },
     registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),
     registerManageAllowRules({ record: allowRules, restartAppServer }),
+    registerExportCommand({
+      port,
+      ensureStarted,
+      currentThreadId: () => (panels.active?.bridge ?? bridge).state.snapshot.thread?.id,
+    }),
     registerPaletteCommands({
       bridge,
       log,

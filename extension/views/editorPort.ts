@@ -27,5 +27,8 @@ export function vscodeEditorPort(
     readText,
     openDiff: (file, title) => openDiff(originals, file, title),
     openChanges: (files, title) => openChanges(originals, files, title),
+    exportThread: async (threadId) => {
+      await vscode.commands.executeCommand("chatgpt.exportThread", threadId);
+    },
   };
 }

@@ -235,6 +235,7 @@ export const webviewRequests = {
   },
   "history/resume": { params: v.strictObject({ threadId: id }), result: empty },
   "history/loadOlder": { params: v.strictObject({ threadId: id }), result: empty },
+  "history/export": { params: v.strictObject({ threadId: id }), result: empty },
   "history/rename": { params: v.strictObject({ threadId: id, name: text(500) }), result: empty },
   "history/fork": { params: v.strictObject({ threadId: id }), result: empty },
   "history/archive": { params: v.strictObject({ threadId: id }), result: empty },
@@ -318,9 +319,9 @@ export const webviewRequests = {
   /** Sends a failed turn's message again, as a new turn. */
   "turn/retry": { params: v.strictObject({ turnId: id }), result: empty },
   "card/dismiss": { params: v.strictObject({ cardId: id }), result: empty },
-  /** The MCP panel's Reload: codex re-reads config.toml and restarts the servers. */
   /** "Approve anyway" on an action codex's auto-reviewer denied (the host has the review). */
   "autoReview/approve": { params: v.strictObject({ reviewId: id }), result: empty },
+  /** The MCP panel's Reload: codex re-reads config.toml and restarts the servers. */
   "mcp/reload": { params: empty, result: empty },
   /** Sign in to an OAuth MCP server the panel lists (codex's browser flow). */
   "mcp/login": { params: v.strictObject({ server: id }), result: empty },
@@ -384,7 +385,6 @@ export const hostNotifications = {
     cards: v.optional(
       v.array(shaped<ChatViewState["cards"][number]>((value) => typeof value.id === "string")),
     ),
-    workspaceTrusted: v.optional(v.boolean()),
     reviews: v.optional(
       v.array(
         shaped<NonNullable<ChatViewState["reviews"]>[number]>(
@@ -392,6 +392,7 @@ export const hostNotifications = {
         ),
       ),
     ),
+    workspaceTrusted: v.optional(v.boolean()),
   }),
   "thread/events": v.strictObject({
     threadId: id,

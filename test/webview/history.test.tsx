@@ -81,7 +81,7 @@ describe("webview: history", () => {
     assert.equal(root.querySelector(".history-panel"), null, "the panel closes after resume");
   });
 
-  it("renames inline and archives", async () => {
+  it("renames inline, exports and archives", async () => {
     const { root } = mount();
     hydrate();
     open(root);
@@ -93,6 +93,9 @@ describe("webview: history", () => {
     assert.deepEqual(lastRequest("history/rename").params, { threadId: "a", name: "New name" });
     await respond("history/rename", {});
     assert.match(root.textContent ?? "", /New name/);
+    click(root, "Export New name as Markdown");
+    assert.deepEqual(lastRequest("history/export").params, { threadId: "a" });
+    await respond("history/export", {});
     click(root, "Archive New name");
     await respond("history/archive", {});
     assert.match(root.textContent ?? "", /No past threads/);

@@ -122,6 +122,14 @@ function HistoryRow({
           />
           <Button
             variant="icon"
+            icon="export"
+            disabled={busy}
+            aria-label={t("history.export", title)}
+            title={t("history.exportLabel")}
+            onClick={() => run(request("history/export", { threadId: thread.id }), () => undefined)}
+          />
+          <Button
+            variant="icon"
             icon="archive"
             disabled={busy}
             aria-label={t("history.archive", title)}

@@ -42,6 +42,8 @@ export interface EditorPort {
    * file when nothing is selected; undefined without a text editor on a saved file.
    */
   editorContextAttachment(): Promise<Attachment | undefined>;
+  /** `chatgpt.exportThread` for one thread (asks where the Markdown goes). */
+  exportThread?(threadId: string): Promise<void>;
 }
 
 /** A workspace file as the @-mention index ranks it. */
@@ -106,9 +108,9 @@ export interface HandlerContext {
     | "skills"
     | "goals"
     | "mcp"
+    | "autoReviews"
   >;
   editor: EditorPort;
-    | "autoReviews"
   restartAppServer(): Promise<void>;
   /** Workspace files for @-mentions; absent where there is no workspace index. */
   fileMentions?: MentionIndex;

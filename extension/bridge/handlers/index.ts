@@ -27,12 +27,13 @@ import { editorOpenLink } from "./editorOpenLink";
 import { editorOpenTurnDiff } from "./editorOpenTurnDiff";
 import { historyArchive } from "./historyArchive";
 import { historyFork } from "./historyFork";
+import { historyExport } from "./historyExport";
 import { historyList } from "./historyList";
 import { historyLoadOlder } from "./historyLoadOlder";
 import { historyRename } from "./historyRename";
 import { historyResume } from "./historyResume";
-import { mcpLogin } from "./mcpLogin";
 import { autoReviewApprove } from "./autoReviewApprove";
+import { mcpLogin } from "./mcpLogin";
 import { mcpOpenConfig } from "./mcpOpenConfig";
 import { mcpReload } from "./mcpReload";
 import { modelsChoose } from "./modelsChoose";
@@ -74,14 +75,15 @@ export const webviewHandlers: readonly RegisterableHandler[] = [
   historyList,
   historyResume,
   historyLoadOlder,
+  historyExport,
   historyRename,
   historyFork,
   historyArchive,
   modelsRefresh,
   modelsChoose,
+  autoReviewApprove,
   mcpReload,
   mcpLogin,
-  autoReviewApprove,
   mcpOpenConfig,
   planComment,
   planImplement,
