@@ -17,7 +17,14 @@ import {
   turnsDone,
   waitForState,
 } from "../support/bridgeState";
-import { demoCodexHomeOptions, demoModelReply } from "../support/mockModel/demo/demoModel";
+import { killAllCodex, spawnCodex } from "../support/appServerHarness";
+import { createCodexHome, type CodexHome } from "../support/codexHome";
+import {
+  demoCodexHomeOptions,
+  demoModelReply,
+  startDemoModel,
+} from "../support/mockModel/demo/demoModel";
+import type { MockModel } from "../support/mockModel/server";
 import {
   DEMO_TODO,
   createDemoWorkspace,
@@ -165,5 +172,68 @@ describe("demo model: npm start -- --mock drives the real codex in the demo proj
     );
     assert.equal(itemsOf(done, "commandExecution").length, 3);
     assert.match(lastMessage(done), /1 open TODO\.[\s\S]*The test fails/);
+  });
+});
+
+/**
+ * codex's Plan collaboration mode, straight on the app-server (not through the bridge, whose
+ * plan mode is another piece of work): the demo model looks around with read-only commands and
+ * answers with a `<proposed_plan>`, which codex turns into a `plan` item; "Implement the plan."
+ * in the default mode then carries it out.
+ */
+describe("demo model: Plan mode on the real codex", function () {
+  this.timeout(60_000);
+  let model: MockModel;
+  let home: CodexHome;
+  let workspace: DemoWorkspace;
+
+  beforeEach(async () => {
+    model = await startDemoModel();
+    home = await createCodexHome(demoCodexHomeOptions(model.url));
+    workspace = await createDemoWorkspace();
+  });
+
+  afterEach(async () => {
+    await killAllCodex();
+    await model.close();
+    await home.dispose();
+    await workspace.dispose();
+  });
+
+  it("a proposed plan becomes codex's plan item; Implement the plan. fixes the TODO", async () => {
+    const session = await spawnCodex({ codexHome: home.dir, initialize: false });
+    await session.client.initialize(
+      { name: "codex_vscode_tests", title: null, version: "0.0.0" },
+      { experimentalApi: true, requestAttestation: false },
+      { timeoutMs: 20_000 },
+    );
+    const { thread } = await session.client.request("thread/start", { cwd: workspace.dir });
+    const settings = { model: "mock-model", reasoning_effort: null, developer_instructions: null };
+    const startTurn = async (text: string, mode: "plan" | "default") => {
+      const params = {
+        threadId: thread.id,
+        input: [{ type: "text" as const, text, text_elements: [] }],
+        collaborationMode: { mode, settings },
+      };
+      const { turn } = await session.client.request("turn/start", params);
+      return session.waitFor("turn/completed", (n) => n.params.turn.id === turn.id, 30_000);
+    };
+
+    const planned = await startTurn("plan the cleanup", "plan");
+    assert.equal(planned.params.turn.status, "completed");
+    const planItem = session.notifications.find(
+      (n) => n.method === "item/completed" && n.params.item.type === "plan",
+    );
+    assert.ok(planItem?.method === "item/completed" && planItem.params.item.type === "plan");
+    assert.match(
+      planItem.params.item.text,
+      /^# Plan\n\n1\. Read the 1 open TODO \(first: `foo\.ts:7:/,
+    );
+    assert.ok((await readFile(path.join(workspace.dir, "foo.ts"), "utf8")).includes("TODO"));
+
+    const implemented = await startTurn("Implement the plan.", "default");
+    assert.equal(implemented.params.turn.status, "completed");
+    const source = await readFile(path.join(workspace.dir, "foo.ts"), "utf8");
+    assert.ok(source.includes(DEMO_TODO.fix), source);
   });
 });
