@@ -90,7 +90,7 @@ export function AlwaysAllow({
   const shown = open === null ? undefined : proposals[open];
   if (!shown) {
     return (
-      <div class="approval-files">
+      <div class="approval-always">
         {proposals.map((proposal, index) => (
           <Button
             key={index}

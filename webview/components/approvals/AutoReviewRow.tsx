@@ -107,12 +107,14 @@ export const AutoReviewRow = localizedMemo(function AutoReviewRow({
         title={review.rationale ?? undefined}
       >
         <Icon name={approved ? "pass" : "loading"} spin={!approved} />
-        <span>{title}</span>
-        {approved && review.riskLevel && (
-          <span class="muted">
-            {t("autoReview.risk", t(`autoReview.level.${review.riskLevel}`))}
-          </span>
-        )}
+        <span>
+          {title}
+          {approved && review.riskLevel && (
+            <span class="muted">
+              {` · ${t("autoReview.risk", t(`autoReview.level.${review.riskLevel}`))}`}
+            </span>
+          )}
+        </span>
       </div>
     );
   }
