@@ -3,6 +3,7 @@
 import "./cspNonce";
 import "@vscode/codicons/dist/codicon.css";
 import "./styles/index.css";
+import "./styles/plan.css";
 import { start } from "./bootstrap";
 
 start(document.getElementById("root") ?? document.body);

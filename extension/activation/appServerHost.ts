@@ -4,6 +4,7 @@
  * and the WSL reload prompt. Nothing here starts a process; the supervisor starts lazily.
  */
 import vscode = require("vscode");
+import { CLIENT_CAPABILITIES } from "../appServer/clientCapabilities";
 
 import { CodexNotFoundError, findOnPath } from "../appServer/binaryResolver";
 import { codexSupport, codexVersionOf, SUPPORTED_CODEX } from "../appServer/codexVersion";
@@ -121,6 +122,7 @@ export function createAppServerHost(
     },
     logger: log,
     clientInfo: { name: "codex_vscode_oss", title: "Codex – open-source IDE extension", version },
+    capabilities: CLIENT_CAPABILITIES,
   });
   // A hard exit of the extension host skips deactivate(); never leave codex behind.
   const killOnExit = () => supervisor.killNow();

@@ -7,6 +7,7 @@ import vscode = require("vscode");
 import { confirmAccountChange } from "./hostGuard";
 import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";
+import { registerPlanCommands } from "./planCommands";
 
 export interface PaletteCommandDeps {
   bridge: ChatBridge;
@@ -60,6 +61,7 @@ async function openCommandMenu(): Promise<void> {
       label: `$(split-horizontal) ${vscode.l10n.t("New Codex panel in the editor")}`,
       command: "chatgpt.newCodexPanel",
     },
+    { label: `$(checklist) ${vscode.l10n.t("Plan a task")}`, command: "chatgpt.planTask" },
     {
       label: `$(lightbulb) ${vscode.l10n.t("Implement the TODO under the cursor")}`,
       command: "chatgpt.implementTodo",
@@ -99,6 +101,7 @@ export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Dispos
       deps.focusComposer();
     }),
     vscode.commands.registerCommand("chatgpt.restartAppServer", deps.restartAppServer),
+    registerPlanCommands({ bridge, focusSidebar: deps.focusSidebar }),
     vscode.commands.registerCommand("chatgpt.signIn", async () => {
       await deps.focusSidebar();
       try {

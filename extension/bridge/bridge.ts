@@ -152,7 +152,6 @@ export class ChatBridge {
     const route: RequestRoute = { owner: this, fallback };
     this.subscriptions.push(
       this.approvals.register(route),
-      this.goals.watch(),
       port.onNotification(
         // The order is part of the contract: the session learns that a turn ended (and sends the
         // next queued follow-up) and the approvals drop settled cards before the transcript

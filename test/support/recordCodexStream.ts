@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 
+import { CLIENT_CAPABILITIES } from "../../extension/appServer/clientCapabilities";
 import { nativeLaunchSpec } from "../../extension/appServer/launch";
 import { AppServerSupervisor } from "../../extension/appServer/supervisor";
 import { CodexConnection } from "../../extension/connection/codexConnection";
@@ -88,6 +89,7 @@ export async function startCodexHarness(
       }),
     logger: memoryLogger(log),
     clientInfo: { name: "codex-vscode-tests", title: null, version: "0.0.0" },
+    capabilities: CLIENT_CAPABILITIES,
     // Tests kill the app-server on purpose; restart quickly rather than after a long backoff.
     backoff: { initialMs: 100, maxMs: 500, factor: 2, jitter: "none" },
   });

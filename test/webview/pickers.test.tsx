@@ -112,7 +112,7 @@ describe("webview: pickers", () => {
     const { root } = mount();
     hydrate({ modelChoice: { ...viewState().modelChoice, mode: "agent" } });
     const menu = openMenu(root, "Mode");
-    assert.deepEqual(optionLabels(menu), ["Chat", "Agent", "Agent (full access)"]);
+    assert.deepEqual(optionLabels(menu), ["Chat", "Agent", "Agent (full access)", "Plan"]);
     act(() => options(menu)[2]!.click());
     assert.deepEqual(lastRequest("models/choose").params, { mode: "agentFullAccess" });
     assert.equal(picker(root, "Mode").getAttribute("aria-label"), "Mode: Full access");
@@ -131,7 +131,7 @@ describe("webview: pickers", () => {
     assert.match(error?.textContent ?? "", /The model list changed/);
   });
 
-  it("Restricted Mode: shows Chat in effect, Agent and Full access off with the reason", () => {
+  it("Restricted Mode: shows Chat in effect, Agent and Full access off with the reason, Plan (read-only) on", () => {
     const { root } = mount();
     hydrate({
       workspaceTrusted: false,
@@ -139,14 +139,13 @@ describe("webview: pickers", () => {
     });
     assert.equal(picker(root, "Mode").getAttribute("aria-label"), "Mode: Chat");
     const menu = openMenu(root, "Mode");
-    const [chat, agent, full] = options(menu);
+    const [chat, agent, full, plan] = options(menu);
     assert.equal(chat!.getAttribute("aria-disabled"), null);
+    assert.equal(plan!.getAttribute("aria-disabled"), null);
     for (const option of [agent!, full!]) {
       assert.equal(option.getAttribute("aria-disabled"), "true");
       assert.match(option.textContent ?? "", /Off in Restricted Mode: trust this folder to use it/);
     }
-    press(menu, "End");
-    press(menu, "Enter");
     act(() => full!.click());
     assert.ok(root.querySelector('[role="listbox"]'), "the menu stays open");
     assert.equal(requests("models/choose").length, 0, "nothing was chosen");

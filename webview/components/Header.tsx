@@ -7,6 +7,7 @@ import { threadTitle } from "../../protocol/webview/threadTitle";
 import { t } from "../l10n";
 import { useView } from "../state/store";
 import { Button } from "./common";
+import { GoalLine } from "./GoalLine";
 import { Usage } from "./Usage";
 
 export type PanelName = "history" | "account" | null;
@@ -20,31 +21,34 @@ export function Header({ panel, onPanel }: { panel: PanelName; onPanel(panel: Pa
   const signedIn = accountStatus === "signedIn";
   const canChat = signedIn || accountStatus === "notRequired";
   return (
-    <header class="header">
-      <div class="header-title ellipsis" title={title ?? undefined}>
-        {title ?? t("header.newThreadTitle")}
-      </div>
-      {canChat && <Usage />}
-      <div class="header-actions" hidden={!canChat}>
-        <Button
-          variant="icon"
-          icon="history"
-          aria-label={t("header.history")}
-          title={t("header.history")}
-          aria-pressed={panel === "history"}
-          onClick={() => onPanel(panel === "history" ? null : "history")}
-        />
-        {signedIn && (
+    <>
+      <header class="header">
+        <div class="header-title ellipsis" title={title ?? undefined}>
+          {title ?? t("header.newThreadTitle")}
+        </div>
+        {canChat && <Usage />}
+        <div class="header-actions" hidden={!canChat}>
           <Button
             variant="icon"
-            icon="account"
-            aria-label={t("header.account")}
-            title={t("header.account")}
-            aria-pressed={panel === "account"}
-            onClick={() => onPanel(panel === "account" ? null : "account")}
+            icon="history"
+            aria-label={t("header.history")}
+            title={t("header.history")}
+            aria-pressed={panel === "history"}
+            onClick={() => onPanel(panel === "history" ? null : "history")}
           />
-        )}
-      </div>
-    </header>
+          {signedIn && (
+            <Button
+              variant="icon"
+              icon="account"
+              aria-label={t("header.account")}
+              title={t("header.account")}
+              aria-pressed={panel === "account"}
+              onClick={() => onPanel(panel === "account" ? null : "account")}
+            />
+          )}
+        </div>
+      </header>
+      {canChat && <GoalLine />}
+    </>
   );
 }
