@@ -150,6 +150,50 @@ describe("demo model: npm start -- --mock drives the real codex in the demo proj
     assert.match(await file("README.md"), /A line added by a shell command\.\n$/);
   });
 
+  it('"ask me a question" asks with options; the answer reaches the model', async () => {
+    await bridge.threads.send("ask me a question", []);
+    const state = await waitForState(bridge, (s) => !!pendingApproval(s), "the question");
+    const approval = pendingApproval(state)!;
+    assert.equal(approval.request.kind, "userInput", JSON.stringify(approval.request));
+    bridge.approvals.answer(approval.id, {
+      kind: "userInput",
+      answers: { greeting_language: ["French"] },
+    });
+    const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+    assert.match(lastMessage(done), /^You picked \*\*French\*\*/);
+  });
+
+  it('"install the dependencies" asks in Agent mode too, then npm install runs', async () => {
+    await bridge.threads.send("install the dependencies", []);
+    await approve("command");
+    const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
+    const [command] = itemsOf(done, "commandExecution");
+    assert.equal(command?.exitCode, 0, JSON.stringify(command));
+    assert.ok((await file("package-lock.json")).includes('"name": "codex-demo"'));
+  });
+
+  it('"show an error" fails the turn with its message; the same message again succeeds', async () => {
+    await bridge.threads.send("show an error", []);
+    const failed = await waitForState(bridge, turnsDone(1), "the failed turn");
+    assert.equal(lastTurn(failed)?.status, "failed");
+    assert.match(JSON.stringify(lastTurn(failed)?.error), /failed this request on purpose/);
+    const retried = await turn("show an error", 2);
+    assert.match(lastMessage(retried), /retry worked/);
+  });
+
+  it('"a long answer" streams until Stop interrupts it', async () => {
+    await bridge.threads.send("a long answer", []);
+    await waitForState(
+      bridge,
+      (s) => /## Markdown/.test(itemsOf(s, "agentMessage")[0]?.text ?? ""),
+      "the answer to stream",
+    );
+    await bridge.threads.interrupt();
+    const done = await waitForState(bridge, turnsDone(1), "the turn to end");
+    assert.equal(lastTurn(done)?.status, "interrupted");
+    assert.doesNotMatch(lastMessage(done), /end of the long answer/);
+  });
+
   it('"run a slow command" streams its output until Stop interrupts the turn', async () => {
     await bridge.threads.send("run a slow command", []);
     await waitForState(
