@@ -73,6 +73,7 @@ export class CheckpointStore {
     private readonly blobs: BlobStore,
     private readonly index: ShadowIndex,
     private readonly manifests: ManifestStore,
+    private readonly onFallback: (stats: ScanStats) => void,
   ) {
     this.seq = manifests.maxSeq();
     this.scanner = new WorkspaceScanner(root, limits, blobs, index, {
@@ -89,6 +90,8 @@ export class CheckpointStore {
     storageDir: string,
     workspaceRoot: string,
     limits: Partial<Limits> = {},
+    /** Told when a scan had to walk the whole tree (the full-walk fallback), for the log. */
+    onFallback: (stats: ScanStats) => void = () => undefined,
   ): Promise<CheckpointStore> {
     const root = await fs.realpath(workspaceRoot);
     const dir = await storeFolder(storageDir, root);
@@ -104,7 +107,7 @@ export class CheckpointStore {
     const blobs = new BlobStore(path.join(dir, "blobs"));
     await Promise.all([index.load(), manifests.load(), blobs.measure()]);
     const merged: Limits = { ...DEFAULT_LIMITS, ...limits };
-    return new CheckpointStore(root, dir, merged, blobs, index, manifests);
+    return new CheckpointStore(root, dir, merged, blobs, index, manifests, onFallback);
   }
 
   /**
@@ -388,6 +391,7 @@ export class CheckpointStore {
   private async scan(options: { full?: boolean } = {}): Promise<ScanStats> {
     const stats = await this.exclusive(() => this.scanner.scan(options));
     if (stats.mode === "full") this.scheduleSafetyWalk();
+    if (stats.fallback && stats.fallback !== "first-scan") this.onFallback(stats);
     return stats;
   }
 

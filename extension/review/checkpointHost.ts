@@ -55,7 +55,11 @@ export class CheckpointHost {
     if (!storageDir || !root) return undefined;
     try {
       const maxBytes = this.options.maxDiskMB() * 1024 * 1024;
-      this.store = await CheckpointStore.open(storageDir, root, { maxBytes });
+      this.store = await CheckpointStore.open(storageDir, root, { maxBytes }, (stats) =>
+        logger.info(
+          `checkpoints: full walk (${stats.fallback}) of ${stats.entries} entries in ${stats.ms} ms`,
+        ),
+      );
       const started = Date.now();
       void this.store.prepare().then(
         (stats) =>

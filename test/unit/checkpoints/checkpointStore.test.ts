@@ -437,7 +437,10 @@ describe("checkpoint store: the watcher and its full-walk fallback", () => {
   });
 
   it("the safety walk catches a change no event announced, and falls back to full walks", async () => {
-    store = await CheckpointStore.open(box.storage, box.root);
+    const fallbacks: string[] = [];
+    store = await CheckpointStore.open(box.storage, box.root, {}, (stats) =>
+      fallbacks.push(`${stats.fallback}`),
+    );
     await store.prepare();
     assert.deepEqual(await store.verify(), [], "nothing missed");
     box.write("src/a.ts", "unannounced\n");
@@ -451,6 +454,7 @@ describe("checkpoint store: the watcher and its full-walk fallback", () => {
     assert.equal(scan.mode, "full");
     assert.equal(scan.fallback, "watcher-missed-change");
     assert.deepEqual(scan.changed, ["docs/readme.md"]);
+    assert.deepEqual(fallbacks, ["watcher-missed-change", "watcher-missed-change"], "logged");
   });
 });
 
