@@ -47,8 +47,7 @@ function run(cmd: string, justification: string | null = null, extra?: Record<st
   return shellCall({ cmd, justification, extraArgs: extra });
 }
 
-const fence = (body: string, lang = ""): string =>
-  "```" + lang + "\n" + (body.trimEnd() || "(no output)") + "\n```";
+const fence = (body: string): string => "```\n" + (body.trimEnd() || "(no output)") + "\n```";
 
 function firstLines(body: string, max = 30): string {
   const lines = body.trimEnd().split("\n");
