@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 
 import { amendmentDecision } from "../../../extension/bridge/approvalAmendments";
+import { offeredRules } from "../../../protocol/webview/approvalRules";
 import { ApprovalBroker, responseFor } from "../../../extension/bridge/approvals";
 import { ChatState } from "../../../extension/bridge/chatState";
 import { UserFacingError } from "../../../extension/bridge/userFacingError";
@@ -80,7 +81,42 @@ describe("approval amendments (always allow)", () => {
           kind: "execpolicyAmendment",
           prefix: ["echo", "hi"],
         }),
-      /does not offer/,
+      /not the rule Codex proposed/,
+    );
+  });
+
+  it("offers and accepts only what availableDecisions lists (codex keeps a host's deny rule out)", () => {
+    const listed = commandParams({
+      ...networkParams,
+      availableDecisions: [
+        "accept",
+        {
+          applyNetworkPolicyAmendment: {
+            network_policy_amendment: { host: "example.com", action: "allow" },
+          },
+        },
+        "cancel",
+      ],
+    });
+    assert.deepEqual(offeredRules(listed), [
+      { kind: "network", host: "example.com", action: "allow" },
+    ]);
+    assert.throws(
+      () =>
+        amendmentDecision(listed, {
+          kind: "networkPolicyAmendment",
+          host: "example.com",
+          action: "deny",
+        }),
+      UserFacingError,
+    );
+    assert.equal(
+      amendmentDecision(listed, {
+        kind: "networkPolicyAmendment",
+        host: "example.com",
+        action: "allow",
+      }).rule.kind,
+      "network",
     );
   });
 

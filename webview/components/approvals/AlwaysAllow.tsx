@@ -5,7 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import type { CommandExecutionRequestApprovalParams } from "../../../protocol/codex/v2/CommandExecutionRequestApprovalParams";
-import type { NetworkPolicyAmendment } from "../../../protocol/codex/v2/NetworkPolicyAmendment";
+import { offeredRules, type OfferedRule } from "../../../protocol/webview/approvalRules";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import { t } from "../../l10n";
 import { revealInline } from "../../text/revealHidden";
@@ -21,24 +21,11 @@ function shellToken(token: string): string {
   return /^[\w./:=@%+,-]+$/.test(token) ? token : `'${token.replace(/'/g, `'\\''`)}'`;
 }
 
-type Proposal =
-  { kind: "command"; prefix: string[] } | { kind: "network"; amendment: NetworkPolicyAmendment };
-
-/** codex's proposals on this request, in the order the card offers them. */
-function proposalsOf(params: CommandExecutionRequestApprovalParams): Proposal[] {
-  if (params.kind === "writeStdin") return [];
-  const proposals: Proposal[] = [];
-  const prefix = params.proposedExecpolicyAmendment;
-  if (prefix && prefix.length > 0) proposals.push({ kind: "command", prefix });
-  for (const amendment of params.proposedNetworkPolicyAmendments ?? []) {
-    proposals.push({ kind: "network", amendment });
-  }
-  return proposals;
-}
+type Proposal = OfferedRule;
 
 function offerLabel(proposal: Proposal): string {
   if (proposal.kind === "command") return t("approval.always.command");
-  return proposal.amendment.action === "allow"
+  return proposal.action === "allow"
     ? t("approval.always.networkAllow")
     : t("approval.always.networkDeny");
 }
@@ -55,7 +42,7 @@ function RuleText({ proposal }: { proposal: Proposal }) {
       </>
     );
   }
-  const { host, action } = proposal.amendment;
+  const { host, action } = proposal;
   return (
     <>
       <div>
@@ -72,11 +59,7 @@ function RuleText({ proposal }: { proposal: Proposal }) {
 function answerFor(proposal: Proposal): ApprovalAnswer {
   return proposal.kind === "command"
     ? { kind: "execpolicyAmendment", prefix: proposal.prefix }
-    : {
-        kind: "networkPolicyAmendment",
-        host: proposal.amendment.host,
-        action: proposal.amendment.action,
-      };
+    : { kind: "networkPolicyAmendment", host: proposal.host, action: proposal.action };
 }
 
 export function AlwaysAllow({
@@ -84,7 +67,7 @@ export function AlwaysAllow({
   busy,
   answer,
 }: { params: CommandExecutionRequestApprovalParams } & Answering) {
-  const proposals = proposalsOf(params);
+  const proposals = offeredRules(params);
   const [open, setOpen] = useState<number | null>(null);
   if (proposals.length === 0) return null;
   const shown = open === null ? undefined : proposals[open];
@@ -110,7 +93,7 @@ export function AlwaysAllow({
       <RuleText proposal={shown} />
       <div class="approval-actions">
         <Button variant="primary" disabled={busy} onClick={() => answer(answerFor(shown))}>
-          {shown.kind === "network" && shown.amendment.action === "deny"
+          {shown.kind === "network" && shown.action === "deny"
             ? t("approval.always.confirmDeny")
             : t("approval.always.confirm")}
         </Button>
