@@ -28,8 +28,8 @@ import type { ChatState } from "./chatState";
 
 /** What a turn about to start gets from plan mode, and what to do once codex answered. */
 export interface TurnHook {
-  /** A thread codex just started, with the model it runs. */
-  threadStarted(threadId: string, model: string): void;
+  /** A thread codex just started, resumed or forked: its model, and its mode when codex says. */
+  threadLoaded(threadId: string, model: string, mode?: ModeKind): void;
   /** Adds to `params` (in place) for a turn in `mode`; `sent`/`failed` report the outcome. */
   prepare(params: TurnStartParams, mode: ChatMode): { sent(): void; failed(): void };
 }
@@ -79,8 +79,9 @@ export class PlanModeController implements TurnHook {
   constructor(private readonly options: PlanModeOptions) {}
 
   readonly notifications: NotificationHandlers = {
-    // Sent after thread/start and thread/resume, and when a turn changes them: a resumed thread
-    // that was left in plan mode is known as such, so the next default-mode turn ends it.
+    // Sent after thread/start (and when settings change); a resumed thread's come with its
+    // thread/resume answer (threadLoaded). One left in plan mode is known as such, so the next
+    // default-mode turn ends it.
     "thread/settings/updated": ({ threadId, threadSettings }) => {
       this.remember(threadId, threadSettings.model, threadSettings.collaborationMode?.mode);
     },
@@ -112,8 +113,8 @@ export class PlanModeController implements TurnHook {
     state.setModelChoice({ ...choice, planModeSupported: supported });
   }
 
-  threadStarted(threadId: string, model: string): void {
-    this.remember(threadId, model);
+  threadLoaded(threadId: string, model: string, mode?: ModeKind): void {
+    this.remember(threadId, model, mode);
   }
 
   prepare(params: PlanTurnStartParams, mode: ChatMode): { sent(): void; failed(): void } {

@@ -58,7 +58,7 @@ export interface ThreadHistoryOptions {
   port: AppServerPort;
   state: ChatState;
   /** Where an opened thread is shown (and its turns run). */
-  session: Pick<ThreadSession, "currentThreadId" | "moves" | "show">;
+  session: Pick<ThreadSession, "currentThreadId" | "moves" | "show" | "threadLoaded">;
   /** The workspace folders on disk: the history lists their threads unless asked for all. */
   folders?: () => readonly string[];
   /** Turns per page of a resumed thread (default TURN_PAGE_SIZE). */
@@ -141,6 +141,11 @@ export class ThreadHistory {
       excludeTurns: true,
       ...modeParams(mode),
     });
+    this.options.session.threadLoaded(
+      threadId,
+      response.model,
+      response.collaborationMode?.mode ?? undefined,
+    );
     return this.viewWithLatestTurns(response.thread);
   }
 
@@ -230,6 +235,7 @@ export class ThreadHistory {
         excludeTurns: true,
         ...modeParams(mode),
       });
+      this.options.session.threadLoaded(response.thread.id, response.model);
       const forked = await this.viewWithLatestTurns(response.thread);
       // The copy is told apart from its source in the history and the header.
       const source = threadTitle(forked);

@@ -25,6 +25,7 @@ import type { TurnCheckpoints } from "../review/turnCheckpoints";
 import { noteText, type ReviewNotes } from "../review/reviewNotes";
 import { toUserInput } from "./userInput";
 import type { TurnHook } from "./planMode";
+import type { ModeKind } from "../../protocol/codex/ModeKind";
 import { activeServiceTier } from "./fastTier";
 import { FollowUpQueue, type QueueMemento } from "./followUpQueue";
 
@@ -156,6 +157,11 @@ export class ThreadSession {
   /** The running turn, from codex's notifications or (before they arrive) the transcript. */
   get runningTurnId(): string | undefined {
     return this.activeTurnId ?? runningTurnId(this.options.state.thread);
+  }
+
+  /** What codex says a thread runs with (thread/start, /resume, /fork), for plan mode. */
+  threadLoaded(threadId: string, model: string, mode?: ModeKind): void {
+    this.options.turnHook?.threadLoaded(threadId, model, mode);
   }
 
   /** The thread on screen, started now if there is none yet (`/goal` before the first message). */
@@ -359,7 +365,7 @@ export class ThreadSession {
         ...this.reviewerParams(),
       });
       logger.info(`thread ${response.thread.id} started (${response.model}, ${mode})`);
-      this.options.turnHook?.threadStarted(response.thread.id, response.model);
+      this.threadLoaded(response.thread.id, response.model);
       this.threadMode = mode;
       const view = emptyThread(response.thread.id, response.cwd, response.thread.name);
       this.showThread(view);

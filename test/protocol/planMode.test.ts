@@ -171,6 +171,29 @@ describe("plan mode and goals against the real codex", function () {
     assert.equal(third.length, 2, "no further mode message");
   });
 
+  it("a thread resumed from the history plans too, with the model codex reports for it", async () => {
+    harness.model.enqueue(text("Hello."));
+    await bridge.threads.send("Hi", []);
+    const threadId = (await waitForState(bridge, turnsDone(1), "the first turn")).thread!.id;
+    // A fresh bridge knows nothing of the thread but what resuming it tells.
+    bridge.dispose();
+    bridge = new ChatBridge({
+      port: harness.port,
+      logger: memoryLogger(harness.log),
+      cwd: () => harness.workspace.dir,
+      openExternal: async () => false,
+      confirmFullAccess: async () => true,
+      batchIntervalMs: 16,
+    });
+    await bridge.history.resume(threadId);
+    await bridge.models.choose({ mode: "plan" });
+    harness.model.enqueue(text("<proposed_plan>\n1. One step\n</proposed_plan>\n"));
+    await bridge.threads.send("Plan the next step", []);
+    const state = await waitForState(bridge, turnsDone(2), "the plan turn");
+    assert.match(developerTexts(harness.model.requests[1]).join("\n"), /# Plan Mode/);
+    assert.equal(itemsOf(state, "plan")[0]?.text, "1. One step\n");
+  });
+
   it("/goal sets the thread's goal with codex's status, /goal clear clears it", async () => {
     const hasGoal = (objective: string | null) => (state: ChatViewState) =>
       (state.thread?.goal?.objective ?? null) === objective;

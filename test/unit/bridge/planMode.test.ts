@@ -79,7 +79,7 @@ describe("plan mode (host)", () => {
       data: [{ name: "Plan", mode: "plan", model: null, reasoning_effort: "medium" }],
     });
     await plan.refresh();
-    plan.threadStarted("t1", "gpt-5-codex");
+    plan.threadLoaded("t1", "gpt-5-codex");
 
     assert.equal(turn("agent").collaborationMode, undefined, "a thread never in plan mode");
     assert.deepEqual(turn("plan").collaborationMode, {
