@@ -131,6 +131,11 @@ function grepHits(output: string): string[] {
   return output.split("\n").filter((line) => /^[^:\s]+:\d+:/.test(line));
 }
 
+/** The names `ls` printed, without a shell profile's warnings (`pyenv: …`) among them. */
+function listing(output: string): string[] {
+  return output.split("\n").filter((line) => line && !/^[\w.-]+: /.test(line));
+}
+
 /** A file name in `str` (`hello.txt`, `src/a.ts`), without quotes or backticks. */
 const FILE = String.raw`[\x60"']?([\w.\-/]*\w\.\w+)[\x60"']?`;
 
@@ -246,7 +251,7 @@ function planAndWork(turn: DemoTurn, goal: string): ReplyLike {
     [
       "Done. What I found:",
       "",
-      `- ${commandOutput(outputs[0]).trim().split("\n").length} entries in the workspace.`,
+      `- ${listing(commandOutput(outputs[0])).length} entries in the workspace.`,
       `- ${todos === 0 ? "No open TODOs" : `${todos} open TODO${todos === 1 ? "" : "s"}`}.`,
       `- The test ${testPasses ? "passes" : "fails"}.`,
       "",
