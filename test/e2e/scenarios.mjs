@@ -19,6 +19,7 @@ import { installVsix, startCodeServer } from "../../scripts/lib/codeServer.mjs";
 import { codexBinary } from "../../scripts/lib/codexBinary.mjs";
 import {
   EXTENSION_ID,
+  builtInThemeId,
   codexAppServers,
   composer,
   findFiles,
@@ -82,6 +83,10 @@ async function mainEnv(ctx) {
     modelUrl: model.url,
     approvalPolicy: "on-request",
     sandboxMode: "read-only",
+    // A user skill for the `$` menu (scenario "skill.").
+    skills: [
+      { name: "e2e-skill", description: "A skill for the end-to-end test", body: E2E_SKILL_BODY },
+    ],
   });
   ctx.cleanups.push(() => home.dispose());
   const workspace = makeWorkspace(ctx, "ws-main");
@@ -229,6 +234,78 @@ const c = {
     if (existsSync(path.join(workspace, "declined.txt"))) {
       throw new Error("declined.txt exists: the declined command ran");
     }
+  },
+};
+
+const c2 = {
+  name: "c2. Always allow: the rule codex proposed is shown, added, listed in the palette, and the same kind of command then runs without a prompt",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, home, page } = env;
+    await newThread(env);
+    const log = transcript(frame);
+    // The model proposes `echo e2e-always` as the rule (exec_command's prefix_rule).
+    const call = (cmd, callId) =>
+      script.shellCall({
+        cmd,
+        callId,
+        justification: "Echo outside the sandbox",
+        extraArgs: { prefix_rule: ["echo", "e2e-always"] },
+      });
+    useReplies(model, call("echo e2e-always first", "call_always_1"), script.text("Ran it once."));
+    await sendPrompt(frame, "Echo once");
+    const card = frame.getByRole("region", { name: "Run this command?" });
+    await card.waitFor();
+    await card.getByRole("button", { name: "Always allow commands like this…" }).click();
+    const rule = card.getByRole("group", { name: "Always allow commands like this…" });
+    await rule.locator(".approval-rule-text", { hasText: "echo e2e-always …" }).waitFor();
+    await rule.getByRole("button", { name: "Run and always allow" }).click();
+    await log.getByText("Ran it once.").waitFor();
+    const rulesFile = path.join(home.dir, "rules", "default.rules");
+    await until("codex to persist the rule", () =>
+      existsSync(rulesFile)
+        ? readFileSync(rulesFile, "utf8").includes(
+            'prefix_rule(pattern=["echo", "e2e-always"], decision="allow")',
+          )
+        : false,
+    );
+
+    // A new thread, the same prefix: it runs without a card.
+    await newThread(env);
+    useReplies(
+      model,
+      call("echo e2e-always second", "call_always_2"),
+      script.text("Ran it again."),
+    );
+    await sendPrompt(frame, "Echo again");
+    await log.getByText("Ran it again.").waitFor();
+    if ((await frame.getByRole("region", { name: "Run this command?" }).count()) !== 0) {
+      throw new Error("codex asked again although the rule allows the command");
+    }
+    const output = await until("the second command's output to reach the model", () =>
+      model.requests
+        .map((r) => script.callOutputText(script.findCallOutput(r, "call_always_2")))
+        .find(Boolean),
+    );
+    if (!output.includes("e2e-always second")) throw new Error(`unexpected output: ${output}`);
+
+    // The palette lists the rule the extension added (its quick pick replaces the palette).
+    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press("F1");
+    const palette = page.locator(".quick-input-widget input");
+    await palette.waitFor();
+    await palette.fill(">Codex: Manage Rules Added from Approvals");
+    await page
+      .locator(".quick-input-list .monaco-list-row", {
+        hasText: "Codex: Manage Rules Added from Approvals",
+      })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Enter");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "echo e2e-always" })
+      .waitFor();
+    await page.keyboard.press("Escape");
   },
 };
 
@@ -381,6 +458,97 @@ const e2 = {
   },
 };
 
+const E2E_SKILL_BODY = "When this skill is used, end the answer with E2E-SKILL-MARKER-5c1d.";
+
+const skill = {
+  name: "skill. $ in the composer lists codex's skills; a pick writes $name and the SKILL.md reaches the model",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    await newThread(env);
+    useReplies(model, script.text("Used the skill."));
+    const box = composer(frame);
+    await box.click();
+    await box.pressSequentially("Please use $e2e");
+    const option = frame.getByRole("option", { name: /\$e2e-skill/ });
+    await option.waitFor();
+    const optionText = await option.textContent();
+    if (!optionText.includes("A skill for the end-to-end test")) {
+      throw new Error(`the skill's description is missing: ${optionText}`);
+    }
+    await box.press("Enter");
+    await until(
+      "the pick in the text",
+      async () => (await box.inputValue()) === "Please use $e2e-skill ",
+    );
+    const before = model.requests.length;
+    await box.press("Enter");
+    await transcript(frame).getByText("Used the skill.").waitFor();
+    const body = JSON.stringify(model.requests.slice(before));
+    if (!body.includes("E2E-SKILL-MARKER-5c1d")) {
+      throw new Error("the skill's SKILL.md did not reach the model");
+    }
+  },
+};
+
+const PLAN_DOC = "# Greeting\n\n1. Read src/todo.ts\n2. Add a greet() fallback\n3. Test it\n";
+
+const plan = {
+  name: "plan. Plan mode: a proposed plan as a document, a comment on one step, Implement this plan continues the thread in the mode before",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    await newThread(env);
+    const log = transcript(frame);
+    const modeButton = frame.getByRole("button", { name: /^Mode: / });
+    const modeBefore = await modeButton.getAttribute("aria-label");
+    await chooseMode(frame, "Plan");
+    const bar = frame.locator(".plan-mode-bar");
+    await bar.getByText("Plan mode: Codex plans and changes nothing.").waitFor();
+
+    useReplies(
+      model,
+      script.text(`Here is my plan.\n\n<proposed_plan>\n${PLAN_DOC}</proposed_plan>\n`),
+      script.text("Implemented the plan."),
+    );
+    const before = model.requests.length;
+    await sendPrompt(frame, "Plan a greeting fallback");
+    const doc = log.getByRole("region", { name: "Proposed plan" });
+    await doc.getByText("Add a greet() fallback").waitFor();
+    const planRequest = JSON.stringify(model.requests[before]);
+    if (!planRequest.includes("# Plan Mode")) {
+      throw new Error("the model did not get codex's plan-mode instructions");
+    }
+
+    // A comment on step 2, saved, then counted above the message box.
+    await doc.getByRole("button", { name: "Comment on step 2" }).click();
+    await doc.getByRole("textbox", { name: "Comment on step 2" }).fill("Use there as the fallback");
+    await doc.getByRole("button", { name: "Save", exact: true }).click();
+    await doc.getByText("Use there as the fallback").waitFor();
+    await bar.getByText("1 comment on the plan goes with your next message").waitFor();
+
+    await doc.getByRole("button", { name: "Implement this plan" }).click();
+    await log.getByText("Implemented the plan.").waitFor();
+    // Back in the mode from before Plan, the bar gone, one thread with both turns.
+    await until(
+      "the mode from before Plan",
+      async () => (await modeButton.getAttribute("aria-label")) === modeBefore,
+    );
+    await bar.waitFor({ state: "detached" });
+    const implement = model.requests.find((r) =>
+      promptsOf(script, r).some((p) => p.includes("Implement the plan.")),
+    );
+    if (!implement) throw new Error("Implement this plan sent nothing");
+    const sent = promptsOf(script, implement).join("\n");
+    if (!sent.includes('Step 2 ("Add a greet() fallback"): Use there as the fallback')) {
+      throw new Error(`the step comment did not go with the message: ${sent}`);
+    }
+    if (!JSON.stringify(implement).includes("<collaboration_mode>")) {
+      throw new Error("codex did not tell the model that plan mode ended");
+    }
+  },
+};
+
 const g = {
   name: "g. Implement with Codex above a TODO starts a turn with the TODO as context",
   async run(ctx) {
@@ -478,6 +646,153 @@ const l = {
     const sentText = await chip.first().getAttribute("title");
     if (!sentText?.includes("export function greet")) {
       throw new Error(`the chip's hover does not show what was sent: ${sentText}`);
+    }
+  },
+};
+
+/** Opens `name` through Quick Open and waits for its tab. */
+async function quickOpen(page, name) {
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+  await page.keyboard.press("Control+P");
+  const quickInput = page.locator(".quick-input-widget input");
+  await quickInput.waitFor();
+  await quickInput.fill(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab", { hasText: name }).first().waitFor();
+}
+
+/** The Threads view beside the chat, expanded (it starts collapsed). */
+async function expandThreads(page) {
+  const header = page.locator(".part.sidebar .pane-header", { hasText: /^Threads/ });
+  await header.waitFor();
+  if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+  return page.locator(".part.sidebar").getByRole("tree", { name: /Threads/ });
+}
+
+const q = {
+  name: "q. two threads: one waits for approval while the other is on screen; the Codex badge and a notification appear, Show opens that thread",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page } = env;
+    // Alpha asks to run a command only after a pause, so Beta is on screen by then.
+    model.onRequest((request) => {
+      if (script.findCallOutput(request, "call_q_wait")) return script.text("Alpha is done.");
+      const prompts = promptsOf(script, request).join("\n");
+      if (prompts.includes("Beta thread")) return script.text("Beta answered.");
+      if (prompts.includes("Alpha thread")) {
+        return script.reply(
+          script.pause(15_000),
+          script.shellCall({
+            cmd: "echo from-alpha",
+            justification: "Print from the alpha thread",
+            callId: "call_q_wait",
+          }),
+        );
+      }
+      return undefined;
+    });
+    try {
+      await newThread(env);
+      const before = model.requests.length;
+      await sendPrompt(frame, "Alpha thread: print something");
+      await until("Alpha's model request", () => model.requests.length > before);
+      await newThread(env);
+      await sendPrompt(frame, "Beta thread: say hello");
+      const log = transcript(frame);
+      await log.getByText("Beta answered.").waitFor();
+      const tree = await expandThreads(page);
+
+      const toast = page.locator(".notifications-toasts .notification-toast", {
+        hasText: /Codex is waiting for your approval in/,
+      });
+      await toast.waitFor({ timeout: 60_000 });
+      const badge = page
+        .locator(".part.activitybar")
+        .getByRole("tab", { name: /Codex/ })
+        .locator(".badge-content");
+      await until("the Codex badge to count one approval", async () =>
+        (await badge.count()) > 0 ? (await badge.first().textContent())?.trim() === "1" : false,
+      );
+      await tree
+        .getByRole("treeitem", { name: /Alpha thread/ })
+        .filter({ hasText: "Waiting for approval" })
+        .first()
+        .waitFor();
+      await screen(page, "issue16-threads-notification");
+      // Beta stays on screen until the user asks for Alpha.
+      if ((await log.getByText("Alpha thread: print something").count()) !== 0) {
+        throw new Error("Alpha is on screen before Show");
+      }
+
+      await toast.getByRole("button", { name: "Show" }).click();
+      await log.getByText("Alpha thread: print something").waitFor();
+      const cards = frame.getByRole("region", { name: "Run this command?" });
+      const card = cards.filter({ hasText: "Print from the alpha thread" }).last();
+      await card.waitFor();
+      await card.getByRole("button", { name: "Accept", exact: true }).click();
+      await log.getByText("Alpha is done.").waitFor();
+      await until(
+        "no approval card left waiting",
+        async () =>
+          (await cards.getByRole("button", { name: "Accept", exact: true }).count()) === 0,
+      );
+      await until(
+        "the badge to clear",
+        async () => (await badge.count()) === 0 || !(await badge.first().isVisible()),
+      );
+      await screen(page, "issue16-threads-tree");
+    } finally {
+      model.onRequest(undefined);
+    }
+  },
+};
+
+const r = {
+  name: "r. @problems attaches the active file's diagnostics with file:line and message, and they reach the model",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page, workspace } = env;
+    writeFileSync(
+      path.join(workspace, "src", "config.json"),
+      '{\n  "name": "demo"\n  "version": 1\n}\n',
+    );
+    await newThread(env);
+    useReplies(model, script.text("Add the missing comma."));
+    await quickOpen(page, "config.json");
+    // VS Code's JSON support reports the missing comma.
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 90_000 });
+
+    const box = composer(frame);
+    await box.click();
+    await box.pressSequentially("What is wrong here? @pro");
+    const option = frame.getByRole("option", { name: /@problems/ });
+    await option.getByText(/1 problems in config\.json/).waitFor();
+    await screen(page, "issue16-at-menu");
+    await box.press("Enter");
+    const chip = frame.locator(".attachments vscode-tag", { hasText: "@problems" });
+    await chip.waitFor();
+    const hover = await chip.getAttribute("title");
+    if (!/config\.json:3:\d+ error/.test(hover ?? "")) {
+      throw new Error(`the chip's hover is not what will be sent:\n${hover}`);
+    }
+    const before = model.requests.length;
+    await frame.getByRole("button", { name: "Send", exact: true }).click();
+    const request = await until("a model request carrying the problem", () =>
+      model.requests
+        .slice(before)
+        .find((r) => promptsOf(script, r).some((p) => /config\.json:3:\d+ error/.test(p))),
+    );
+    const sent = promptsOf(script, request).find((p) => p.includes("Context from @problems"));
+    if (!sent || !/Problems in src\/config\.json/.test(sent)) {
+      throw new Error(`the problem did not reach the model as built:\n${sent}`);
+    }
+    const log = transcript(frame);
+    await log.getByText("Add the missing comma.").waitFor();
+    const bubble = log.locator(".user-bubble").last();
+    await bubble.locator("vscode-tag", { hasText: "@problems" }).waitFor();
+    if ((await bubble.innerText()).includes("Context from @problems")) {
+      throw new Error("the context text is in the bubble instead of a chip");
     }
   },
 };
@@ -597,15 +912,19 @@ const i2 = {
   },
 };
 
+/**
+ * Built-in themes by the label the picker shows, the same in VS Code 1.100 and 1.139 (1.139
+ * renamed the ids: "Default Dark Modern" is "Dark Modern" there, and its default is "Dark 2026").
+ */
 const THEMES = [
-  { theme: "Default Dark Modern", workbench: "vs-dark", body: "vscode-dark", file: "dark" },
+  { theme: "Dark Modern", workbench: "vs-dark", body: "vscode-dark", file: "dark" },
   {
-    theme: "Default High Contrast",
+    theme: "Dark High Contrast",
     workbench: "hc-black",
     body: "vscode-high-contrast",
     file: "high-contrast",
   },
-  { theme: "Default Light Modern", workbench: "vs", body: "vscode-light", file: "light" },
+  { theme: "Light Modern", workbench: "vs", body: "vscode-light", file: "light" },
 ];
 
 const j = {
@@ -632,10 +951,12 @@ const j = {
       await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30_000 });
       const frame = webviewFrame(page, EXTENSION_ID);
       await frame.locator(`body.${t.body}`).waitFor({ timeout: 30_000 });
-      // VS Code writes the choice to the user settings (and drops the key for the default theme).
-      await until(`workbench.colorTheme = ${t.theme} in the user settings`, () => {
+      // VS Code writes the choice's id to the user settings (and drops the key for its default
+      // theme, which was Light Modern in code-server 4.100).
+      const id = builtInThemeId(t.theme);
+      await until(`workbench.colorTheme = ${id} in the user settings`, () => {
         const saved = JSON.parse(readFileSync(userSettings, "utf8"))["workbench.colorTheme"];
-        return (saved ?? "Default Light Modern") === t.theme;
+        return (saved ?? "Default Light Modern") === id;
       });
       await transcript(frame).locator("pre code", { hasText: "const theme" }).waitFor();
       await page
@@ -1209,4 +1530,29 @@ const p = {
   },
 };
 
-export const scenarios = [a, b, c, d, e, e2, g, l, h, i, i2, j, n, p, f, k, m, o, o2];
+export const scenarios = [
+  a,
+  b,
+  c,
+  c2,
+  d,
+  e,
+  e2,
+  skill,
+  plan,
+  g,
+  l,
+  q,
+  r,
+  h,
+  i,
+  i2,
+  j,
+  n,
+  p,
+  f,
+  k,
+  m,
+  o,
+  o2,
+];

@@ -143,6 +143,11 @@ describe("follow-ups (issue 15)", () => {
       await before.session.send("first", []);
       await before.session.send("keep me", [fileA]);
       assert.ok(saved.data.has(QUEUE_STATE_KEY), "saved in the workspace state");
+      // A reloaded webview is hydrated from the host's state, which holds the queue.
+      assert.deepEqual(
+        before.state.snapshot.thread!.queued.map((entry) => entry.text),
+        ["keep me"],
+      );
 
       // A new window: new state and session, the same workspace state; the thread is reopened.
       const after = setup({ memento: saved });
