@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { openWorkbench, webviewFrame } from "../../../scripts/lib/browser.mjs";
+import { CODE_SERVER_DIR } from "../../../scripts/lib/codeServer.mjs";
 
 export const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -161,20 +162,36 @@ async function focusWorkbench(page) {
   if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height - 20);
 }
 
-/** Opens the Command Palette and picks `title`; resolves once the palette accepted it. */
-async function pickCommand(page, title, { timeoutMs } = {}) {
+/**
+ * Opens the Command Palette and picks `title`; resolves once the palette accepted it.
+ * The palette lists the commands registered when its text last changed, and after a window
+ * reload the workbench shows the Codex icon (its cached view container) and restores the view
+ * before the extension's commands are registered again: so the text is typed again until the
+ * command shows.
+ */
+async function pickCommand(page, title, { timeoutMs = 60_000 } = {}) {
   await focusWorkbench(page);
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor();
-  await input.fill(`>${title}`);
   // Click the row that is this command: the first row may be another match (e.g. "Preferences:
   // Browse Color Themes in Marketplace" for "Preferences: Color Theme").
   const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page
+  const row = page
     .locator(".quick-input-list .monaco-list-row", { hasText: new RegExp(`^${escaped}`) })
-    .first()
-    .click(timeoutMs ? { timeout: timeoutMs } : {});
+    .first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await input.fill(">");
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
+  await row.click();
   return input;
 }
 
@@ -187,7 +204,12 @@ export async function runCommand(page, title, options = {}) {
 /** Picks a color theme the way a user does ("Preferences: Color Theme"); VS Code saves it in the user settings. */
 export async function pickColorTheme(page, theme) {
   const input = await pickCommand(page, "Preferences: Color Theme");
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: theme }).first().waitFor();
+  // The theme picker has replaced the palette once its prompt shows. Then type: the list is
+  // virtual, and a theme far down (the high-contrast ones in VS Code 1.139) has no row until the
+  // filter brings it up.
+  await page
+    .locator('.quick-input-widget input[placeholder^="Select Color Theme"]')
+    .waitFor({ timeout: 30_000 });
   await input.fill(theme);
   await page
     .locator(".quick-input-list .monaco-list-row.focused", { hasText: theme })
@@ -198,30 +220,34 @@ export async function pickColorTheme(page, theme) {
 }
 
 /**
+ * The settings id of a built-in colour theme by the label the picker shows, read from the running
+ * VS Code's own theme-defaults manifest (ids changed between releases; labels did not).
+ */
+export function builtInThemeId(label) {
+  const dir = path.join(CODE_SERVER_DIR, "lib", "vscode", "extensions", "theme-defaults");
+  const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+  const nls = JSON.parse(readFileSync(path.join(dir, "package.nls.json"), "utf8"));
+  const localized = (text) => text.replace(/^%(.+)%$/, (_, key) => nls[key] ?? text);
+  const theme = manifest.contributes.themes.find((t) => localized(t.label) === label);
+  if (!theme) throw new Error(`no built-in theme labelled "${label}" in ${dir}`);
+  return theme.id ?? theme.label;
+}
+
+/**
  * Shows the Codex view and waits for the chat. `via: "activityBar"` clicks the Codex icon (only
  * when its container is not the active one: a second click would close the sidebar);
  * `via: "command"` runs "Codex: Open Codex Sidebar", which never toggles it closed (used after a
  * reload, while the workbench may still be restoring the open container).
  */
 export async function showSidebar(page, { expectChat = true, via = "command" } = {}) {
-  // The icon appears once the workbench knows the extension's contributions (after a reload or
-  // on a fresh page that takes a while); only then does the palette list its commands.
+  // On a fresh page the icon appears once the workbench knows the extension's contributions;
+  // after a reload it is there at once (cached), and pickCommand waits for the commands.
   const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
   await icon.waitFor({ timeout: 90_000 });
-  const clickIcon = async () => {
-    if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
-  };
   if (via === "activityBar") {
-    await clickIcon();
+    if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
   } else {
-    try {
-      await runCommand(page, "Codex: Open Codex Sidebar", { timeoutMs: 15_000 });
-    } catch {
-      // After a window reload code-server 4.100's palette sometimes lists none of the
-      // extension's commands for a while (seen in scenario i; the view itself is restored).
-      await page.keyboard.press("Escape");
-      await clickIcon();
-    }
+    await runCommand(page, "Codex: Open Codex Sidebar");
   }
   const frame = webviewFrame(page, EXTENSION_ID);
   if (expectChat) await composer(frame).waitFor({ timeout: 90_000 });
