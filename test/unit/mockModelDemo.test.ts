@@ -49,6 +49,8 @@ function render(replyLike: ReplyLike): Rendered {
 
 const turn = (prompt: string, results: ToolResult[] = [], more: Partial<DemoTurn> = {}) => ({
   prompt,
+  parts: [prompt],
+  attached: [],
   results,
   planMode: false,
   attempt: 1,
@@ -106,6 +108,26 @@ describe("demo model: prompts", () => {
       assert.equal(found?.entry.id, id, prompt);
       if (arg !== undefined) assert.equal(found.match[1], arg, prompt);
     }
+  });
+
+  it("finds the typed prompt among the extension's own parts, and reads attached files", () => {
+    const request: ResponsesRequest = {
+      input: [
+        {
+          type: "message",
+          role: "user",
+          content: [
+            { type: "input_text", text: "My comments on the plan:\n- Step 1: shorter" },
+            { type: "input_text", text: "explain this" },
+            { type: "input_text", text: "Attached files (read them as needed):\n- /w/my dir/a.ts" },
+          ],
+        },
+      ],
+    };
+    const parsed = readTurn(request);
+    assert.deepEqual(parsed.attached, ["/w/my dir/a.ts"]);
+    const [call] = calls(render(demoReply(parsed)));
+    assert.equal(JSON.parse(call!.arguments!).cmd, "cat '/w/my dir/a.ts'");
   });
 
   it("answers an unknown prompt with every demo prompt", () => {
@@ -319,6 +341,8 @@ describe("demo model: reading codex's request", () => {
     };
     assert.deepEqual(readTurn(request), {
       prompt: "show an error",
+      parts: ["show an error"],
+      attached: [],
       results: [
         { tool: "exec_command", args: '{"cmd":"ls"}', output: "new" },
         { tool: "apply_patch", args: "*** Begin Patch", output: "Success." },

@@ -131,6 +131,10 @@ function grepHits(output: string): string[] {
   return output.split("\n").filter((line) => /^[^:\s]+:\d+:/.test(line));
 }
 
+/** `str` as one shell word. */
+const shellWord = (str: string): string =>
+  /^[\w./-]+$/.test(str) ? str : `'${str.replace(/'/g, "'\\''")}'`;
+
 /** The names `ls` printed, without a shell profile's warnings (`pyenv: …`) among them. */
 function listing(output: string): string[] {
   return output.split("\n").filter((line) => line && !/^[\w.-]+: /.test(line));
@@ -173,7 +177,7 @@ function fixTodo(turn: DemoTurn, file: string): ReplyLike {
     return reply(
       reasoning(`**Finding the TODO**\n\nI'll look for the TODO comment in ${file} first.`),
       say("Let me find the TODO first."),
-      run(`grep -n TODO ${file}`),
+      run(`grep -n TODO ${shellWord(file)}`),
     );
   }
   const hit = /^(\d+):(.*)$/m.exec(commandOutput(found));
@@ -401,19 +405,20 @@ function askQuestion(turn: DemoTurn): ReplyLike {
 }
 
 function explainFile(turn: DemoTurn, file: string): ReplyLike {
+  const name = file.split("/").at(-1) ?? file;
   const read = turn.results.at(-1);
-  if (!read) return reply(say(`Reading \`${file}\`.`), run(`cat ${file}`));
+  if (!read) return reply(say(`Reading \`${name}\`.`), run(`cat ${shellWord(file)}`));
   if ((exitCode(read) ?? 0) !== 0)
-    return say(`I could not read \`${file}\`:\n\n${fence(commandOutput(read))}`);
+    return say(`I could not read \`${name}\`:\n\n${fence(commandOutput(read))}`);
   const source = commandOutput(read);
   const exports = [...source.matchAll(/export\s+(?:async\s+)?(?:function|const|class)\s+(\w+)/g)];
   const todos = source.split("\n").filter((line) => /\bTODO\b/.test(line));
   return say(
     [
-      `\`${file}\` has ${source.trimEnd().split("\n").length} lines.`,
+      `\`${name}\` has ${source.trimEnd().split("\n").length} lines.`,
       exports.length ? `It exports ${exports.map((m) => `\`${m[1]}\``).join(", ")}.` : "",
       todos.length
-        ? `It has a TODO: \`${todos[0]!.trim()}\` — say **fix the TODO in ${file}**.`
+        ? `It has a TODO: \`${todos[0]!.trim()}\` — say **fix the TODO in ${name}**.`
         : "It has no TODO.",
     ]
       .filter(Boolean)
@@ -441,7 +446,7 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
     example: "fix the TODO in foo.ts",
     shows: "reasoning, a command that reads, a file edit with its diff, a test run; Undo turn",
     pattern: new RegExp(String.raw`\bfix\b.*\btodos?\b(?:.*?\b(?:in|of)\s+${FILE})?`, "i"),
-    script: (turn, m) => fixTodo(turn, m[1] ?? DEMO_TODO.file),
+    script: (turn, m) => fixTodo(turn, m[1] ?? turn.attached[0] ?? DEMO_TODO.file),
   },
   {
     id: "createFile",
@@ -516,12 +521,13 @@ export const DEMO_PROMPTS: readonly DemoPrompt[] = [
   {
     id: "explain",
     example: "explain foo.ts",
-    shows: "a command that reads a file, then an answer about it",
+    shows:
+      "a command that reads a file, then an answer about it (also: attach a file, say explain this)",
     pattern: new RegExp(
-      String.raw`^(?:please\s+)?(?:explain|read|what(?:'s| is) in)\s+${FILE}\??$`,
+      String.raw`^(?:please\s+)?(?:explain|read|what(?:'s| is) in)\s+(?:${FILE}|this(?:\s+file)?|it)\??$`,
       "i",
     ),
-    script: (turn, m) => explainFile(turn, m[1]!),
+    script: (turn, m) => explainFile(turn, m[1] ?? turn.attached[0] ?? DEMO_TODO.file),
   },
   {
     id: "implementPlan",
@@ -638,14 +644,23 @@ export function matchDemoPrompt(
   return undefined;
 }
 
+/** The first text part of the message that is a demo prompt (the extension adds other parts). */
+function matchTurn(turn: DemoTurn): ReturnType<typeof matchDemoPrompt> {
+  for (const part of turn.parts) {
+    const found = matchDemoPrompt(part);
+    if (found) return found;
+  }
+  return matchDemoPrompt(turn.prompt);
+}
+
 /** The demo model's answer to one request codex sent. */
 export function demoReply(turn: DemoTurn): ReplyLike {
   for (const request of CODEX_REQUESTS) {
-    const match = request.pattern.exec(turn.prompt);
+    const match = turn.parts.map((part) => request.pattern.exec(part)).find(Boolean);
     if (match) return request.script(turn, match);
   }
   if (turn.planMode && !/^help\b/i.test(turn.prompt)) return proposePlan(turn);
-  const found = matchDemoPrompt(turn.prompt);
+  const found = matchTurn(turn);
   if (found) return found.entry.script(turn, found.match);
   return turn.results.length === 0 ? say(helpText(turn.prompt), 8) : say("Done.");
 }

@@ -18,6 +18,13 @@ export interface ToolResult {
 export interface DemoTurn {
   /** The user's latest message (all its text parts, joined by newlines). */
   prompt: string;
+  /**
+   * Its text parts: what the user typed, and the extension's own parts around it (plan comments
+   * before it; the attached-files list, a selection or `@terminal` after it).
+   */
+  parts: string[];
+  /** The files attached to it (the extension's "Attached files" part lists their paths). */
+  attached: string[];
   /** Tool results since that message, oldest first; their count is the script's step. */
   results: ToolResult[];
   /** codex's Plan collaboration mode is on (its latest mode instructions are Plan Mode's). */
@@ -41,24 +48,29 @@ function texts(item: InputItem): string[] {
   );
 }
 
-function userPrompt(item: InputItem): string | undefined {
-  if (item.type !== "message" || item.role !== "user") return undefined;
-  const parts = texts(item).filter((text) => !isContext(text));
-  return parts.length > 0 ? parts.join("\n") : undefined;
+function userParts(item: InputItem): string[] {
+  if (item.type !== "message" || item.role !== "user") return [];
+  return texts(item).filter((text) => !isContext(text));
+}
+
+/** The paths in extension's attached-files part (protocol/webview/attachedFiles.ts). */
+function attachedPaths(parts: readonly string[]): string[] {
+  const list = parts.find((part) => part.startsWith("Attached files"));
+  return (list ?? "").split("\n").flatMap((line) => (line.startsWith("- ") ? [line.slice(2)] : []));
 }
 
 export function readTurn(request: ResponsesRequest): DemoTurn {
   const input = request.input ?? [];
   let promptIndex = -1;
-  let prompt = "";
+  let parts: string[] = [];
   const prompts: string[] = [];
   let planMode = false;
   input.forEach((item, index) => {
-    const text = userPrompt(item);
-    if (text !== undefined) {
+    const found = userParts(item);
+    if (found.length > 0) {
       promptIndex = index;
-      prompt = text;
-      prompts.push(text.trim());
+      parts = found;
+      prompts.push(found.join("\n").trim());
     }
     if (item.type === "message" && item.role === "developer") {
       for (const part of texts(item)) {
@@ -81,8 +93,9 @@ export function readTurn(request: ResponsesRequest): DemoTurn {
       results.push({ ...call, output: callOutputText(item) ?? "" });
     }
   }
-  const attempt = prompts.filter((each) => each === prompt.trim()).length;
-  return { prompt: prompt.trim(), results, planMode, attempt };
+  const prompt = parts.join("\n").trim();
+  const attempt = prompts.filter((each) => each === prompt).length;
+  return { prompt, parts, attached: attachedPaths(parts), results, planMode, attempt };
 }
 
 /** The exit code in an `exec_command` result ("Process exited with code N"), if it ended. */
