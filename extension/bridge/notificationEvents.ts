@@ -121,6 +121,12 @@ export function mapNotification(notification: ServerNotification): Mapped[] {
         delta,
       });
     }
+    case "hook/started":
+    case "hook/completed": {
+      // A hook outside a turn (session start/end) has no place in the transcript.
+      const { threadId, turnId, run } = notification.params;
+      return turnId ? event(threadId, { type: "hookRun", turnId, run }) : [];
+    }
     case "turn/diff/updated": {
       const { threadId, turnId, diff } = notification.params;
       return event(threadId, { type: "diffUpdated", turnId, diff });

@@ -3,6 +3,7 @@
  * reducer runs on both sides: the host folds events into its source-of-truth ThreadView and the
  * webview folds the batches it receives, so a rehydrated view and a live one cannot disagree.
  */
+import type { HookRunSummary } from "../codex/v2/HookRunSummary";
 import type {
   PlanCommentView,
   QueuedMessageView,
@@ -53,6 +54,8 @@ export type ThreadEvent =
   | { type: "checkpointUpdated"; turnId: string; checkpoint: TurnCheckpointView }
   /** The conversation was rewound: this turn and every later one are gone. */
   | { type: "turnsDropped"; fromTurnId: string }
+  /** A hook started or finished in the turn (`hook/started`, `hook/completed`). */
+  | { type: "hookRun"; turnId: string; run: HookRunSummary }
   /** Older turns fetched from codex (oldest first) go before the first one shown. */
   | { type: "olderTurnsLoaded"; turns: TurnView[]; more: boolean };
 
@@ -197,6 +200,14 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
       const index = thread.turns.findIndex((turn) => turn.id === event.fromTurnId);
       return index === -1 ? thread : { ...thread, turns: thread.turns.slice(0, index) };
     }
+    case "hookRun":
+      return withTurn(thread, event.turnId, (turn) => {
+        const hooks = turn.hooks?.slice() ?? [];
+        const index = hooks.findIndex((hook) => hook.run.id === event.run.id);
+        if (index === -1) hooks.push({ run: event.run, afterItems: turn.items.length });
+        else hooks[index] = { ...hooks[index]!, run: event.run };
+        return { ...turn, hooks };
+      });
     case "olderTurnsLoaded": {
       const shown = new Set(thread.turns.map((turn) => turn.id));
       const older = event.turns.filter((turn) => !shown.has(turn.id));

@@ -17,6 +17,7 @@ import type { McpServerElicitationRequestParams } from "../codex/v2/McpServerEli
 import type { PermissionsRequestApprovalParams } from "../codex/v2/PermissionsRequestApprovalParams";
 import type { RateLimitSnapshot } from "../codex/v2/RateLimitSnapshot";
 import type { ThreadGoal } from "../codex/v2/ThreadGoal";
+import type { HookRunSummary } from "../codex/v2/HookRunSummary";
 import type { ThreadItem } from "../codex/v2/ThreadItem";
 import type { ThreadTokenUsage } from "../codex/v2/ThreadTokenUsage";
 import type { ToolRequestUserInputParams } from "../codex/v2/ToolRequestUserInputParams";
@@ -93,11 +94,19 @@ export interface TurnView {
   /** The turn's aggregated unified diff (`turn/diff/updated`). */
   diff: string | null;
   plan: { explanation: string | null; steps: TurnPlanStep[] } | null;
+  /** The hooks from config.toml that ran in this turn (`hook/started`, `hook/completed`). */
+  hooks?: HookRunView[];
   /**
    * What the turn did to the workspace, from its checkpoint (including changes made by shell
    * commands), once the turn ended. Absent: no checkpoint (checkpoints off, or not yet known).
    */
   checkpoint?: TurnCheckpointView;
+}
+
+/** A hook run, placed after the items the turn had when it started. */
+export interface HookRunView {
+  run: HookRunSummary;
+  afterItems: number;
 }
 
 /** One file a turn changed, as its checkpoint saw it. */

@@ -1,6 +1,7 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { act } from "@testing-library/preact";
+import type { HookRunSummary } from "../../protocol/codex/v2/HookRunSummary";
 import { button, click, hydrate, mount, thread, threadEvents, turn, unmount } from "./harness";
 import {
   SECOND_AGENT,
@@ -99,6 +100,50 @@ describe("webview: every item codex sends", () => {
     assert.match(output.textContent ?? "", /export function greet/);
 
     assert.match(row(root, sleepItem.id).textContent ?? "", /Waited 5\.0 s/);
+  });
+
+  it("shows which hook ran, where it ran, and what it decided", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [collabSpawn], { status: "inProgress" })]) });
+    const run = {
+      id: "run-1",
+      eventName: "preToolUse" as const,
+      handlerType: "command" as const,
+      executionMode: "sync" as const,
+      scope: "turn" as const,
+      sourcePath: "/home/dev/.codex/hooks/guard.sh",
+      source: "user" as const,
+      displayOrder: 0,
+      status: "running" as const,
+      statusMessage: null,
+      startedAt: 1,
+      completedAt: null,
+      durationMs: null,
+      entries: [],
+    } as unknown as HookRunSummary;
+    threadEvents("thread-1", [{ type: "hookRun", turnId: "t1", run }]);
+    threadEvents("thread-1", [{ type: "itemUpserted", turnId: "t1", item: sleepItem }]);
+    const keys = () =>
+      Array.from(root.querySelectorAll(".vrow")).map((row) => row.getAttribute("data-row-key"));
+    assert.deepEqual(keys(), ["item:t1:collab-1", "hook:t1:run-1", "item:t1:sleep-1"], "in order");
+    const hook = () => root.querySelector<HTMLElement>('[data-row-key="hook:t1:run-1"]')!;
+    assert.match(hook().textContent ?? "", /Hook preToolUse \(guard\.sh\)running/);
+    threadEvents("thread-1", [
+      {
+        type: "hookRun",
+        turnId: "t1",
+        run: {
+          ...run,
+          status: "blocked",
+          statusMessage: "rm -rf is not allowed here",
+          entries: [{ kind: "feedback", text: "Use git clean instead." }],
+        },
+      },
+    ]);
+    assert.match(hook().textContent ?? "", /blocked/);
+    assert.match(hook().textContent ?? "", /rm -rf is not allowed here/);
+    assert.match(hook().textContent ?? "", /Use git clean instead/);
+    assert.deepEqual(keys(), ["item:t1:collab-1", "hook:t1:run-1", "item:t1:sleep-1"], "in place");
   });
 
   it("still shows an item type newer than its bindings as a neutral row", () => {

@@ -13,6 +13,7 @@ import { AutoReviewRow } from "./approvals/AutoReviewRow";
 import { Card } from "./Cards";
 import { EmptyState } from "./common";
 import { ItemView } from "./items/ItemView";
+import { HookRun } from "./items/AgentItems";
 import { GenericItem } from "./items/ToolItems";
 import { OlderTurns, useOlderTurns } from "./OlderTurns";
 import { turnChangeStats } from "./items/diffStats";
@@ -65,6 +66,9 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
       break;
     case "older":
       content = <OlderTurns state={older.state} onLoad={older.load} />;
+      break;
+    case "hook":
+      content = <HookRun run={row.hook.run} />;
       break;
   }
   return <RowBoundary rowKey={row.key}>{content}</RowBoundary>;

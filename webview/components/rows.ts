@@ -6,6 +6,7 @@ import type {
   ApprovalView,
   AutoReviewView,
   CardView,
+  HookRunView,
   ThreadItem,
   ThreadView,
   TurnView,
@@ -21,7 +22,9 @@ export type Row =
   | { kind: "review"; key: string; review: AutoReviewView }
   | { kind: "card"; key: string; card: CardView }
   /** codex has earlier turns than the first one shown: fetched at the top of the transcript. */
-  | { kind: "older"; key: string; threadId: string };
+  | { kind: "older"; key: string; threadId: string }
+  /** A hook from config.toml ran in the turn. */
+  | { kind: "hook"; key: string; turnId: string; hook: HookRunView };
 
 export function approvalRowKey(approvalId: string): string {
   return `approval:${approvalId}`;
@@ -94,7 +97,14 @@ export function buildRows(
     rows.push({ kind: "older", key: `older:${thread.turns[0]?.id ?? ""}`, threadId: thread.id });
   for (const turn of thread?.turns ?? []) {
     const last = turn.items.length - 1;
+    // Each hook run stands where it started: after the items the turn had then.
+    const pushHooks = (at: number, orLater = false) => {
+      for (const hook of turn.hooks ?? [])
+        if (hook.afterItems === at || (orLater && hook.afterItems > at))
+          rows.push({ kind: "hook", key: `hook:${turn.id}:${hook.run.id}`, turnId: turn.id, hook });
+    };
     turn.items.forEach((item, index) => {
+      pushHooks(index);
       rows.push({
         kind: "item",
         key: `item:${turn.id}:${item.id}`,
@@ -105,6 +115,7 @@ export function buildRows(
       pushReviews(reviewsByItem.get(`${turn.id}\u0000${item.id}`));
       pushApprovals(byItem.get(`${turn.id}\u0000${item.id}`));
     });
+    pushHooks(turn.items.length, true);
     if (turn.plan && turn.plan.steps.length > 0)
       rows.push({ kind: "plan", key: `plan:${turn.id}`, turnId: turn.id, plan: turn.plan });
     pushReviews(reviewsByTurn.get(turn.id));
@@ -132,6 +143,8 @@ export function estimateRowHeight(row: Row): number {
       return 48;
     case "older":
       return 36;
+    case "hook":
+      return 28 + row.hook.run.entries.length * 20;
     case "item": {
       const item = row.item;
       if (item.type === "agentMessage") return 36 + Math.ceil(item.text.length / 60) * 20;

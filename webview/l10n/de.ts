@@ -41,6 +41,12 @@ export const de = {
   "transcript.loadingOlder": "Frühere Turns werden geladen…",
   "history.export": "{0} als Markdown exportieren",
   "history.exportLabel": "Als Markdown exportieren",
+  "hook.ran": "Hook {0} ({1})",
+  "hook.status.running": "läuft",
+  "hook.status.completed": "erlaubt",
+  "hook.status.failed": "fehlgeschlagen",
+  "hook.status.blocked": "blockiert",
+  "hook.status.stopped": "hat den Turn beendet",
   "checkpoint.binary": "binär",
   "checkpoint.files": "Geänderte Dateien: {0}",
   "checkpoint.incomplete":
@@ -99,7 +105,8 @@ export const de = {
   "autoReview.inProgress": "Die automatische Prüfung prüft diese Aktion…",
   "autoReview.approved": "Die automatische Prüfung hat diese Aktion zugelassen",
   "autoReview.denied": "Die automatische Prüfung hat diese Aktion abgelehnt",
-  "autoReview.timedOut": "Zeitüberschreitung der automatischen Prüfung; die Aktion wurde nicht ausgeführt",
+  "autoReview.timedOut":
+    "Zeitüberschreitung der automatischen Prüfung; die Aktion wurde nicht ausgeführt",
   "autoReview.aborted": "Automatische Prüfung abgebrochen; die Aktion wurde nicht ausgeführt",
   "autoReview.risk": "Risiko: {0}",
   "autoReview.authorization": "Von Ihnen verlangt: {0}",
@@ -109,8 +116,10 @@ export const de = {
   "autoReview.level.high": "hoch",
   "autoReview.level.critical": "kritisch",
   "autoReview.approveAnyway": "Trotzdem zulassen",
-  "autoReview.approveHint": "Codex erfährt, dass Sie genau diese Aktion zugelassen haben; beim nächsten Versuch darf es sie ausführen.",
-  "autoReview.overridden": "Sie haben diese Aktion zugelassen. Codex darf sie beim nächsten Versuch ausführen.",
+  "autoReview.approveHint":
+    "Codex erfährt, dass Sie genau diese Aktion zugelassen haben; beim nächsten Versuch darf es sie ausführen.",
+  "autoReview.overridden":
+    "Sie haben diese Aktion zugelassen. Codex darf sie beim nächsten Versuch ausführen.",
   "autoReview.action.stdin": "Eingabe an einen laufenden Befehl",
   "autoReview.action.patch": "{0} Datei(en) bearbeiten",
   "autoReview.action.network": "Netzwerkzugriff auf {0}",
@@ -252,6 +261,8 @@ export const de = {
   "slash.skills": "Die Skills auflisten, die Codex hier kennt; einer wird per Auswahl erwähnt",
   "slash.fast":
     "Die schnelle Service-Stufe des Modells ein- oder ausschalten (verbraucht mehr vom Kontingent)",
+  "slash.auto-context":
+    "Das Mitsenden der Auswahl oder Datei des aktiven Editors mit jeder Nachricht ein- oder ausschalten",
   "pickers.fast": "Schnell",
   "pickers.noEfforts": "Bei diesem Modell gibt es keinen Denkaufwand zu wählen.",
   "composer.send": "Senden",

@@ -44,6 +44,18 @@ function itemsOf(thread: ThreadView): ThreadItem[] {
 
 describe("notificationEvents", () => {
   describe("mapNotification", () => {
+    it("maps a hook run in a turn to the turn's hook row, and one outside a turn to nothing", () => {
+      const run = { id: "r1", eventName: "stop", status: "blocked" } as never;
+      assert.deepEqual(
+        events({ method: "hook/completed", params: { threadId: "t", turnId: "u", run } }),
+        [{ kind: "event", threadId: "t", event: { type: "hookRun", turnId: "u", run } }],
+      );
+      assert.deepEqual(
+        mapNotification({ method: "hook/started", params: { threadId: "t", turnId: null, run } }),
+        [],
+      );
+    });
+
     it("maps text deltas to appends keyed by thread, turn and item", () => {
       assert.deepEqual(
         events({

@@ -5,10 +5,11 @@
  */
 import type { CollabAgentStatus } from "../../../protocol/codex/v2/CollabAgentStatus";
 import type { CollabAgentTool } from "../../../protocol/codex/v2/CollabAgentTool";
+import type { HookRunSummary } from "../../../protocol/codex/v2/HookRunSummary";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { t, type MessageKey } from "../../l10n";
 import { revealInline } from "../../text/revealHidden";
-import { Disclosure, Icon, StatusIcon, useExpanded } from "../common";
+import { Disclosure, Icon, StatusIcon, basename, formatDuration, useExpanded } from "../common";
 
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;
 
@@ -168,6 +169,46 @@ export function HookPrompt({ item }: { item: Of<"hookPrompt"> }) {
             </div>
           )}
         </>
+      )}
+    </div>
+  );
+}
+
+const HOOK_STATUS: Partial<Record<string, { icon: string; key: MessageKey }>> = {
+  running: { icon: "loading", key: "hook.status.running" },
+  completed: { icon: "pass", key: "hook.status.completed" },
+  failed: { icon: "error", key: "hook.status.failed" },
+  blocked: { icon: "circle-slash", key: "hook.status.blocked" },
+  stopped: { icon: "debug-stop", key: "hook.status.stopped" },
+};
+
+/** A hook from config.toml ran: which one (its event and file), what it decided, what it said. */
+export function HookRun({ run }: { run: HookRunSummary }) {
+  const status = HOOK_STATUS[run.status];
+  const duration = formatDuration(run.durationMs === null ? null : Number(run.durationMs));
+  return (
+    <div class={`item hook-run hook-${run.status}`}>
+      <div class="row-compact">
+        {status ? (
+          <Icon name={status.icon} spin={run.status === "running"} label={t(status.key)} />
+        ) : (
+          <Icon name="symbol-event" />
+        )}
+        <span class="ellipsis" title={run.sourcePath}>
+          {t("hook.ran", run.eventName, basename(run.sourcePath))}
+        </span>
+        <span class="hook-decision">{status ? t(status.key) : run.status}</span>
+        {duration && <span class="muted">{duration}</span>}
+      </div>
+      {run.statusMessage && <div class="hook-text">{clip(run.statusMessage)}</div>}
+      {run.entries.length > 0 && (
+        <ul class="hook-entries">
+          {run.entries.map((entry, index) => (
+            <li key={index} class={`hook-entry hook-entry-${entry.kind}`}>
+              {clip(entry.text)}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
