@@ -18,6 +18,7 @@ export type SlashCommandName =
   | "approvals"
   | "skills"
   | "fast"
+  | "auto-context"
   | "plan"
   | "goal";
 
@@ -25,7 +26,13 @@ export type SlashCommandName =
  * Commands the webview carries out itself (they open its own pickers and menus); they never reach
  * the host as `chat/slashCommand`.
  */
-export const VIEW_SLASH_COMMANDS = ["model", "reasoning", "approvals", "skills"] as const;
+export const VIEW_SLASH_COMMANDS = [
+  "model",
+  "reasoning",
+  "approvals",
+  "skills",
+  "auto-context",
+] as const;
 export type ViewSlashCommandName = (typeof VIEW_SLASH_COMMANDS)[number];
 export type HostSlashCommandName = Exclude<SlashCommandName, ViewSlashCommandName>;
 
@@ -45,6 +52,8 @@ export interface SlashCommandSpec {
   maxArgs: number;
   /** The rest of the line is one free-text argument (`/plan <task>`), not words. */
   freeText?: boolean;
+  /** Other names it answers to (the codex CLI's newer `/permissions` for `/approvals`). */
+  aliases?: readonly string[];
 }
 
 export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
@@ -140,6 +149,7 @@ export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
     descriptionKey: "slash.approvals",
     description: "Choose what Codex may do without asking (the mode)",
     maxArgs: 0,
+    aliases: ["permissions"],
   },
   {
     name: "skills",
@@ -155,9 +165,20 @@ export const SLASH_COMMANDS: readonly SlashCommandSpec[] = [
     description: "Turn the model's fast service tier on or off (uses more of your plan)",
     maxArgs: 0,
   },
+  {
+    name: "auto-context",
+    usage: "/auto-context",
+    descriptionKey: "slash.auto-context",
+    description: "Turn sending the active editor's selection or file with each message on or off",
+    maxArgs: 0,
+  },
 ];
 
-const BY_NAME = new Map<string, SlashCommandSpec>(SLASH_COMMANDS.map((spec) => [spec.name, spec]));
+const names = (spec: SlashCommandSpec): string[] => [spec.name, ...(spec.aliases ?? [])];
+
+const BY_NAME = new Map<string, SlashCommandSpec>(
+  SLASH_COMMANDS.flatMap((spec) => names(spec).map((name) => [name, spec] as const)),
+);
 
 export interface ParsedSlashCommand {
   command: SlashCommandName;
@@ -202,9 +223,10 @@ export function completeSlashCommand(prefix: string): SlashCommandSpec[] {
   const typed = prefix.trimStart();
   if (!typed.startsWith("/") || /\s/.test(typed)) return [];
   const query = typed.slice(1).toLowerCase();
-  const starts = SLASH_COMMANDS.filter((spec) => spec.name.startsWith(query));
+  const startsWith = (spec: SlashCommandSpec) => names(spec).some((name) => name.startsWith(query));
+  const starts = SLASH_COMMANDS.filter(startsWith);
   const contains = SLASH_COMMANDS.filter(
-    (spec) => !spec.name.startsWith(query) && spec.name.includes(query),
+    (spec) => !startsWith(spec) && names(spec).some((name) => name.includes(query)),
   );
   return [...starts, ...contains];
 }

@@ -67,7 +67,15 @@ describe("webview: the composer's commands (issue 15)", () => {
       type(textarea, "/");
       const shown = options(root);
       assert.equal(shown.length, SLASH_COMMANDS.length);
-      for (const name of ["fork", "model", "reasoning", "approvals", "skills", "fast"]) {
+      for (const name of [
+        "fork",
+        "model",
+        "reasoning",
+        "approvals",
+        "skills",
+        "fast",
+        "auto-context",
+      ]) {
         const option = shown.find(
           (candidate) => candidate.querySelector(".suggestion-label")?.textContent === `/${name}`,
         );
@@ -106,6 +114,35 @@ describe("webview: the composer's commands (issue 15)", () => {
         assert.equal(textarea.value, "");
       });
     }
+
+    it("/permissions, the codex CLI's newer name, opens the Mode picker too", async () => {
+      const { root, textarea } = setup();
+      type(textarea, "/perm");
+      assert.match(options(root)[0]!.textContent ?? "", /\/approvals/);
+      type(textarea, "/permissions");
+      assert.equal(root.querySelector(".suggestions"), null, "typed out in full: no menu");
+      key(textarea, "Enter");
+      await flush();
+      assert.ok(openMenu(root, "Mode"));
+      assert.equal(requests("chat/slashCommand").length, 0);
+    });
+
+    it("/auto-context flips the editor-context toggle", async () => {
+      const { root, textarea } = setup({
+        editorContext: {
+          activeFile: { path: "/work/project/a.ts", label: "a.ts" },
+          selection: null,
+        },
+      } as never);
+      const toggle = () => root.querySelector<HTMLElement>(".context-toggle")!;
+      const before = toggle().getAttribute("aria-pressed");
+      type(textarea, "/auto-context");
+      key(textarea, "Enter");
+      await flush();
+      assert.notEqual(toggle().getAttribute("aria-pressed"), before);
+      assert.equal(textarea.value, "");
+      assert.equal(requests("chat/slashCommand").length, 0);
+    });
 
     it("/fork and /fast go to the host", async () => {
       const { textarea } = setup();

@@ -223,9 +223,17 @@ export function Composer() {
       .finally(() => setSending(false));
   };
 
-  /** `/model`, `/reasoning`, `/approvals` open their picker; `/skills` opens the `$` menu. */
+  /**
+   * `/model`, `/reasoning`, `/approvals` open their picker; `/skills` opens the `$` menu;
+   * `/auto-context` flips the editor-context toggle.
+   */
   const runViewCommand = (command: ViewSlashCommandName) => {
     setError(null);
+    if (command === "auto-context") {
+      changeText("", true);
+      toggleContext(!includeContext);
+      return;
+    }
     if (command === "skills") {
       changeText("$", true);
       suggestions.updateMention("$", 1);

@@ -53,7 +53,6 @@ export function Suggestions({
             aria-selected={index === active ? "true" : "false"}
             title={item.description ? `${item.label} — ${item.description}` : undefined}
             aria-disabled={item.disabled ? "true" : undefined}
-            title={item.description}
             onMouseDown={(event) => {
               event.preventDefault();
               onPick(index);

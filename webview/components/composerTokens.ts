@@ -78,7 +78,8 @@ export function removeMention(text: string, token: MentionToken): { text: string
 export function slashSuggestions(text: string): SlashCommandSpec[] {
   if (!text.startsWith("/")) return [];
   const matches = completeSlashCommand(text);
-  if (matches.length === 1 && `/${matches[0]!.name}` === text) return [];
+  const only = matches.length === 1 ? matches[0]! : undefined;
+  if (only && [only.name, ...(only.aliases ?? [])].some((name) => `/${name}` === text)) return [];
   return matches;
 }
 

@@ -54,11 +54,20 @@ describe("completeSlashCommand", () => {
     );
     assert.deepEqual(
       completeSlashCommand("/c").map((spec) => spec.name),
-      ["compact", "mcp", "feedback"],
+      ["compact", "mcp", "feedback", "auto-context"],
     );
     assert.deepEqual(
       completeSlashCommand("/e").map((spec) => spec.name),
-      ["review", "feedback", "new", "model", "reasoning"],
+      // `approvals` by its alias `permissions`
+      ["review", "feedback", "new", "model", "reasoning", "approvals", "auto-context"],
+    );
+  });
+
+  it("knows /permissions as /approvals (the codex CLI's newer name)", () => {
+    assert.deepEqual(parseSlashCommand("/permissions"), { command: "approvals", args: [] });
+    assert.deepEqual(
+      completeSlashCommand("/perm").map((spec) => spec.name),
+      ["approvals"],
     );
   });
 
