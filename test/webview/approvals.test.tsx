@@ -715,4 +715,33 @@ describe("webview: always allow (approval rules)", () => {
       answer: { kind: "networkPolicyAmendment", host: "registry.npmjs.org", action: "deny" },
     });
   });
+
+  it("offers only the rules codex lists in availableDecisions", async () => {
+    const { root } = mount();
+    hydrate({
+      thread: baseThread(),
+      approvals: [
+        commandApproval("ap1", "pending", {
+          networkApprovalContext: { host: "registry.npmjs.org", protocol: "https" },
+          proposedNetworkPolicyAmendments: [
+            { host: "registry.npmjs.org", action: "allow" },
+            { host: "registry.npmjs.org", action: "deny" },
+          ],
+          availableDecisions: [
+            "accept",
+            {
+              applyNetworkPolicyAmendment: {
+                network_policy_amendment: { host: "registry.npmjs.org", action: "allow" },
+              },
+            },
+            "cancel",
+          ],
+        } as Partial<CommandParams>),
+      ],
+    });
+    await flush();
+    const names = allButtons(pendingCard(root)).map((b) => b.name);
+    assert.ok(names.includes("Always allow this host…"), names.join(", "));
+    assert.ok(!names.includes("Always deny this host…"), names.join(", "));
+  });
 });
