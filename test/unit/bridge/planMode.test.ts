@@ -11,6 +11,7 @@ import {
 } from "../../../extension/bridge/planMode";
 import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import type { ChatMode, PlanCommentView } from "../../../protocol/webview/viewModel";
+import { parseSlashCommand } from "../../../protocol/webview/slashCommands";
 import { fakePort, nullLogger } from "./fakePort";
 
 const comment = (step: number, text: string, itemId = "plan-1"): PlanCommentView => ({
@@ -48,6 +49,16 @@ function setUp() {
 }
 
 describe("plan mode (host)", () => {
+  it("/plan and /goal take the rest of the line as one argument", () => {
+    assert.deepEqual(parseSlashCommand("/plan Add a  greeting, then test it"), {
+      command: "plan",
+      args: ["Add a  greeting, then test it"],
+    });
+    assert.deepEqual(parseSlashCommand("/plan"), { command: "plan", args: [] });
+    assert.deepEqual(parseSlashCommand("  /goal clear "), { command: "goal", args: ["clear"] });
+    assert.equal(parseSlashCommand("/goal one\ntwo"), null, "one line only");
+  });
+
   it("offers Plan only when codex lists the plan collaboration mode", async () => {
     const { port, state, plan } = setUp();
     port.answer("collaborationMode/list" as never, {
