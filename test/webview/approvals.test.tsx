@@ -745,3 +745,50 @@ describe("webview: always allow (approval rules)", () => {
     assert.ok(!names.includes("Always deny this host…"), names.join(", "));
   });
 });
+
+describe("webview: a command waiting for approval is shown once", () => {
+  afterEach(unmount);
+
+  const wrapped = "/bin/bash -lc 'npm test'";
+  const pending = (params: Partial<CommandParams> = { command: wrapped }) =>
+    commandApproval("ap1", "pending", params);
+  const withRow = () =>
+    thread([
+      turn("t1", [userMessage("u1", "run the tests"), runningCommand("c1", wrapped)], {
+        status: "inProgress",
+      }),
+    ]);
+  /** Every place the command's text is shown: the running row and the card. */
+  const commandTexts = (root: HTMLElement) =>
+    [...root.querySelectorAll(".command-line, pre.approval-command")].map(
+      (element) => element.textContent ?? "",
+    );
+
+  it("the card stands in place of the command's running row while it is pending", () => {
+    const { root } = mount();
+    hydrate({ thread: withRow(), approvals: [pending()] });
+    assert.deepEqual(commandTexts(root), ["npm test"], "the command once, in the card");
+    assert.equal(root.querySelector(".item.command"), null, "no running row beside the card");
+    assert.ok(pendingCard(root).querySelector("pre.approval-command"));
+  });
+
+  it("once answered the running row is back, above the one-line record", () => {
+    const { root } = mount();
+    hydrate({ thread: withRow(), approvals: [pending()] });
+    notify("state/patch", { approvals: [commandApproval("ap1", "answered")] });
+    assert.deepEqual(commandTexts(root), ["npm test"], "the command once, in its row");
+    const row = root.querySelector(".item.command");
+    const record = root.querySelector(".approval-answered");
+    assert.ok(row && record);
+    assert.ok(
+      row.compareDocumentPosition(record) & Node.DOCUMENT_POSITION_FOLLOWING,
+      "the record follows the row",
+    );
+  });
+
+  it("input to a running process keeps the process's row", () => {
+    const { root } = mount();
+    hydrate({ thread: withRow(), approvals: [pending({ kind: "writeStdin", command: "y\n" })] });
+    assert.ok(root.querySelector(".item.command"), "the process the input goes to");
+  });
+});

@@ -35,6 +35,19 @@ function approvalPlace(approval: ApprovalView): { turnId: string | null; itemId:
   return { turnId: params.turnId ?? null, itemId: params.itemId ?? null };
 }
 
+/**
+ * A command waiting for the user's approval is shown once, by its card: the card takes the
+ * place of the command's running row (which could only repeat the command and say "running")
+ * until it is answered. Input to a running process keeps the process's row.
+ */
+function approvalReplacesItem(approval: ApprovalView): boolean {
+  return (
+    approval.status === "pending" &&
+    approval.request.kind === "command" &&
+    approval.request.params.kind !== "writeStdin"
+  );
+}
+
 function turnHasEnd(turn: TurnView): boolean {
   return (
     turn.error !== null ||
@@ -105,15 +118,19 @@ export function buildRows(
     };
     turn.items.forEach((item, index) => {
       pushHooks(index);
-      rows.push({
-        kind: "item",
-        key: `item:${turn.id}:${item.id}`,
-        turnId: turn.id,
-        item,
-        active: turn.status === "inProgress" && index === last,
-      });
+      const itemApprovals = byItem.get(`${turn.id}\u0000${item.id}`);
+      const replaced =
+        item.type === "commandExecution" && (itemApprovals ?? []).some(approvalReplacesItem);
+      if (!replaced)
+        rows.push({
+          kind: "item",
+          key: `item:${turn.id}:${item.id}`,
+          turnId: turn.id,
+          item,
+          active: turn.status === "inProgress" && index === last,
+        });
       pushReviews(reviewsByItem.get(`${turn.id}\u0000${item.id}`));
-      pushApprovals(byItem.get(`${turn.id}\u0000${item.id}`));
+      pushApprovals(itemApprovals);
     });
     pushHooks(turn.items.length, true);
     if (turn.plan && turn.plan.steps.length > 0)
