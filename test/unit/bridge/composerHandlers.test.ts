@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 import {
@@ -124,6 +126,51 @@ describe("composer handlers", () => {
         ).ok,
         false,
       );
+    });
+
+    it("reads a line range only from a file inside the workspace (not ~/.codex/auth.json)", async () => {
+      const root = await fs.mkdtemp(path.join(os.tmpdir(), "codex-lines-"));
+      try {
+        const workspace = path.join(root, "w");
+        await fs.mkdir(workspace);
+        await fs.writeFile(path.join(workspace, "a.ts"), "one\ntwo\n");
+        await fs.writeFile(path.join(root, "secret.json"), "token\n");
+        await fs.symlink(path.join(root, "secret.json"), path.join(workspace, "link.json"));
+        const asked: unknown[] = [];
+        const { request } = handlerHarness({
+          folders: [{ name: "w", path: workspace }],
+          contextMentions: {
+            describe: async () => [],
+            resolve: async (params) => {
+              asked.push(params);
+              return { attachment: null };
+            },
+          },
+        });
+        const lines = (file: string) =>
+          request("composer/resolveContext", {
+            source: "lines",
+            path: file,
+            startLine: 1,
+            endLine: 2,
+          });
+        for (const outside of [
+          path.join(root, "secret.json"),
+          path.join(workspace, "..", "secret.json"),
+          path.join(workspace, "link.json"),
+        ]) {
+          const answer = await lines(outside);
+          assert.equal(answer.ok, true);
+          assert.equal((answer.result as { attachment: unknown }).attachment, null, outside);
+        }
+        assert.deepEqual(asked, [], "no file outside the workspace is read");
+        await lines(path.join(workspace, "a.ts"));
+        assert.deepEqual(asked, [
+          { source: "lines", path: path.join(workspace, "a.ts"), startLine: 1, endLine: 2 },
+        ]);
+      } finally {
+        await fs.rm(root, { recursive: true, force: true });
+      }
     });
 
     it("answers no files without an index (no workspace)", async () => {
