@@ -17,7 +17,7 @@
  *      PATH, the mount root, where `~/.codex` really lives (wslProbe.ts).
  */
 import { l10n } from "../l10n";
-import { joinOutput, safeExec, type WslExec } from "./wslExec";
+import { joinOutput, safeExec, type WslExec, type WslExecResult } from "./wslExec";
 
 export interface WslDistro {
   name: string;

@@ -22,6 +22,11 @@ import {
 } from "./harness";
 import { flushUntil } from "./flushUntil";
 
+/** The `followUp` a posted `chat/send` carries. */
+function followUpOf(message: { params?: unknown }): unknown {
+  return (message.params as { followUp?: unknown } | undefined)?.followUp;
+}
+
 function setup(patch: Parameters<typeof hydrate>[0] = {}) {
   const { root } = mount();
   hydrate(patch);
@@ -246,19 +251,19 @@ describe("webview: the composer's commands (issue 15)", () => {
       });
       type(textarea, "after this");
       key(textarea, "Enter", { metaKey: true, shiftKey: true });
-      assert.equal(lastRequest("chat/send").params.followUp, "queue");
+      assert.equal(followUpOf(lastRequest("chat/send")), "queue");
     });
 
     it("plain Enter follows the setting, and with no turn running there is nothing to flip", () => {
       const { textarea } = setup({ thread: running() });
       type(textarea, "queued as usual");
       key(textarea, "Enter");
-      assert.equal(lastRequest("chat/send").params.followUp, undefined);
+      assert.equal(followUpOf(lastRequest("chat/send")), undefined);
       unmount();
       const idle = setup();
       type(idle.textarea, "a new turn");
       key(idle.textarea, "Enter", { ctrlKey: true, shiftKey: true });
-      assert.equal(lastRequest("chat/send").params.followUp, undefined);
+      assert.equal(followUpOf(lastRequest("chat/send")), undefined);
     });
 
     it("the Send button says what the shortcut does while a turn runs", () => {
