@@ -153,7 +153,24 @@ function describeAnswer(answer: ApprovalAnswer): string {
 
 interface Waiting {
   request: ApprovalRequestView;
+  /** The item it is about (kind, thread, turn, item), when codex names one. */
+  place: string | undefined;
   settle(response: unknown): void;
+}
+
+/**
+ * What an approval is about. codex asks again for an item whose approval is still open when its
+ * thread is resumed (the Threads view's Show on a thread that waits): one card, one answer.
+ */
+function placeOf(request: ApprovalRequestView): string | undefined {
+  const { threadId, turnId, itemId } = request.params as {
+    threadId?: unknown;
+    turnId?: unknown;
+    itemId?: unknown;
+  };
+  return typeof itemId === "string" && itemId !== ""
+    ? [request.kind, threadId, turnId, itemId].join("\u0000")
+    : undefined;
 }
 
 export interface ApprovalBrokerOptions {
@@ -255,6 +272,12 @@ export class ApprovalBroker {
       `approval ${approvalId} (${waiting.request.kind}): ${describeAnswer(answer)}`,
     );
     waiting.settle(response);
+    // An earlier ask about the same item (its card replaced by this one) gets the same answer.
+    for (const [id, earlier] of [...this.waiting]) {
+      if (earlier.place === undefined || earlier.place !== waiting.place) continue;
+      this.options.logger.info(`approval ${id}: answered as ${approvalId} (codex asked again)`);
+      earlier.settle(responseFor(earlier.request, answer));
+    }
     if (
       waiting.request.kind === "command" &&
       (answer.kind === "execpolicyAmendment" || answer.kind === "networkPolicyAmendment")
@@ -290,6 +313,15 @@ export class ApprovalBroker {
     const folders = this.options.workspaceFolders?.();
     if (folders) view.workspaceFolders = folders.map(({ name, path }) => ({ name, path }));
     logger.info(`approval ${id}: codex asks (${request.kind})`);
+    const place = placeOf(request);
+    // codex asked again about an item still waiting: this card replaces the earlier one.
+    const earlier = [...this.waiting].flatMap(([otherId, other]) =>
+      place !== undefined && other.place === place ? [otherId] : [],
+    );
+    if (earlier.length > 0) {
+      logger.info(`approval ${id}: replaces ${earlier.join(", ")} (codex asked again)`);
+      state.removeApprovals((approval) => earlier.includes(approval.id));
+    }
     return new Promise<R>((resolve, reject) => {
       const onAbort = (): void => {
         this.waiting.delete(id);
@@ -310,6 +342,7 @@ export class ApprovalBroker {
       signal.addEventListener("abort", onAbort, { once: true });
       this.waiting.set(id, {
         request,
+        place,
         settle: (response) => {
           signal.removeEventListener("abort", onAbort);
           this.waiting.delete(id);

@@ -184,6 +184,39 @@ describe("approvals", () => {
       assert.equal(state.snapshot.approvals[0]?.status, "cancelled");
     });
 
+    it("codex asking again about an item still waiting replaces its card; one answer settles both", async () => {
+      const { port, state, broker } = setup();
+      const first = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      const firstId = state.snapshot.approvals[0]!.id;
+      // Resuming the thread (Show from the Threads view) makes codex ask again.
+      const again = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+      assert.deepEqual(
+        state.snapshot.approvals.map((approval) => approval.id),
+        [state.snapshot.approvals.at(-1)!.id],
+        "one card",
+      );
+      const id = state.snapshot.approvals[0]!.id;
+      assert.notEqual(id, firstId);
+      broker.answer(id, { kind: "decision", decision: "accept" });
+      assert.deepEqual(await again.result, { decision: "accept" });
+      assert.deepEqual(
+        await first.result,
+        { decision: "accept" },
+        "codex's first ask is answered too",
+      );
+      assert.equal(broker.pendingCount, 0);
+      // Another item of the same thread keeps its own card.
+      port.serverRequest("item/commandExecution/requestApproval", {
+        ...commandParams,
+        itemId: "other",
+      });
+      port.serverRequest("item/commandExecution/requestApproval", {
+        ...commandParams,
+        itemId: "third",
+      });
+      assert.equal(state.snapshot.approvals.filter((a) => a.status === "pending").length, 2);
+    });
+
     it("rejects unknown ids and a second answer", async () => {
       const { port, state, broker } = setup();
       assert.throws(
