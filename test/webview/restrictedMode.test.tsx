@@ -1,6 +1,38 @@
 import "./setup";
 import * as assert from "node:assert/strict";
-import { click, flush, hydrate, mount, notify, requests, unmount } from "./harness";
+import type { ApprovalView } from "../../protocol/webview/viewModel";
+import {
+  click,
+  flush,
+  hydrate,
+  mount,
+  notify,
+  requests,
+  thread,
+  turn,
+  unmount,
+  userMessage,
+} from "./harness";
+
+/** A command approval on which codex proposes an "always allow" rule. */
+const ruleApproval: ApprovalView = {
+  id: "ap1",
+  threadId: "thread-1",
+  status: "pending",
+  request: {
+    kind: "command",
+    params: {
+      threadId: "thread-1",
+      turnId: "t1",
+      itemId: "c1",
+      startedAtMs: 0,
+      environmentId: null,
+      cwd: "/work/project",
+      command: "npm test",
+      proposedExecpolicyAmendment: ["npm", "test"],
+    },
+  } as ApprovalView["request"],
+};
 
 describe("webview: Restricted Mode", () => {
   afterEach(unmount);
@@ -27,5 +59,21 @@ describe("webview: Restricted Mode", () => {
     assert.equal(root.querySelector(".restricted-mode"), null);
     hydrate();
     assert.equal(root.querySelector(".restricted-mode"), null);
+  });
+
+  it("offers no Always allow on an approval (the host refuses it until the folder is trusted)", async () => {
+    const { root } = mount();
+    const withApproval = {
+      thread: thread([turn("t1", [userMessage("u1", "test it")], { status: "inProgress" })]),
+      approvals: [ruleApproval],
+    };
+    hydrate({ ...withApproval, workspaceTrusted: false });
+    await flush();
+    const card = root.querySelector(".approval-pending");
+    assert.ok(card, "the card is shown, Allow once and all");
+    assert.doesNotMatch(card.textContent ?? "", /Always allow/);
+    notify("state/patch", { workspaceTrusted: true });
+    await flush();
+    assert.match(root.querySelector(".approval-pending")?.textContent ?? "", /Always allow/);
   });
 });

@@ -89,6 +89,38 @@ describe("host guard", () => {
       assert.equal((second.sandboxPolicy as { type: string } | undefined)?.type, "workspaceWrite");
     });
 
+    it("refuses Always allow (a rule codex keeps for every workspace); Allow once still answers", async () => {
+      const { bridge, port, request } = handlerHarness();
+      bridge.state.setWorkspaceTrusted(false);
+      const pending = port.serverRequest("item/commandExecution/requestApproval", {
+        threadId: "t",
+        turnId: "u",
+        itemId: "c1",
+        command: "npm test",
+        cwd: "/w",
+        proposedExecpolicyAmendment: ["npm", "test"],
+        availableDecisions: [
+          "accept",
+          { acceptWithExecpolicyAmendment: { execpolicy_amendment: ["npm", "test"] } },
+          "cancel",
+        ],
+      });
+      const approvalId = bridge.state.snapshot.approvals[0]!.id;
+      const always = await request("approval/answer", {
+        approvalId,
+        answer: { kind: "execpolicyAmendment", prefix: ["npm", "test"] },
+      });
+      assert.equal(always.ok, false);
+      assert.match(always.error ?? "", /Restricted Mode/);
+      assert.equal(bridge.state.snapshot.approvals.length, 1, "the card still waits");
+      const once = await request("approval/answer", {
+        approvalId,
+        answer: { kind: "decision", decision: "accept" },
+      });
+      assert.equal(once.ok, true);
+      assert.deepEqual(await pending.result, { decision: "accept" });
+    });
+
     it("opens VS Code's trust dialog when the webview asks", async () => {
       const { request, events } = handlerHarness();
       assert.equal((await request("workspace/manageTrust", {})).ok, true);

@@ -10,6 +10,7 @@ import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import { t } from "../../l10n";
 import { revealInline } from "../../text/revealHidden";
 import { Button } from "../common";
+import { useView } from "../../state/store";
 
 interface Answering {
   busy: boolean;
@@ -69,7 +70,9 @@ export function AlwaysAllow({
 }: { params: CommandExecutionRequestApprovalParams } & Answering) {
   const proposals = offeredRules(params);
   const [open, setOpen] = useState<number | null>(null);
-  if (proposals.length === 0) return null;
+  // A rule holds in every workspace: Restricted Mode offers Allow once only (the host refuses too).
+  const trusted = useView((view) => view.workspaceTrusted);
+  if (proposals.length === 0 || !trusted) return null;
   const shown = open === null ? undefined : proposals[open];
   if (!shown) {
     return (
