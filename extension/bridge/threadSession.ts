@@ -346,8 +346,12 @@ export class ThreadSession {
     if (threadId) this.queue.hold(threadId);
   }
 
-  /** The reviewer setting, sent on every thread and turn start (it may change in between). */
+  /**
+   * The reviewer setting, sent on every thread and turn start (it may change in between). In
+   * Restricted Mode the user answers every approval, whatever the setting or config.toml say.
+   */
   private reviewerParams(): { approvalsReviewer?: ApprovalsReviewer } {
+    if (!this.options.state.snapshot.workspaceTrusted) return { approvalsReviewer: "user" };
     const reviewer = this.options.approvalsReviewer?.();
     return reviewer ? { approvalsReviewer: reviewer } : {};
   }

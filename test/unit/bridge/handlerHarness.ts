@@ -21,6 +21,8 @@ export interface HarnessOptions {
   confirmAccountChange?: boolean;
   /** `@problems` and the rest; absent: the handlers offer files only. */
   contextMentions?: ContextMentions;
+  /** `chatgpt.approvalsReviewer` as the bridge reads it. */
+  approvalsReviewer?: "user" | "auto_review";
 }
 
 export interface HandlerResponse {
@@ -37,6 +39,7 @@ export function handlerHarness(options: HarnessOptions = {}) {
     cwd: () => "/w",
     openExternal: async () => true,
     confirmFullAccess: async () => false,
+    ...(options.approvalsReviewer ? { approvalsReviewer: () => options.approvalsReviewer } : {}),
   });
   const events: string[] = [];
   const editor: EditorPort = {

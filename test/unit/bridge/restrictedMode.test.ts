@@ -58,7 +58,12 @@ describe("host guard", () => {
       const start = port.calls.find((call) => call.method === "thread/start");
       assert.deepEqual(
         { ...(start?.params as object) },
-        { cwd: "/w", approvalPolicy: "on-request", sandbox: "read-only" },
+        {
+          cwd: "/w",
+          approvalPolicy: "on-request",
+          sandbox: "read-only",
+          approvalsReviewer: "user",
+        },
       );
       assert.equal(bridge.state.snapshot.modelChoice.mode, "agent", "the user's choice is kept");
     });
@@ -119,6 +124,22 @@ describe("host guard", () => {
       });
       assert.equal(once.ok, true);
       assert.deepEqual(await pending.result, { decision: "accept" });
+    });
+
+    it("leaves no approval to the auto-reviewer: the user answers them all", async () => {
+      const { bridge, port, request } = handlerHarness({ approvalsReviewer: "auto_review" });
+      bridge.state.setWorkspaceTrusted(false);
+      answerThreadAndTurn(port);
+      port.answer("turn/start", { turn: { id: "turn-1", status: "completed" } });
+      await request("chat/send", { text: "first", attachments: [] });
+      const reviewers = () =>
+        port.calls
+          .filter((call) => call.method === "thread/start" || call.method === "turn/start")
+          .map((call) => (call.params as { approvalsReviewer?: string }).approvalsReviewer);
+      assert.deepEqual(reviewers(), ["user", "user"]);
+      bridge.state.setWorkspaceTrusted(true);
+      await request("chat/send", { text: "second", attachments: [] });
+      assert.deepEqual(reviewers(), ["user", "user", "auto_review"], "the setting once trusted");
     });
 
     it("opens VS Code's trust dialog when the webview asks", async () => {
