@@ -31,7 +31,12 @@ const MAX_SAVED_THREADS = 50;
 /** An image bigger than this is not saved with the queue (the workspace state is no image store). */
 export const MAX_SAVED_IMAGE_BYTES = 512 * 1024;
 
+/**
+ * Whether an attachment may be written to the workspace state: not a large image, and not
+ * `@terminal` output (a command's output can carry tokens; state is a plain file on disk).
+ */
 function savable(attachment: Attachment): boolean {
+  if (attachment.kind === "context") return attachment.source !== "terminal";
   return attachment.kind !== "image" || attachment.dataUrl.length <= MAX_SAVED_IMAGE_BYTES;
 }
 
@@ -58,7 +63,7 @@ export class FollowUpQueue {
       write(threadId: string, queued: QueuedMessageView[]): void;
     },
     private readonly memento?: QueueMemento,
-    /** Says which images of a new entry are too large to be saved (kept until a reload). */
+    /** Says which attachments of a new entry are not saved (kept until a reload). */
     private readonly warn: (dropped: string[]) => void = () => undefined,
   ) {}
 
@@ -67,10 +72,10 @@ export class FollowUpQueue {
   }
 
   add(threadId: string, message: QueuedMessage): void {
-    const tooLarge = message.attachments.flatMap((a) =>
-      a.kind === "image" && !savable(a) ? [a.name] : [],
+    const unsaved = message.attachments.flatMap((a) =>
+      savable(a) ? [] : [a.kind === "image" ? a.name : queuedLabel({ text: "", attachments: [a] })],
     );
-    if (tooLarge.length > 0 && this.memento) this.warn(tooLarge);
+    if (unsaved.length > 0 && this.memento) this.warn(unsaved);
     const id = this.nextId();
     this.messages.set(id, message);
     this.set(threadId, [...this.view.read(threadId), { id, text: queuedLabel(message) }]);

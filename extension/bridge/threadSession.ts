@@ -102,7 +102,7 @@ export class ThreadSession {
           level: "warning",
           details: null,
           message: l10n.t(
-            "Queued, but too large to keep across a reload: {0}. Send it before reloading the window.",
+            "Queued, but not kept across a reload: {0}. Send it before reloading the window.",
             names.join(", "),
           ),
         }),

@@ -9,14 +9,18 @@ import assert from "node:assert/strict";
 import { ApprovalBroker } from "../../../extension/bridge/approvals";
 import { ChatState } from "../../../extension/bridge/chatState";
 import { EventBatcher } from "../../../extension/bridge/eventBatcher";
-import { QUEUE_STATE_KEY, type QueueMemento } from "../../../extension/bridge/followUpQueue";
+import {
+  FollowUpQueue,
+  QUEUE_STATE_KEY,
+  type QueueMemento,
+} from "../../../extension/bridge/followUpQueue";
 import { ThreadSession } from "../../../extension/bridge/threadSession";
 import { transcriptStream } from "../../../extension/bridge/transcriptStream";
 import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import { notificationDispatcher } from "../../../extension/connection/notifications";
 import type { UserInput } from "../../../protocol/codex/v2/UserInput";
 import type { Attachment } from "../../../protocol/webview/messages";
-import type { ThreadView } from "../../../protocol/webview/viewModel";
+import type { QueuedMessageView, ThreadView } from "../../../protocol/webview/viewModel";
 import { codexThread, codexTurn } from "./codexFixtures";
 import { fakePort, nullLogger } from "./fakePort";
 
@@ -171,6 +175,36 @@ describe("follow-ups (issue 15)", () => {
       assert.ok(sent.some((item) => item.type === "mention" && item.path === "/w/a.ts"));
       assert.deepEqual(after.state.thread!.queued, []);
       assert.deepEqual(saved.data.get(QUEUE_STATE_KEY), {}, "nothing left saved");
+    });
+
+    it("keeps no @terminal output in the workspace state (it may hold secrets), and says so", () => {
+      const saved = memento();
+      const shown = new Map<string, QueuedMessageView[]>();
+      const warned: string[][] = [];
+      const queue = new FollowUpQueue(
+        { read: (id) => shown.get(id) ?? [], write: (id, queued) => void shown.set(id, queued) },
+        saved,
+        (names) => void warned.push(names),
+      );
+      const terminal: Attachment = {
+        kind: "context",
+        source: "terminal",
+        label: "npm run deploy",
+        text: "$ env\nAPI_TOKEN=sk-secret",
+      };
+      const file: Attachment = { kind: "file", path: "/w/a.ts" };
+      queue.add("t1", { text: "why did it fail?", attachments: [terminal, file] });
+      assert.deepEqual(saved.data.get(QUEUE_STATE_KEY), {
+        t1: [{ text: "why did it fail?", attachments: [file] }],
+      });
+      assert.doesNotMatch(JSON.stringify([...saved.data.values()]), /sk-secret/);
+      assert.deepEqual(warned, [["@terminal"]]);
+      const id = shown.get("t1")![0]!.id;
+      assert.deepEqual(
+        queue.message(id)?.attachments,
+        [terminal, file],
+        "sent whole until a reload",
+      );
     });
 
     it("comes back after showing another thread and returning", async () => {
