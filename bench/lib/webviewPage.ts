@@ -2,11 +2,13 @@
  * The BUILT webview (dist/webview.js + dist/webview.css) in headless Chromium, as
  * test/webview/fixtures/preview.mjs loads it: a static page with a stub acquireVsCodeApi that
  * records what the webview posts. The bench then posts host messages with window.postMessage,
- * exactly as VS Code delivers them. Also: a bare page (no webview) for baselines.
+ * exactly as VS Code delivers them. Also: a bare page (no webview) and a page rendering the way
+ * the peers do (React + react-markdown) for baselines.
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { build } from "esbuild";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 
 import { emptyThread, initialChatViewState } from "../../extension/bridge/chatState";
@@ -87,12 +89,43 @@ function bareHtml(): string {
 </body></html>`;
 }
 
+/** The peers' page (bench/peer/streamingMessage.ts, bundled with React in production mode). */
+function peerHtml(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<style>html { ${THEME} } body { margin: 0; height: 100vh; font: 13px system-ui, sans-serif; }
+#root { overflow: auto; height: 100vh; }</style>
+</head>
+<body class="vscode-dark"><div id="root"></div>
+<script>
+  ${OBSERVE}
+  window.__ready = false;
+</script>
+<script src="peer.js"></script>
+</body></html>`;
+}
+
+async function bundlePeer(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [path.join(REPO, "bench", "peer", "streamingMessage.ts")],
+    bundle: true,
+    format: "iife",
+    minify: true,
+    target: "chrome120",
+    define: { "process.env.NODE_ENV": '"production"' },
+    outfile,
+    logLevel: "error",
+  });
+}
+
 export interface Pages {
   browser: Browser;
   /** A fresh tab with the built webview, after it said `ready`. */
   webview(viewport?: { width: number; height: number }): Promise<BenchPage>;
   /** A fresh tab with the bare baseline page. */
   bare(viewport?: { width: number; height: number }): Promise<BenchPage>;
+  /** A fresh tab rendering the way Cline and Roo Code do (react-markdown on every post). */
+  peer(viewport?: { width: number; height: number }): Promise<BenchPage>;
   close(): Promise<void>;
 }
 
@@ -110,6 +143,8 @@ export async function openPages(): Promise<Pages> {
   }
   writeFileSync(path.join(dir, "webview.html"), webviewHtml());
   writeFileSync(path.join(dir, "bare.html"), bareHtml());
+  writeFileSync(path.join(dir, "peer.html"), peerHtml());
+  await bundlePeer(path.join(dir, "peer.js"));
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
@@ -140,6 +175,7 @@ export async function openPages(): Promise<Pages> {
     browser,
     webview: (viewport) => open("webview.html", viewport),
     bare: (viewport) => open("bare.html", viewport),
+    peer: (viewport) => open("peer.html", viewport),
     async close() {
       await browser.close();
       rmSync(dir, { recursive: true, force: true });
