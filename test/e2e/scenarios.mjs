@@ -458,6 +458,54 @@ const e2 = {
   },
 };
 
+const queue = {
+  name: "queue. Queued follow-ups are reordered and edited before they go, in the new order with the new text",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame } = env;
+    await newThread(env);
+    const log = transcript(frame);
+    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
+    useReplies(
+      model,
+      script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }),
+      script.text("Answer A."),
+      script.text("Answer B."),
+    );
+    await sendPrompt(frame, "Tell me a long story");
+    await log.getByText(/Streaming slowly word0/).waitFor();
+    const box = composer(frame);
+    for (const text of ["second message", "third message"]) {
+      await box.fill(text);
+      await box.press("Enter");
+      await frame.locator(".queued-item", { hasText: text }).waitFor();
+    }
+    const before = model.requests.length;
+    // Reorder: "third" up (Edit and Move show on hover).
+    await frame.locator(".queued-item", { hasText: "third message" }).hover();
+    await frame.getByRole("button", { name: "Move “third message” up" }).click();
+    await until("the new order", async () => {
+      const rows = await frame.locator(".queued-item").allTextContents();
+      return rows[0]?.includes("third message") && rows[1]?.includes("second message");
+    });
+    // Edit "second" in place.
+    await frame.locator(".queued-item", { hasText: "second message" }).hover();
+    await frame.getByRole("button", { name: "Edit queued message “second message”" }).click();
+    const editor = frame.getByRole("textbox", { name: "Queued message" });
+    await editor.fill("second message, edited");
+    await editor.press("Enter");
+    await frame.locator(".queued-item", { hasText: "second message, edited" }).waitFor();
+    await log.getByText("Answer B.").waitFor({ timeout: 90_000 });
+    const sent = model.requests.slice(before).flatMap((r) => promptsOf(script, r));
+    const third = sent.findIndex((p) => p.includes("third message"));
+    const second = sent.findIndex((p) => p.includes("second message, edited"));
+    if (third < 0 || second < 0 || third > second) {
+      throw new Error(`not sent in the new order with the new text: ${JSON.stringify(sent)}`);
+    }
+    await frame.locator(".queued-item").first().waitFor({ state: "detached" });
+  },
+};
+
 const E2E_SKILL_BODY = "When this skill is used, end the answer with E2E-SKILL-MARKER-5c1d.";
 
 const skill = {
@@ -502,9 +550,14 @@ const plan = {
     const log = transcript(frame);
     const modeButton = frame.getByRole("button", { name: /^Mode: / });
     const modeBefore = await modeButton.getAttribute("aria-label");
-    await chooseMode(frame, "Plan");
+    // From the palette, as from the mode picker.
+    await runCommand(env.page, "Codex: Toggle Plan Mode");
     const bar = frame.locator(".plan-mode-bar");
     await bar.getByText("Plan mode: Codex plans and changes nothing.").waitFor();
+    await until(
+      "the mode picker to say Plan",
+      async () => (await modeButton.getAttribute("aria-label")) === "Mode: Plan",
+    );
 
     useReplies(
       model,
@@ -526,6 +579,7 @@ const plan = {
     await doc.getByRole("button", { name: "Save", exact: true }).click();
     await doc.getByText("Use there as the fallback").waitFor();
     await bar.getByText("1 comment on the plan goes with your next message").waitFor();
+    await screen(env.page, "plan-document-commented");
 
     await doc.getByRole("button", { name: "Implement this plan" }).click();
     await log.getByText("Implemented the plan.").waitFor();
@@ -1438,6 +1492,104 @@ const o2 = {
   },
 };
 
+/** The status bar item's hover shows `line` (VS Code renders the tooltip in a hover widget). */
+async function statusBarTooltipShows(page, line) {
+  await statusBarItem(page).hover();
+  await page
+    .locator(".monaco-hover, .workbench-hover", { hasText: line })
+    .first()
+    .waitFor({ timeout: 15_000 });
+  await page.mouse.move(0, 0);
+}
+
+/** Calls `action` while sampling the status bar; resolves every text it showed, in order. */
+async function statusBarTexts(page, action) {
+  const seen = [];
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      const text = await statusBarText(page);
+      if (seen.at(-1) !== text) seen.push(text);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  })();
+  try {
+    await action();
+  } finally {
+    done = true;
+    await sampling;
+  }
+  return seen;
+}
+
+const o3 = {
+  name: "o3. the status bar tells waiting for approval, restarting and failed (codex killed until it gives up); a click on failed restarts codex",
+  async run(ctx) {
+    const env = await noticeEnv(ctx);
+    const { script, model, frame, page, cs } = env;
+    await newThread(env);
+    const log = transcript(frame);
+
+    // Waiting for approval: a command in Chat mode (read-only, on-request) asks first.
+    await chooseMode(frame, /^Chat/);
+    try {
+      useReplies(
+        model,
+        script.shellCall({ cmd: "echo o3-approved", callId: "call_o3" }),
+        script.text("Ran the approved command."),
+      );
+      await sendPrompt(frame, "Run the o3 command");
+      const card = frame.getByRole("region", { name: "Run this command?" });
+      await card.waitFor();
+      await until(
+        "the status bar to say approval needed",
+        async () => (await statusBarText(page)) === "Codex: approval needed",
+      );
+      await statusBarTooltipShows(page, "Codex is waiting for your approval in 1 thread(s)");
+      await screen(page, "o3-statusbar-approval");
+      await card.getByRole("button", { name: "Accept", exact: true }).click();
+      await log.getByText("Ran the approved command.").waitFor();
+      await until(
+        "the status bar to say ready",
+        async () => (await statusBarText(page)) === "Codex",
+      );
+    } finally {
+      await chooseMode(frame, /^Agent(?! \(full)/);
+    }
+
+    // Restarting, then failed: codex killed as soon as it is back, until the extension gives up.
+    const seen = await statusBarTexts(page, async () => {
+      for (let kills = 0; (await statusBarText(page)) !== "Codex: failed"; kills++) {
+        if (kills > 8) throw new Error("codex was still restarted after 8 kills");
+        const [victim] = await until("a running codex app-server", async () => {
+          if ((await statusBarText(page)) === "Codex: failed") return [null];
+          const found = codexAppServers(cs.pid);
+          return found.length === 1 ? found : undefined;
+        });
+        if (!victim) break;
+        process.kill(victim.pid, "SIGKILL");
+        await until("codex gone or failed", async () =>
+          codexAppServers(cs.pid).every((p) => p.pid !== victim.pid),
+        );
+      }
+    });
+    if (!seen.includes("Codex: restarting"))
+      throw new Error(`the status bar never said restarting: ${seen.join(" → ")}`);
+    if (seen.at(-1) !== "Codex: failed")
+      throw new Error(`the status bar did not end at failed: ${seen.join(" → ")}`);
+    await statusBarTooltipShows(page, "Click to restart Codex");
+    await screen(page, "o3-statusbar-failed");
+
+    // The click that helps: restart.
+    await statusBarItem(page).click();
+    await until("a new codex app-server", () => codexAppServers(cs.pid).length === 1);
+    await until("the status bar to say ready", async () => (await statusBarText(page)) === "Codex");
+    useReplies(model, script.text("Back after the restart."));
+    await sendPrompt(frame, "Are you back?");
+    await log.getByText("Back after the restart.").waitFor();
+  },
+};
+
 const p = {
   name: "p. a shell-command turn ends with its checkpoint summary: Review opens the multi-file diff, Undo turn asks before overwriting the user's edit and keeps it, Edit and resend rewinds files and conversation",
   async run(ctx) {
@@ -1538,6 +1690,7 @@ export const scenarios = [
   d,
   e,
   e2,
+  queue,
   skill,
   plan,
   g,
@@ -1555,4 +1708,5 @@ export const scenarios = [
   m,
   o,
   o2,
+  o3,
 ];

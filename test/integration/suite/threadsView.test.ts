@@ -56,4 +56,49 @@ describe("Threads view in the real extension host", function () {
     assert.ok(today);
     assert.equal(tree.getTreeItem(today).label, "Today");
   });
+
+  it("filters by title through thread/list's searchTerm, says when nothing matches, and clears", async function () {
+    const ext = vscode.extensions.getExtension<CodexExtensionExports>(EXTENSION_ID);
+    assert.ok(ext);
+    const { tree } = (await ext.activate()).threadsView;
+    const rows = async (): Promise<vscode.TreeItem[]> => {
+      const items: vscode.TreeItem[] = [];
+      for (const node of await tree.getChildren()) {
+        items.push(tree.getTreeItem(node));
+        for (const child of await tree.getChildren(node)) items.push(tree.getTreeItem(child));
+      }
+      return items;
+    };
+    const title = await waitFor(
+      "a listed thread",
+      async () => {
+        tree.reload();
+        return (await rows()).find((item) => String(item.id).startsWith("thread:"))?.label;
+      },
+      60_000,
+      500,
+    );
+    const term = String(title).slice(0, 12);
+    await vscode.commands.executeCommand("chatgpt.threads.filter", term);
+    assert.equal(tree.filter, term);
+    const matching = await rows();
+    assert.ok(
+      matching.some((item) => item.label === title),
+      `"${String(title)}" is listed under the filter "${term}"`,
+    );
+
+    await vscode.commands.executeCommand("chatgpt.threads.filter", "no thread is called this 7f3a");
+    const none = await rows();
+    assert.deepEqual(
+      none.map((item) => item.label),
+      ["No threads match “no thread is called this 7f3a”"],
+    );
+
+    await vscode.commands.executeCommand("chatgpt.threads.clearFilter");
+    assert.equal(tree.filter, undefined);
+    assert.ok(
+      (await rows()).some((item) => item.label === title),
+      "listed again after Clear",
+    );
+  });
 });
