@@ -821,7 +821,7 @@ const r = {
     await box.click();
     await box.pressSequentially("What is wrong here? @pro");
     const option = frame.getByRole("option", { name: /@problems/ });
-    await option.getByText(/1 problems in config\.json/).waitFor();
+    await option.getByText(/^1 problem in config\.json$/).waitFor();
     await screen(page, "issue16-at-menu");
     await box.press("Enter");
     const chip = frame.locator(".attachments vscode-tag", { hasText: "@problems" });
