@@ -272,7 +272,15 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
       ) + "\n",
     );
     const npmEnv = {
-      ...(node ? { PATH: `${dirname(node)}${delimiter}${process.env.PATH}` } : {}),
+      ...(node
+        ? {
+            PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
+            // node-gyp compiles against that Node's own headers (the registry package ships
+            // include/node), not the ones npm's config names (Debian's npm: nodedir=/usr, Node 20)
+            // nor a download from nodejs.org.
+            npm_config_nodedir: dirname(dirname(node)),
+          }
+        : {}),
       // npm >= 11.x applies an allowScripts policy to dependency lifecycle scripts. This is a
       // throwaway cache whose packages we chose explicitly, so let `npm rebuild` run them.
       npm_config_dangerously_allow_all_scripts: "true",
@@ -308,15 +316,19 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
     }
     symlinkSync("/usr/bin/rg", rgLink);
     log(`[code-server] linked ${rgLink} -> /usr/bin/rg`);
-    // 4. Native modules of VS Code (spdlog, native-watchdog, node-pty, ...). node-pty's
-    //    postinstall runs `npx node-gyp`, which needs npm_config_yes.
-    const rebuildOut = await runLogged("npm", ["rebuild", "--foreground-scripts"], {
-      cwd: vscodeDir,
-      // JOBS: node-gyp compiles with one job by default.
-      env: { ...npmEnv, npm_config_yes: "true", JOBS: String(availableParallelism()) },
-      log,
-      installLog: INSTALL_LOG,
-    });
+    // 4. The native modules the server runs with here (NEEDED_NATIVE_MODULES), not all of them.
+    //    node-pty's postinstall runs `npx node-gyp`, which needs npm_config_yes.
+    const rebuildOut = await runLogged(
+      "npm",
+      ["rebuild", "--foreground-scripts", ...neededNativeModules(vscodeDir)],
+      {
+        cwd: vscodeDir,
+        // JOBS: node-gyp compiles with one job by default.
+        env: { ...npmEnv, npm_config_yes: "true", JOBS: String(availableParallelism()) },
+        log,
+        installLog: INSTALL_LOG,
+      },
+    );
     reportScriptPolicyWarnings(rebuildOut, "npm rebuild in lib/vscode", log);
     // 5. argon2: code-server loads it at startup even with --auth none.
     const argonOut = await runLogged("npm", ["rebuild", "--foreground-scripts", "argon2"], {
@@ -343,13 +355,38 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
 }
 
 /**
+ * The native modules a code-server on Linux loads in these tests: the log writer, the extension
+ * host's watchdog (renamed @vscode/native-watchdog in VS Code 1.139), the terminal and the file
+ * watcher (the last two bring prebuilt bindings in 4.139.1, so rebuilding them only checks).
+ * Not rebuilt: @vscode/sqlite3 (VS Code's agent host only, and most of the compile time:
+ * minutes of SQLite on 2 cores), kerberos (proxy authentication), ssh2/cpu-features (SSH
+ * tunnels; optional), deviceid/fs-copyfile/windows-* (other platforms or the agent host).
+ */
+const NEEDED_NATIVE_MODULES = [
+  "@vscode/spdlog",
+  "native-watchdog",
+  "@vscode/native-watchdog",
+  "node-pty",
+  "@parcel/watcher",
+];
+
+/** The needed native modules this VS Code release ships (npm rebuild wants installed names). */
+function neededNativeModules(vscodeDir) {
+  return NEEDED_NATIVE_MODULES.filter((name) =>
+    existsSync(join(vscodeDir, "node_modules", name, "package.json")),
+  );
+}
+
+/**
  * Native bindings that must exist after a successful rebuild (paths relative to code-server's
  * lib/vscode/node_modules): any one of a package's files. A package this VS Code release does not
- * ship is skipped (4.139.1 has no native-watchdog), and node-pty may bring a prebuilt binding.
+ * ship is skipped (4.139.1 has @vscode/native-watchdog instead of native-watchdog), and node-pty
+ * may bring a prebuilt binding.
  */
 const NATIVE_BINDINGS = {
   "@vscode/spdlog": ["build/Release/spdlog.node"],
   "native-watchdog": ["build/Release/watchdog.node"],
+  "@vscode/native-watchdog": ["build/Release/watchdog.node"],
   "node-pty": ["build/Release/pty.node", `prebuilds/${process.platform}-${process.arch}/pty.node`],
 };
 
@@ -359,8 +396,11 @@ function verifyNativeModules(log, L) {
   const present = [];
   for (const [name, files] of Object.entries(NATIVE_BINDINGS)) {
     if (!existsSync(join(modules, name, "package.json"))) continue;
-    if (files.some((file) => existsSync(join(modules, name, file)))) present.push(name);
-    else missing.push(`lib/vscode/node_modules/${name}/${files[0]}`);
+    const binding = files.map((file) => join(modules, name, file)).find((f) => existsSync(f));
+    if (!binding) missing.push(`lib/vscode/node_modules/${name}/${files[0]}`);
+    else if (!loadsIn(codeServerNode(L.release), binding)) {
+      missing.push(`${binding} (built, but it does not load in ${codeServerNode(L.release)})`);
+    } else present.push(name);
   }
   const argonDir = join(L.cacheDir, "node_modules", "argon2");
   const argonOk = findFile(argonDir, (f) => f.endsWith(".node"));
@@ -371,6 +411,12 @@ function verifyNativeModules(log, L) {
     );
   }
   log(`[code-server] native modules present: ${[...present, "argon2"].join(", ")}`);
+}
+
+/** Whether `node` can load the binding (a binding built for another Node's ABI cannot). */
+function loadsIn(node, binding) {
+  const r = spawnSync(node, ["-e", `require(${JSON.stringify(binding)})`], { timeout: 30_000 });
+  return r.status === 0;
 }
 
 function findFile(dir, pred, depth = 4) {
