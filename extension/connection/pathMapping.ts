@@ -73,6 +73,18 @@ export const UNMAPPED_PATH_FIELDS: Readonly<Record<string, string>> = {
   "FileSystemSpecialPath.path":
     "a permissions request's paths go back to codex in the grant, so they stay codex's",
   "ConfigWarningNotification.path": "codex's config file, shown as text in a notice, never opened",
+  "ConfigReadParams.cwd": "the MCP panel sends null (config/read for codex's own layers)",
+  "ThreadSettings.cwd": "plan mode reads only the model and collaboration mode of these settings",
+  "HookRunSummary.sourcePath":
+    "the hook's file, its name shown as text (full path as a tooltip), never opened",
+  "GuardianApprovalReviewAction.command.cwd":
+    "Approve anyway sends the reviewed action back to codex as it came, so it stays codex's",
+  "GuardianApprovalReviewAction.execve.cwd":
+    "Approve anyway sends the reviewed action back to codex as it came, so it stays codex's",
+  "GuardianApprovalReviewAction.writeStdin.cwd":
+    "Approve anyway sends the reviewed action back to codex as it came, so it stays codex's",
+  "GuardianApprovalReviewAction.applyPatch.cwd":
+    "Approve anyway sends the reviewed action back to codex as it came, so it stays codex's",
 };
 
 /** Requests whose `cwd` is a host path. */
