@@ -46,7 +46,10 @@ export function registerPlanCommands(deps: PlanCommandDeps): vscode.Disposable {
     vscode.commands.registerCommand("chatgpt.togglePlanMode", async () => {
       const choice = bridge.state.snapshot.modelChoice;
       try {
-        if (choice.mode === "plan") await bridge.models.choose({ mode: modeAfterPlan(choice) });
+        if (choice.mode === "plan")
+          await bridge.models.choose({
+            mode: modeAfterPlan(choice, bridge.state.snapshot.workspaceTrusted),
+          });
         else await enterPlanMode(bridge);
         await deps.focusSidebar();
       } catch (error) {

@@ -206,8 +206,9 @@ export class ModelController {
     if (next.mode === "plan" && current.mode !== "plan") next.modeBeforePlan = current.mode;
     if (next.mode !== "plan") delete next.modeBeforePlan;
     state.setModelChoice(next);
-    // Plan is not kept across reloads: the mode to come back to is what is remembered.
-    const kept = next.mode === "plan" ? modeAfterPlan(next) : next.mode;
+    // Plan is not kept across reloads: the mode to come back to is what is remembered (the one
+    // before Plan, also in Restricted Mode, so trusting the folder later gives it back).
+    const kept = next.mode === "plan" ? modeAfterPlan(next, true) : next.mode;
     this.options.saveChoice?.({ model: next.model, effort: next.effort, mode: kept });
     this.options.logger.info(
       `model choice: model=${next.model ?? "(codex default)"} effort=${next.effort ?? "(default)"} mode=${next.mode}`,

@@ -15,7 +15,7 @@ const NO_COMMENTS: readonly PlanCommentView[] = [];
 
 export function PlanModeBar() {
   const planning = useView((view) => view.modelChoice.mode === "plan");
-  const backTo = useView((view) => modeAfterPlan(view.modelChoice));
+  const backTo = useView((view) => modeAfterPlan(view.modelChoice, view.workspaceTrusted));
   const comments = useView((view) => view.thread?.planComments ?? NO_COMMENTS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -8,8 +8,9 @@ import { defineHandler } from "./context";
 
 export const planImplement = defineHandler("plan/implement", async (context) => {
   const { models, threads, state } = context.bridge;
-  const choice = state.snapshot.modelChoice;
-  if (choice.mode === "plan" && !(await models.choose({ mode: modeAfterPlan(choice) }))) {
+  const { modelChoice: choice, workspaceTrusted } = state.snapshot;
+  const back = modeAfterPlan(choice, workspaceTrusted);
+  if (choice.mode === "plan" && !(await models.choose({ mode: back }))) {
     return { applied: false };
   }
   await threads.send(l10n.t("Implement the plan."), []);

@@ -9,6 +9,8 @@ import {
   withPlanComment,
   type PlanTurnStartParams,
 } from "../../../extension/bridge/planMode";
+import type { HandlerContext } from "../../../extension/bridge/handlers/context";
+import { planImplement } from "../../../extension/bridge/handlers/planImplement";
 import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import type { ChatMode, PlanCommentView } from "../../../protocol/webview/viewModel";
 import { parseSlashCommand } from "../../../protocol/webview/slashCommands";
@@ -180,5 +182,19 @@ describe("plan mode (host)", () => {
     await models.choose({ mode: "chat" });
     state.setModelChoice({ ...state.snapshot.modelChoice, planModeSupported: false });
     await assert.rejects(models.choose({ mode: "plan" }), UserFacingError);
+  });
+
+  it("Implement this plan in Restricted Mode goes back to Chat, not the Agent mode before Plan", async () => {
+    const { state, models } = setUp();
+    state.setWorkspaceTrusted(false);
+    assert.equal(state.snapshot.modelChoice.mode, "agent");
+    await models.choose({ mode: "plan" });
+    assert.equal(state.snapshot.modelChoice.modeBeforePlan, "agent");
+    const sent: string[] = [];
+    const threads = { send: async (text: string) => void sent.push(text) };
+    const context = { bridge: { models, state, threads } } as unknown as HandlerContext;
+    assert.deepEqual(await planImplement.handle(context, {}), { applied: true });
+    assert.equal(state.snapshot.modelChoice.mode, "chat");
+    assert.deepEqual(sent, ["Implement the plan."]);
   });
 });

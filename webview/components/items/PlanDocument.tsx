@@ -32,7 +32,7 @@ export function PlanDocument({ item, active = false }: { item: PlanItem; active?
     );
   });
   const mode = useView((view) => view.modelChoice.mode);
-  const backTo = useView((view) => modeAfterPlan(view.modelChoice));
+  const backTo = useView((view) => modeAfterPlan(view.modelChoice, view.workspaceTrusted));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
