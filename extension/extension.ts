@@ -25,6 +25,7 @@ import { CODEX_PANEL_VIEW_TYPE, CodexPanels } from "./views/codexPanel";
 import { vscodeEditorPort } from "./views/editorPort";
 import { affectsSettings, readSettings } from "./views/settings";
 import { DRAFT_STATE_KEY, SIDEBAR_VIEW_ID, SidebarProvider } from "./views/sidebarProvider";
+import { ChatViewPlacement, SECONDARY_SIDEBAR_VIEW_ID } from "./views/sidebarPlacement";
 import { SidebarThreadMemory } from "./views/sidebarThreadMemory";
 import { silencedNotices } from "./views/silencedNotices";
 import { ThreadStates } from "./threads/threadStates";
@@ -187,8 +188,15 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     }
   };
 
-  const focusSidebar = () =>
-    Promise.resolve(vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`)).then(() => {});
+  const chatView = new ChatViewPlacement();
+  const chatViewPlaced = chatView
+    .place(context.globalState, setting("openInSecondarySidebar"))
+    .catch((error: unknown) => log.warn(`could not place the chat view: ${describeError(error)}`));
+  // Focuses the chat where it lives in this window (known once it is placed).
+  const focusSidebar = async (): Promise<void> => {
+    await chatViewPlaced;
+    await vscode.commands.executeCommand(`${chatView.viewId}.focus`);
+  };
   // The closures below run after activation, once `sidebar` exists.
   const features = registerEditorFeatures(context, {
     openSidebar: focusSidebar,
@@ -291,6 +299,8 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     panels,
     { dispose: () => forEachBridge((each) => each.dispose()) },
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
+    // The same chat where VS Code has a secondary side bar for it (one of the two is shown).
+    vscode.window.registerWebviewViewProvider(SECONDARY_SIDEBAR_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
     registerStatusBar(bridge.state, threadStates),

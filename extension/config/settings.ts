@@ -61,6 +61,13 @@ export const SETTINGS = {
     origin: "any",
     parse: bool,
   }),
+  /** The chat in the secondary side bar where VS Code supports it (else the activity bar). */
+  openInSecondarySidebar: setting({
+    key: "chatgpt.openInSecondarySidebar",
+    fallback: true,
+    origin: "any",
+    parse: bool,
+  }),
   commentCodeLensEnabled: setting({
     key: "chatgpt.commentCodeLensEnabled",
     fallback: true,
