@@ -19,10 +19,13 @@ export interface ExportedThread {
 /** Outputs longer than this are cut (from the middle), so a log does not bury the thread. */
 const MAX_BLOCK_CHARS = 20_000;
 
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+}
+
 /** A fenced block whose fence no backtick run in `text` can close early. */
 export function fenced(text: string, language = ""): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
   return `${fence}${language}\n${clip(text).replace(/\n$/, "")}\n${fence}`;
 }
 
@@ -36,8 +39,7 @@ function clip(text: string): string {
 /** Inline code that survives backticks in the value. */
 export function code(text: string): string {
   const oneLine = text.replace(/\s*\n\s*/g, " ");
-  const longest = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((run) => run[0].length));
-  const ticks = "`".repeat(longest + 1);
+  const ticks = "`".repeat(longestBacktickRun(oneLine) + 1);
   const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
   return `${ticks}${pad}${oneLine}${pad}${ticks}`;
 }
