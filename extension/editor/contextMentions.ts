@@ -46,8 +46,12 @@ async function describe(host: ContextHost, source: ContextMention): Promise<Cont
         available: true,
         description:
           where === "file"
-            ? l10n.t("{0} problems in {1}", problems.length, basename(path!))
-            : l10n.t("{0} problems in the workspace", problems.length),
+            ? problems.length === 1
+              ? l10n.t("1 problem in {0}", basename(path!))
+              : l10n.t("{0} problems in {1}", problems.length, basename(path!))
+            : problems.length === 1
+              ? l10n.t("1 problem in the workspace")
+              : l10n.t("{0} problems in the workspace", problems.length),
       };
     }
     case "terminal": {

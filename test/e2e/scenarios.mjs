@@ -1182,11 +1182,21 @@ const f = {
     const env = await vsixEnv(ctx);
     const frame = await showSidebar(env.page, { expectChat: false });
     await frame.getByRole("heading", { name: "Sign in to Codex" }).waitFor({ timeout: 90_000 });
+    // The status bar says so too, and its click is the sign-in.
+    await until(
+      "the status bar to say signed out",
+      async () => (await statusBarText(env.page)) === "Codex: signed out",
+    );
+    await statusBarTooltipShows(env.page, "Click to sign in");
     const apiKey = `sk-e2e-${randomBytes(12).toString("hex")}`;
     await frame.getByLabel("OpenAI API key").fill(apiKey);
     await frame.getByRole("button", { name: "Use API key" }).click();
     await composer(frame).waitFor({ timeout: 60_000 });
     await frame.getByRole("heading", { name: "Sign in to Codex" }).waitFor({ state: "hidden" });
+    await until(
+      "the status bar to say ready once signed in",
+      async () => (await statusBarText(env.page)) === "Codex",
+    );
     // codex keeps the key in its own credentials store; nothing else may contain it.
     const auth = JSON.parse(readFileSync(path.join(env.home.dir, "auth.json"), "utf8"));
     if (auth.OPENAI_API_KEY !== apiKey) throw new Error("codex did not store the API key");
@@ -1519,6 +1529,9 @@ async function statusBarTexts(page, action) {
     done = true;
     await sampling;
   }
+  // The action may have seen the last change before a sample did.
+  const last = await statusBarText(page);
+  if (seen.at(-1) !== last) seen.push(last);
   return seen;
 }
 
