@@ -130,6 +130,23 @@ describe("webview: approvals", () => {
     }
   });
 
+  it("an approval from a thread not on screen says so and opens that thread", async () => {
+    const { root } = mount();
+    const elsewhere = { ...commandApproval("ap2"), threadId: "thread-2" };
+    hydrate({ thread: baseThread(), approvals: [commandApproval("ap1"), elsewhere] });
+    await flush();
+    const own = root.querySelector("#approval-ap1") as HTMLElement;
+    const other = root.querySelector("#approval-ap2") as HTMLElement;
+    assert.doesNotMatch(own.textContent ?? "", /another thread/);
+    assert.match(other.textContent ?? "", /From another thread, not the one on screen/);
+    click(other, "Open that thread");
+    await flush();
+    assert.deepEqual(
+      requests("history/resume").map((sent) => sent.params),
+      [{ threadId: "thread-2" }],
+    );
+  });
+
   it("shows cancelled approvals as cancelled, without buttons", () => {
     const { root } = mount();
     hydrate({ thread: baseThread(), approvals: [commandApproval("ap1", "cancelled")] });

@@ -131,6 +131,8 @@ export const de = {
   "approval.bar.one": "Codex wartet auf Ihre Freigabe",
   "approval.bar.show": "Anzeigen",
   "approval.cancelled": "Abgebrochen",
+  "approval.otherThread": "Aus einem anderen Thread, nicht dem angezeigten.",
+  "approval.openThread": "Diesen Thread öffnen",
   "approval.command.lines": "Dieser Befehl hat {0} Zeilen.",
   "approval.command.title": "Diesen Befehl ausführen?",
   "approval.decline": "Ablehnen",

@@ -124,6 +124,8 @@ export const en = {
   "approval.bar.one": "Codex is waiting for your approval",
   "approval.bar.show": "Show",
   "approval.cancelled": "Cancelled",
+  "approval.otherThread": "From another thread, not the one on screen.",
+  "approval.openThread": "Open that thread",
   "approval.command.lines": "This command has {0} lines.",
   "approval.command.title": "Run this command?",
   "approval.decline": "Decline",

@@ -126,6 +126,8 @@ export const ja = {
   "approval.bar.one": "Codex があなたの承認を待っています",
   "approval.bar.show": "表示",
   "approval.cancelled": "キャンセルされました",
+  "approval.otherThread": "表示中ではない別のスレッドからの承認です。",
+  "approval.openThread": "そのスレッドを開く",
   "approval.command.lines": "このコマンドは {0} 行あります。",
   "approval.command.title": "このコマンドを実行しますか?",
   "approval.decline": "拒否",

@@ -2,7 +2,9 @@
  * An approval inline in the transcript. Each kind renders its own body; every answer goes
  * through `approval/answer`. Answered and cancelled approvals collapse to a one-line record.
  */
+import { useState } from "preact/hooks";
 import type { ApprovalView } from "../../../protocol/webview/viewModel";
+import { errorMessage, request } from "../../host";
 import { localizedMemo, t } from "../../l10n";
 import { useSelector } from "../../state/store";
 import { ErrorText, Icon, basename } from "../common";
@@ -56,6 +58,28 @@ function PendingBody({ approval }: { approval: ApprovalView }) {
   );
 }
 
+/**
+ * An approval from a thread that is not on screen (the sidebar takes the requests no view shows,
+ * e.g. a thread left working in the background): it says so, and opens that thread.
+ */
+function OtherThreadLine({ threadId }: { threadId: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const open = () =>
+    void request("history/resume", { threadId }).catch((err: unknown) =>
+      setError(errorMessage(err)),
+    );
+  return (
+    <div class="approval-other-thread">
+      <Icon name="comment-discussion" />
+      <span>{t("approval.otherThread")}</span>
+      <button type="button" class="btn-link" onClick={open}>
+        {t("approval.openThread")}
+      </button>
+      {error && <ErrorText>{error}</ErrorText>}
+    </div>
+  );
+}
+
 /** The title says what kind of action is asked for. */
 const TITLES: Record<string, () => string> = {
   command: () => t("approval.command.title"),
@@ -73,6 +97,7 @@ export const ApprovalCard = localizedMemo(function ApprovalCard({
   approval: ApprovalView;
 }) {
   const title = (TITLES[approvalAction(approval.request)] ?? (() => t("approval.unknown")))();
+  const viewThreadId = useSelector((state) => state.view?.thread?.id ?? null);
   const headingId = `approval-title-${approval.id}`;
   if (approval.status !== "pending") {
     const cancelled = approval.status === "cancelled";
@@ -94,6 +119,7 @@ export const ApprovalCard = localizedMemo(function ApprovalCard({
         <Icon name="shield" />
         <span>{title}</span>
       </div>
+      {approval.threadId !== viewThreadId && <OtherThreadLine threadId={approval.threadId} />}
       <PendingBody approval={approval} />
     </section>
   );
