@@ -115,15 +115,21 @@ async function mainChat(ctx) {
 }
 
 /**
+ * The part the chat view lives in: the secondary side bar where VS Code has one (1.139, da16c18),
+ * the primary side bar in VS Code 1.100 (whose secondary side bar stays hidden).
+ */
+async function chatPart(page) {
+  const secondary = page.locator(".part.auxiliarybar");
+  return (await secondary.isVisible()) ? secondary : page.locator(".part.sidebar");
+}
+
+/**
  * New thread through the view's title-bar action (the webview has no button of its own). The
  * command ends by focusing the Codex view; wait for that, or it takes the focus from whatever the
  * scenario opens next (a quick pick closes when it loses focus).
  */
 async function newThread(env) {
-  await env.page
-    .locator(".part.sidebar")
-    .getByRole("button", { name: /^New Chat/ })
-    .click();
+  await (await chatPart(env.page)).getByRole("button", { name: /^New Chat/ }).click();
   await env.frame.getByText("What should Codex do?").waitFor();
   await until("the Codex view to take the focus", () =>
     // runs in the workbench page
@@ -1013,9 +1019,9 @@ const j = {
         return (saved ?? "Default Light Modern") === id;
       });
       await transcript(frame).locator("pre code", { hasText: "const theme" }).waitFor();
-      await page
-        .locator(".part.sidebar")
-        .screenshot({ path: path.join(screens, `sidebar-${t.file}.png`) });
+      await (
+        await chatPart(page)
+      ).screenshot({ path: path.join(screens, `sidebar-${t.file}.png`) });
     }
   },
 };
