@@ -722,10 +722,17 @@ async function quickOpen(page, name) {
   await page.locator(".tabs-container .tab", { hasText: name }).first().waitFor();
 }
 
-/** The Threads view beside the chat, expanded (it starts collapsed). */
+/**
+ * The Threads view, expanded (it starts collapsed). It stays in the Codex container of the
+ * activity bar; with the chat in the secondary side bar (VS Code 1.139) that container is not the
+ * one on screen, so its icon is clicked first.
+ */
 async function expandThreads(page) {
   const header = page.locator(".part.sidebar .pane-header", { hasText: /^Threads/ });
-  await header.waitFor();
+  const icon = page.locator(".part.activitybar").getByRole("tab", { name: "Codex" });
+  if ((await icon.getAttribute("aria-selected")) !== "true") await icon.click();
+  // Alone in its container (no chat beside it) the view's header is hidden and it is expanded.
+  await header.waitFor({ state: "attached" });
   if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
   return page.locator(".part.sidebar").getByRole("tree", { name: /Threads/ });
 }
