@@ -737,19 +737,39 @@ async function expandThreads(page) {
   return page.locator(".part.sidebar").getByRole("tree", { name: /Threads/ });
 }
 
+/**
+ * Codex's "waiting for your approval" notification. VS Code 1.100 shows it as a toast; 1.139 may
+ * put it straight into the notification center (the bell) when the window is not focused, as in
+ * this headless browser, so the center is opened when no toast comes.
+ */
+async function approvalNotification(page) {
+  const text = /Codex is waiting for your approval in/;
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: text });
+  const listed = page.locator(".notifications-center .notification-list-item", { hasText: text });
+  const bell = page.locator(".statusbar-item", { has: page.locator("[class*='codicon-bell']") });
+  const centerOpen = page.locator(".notifications-center.visible");
+  await until("the approval notification, as a toast or in the notification center", async () => {
+    if ((await toast.count()) > 0 || (await listed.count()) > 0) return true;
+    if ((await centerOpen.count()) === 0 && (await bell.count()) > 0) await bell.last().click();
+    return false;
+  });
+  return (await toast.count()) > 0 ? toast.first() : listed.first();
+}
+
 const q = {
   name: "q. two threads: one waits for approval while the other is on screen; the Codex badge and a notification appear, Show opens that thread",
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, page } = env;
-    // Alpha asks to run a command only after a pause, so Beta is on screen by then.
+    // Alpha asks to run a command only once Beta is on screen and the Threads view is open.
+    let betaOnScreen;
+    const betaShown = new Promise((resolve) => (betaOnScreen = resolve));
     model.onRequest((request) => {
       if (script.findCallOutput(request, "call_q_wait")) return script.text("Alpha is done.");
       const prompts = promptsOf(script, request).join("\n");
       if (prompts.includes("Beta thread")) return script.text("Beta answered.");
       if (prompts.includes("Alpha thread")) {
-        return script.reply(
-          script.pause(15_000),
+        return betaShown.then(() =>
           script.shellCall({
             cmd: "echo from-alpha",
             justification: "Print from the alpha thread",
@@ -769,11 +789,9 @@ const q = {
       const log = transcript(frame);
       await log.getByText("Beta answered.").waitFor();
       const tree = await expandThreads(page);
+      betaOnScreen();
 
-      const toast = page.locator(".notifications-toasts .notification-toast", {
-        hasText: /Codex is waiting for your approval in/,
-      });
-      await toast.waitFor({ timeout: 60_000 });
+      const toast = await approvalNotification(page);
       const badge = page
         .locator(".part.activitybar")
         .getByRole("tab", { name: /Codex/ })

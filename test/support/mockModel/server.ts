@@ -46,8 +46,15 @@ export interface UnhandledRequest {
   body: string;
 }
 
-/** A dynamic handler: return a reply to answer with it, or undefined to fall through to the queue. */
-export type RequestHandler = (request: ResponsesRequest, index: number) => ReplyLike | undefined;
+/**
+ * A dynamic handler: return a reply to answer with it, or undefined to fall through to the queue.
+ * A promise holds the answer back until it settles, so a test can answer when a condition holds
+ * (another thread is on screen, say) instead of after a guessed pause.
+ */
+export type RequestHandler = (
+  request: ResponsesRequest,
+  index: number,
+) => ReplyLike | undefined | Promise<ReplyLike | undefined>;
 
 export interface MockModel {
   /** Base URL for codex's `base_url`, e.g. `http://127.0.0.1:41234/v1`. */
@@ -131,7 +138,7 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
       received += 1;
       if (keepRequests) requests.push(parsed);
       for (const wake of [...waiters]) wake();
-      const chosen = pickReply(parsed, index);
+      const chosen = await pickReply(parsed, index);
       await serveReply(chosen, parsed, index, res);
       return;
     }
@@ -145,9 +152,9 @@ export async function startMockModel(options: MockModelOptions = {}): Promise<Mo
     sendJson(res, 404, { error: { message: `mock model: no route for ${method} ${path}` } });
   }
 
-  function pickReply(request: ResponsesRequest, index: number): Reply {
+  async function pickReply(request: ResponsesRequest, index: number): Promise<Reply> {
     if (handler) {
-      const fromHandler = handler(request, index);
+      const fromHandler = await handler(request, index);
       if (fromHandler !== undefined) return toReply(fromHandler);
     }
     return queue.shift() ?? defaultReply;

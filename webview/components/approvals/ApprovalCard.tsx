@@ -70,7 +70,6 @@ function OtherThreadLine({ threadId }: { threadId: string }) {
     );
   return (
     <div class="approval-other-thread">
-      <Icon name="comment-discussion" />
       <span>{t("approval.otherThread")}</span>
       <button type="button" class="btn-link" onClick={open}>
         {t("approval.openThread")}
