@@ -14,6 +14,9 @@ describe("webview: sign-in", () => {
     const input = root.querySelector<HTMLInputElement>("#codex-api-key");
     assert.ok(input);
     assert.equal(input.type, "password");
+    // codex does not try the key at sign-in: the form says when it is tried
+    const hint = root.querySelector(`#${input.getAttribute("aria-describedby")}`);
+    assert.match(hint?.textContent ?? "", /first message tells whether OpenAI accepts it/);
     fireEvent.input(input, { target: { value: "sk-test-123" } });
     fireEvent.submit(input.closest("form")!);
     await flushUntil(() => requests("account/login").length > 0, "account/login");

@@ -35,6 +35,7 @@ function ApiKeyForm({ onError }: { onError(message: string | null): void }) {
           type="password"
           autocomplete="off"
           spellcheck={false}
+          aria-describedby="codex-api-key-hint"
           placeholder="sk-…"
           value={apiKey}
           onInput={(event) => setApiKey(event.currentTarget.value)}
@@ -43,6 +44,10 @@ function ApiKeyForm({ onError }: { onError(message: string | null): void }) {
           {t("signIn.apiKeySubmit")}
         </button>
       </div>
+      {/* codex stores a key without trying it; say when it is tried, so no one reads "saved" as "works". */}
+      <p id="codex-api-key-hint" class="muted">
+        {t("signIn.apiKeyHint")}
+      </p>
     </form>
   );
 }
