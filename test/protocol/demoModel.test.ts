@@ -144,9 +144,12 @@ describe("demo model: npm start -- --mock drives the real codex in the demo proj
     await approve("command");
     const done = await waitForState(bridge, turnsDone(1), "the turn to complete");
     const commands = itemsOf(done, "commandExecution");
-    assert.equal(commands.length, 2, JSON.stringify(commands));
-    assert.notEqual(commands[0]?.exitCode, 0);
-    assert.equal(commands[1]?.exitCode, 0);
+    // codex either runs it in the read-only sandbox first (blocked, then it asks to run it
+    // outside) or asks before the first run; both were seen in full suite runs. Either way the
+    // user was asked (approve above) and the line is there.
+    assert.ok(commands.length === 1 || commands.length === 2, JSON.stringify(commands));
+    if (commands.length === 2) assert.notEqual(commands[0]?.exitCode, 0);
+    assert.equal(commands.at(-1)?.exitCode, 0);
     assert.match(await file("README.md"), /A line added by a shell command\.\n$/);
   });
 
