@@ -1,8 +1,11 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import type { ThreadItem } from "../../protocol/webview/viewModel";
+import { fireEvent } from "@testing-library/preact";
 import {
   agentMessage,
+  flush,
+  notify,
   hydrate,
   mount,
   thread,
@@ -39,5 +42,78 @@ describe("webview: windowed transcript", () => {
     hydrate({ thread: thread([turn("t1", [weird, agentMessage("a", "after")])]) });
     assert.match(root.querySelector(".generic-item")?.textContent ?? "", /somethingNew/);
     assert.match(root.textContent ?? "", /after/);
+  });
+
+  it("keeps following the bottom when the content grows under it; stops when the user scrolls up", async () => {
+    const { root } = mount();
+    const items: ThreadItem[] = [];
+    for (let i = 0; i < 40; i++)
+      items.push(userMessage(`u${i}`, `q ${i}`), agentMessage(`a${i}`, `a ${i}`));
+    hydrate({ thread: thread([turn("t1", items, { status: "inProgress" })]) });
+    await flush();
+    const list = root.querySelector<HTMLElement>(".vlist")!;
+    let contentHeight = 5_000;
+    Object.defineProperty(list, "scrollHeight", { configurable: true, get: () => contentHeight });
+    Object.defineProperty(list, "clientHeight", { configurable: true, get: () => 500 });
+    const scrollTo = async (top: number) => {
+      list.scrollTop = top;
+      fireEvent.scroll(list);
+      await flush();
+    };
+    const jumpShown = () =>
+      [...root.querySelectorAll(".jump-latest")].some((b) =>
+        /Jump to latest/.test(b.textContent ?? ""),
+      );
+    await scrollTo(4_500);
+    assert.ok(!jumpShown(), "at the bottom");
+    // A row grew (a streamed answer, a new turn) before the list caught up: the scroll event
+    // sees a gap at the bottom although the reader did not move.
+    contentHeight = 5_600;
+    await scrollTo(4_500);
+    assert.ok(!jumpShown(), "still following the bottom after the content grew");
+    // The reader scrolls up: the list stops following and offers the way back.
+    await scrollTo(3_000);
+    assert.ok(jumpShown(), "Jump to latest once the reader scrolled up");
+  });
+
+  it("a reading position saved for one thread is restored for it, never given to another", async () => {
+    // A list 5,000 px tall in a 500 px viewport (happy-dom lays nothing out).
+    const proto = HTMLElement.prototype;
+    const saved = {
+      scrollHeight: Object.getOwnPropertyDescriptor(proto, "scrollHeight"),
+      clientHeight: Object.getOwnPropertyDescriptor(proto, "clientHeight"),
+    };
+    const fake = (name: keyof typeof saved, px: number) =>
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.classList.contains("vlist") ? px : (saved[name]?.get?.call(this) ?? 0);
+        },
+      });
+    fake("scrollHeight", 5_000);
+    fake("clientHeight", 500);
+    try {
+      const { root } = mount({ state: { version: 1, threadId: "thread-1", scrollTop: 300 } });
+      const items = (prefix: string): ThreadItem[] =>
+        Array.from({ length: 30 }, (_, i) => [
+          userMessage(`${prefix}u${i}`, `${prefix} q ${i}`),
+          agentMessage(`${prefix}a${i}`, `${prefix} a ${i}`),
+        ]).flat();
+      const jumpShown = () => root.querySelector(".jump-latest") !== null;
+      hydrate({ thread: thread([turn("t1", items("one"))]) });
+      await flush();
+      assert.ok(
+        jumpShown(),
+        "after a reload, thread-1 reopens where it was read (not at the bottom)",
+      );
+      notify("state/patch", { thread: thread([turn("t2", items("two"))], { id: "thread-2" }) });
+      await flush();
+      assert.ok(!jumpShown(), "another thread opens at its latest turn");
+    } finally {
+      for (const [name, descriptor] of Object.entries(saved)) {
+        if (descriptor) Object.defineProperty(proto, name, descriptor);
+        else delete (proto as unknown as Record<string, unknown>)[name];
+      }
+    }
   });
 });

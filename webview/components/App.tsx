@@ -57,7 +57,8 @@ function useThemeSettings() {
 function usePersistedThreadId() {
   const threadId = useView((view) => view.thread?.id ?? null);
   useEffect(() => {
-    if (readViewState().threadId !== threadId) updateViewState({ threadId });
+    // A reading position belongs to its thread.
+    if (readViewState().threadId !== threadId) updateViewState({ threadId, scrollTop: null });
   }, [threadId]);
 }
 

@@ -77,9 +77,12 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
 const getKey = (row: Row) => row.key;
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-function saveScroll(scrollTop: number | null) {
+/** Saves `threadId`'s reading position, unless another thread is on screen by then. */
+function saveScroll(threadId: string | undefined, scrollTop: number | null) {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => updateViewState({ scrollTop }), 200);
+  saveTimer = setTimeout(() => {
+    if (readViewState().threadId === (threadId ?? null)) updateViewState({ scrollTop });
+  }, 200);
 }
 
 export function Transcript({
@@ -95,8 +98,13 @@ export function Transcript({
     () => buildRows(thread, approvals, cards ?? [], reviews ?? []),
     [thread, approvals, cards, reviews],
   );
-  const initialScrollTop = useMemo(() => readViewState().scrollTop, []);
-  const onScroll = useCallback((top: number | null) => saveScroll(top), []);
+  // The saved reading position is the thread's that was on screen when it was saved (a reload
+  // brings it back); any other thread opens at its latest turn. Read before App records the new
+  // thread as the one on screen, so a thread just switched to never gets the last one's.
+  const saved = readViewState();
+  const initialScrollTop = saved.threadId === (thread?.id ?? null) ? saved.scrollTop : null;
+  const threadId = thread?.id;
+  const onScroll = useCallback((top: number | null) => saveScroll(threadId, top), [threadId]);
   const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);
   const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
   if (rows.length === 0) {
@@ -112,6 +120,7 @@ export function Transcript({
   return (
     <div class="transcript">
       <VirtualList
+        key={thread?.id}
         rows={rows}
         getKey={getKey}
         estimateHeight={estimateRowHeight}

@@ -74,6 +74,8 @@ export function VirtualList<T>(props: Props<T>) {
   const [measureVersion, setMeasureVersion] = useState(0);
   const [atBottom, setAtBottom] = useState(stick.current);
   const pendingReveal = useRef<string | null>(null);
+  /** The scroll position at the last scroll event, to tell the reader scrolling up. */
+  const lastScrollTop = useRef(0);
   const frame = useRef<number | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
   const elements = useRef(new Map<Element, string>());
@@ -207,7 +209,12 @@ export function VirtualList<T>(props: Props<T>) {
     const container = containerRef.current;
     if (!container) return;
     const bottomGap = container.scrollHeight - container.scrollTop - container.clientHeight;
-    const nowAtBottom = bottomGap <= BOTTOM_SLACK_PX;
+    // Only the reader scrolling up stops following the bottom. Content that grew before the list
+    // caught up (a streamed answer, a new turn, a row measured taller) also opens a gap here,
+    // and taking that for the reader leaving made a long chat stop following its own answers.
+    const movedUp = container.scrollTop < lastScrollTop.current - 1;
+    lastScrollTop.current = container.scrollTop;
+    const nowAtBottom = bottomGap <= BOTTOM_SLACK_PX || (stick.current && !movedUp);
     stick.current = nowAtBottom;
     setAtBottom(nowAtBottom);
     setScrollTop(container.scrollTop);
