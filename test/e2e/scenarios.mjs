@@ -716,8 +716,17 @@ async function quickOpen(page, name) {
   await page.keyboard.press("Control+P");
   const quickInput = page.locator(".quick-input-widget input");
   await quickInput.waitFor();
-  await quickInput.fill(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  // A file the scenario has just written may not be in the file search yet, and Quick Open does
+  // not search again for the same text: type it again until the file is listed.
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+  await until(`Quick Open to list ${name}`, async () => {
+    await quickInput.fill("");
+    await quickInput.fill(name);
+    return row.waitFor({ timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
+  });
   await page.keyboard.press("Enter");
   await page.locator(".tabs-container .tab", { hasText: name }).first().waitFor();
 }
