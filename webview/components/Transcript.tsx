@@ -101,9 +101,12 @@ export function Transcript({
   // The saved reading position is the thread's that was on screen when it was saved (a reload
   // brings it back); any other thread opens at its latest turn. Read before App records the new
   // thread as the one on screen, so a thread just switched to never gets the last one's.
-  const saved = readViewState();
-  const initialScrollTop = saved.threadId === (thread?.id ?? null) ? saved.scrollTop : null;
+  // Once per thread, not on every streamed render (the saved state is parsed and checked).
   const threadId = thread?.id;
+  const initialScrollTop = useMemo(() => {
+    const saved = readViewState();
+    return saved.threadId === (threadId ?? null) ? saved.scrollTop : null;
+  }, [threadId]);
   const onScroll = useCallback((top: number | null) => saveScroll(threadId, top), [threadId]);
   const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);
   const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
