@@ -4,7 +4,8 @@
  *
  * codex proposes a command prefix (`proposedExecpolicyAmendment`) and host rules
  * (`proposedNetworkPolicyAmendments`). When it also lists the decisions it takes
- * (`availableDecisions`, sent by codex 0.169.0 although its bindings omit the field), only the
+ * (`availableDecisions`, experimental: codex sends it only to a client that opted in, see
+ * extension/appServer/clientCapabilities.ts, and the stable bindings omit it), only the
  * rules listed there are offered: codex keeps some proposals out of that list on purpose (e.g. a
  * host's deny rule).
  */
