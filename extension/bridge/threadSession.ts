@@ -1,14 +1,14 @@
 /**
  * The thread on screen and what the user does with it: start (lazily, on the first send), send,
- * follow up while a turn runs (queue or steer), review, compact, interrupt. The history actions
- * (list, resume, rename, fork, archive) are ThreadHistory's; they show threads here. Loaded threads are registered with the supervisor so they are resumed
- * after a restart; a turn the restart lost is marked interrupted with a notice.
+ * follow up while a turn runs (steer, or queue: the queue and the user's commands on it are
+ * FollowUps'), review, compact, interrupt. The history actions (list, resume, rename, fork,
+ * archive) are ThreadHistory's; they show threads here. Loaded threads are registered with the
+ * supervisor so they are resumed after a restart; a turn the restart lost is marked interrupted
+ * with a notice.
  */
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
-import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { ApprovalsReviewer } from "../../protocol/codex/v2/ApprovalsReviewer";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
-import type { ThreadTokenUsage } from "../../protocol/codex/v2/ThreadTokenUsage";
 import type { Attachment } from "../../protocol/webview/messages";
 import type { ChatMode, ThreadView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
@@ -17,7 +17,7 @@ import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
 import { emptyThread, type ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
-import { effectiveMode, modeParams, sandboxPolicyFor, turnModelParams } from "./models";
+import { threadStartParams, turnStartParams } from "./turnParams";
 import type { NotificationHandlers } from "../connection/notifications";
 import type { AppServerPort, Disposable, PortState } from "../connection/port";
 import { failWith, UserFacingError } from "./userFacingError";
@@ -26,8 +26,10 @@ import { noteText, type ReviewNotes } from "../review/reviewNotes";
 import { toUserInput } from "./userInput";
 import type { TurnHook } from "./planMode";
 import type { ModeKind } from "../../protocol/codex/ModeKind";
-import { activeServiceTier } from "./fastTier";
-import { FollowUpQueue, type QueueMemento } from "./followUpQueue";
+import type { QueueMemento } from "./followUpQueue";
+import { FollowUps, type FollowUpSender } from "./followUps";
+import { LastTokenUsage } from "./lastTokenUsage";
+import { reportLostTurn } from "./lostTurn";
 
 /** The last in-progress turn of `thread`, if any. */
 export function runningTurnId(thread: ThreadView | null): string | undefined {
@@ -57,7 +59,7 @@ export interface ThreadSessionOptions {
   approvalsReviewer?: () => ApprovalsReviewer | undefined;
 }
 
-export class ThreadSession {
+export class ThreadSession implements FollowUpSender {
   private readonly subscriptions: Disposable[] = [];
   private tracked: Disposable | undefined;
   /** The turn codex runs right now in the current thread (from turn/start or turn/started). */
@@ -73,10 +75,10 @@ export class ThreadSession {
   private threadMode: ChatMode | undefined;
   /** The service tier the thread was given (`/fast`), so turning it off clears it once. */
   private threadServiceTier: string | null = null;
-  /** The thread's queued follow-ups (the view carries their labels, this their content). */
-  private readonly queue: FollowUpQueue;
-  /** The last token usage codex reported per thread, newest last. */
-  private readonly lastUsage = new Map<string, ThreadTokenUsage>();
+  /** The thread's queued follow-ups and the user's commands on them (`chat/*Queued`). */
+  readonly followUps: FollowUps;
+  /** The last token usage codex reported per thread. */
+  private readonly lastUsage = new LastTokenUsage();
   /** Serialises sends, so a double click cannot start two threads. */
   private sending: Promise<unknown> = Promise.resolve();
   /**
@@ -89,24 +91,7 @@ export class ThreadSession {
   constructor(private readonly options: ThreadSessionOptions) {
     const { port } = options;
     this.lastPortState = port.state.kind;
-    this.queue = new FollowUpQueue(
-      {
-        read: (threadId) =>
-          options.state.thread?.id === threadId ? options.state.thread.queued : [],
-        write: (threadId, queued) =>
-          options.state.editThread(threadId, { type: "queueChanged", queued }),
-      },
-      options.queueMemento,
-      (names) =>
-        options.state.addNotice({
-          level: "warning",
-          details: null,
-          message: l10n.t(
-            "Queued, but not kept across a reload: {0}. Send it before reloading the window.",
-            names.join(", "),
-          ),
-        }),
-    );
+    this.followUps = new FollowUps(this, options.state, options.logger, options.queueMemento);
     this.subscriptions.push(port.onDidChangeState((state) => this.onPortState(state)));
   }
 
@@ -125,18 +110,13 @@ export class ThreadSession {
       // turn/started carries an id its completion never uses, see threadEvents.ts).
       this.activeTurnId = undefined;
       // Stop means stop: what was queued behind a stopped turn waits for the user.
-      if (turn.status === "interrupted") this.holdQueue();
+      if (turn.status === "interrupted") this.followUps.hold();
       else this.drainQueue(turn.id);
     },
     // Kept for every thread: a resumed thread shows its context meter from the last report
     // (codex reports usage per turn, and not always again on resume).
-    "thread/tokenUsage/updated": ({ threadId, tokenUsage }) => {
-      this.lastUsage.delete(threadId);
-      this.lastUsage.set(threadId, tokenUsage);
-      if (this.lastUsage.size > USAGE_REMEMBERED) {
-        this.lastUsage.delete(this.lastUsage.keys().next().value!);
-      }
-    },
+    "thread/tokenUsage/updated": ({ threadId, tokenUsage }) =>
+      this.lastUsage.record(threadId, tokenUsage),
   };
 
   dispose(): void {
@@ -193,6 +173,10 @@ export class ThreadSession {
     return run;
   }
 
+  hasInput(text: string, attachments: readonly Attachment[]): boolean {
+    return this.userInput(text, attachments).length > 0;
+  }
+
   /** The message as codex input: text, attachments and a `skill` item per `$skill` mention. */
   private userInput(text: string, attachments: readonly Attachment[]): UserInput[] {
     const input = toUserInput(text, attachments);
@@ -224,7 +208,7 @@ export class ThreadSession {
             failWith(l10n.t("Could not steer the running turn"), error);
         }
       } else {
-        this.queue.add(thread.id, { text, attachments });
+        this.followUps.add(thread.id, { text, attachments });
         return { queued: true };
       }
     }
@@ -295,79 +279,15 @@ export class ThreadSession {
     }
   }
 
-  /** `chat/cancelQueued`. */
-  cancelQueued(queuedId: string): void {
-    const threadId = this.currentThreadId;
-    if (threadId) this.queue.remove(threadId, queuedId);
-  }
-
-  /** `chat/editQueued`: the queued message goes with `text` instead (its attachments stay). */
-  editQueued(queuedId: string, text: string): void {
-    const threadId = this.currentThreadId;
-    const message = this.queue.message(queuedId);
-    if (!threadId || !message) {
-      throw new UserFacingError(l10n.t("That queued message was already sent or removed."));
-    }
-    if (this.userInput(text, message.attachments).length === 0) {
-      throw new UserFacingError(l10n.t("There is nothing to send."));
-    }
-    this.queue.edit(threadId, queuedId, text);
-  }
-
-  /** `chat/moveQueued`: one place up (-1) or down (1). */
-  moveQueued(queuedId: string, offset: -1 | 1): void {
-    const threadId = this.currentThreadId;
-    if (threadId) this.queue.move(threadId, queuedId, offset);
-  }
-
-  /**
-   * `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). If it
-   * cannot be sent, it goes back where it was, held, and the error says why.
-   */
-  async sendQueued(queuedId: string): Promise<{ queued: boolean }> {
-    const threadId = this.currentThreadId;
-    const queued = this.options.state.thread?.queued ?? [];
-    const index = queued.findIndex((entry) => entry.id === queuedId);
-    const message = this.queue.message(queuedId);
-    // Already sent or removed (a second click): nothing left to do.
-    if (!threadId || index < 0 || !message) return { queued: false };
-    this.queue.remove(threadId, queuedId);
-    try {
-      return await this.send(message.text, message.attachments);
-    } catch (error) {
-      if (this.currentThreadId === threadId) this.queue.putBack(threadId, message, index);
-      throw error;
-    }
-  }
-
-  /** Marks every queued follow-up held, so none is sent when a turn ends. */
-  private holdQueue(): void {
-    const threadId = this.currentThreadId;
-    if (threadId) this.queue.hold(threadId);
-  }
-
-  /**
-   * The reviewer setting, sent on every thread and turn start (it may change in between). In
-   * Restricted Mode the user answers every approval, whatever the setting or config.toml say.
-   */
-  private reviewerParams(): { approvalsReviewer?: ApprovalsReviewer } {
-    if (!this.options.state.snapshot.workspaceTrusted) return { approvalsReviewer: "user" };
-    const reviewer = this.options.approvalsReviewer?.();
-    return reviewer ? { approvalsReviewer: reviewer } : {};
-  }
-
   private async startThread(): Promise<ThreadView> {
     const { port, state, logger } = this.options;
-    const choice = state.snapshot.modelChoice;
-    const mode = effectiveMode(state.snapshot);
-    const cwd = this.options.cwd();
+    const { params, mode } = threadStartParams(
+      state.snapshot,
+      this.options.cwd(),
+      this.options.approvalsReviewer,
+    );
     try {
-      const response = await port.request("thread/start", {
-        ...(cwd ? { cwd } : {}),
-        ...modeParams(mode),
-        ...(choice.model !== null ? { model: choice.model } : {}),
-        ...this.reviewerParams(),
-      });
+      const response = await port.request("thread/start", params);
       logger.info(`thread ${response.thread.id} started (${response.model}, ${mode})`);
       this.threadLoaded(response.thread.id, response.model);
       this.threadMode = mode;
@@ -381,36 +301,28 @@ export class ThreadSession {
 
   private async startTurn(threadId: string, userInput: UserInput[]): Promise<void> {
     const { port, state, reviewNotes } = this.options;
-    const choice = state.snapshot.modelChoice;
     // What the user undid since the last turn rides along, so the agent does not redo it.
     const decisions = reviewNotes?.take(threadId) ?? [];
     const note = noteText(decisions);
     const input: UserInput[] = note
       ? [{ type: "text", text: note, text_elements: [] }, ...userInput]
       : userInput;
-    const params: TurnStartParams = {
+    const { params, next } = turnStartParams(
       threadId,
       input,
-      ...turnModelParams(choice),
-      ...this.reviewerParams(),
-    };
-    const serviceTier = activeServiceTier(choice);
-    if (serviceTier !== this.threadServiceTier) params.serviceTier = serviceTier;
-    const mode = effectiveMode(state.snapshot);
-    if (mode !== this.threadMode) {
-      const policy = modeParams(mode);
-      params.approvalPolicy = policy.approvalPolicy;
-      params.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
-    }
-    const hook = this.options.turnHook?.prepare(params, mode);
+      state.snapshot,
+      this.options.approvalsReviewer,
+      { mode: this.threadMode, serviceTier: this.threadServiceTier },
+    );
+    const hook = this.options.turnHook?.prepare(params, next.mode);
     // The checkpoint's scan runs before codex may change anything.
     const ticket = await this.beginCheckpoint(threadId);
     try {
       const response = await port.request("turn/start", params);
       hook?.sent();
       ticket?.bind(response.turn.id);
-      this.threadMode = mode;
-      this.threadServiceTier = serviceTier;
+      this.threadMode = next.mode;
+      this.threadServiceTier = next.serviceTier;
       if (this.currentThreadId === threadId && this.stillRunning(response.turn)) {
         this.activeTurnId = response.turn.id;
       }
@@ -443,21 +355,12 @@ export class ThreadSession {
           turn.status === "inProgress" && turn.id !== completedTurnId && turn.items.length > 0,
       )?.id;
     if (!thread || !hasNext || (running !== undefined && running !== completedTurnId)) return;
-    const next = this.queue.takeNext(thread.id);
+    const next = this.followUps.takeNext(thread.id);
     if (!next) return;
     const run = this.sending.then(() =>
       this.startTurn(thread.id, this.userInput(next.text, next.attachments)),
     );
-    this.sending = run.catch((error: unknown) => {
-      this.options.logger.warn(`queued message not sent: ${describeError(error)}`);
-      // Never lost: it goes back to the head of the queue, held, for the user to send again.
-      if (this.currentThreadId === thread.id) this.queue.putBack(thread.id, next);
-      this.options.state.addNotice({
-        level: "error",
-        message: l10n.t("A queued message could not be sent; it is back in the queue."),
-        details: describeError(error),
-      });
-    });
+    this.sending = run.catch((error: unknown) => this.followUps.sendFailed(thread.id, next, error));
   }
 
   /** Shows `view` (null: an empty transcript), whose codex thread runs with `mode`. */
@@ -479,20 +382,12 @@ export class ThreadSession {
     if (!view) this.threadMode = undefined;
     this.threadServiceTier = null;
     approvals.pruneSettled();
-    const withQueue = view ? this.withSavedQueue(view) : view;
-    const shown =
-      withQueue && !withQueue.tokenUsage
-        ? withUsage(withQueue, this.lastUsage.get(withQueue.id))
-        : withQueue;
+    const shown = view
+      ? this.lastUsage.fill(this.followUps.restore(view, this.activeTurnId !== undefined))
+      : view;
     state.setThread(
       shown && this.options.checkpoints ? this.options.checkpoints.decorate(shown) : shown,
     );
-  }
-
-  /** `view` with the follow-ups saved for its thread (after a thread switch or a reload). */
-  private withSavedQueue(view: ThreadView): ThreadView {
-    const queued = this.queue.restore(view.id, this.activeTurnId !== undefined);
-    return queued.length > 0 || view.queued.length > 0 ? { ...view, queued } : view;
   }
 
   /** A turn/start or review/start answer's turn, unless it already completed meanwhile. */
@@ -508,34 +403,6 @@ export class ThreadSession {
     const thread = this.options.state.thread;
     const turnId = this.runningTurnId;
     this.activeTurnId = undefined;
-    if (!thread || !turnId) return;
-    const reason = "reason" in next ? next.reason : null;
-    this.options.logger.warn(`turn ${turnId} interrupted: the app-server stopped`);
-    this.options.state.addNotice({
-      level: "warning",
-      message:
-        next.kind === "stopped"
-          ? l10n.t("Codex stopped; the running turn was interrupted.")
-          : l10n.t("Codex restarted; the running turn was interrupted. Send again to continue."),
-      details: reason,
-    });
-    this.options.batcher.push(thread.id, {
-      type: "turnCompleted",
-      turnId,
-      status: "interrupted",
-      error: {
-        message: l10n.t("The turn was interrupted because the Codex app-server stopped."),
-        codexErrorInfo: null,
-        additionalDetails: reason,
-        misalignment: null,
-      },
-    });
+    if (thread && turnId) reportLostTurn(this.options, thread.id, turnId, next);
   }
-}
-
-/** How many threads' last token usage the session remembers. */
-const USAGE_REMEMBERED = 50;
-
-function withUsage(view: ThreadView, usage: ThreadTokenUsage | undefined): ThreadView {
-  return usage ? { ...view, tokenUsage: usage } : view;
 }

@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const chatCancelQueued = defineHandler("chat/cancelQueued", (context, params) => {
-  context.bridge.threads.cancelQueued(params.queuedId);
+  context.bridge.threads.followUps.cancel(params.queuedId);
   return {};
 });

@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const chatEditQueued = defineHandler("chat/editQueued", (context, params) => {
-  context.bridge.threads.editQueued(params.queuedId, params.text);
+  context.bridge.threads.followUps.edit(params.queuedId, params.text);
   return {};
 });

@@ -2,6 +2,6 @@
 import { defineHandler } from "./context";
 
 export const chatMoveQueued = defineHandler("chat/moveQueued", (context, params) => {
-  context.bridge.threads.moveQueued(params.queuedId, params.offset);
+  context.bridge.threads.followUps.move(params.queuedId, params.offset);
   return {};
 });

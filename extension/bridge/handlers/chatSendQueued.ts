@@ -2,5 +2,5 @@
 import { defineHandler } from "./context";
 
 export const chatSendQueued = defineHandler("chat/sendQueued", (context, params) =>
-  context.bridge.threads.sendQueued(params.queuedId),
+  context.bridge.threads.followUps.sendNow(params.queuedId),
 );

@@ -104,7 +104,7 @@ describe("follow-ups (issue 15)", () => {
       await session.send("first", []);
       await session.send("second", [fileA]);
       const id = state.thread!.queued[0]!.id;
-      session.editQueued(id, "second, reworded");
+      session.followUps.edit(id, "second, reworded");
       assert.deepEqual(queuedTexts(state), ["second, reworded"]);
       turnCompleted("turn-1");
       await session.send("x", []).catch(() => undefined); // waits for the queued turn/start
@@ -118,9 +118,9 @@ describe("follow-ups (issue 15)", () => {
       await session.send("first", []);
       await session.send("second", []);
       const id = state.thread!.queued[0]!.id;
-      assert.throws(() => session.editQueued(id, "  "), UserFacingError);
-      session.cancelQueued(id);
-      assert.throws(() => session.editQueued(id, "late"), /already sent or removed/);
+      assert.throws(() => session.followUps.edit(id, "  "), UserFacingError);
+      session.followUps.cancel(id);
+      assert.throws(() => session.followUps.edit(id, "late"), /already sent or removed/);
     });
 
     it("moves messages up and down; the queue goes out in the new order", async () => {
@@ -128,11 +128,11 @@ describe("follow-ups (issue 15)", () => {
       await session.send("first", []);
       for (const text of ["a", "b", "c"]) await session.send(text, []);
       const [a, , c] = state.thread!.queued;
-      session.moveQueued(c!.id, -1);
+      session.followUps.move(c!.id, -1);
       assert.deepEqual(queuedTexts(state), ["a", "c", "b"]);
-      session.moveQueued(a!.id, 1);
+      session.followUps.move(a!.id, 1);
       assert.deepEqual(queuedTexts(state), ["c", "a", "b"]);
-      session.moveQueued(state.thread!.queued[0]!.id, -1); // already first: stays
+      session.followUps.move(state.thread!.queued[0]!.id, -1); // already first: stays
       assert.deepEqual(queuedTexts(state), ["c", "a", "b"]);
       turnCompleted("turn-1");
       await session.send("z", []).catch(() => undefined);
@@ -169,7 +169,7 @@ describe("follow-ups (issue 15)", () => {
         [{ text: "keep me", held: true }],
         "held: the turn it waited for is gone",
       );
-      await after.session.sendQueued(after.state.thread!.queued[0]!.id);
+      await after.session.followUps.sendNow(after.state.thread!.queued[0]!.id);
       const sent = after.turnStarts()[0]!;
       assert.equal(textOf(sent)[0], "keep me");
       assert.ok(sent.some((item) => item.type === "mention" && item.path === "/w/a.ts"));
@@ -249,7 +249,7 @@ describe("follow-ups (issue 15)", () => {
         throw new Error("boom");
       });
       const two = state.thread!.queued[1]!;
-      await assert.rejects(session.sendQueued(two.id), /boom/);
+      await assert.rejects(session.followUps.sendNow(two.id), /boom/);
       assert.deepEqual(queuedTexts(state), ["one", "two"]);
     });
   });

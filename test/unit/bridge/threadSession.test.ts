@@ -99,7 +99,7 @@ describe("ThreadSession", () => {
       ),
     );
     await session.send("second", []);
-    session.cancelQueued(state.thread!.queued[0]!.id);
+    session.followUps.cancel(state.thread!.queued[0]!.id);
     await session.send("third", []);
     turnCompleted("turn-1");
     await new Promise((resolve) => setImmediate(resolve));
@@ -114,7 +114,7 @@ describe("ThreadSession", () => {
     const { port, state, session, turnCompleted } = setup();
     await session.send("first", []);
     await session.send("second", []);
-    session.cancelQueued(state.thread!.queued[0]!.id);
+    session.followUps.cancel(state.thread!.queued[0]!.id);
     turnCompleted("turn-1");
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(methods(port.calls).filter((m) => m === "turn/start").length, 1);
@@ -145,7 +145,9 @@ describe("ThreadSession", () => {
       state.thread!.queued.map((q) => q.text),
       ["second"],
     );
-    assert.deepEqual(await session.sendQueued(state.thread!.queued[0]!.id), { queued: false });
+    assert.deepEqual(await session.followUps.sendNow(state.thread!.queued[0]!.id), {
+      queued: false,
+    });
     assert.deepEqual(state.thread!.queued, []);
     assert.deepEqual((port.calls.at(-1)!.params as { input: unknown }).input, [
       { type: "text", text: "second", text_elements: [] },
