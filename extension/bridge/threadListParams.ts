@@ -2,7 +2,7 @@
  * The `thread/list` request for a page of past threads as the user sees them: newest first, not
  * archived, optionally only those started in the workspace's folders (codex matches the session
  * cwd exactly) and only those whose title contains a search term. Shared by the History panel
- * and anything else that lists this workspace's threads.
+ * (ThreadHistory) and the Threads tree (views/threadsTree.ts).
  */
 import type { ThreadListParams } from "../../protocol/codex/v2/ThreadListParams";
 

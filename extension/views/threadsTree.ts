@@ -9,6 +9,7 @@ import vscode = require("vscode");
 
 import type { Thread } from "../../protocol/codex/v2/Thread";
 import { describeError } from "../appServer/errors";
+import { threadListParams } from "../bridge/threadListParams";
 import type { AppServerPort } from "../connection/port";
 import type { Logger } from "../log";
 import { groupThreads, type ThreadGroup } from "../threads/threadGroups";
@@ -197,17 +198,14 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   }
 
   private async request(cursor: string | null): Promise<void> {
-    const folders = this.options.folders();
+    const params = threadListParams({
+      cursor,
+      limit: PAGE_SIZE,
+      folders: this.options.folders(),
+      searchTerm: this.searchTerm,
+    });
     try {
-      const page = await this.options.port.request("thread/list", {
-        cursor,
-        limit: PAGE_SIZE,
-        sortKey: "updated_at",
-        sortDirection: "desc",
-        archived: false,
-        ...(folders.length > 0 ? { cwd: folders } : {}),
-        ...(this.searchTerm !== undefined ? { searchTerm: this.searchTerm } : {}),
-      });
+      const page = await this.options.port.request("thread/list", params);
       const entries = page.data.map(entryOf);
       this.threads = cursor === null ? entries : [...this.threads, ...entries];
       this.nextCursor = page.nextCursor;
