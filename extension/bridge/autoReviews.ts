@@ -73,6 +73,38 @@ function viewOf(params: ReviewNotification): AutoReviewView {
   };
 }
 
+/** What the user confirms before a denied action is approved anyway (host-language text). */
+export interface DeniedActionQuestion {
+  /** The action, in a line or a few: the command, the files, the host... */
+  action: string;
+  /** The reviewer's reason for the denial. */
+  rationale: string | null;
+}
+
+/** The reviewed action in words, for the native confirmation. */
+export function describeReviewedAction(
+  action: ItemGuardianApprovalReviewCompletedNotification["action"],
+): string {
+  switch (action.type) {
+    case "command":
+      return action.command;
+    case "execve":
+      return [action.program, ...action.argv.slice(1)].join(" ");
+    case "writeStdin":
+      return l10n.t("Input to a running command: {0}", action.stdin);
+    case "applyPatch":
+      return l10n.t("Edit files: {0}", action.files.join(", "));
+    case "networkAccess":
+      return l10n.t("Network access to {0}", `${action.host}:${action.port}`);
+    case "mcpToolCall":
+      return l10n.t("MCP tool {1} on {0}", action.server, action.toolTitle ?? action.toolName);
+    case "requestPermissions":
+      return action.reason ?? l10n.t("More permissions");
+    default:
+      return l10n.t("An action Codex did not describe");
+  }
+}
+
 export interface AutoReviewsOptions {
   port: AppServerPort;
   state: ChatState;
@@ -101,15 +133,28 @@ export class AutoReviews {
     },
   };
 
-  /** "Approve anyway" on a denied action. */
-  async approve(reviewId: string): Promise<void> {
+  /**
+   * "Approve anyway" on a denied action, sent only once `confirm` (the host's native modal) says
+   * yes: a click in the webview alone must not override the reviewer.
+   */
+  async approve(
+    reviewId: string,
+    confirm: (question: DeniedActionQuestion) => Promise<boolean>,
+  ): Promise<void> {
     const { port, state, logger } = this.options;
     const done = this.completed.get(reviewId);
-    const view = state.findReview(reviewId);
-    if (!done || !view || done.review.status !== "denied") {
+    if (!done || !state.findReview(reviewId) || done.review.status !== "denied") {
       throw new UserFacingError(l10n.t("Only an action the auto-reviewer denied can be approved."));
     }
-    if (view.overridden) return;
+    if (state.findReview(reviewId)?.overridden) return;
+    const question = {
+      action: describeReviewedAction(done.action),
+      rationale: done.review.rationale,
+    };
+    if (!(await confirm(question))) return;
+    // Read again after the modal: the thread may have moved on, or a second click approved it.
+    const view = state.findReview(reviewId);
+    if (!view || view.overridden) return;
     try {
       await port.request("thread/approveGuardianDeniedAction", {
         threadId: done.threadId,

@@ -75,7 +75,7 @@ describe("auto-review: codex's approvals reviewer (real codex)", function () {
     assert.equal(review?.action.type, "command");
     assert.equal(itemsOf(done, "commandExecution")[0]?.status, "declined");
 
-    await bridge.autoReviews.approve(review!.id);
+    await bridge.autoReviews.approve(review!.id, async () => true);
     assert.equal(bridge.state.findReview(review!.id)?.overridden, true);
 
     harness.model.enqueue(text("Understood."));

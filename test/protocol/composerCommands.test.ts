@@ -72,7 +72,11 @@ describe("composer commands against the real codex (issue 15)", function () {
         confirmFeedback: async () => null,
         feedbackSent: () => undefined,
       },
-      guard: { confirmAccountChange: async () => false, manageWorkspaceTrust: async () => {} },
+      guard: {
+        confirmAccountChange: async () => false,
+        manageWorkspaceTrust: async () => {},
+        confirmApproveDenied: async () => false,
+      },
     });
     let nextId = 1;
     request = async (method, params) => {

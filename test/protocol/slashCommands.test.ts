@@ -76,7 +76,11 @@ describe("slash commands against the real codex", function () {
         confirmFeedback: async () => null,
         feedbackSent: () => undefined,
       },
-      guard: { confirmAccountChange: async () => false, manageWorkspaceTrust: async () => {} },
+      guard: {
+        confirmAccountChange: async () => false,
+        manageWorkspaceTrust: async () => {},
+        confirmApproveDenied: async () => false,
+      },
     });
     let nextId = 1;
     slash = async (typed) => {

@@ -104,7 +104,11 @@ describe("/mcp and /feedback against the real codex", function () {
         confirmFeedback: async () => options.feedback ?? null,
         feedbackSent: (id) => sentEvents.push(`sent ${id}`),
       },
-      guard: { confirmAccountChange: async () => false, manageWorkspaceTrust: async () => {} },
+      guard: {
+        confirmAccountChange: async () => false,
+        manageWorkspaceTrust: async () => {},
+        confirmApproveDenied: async () => false,
+      },
     });
     let nextId = 1;
     const slash = async (typed: string) => {

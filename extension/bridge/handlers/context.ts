@@ -11,6 +11,7 @@ import type {
   WebviewRequestParams,
   WebviewRequestResult,
 } from "../../../protocol/webview/messages";
+import type { DeniedActionQuestion } from "../autoReviews";
 import type { ChatBridge } from "../bridge";
 import { UserFacingError } from "../userFacingError";
 import type { Disposable } from "../../connection/port";
@@ -93,6 +94,8 @@ export interface HostGuard {
   confirmAccountChange(change: "replaceSignIn" | "signOut"): Promise<boolean>;
   /** Opens VS Code's Workspace Trust dialog (the user grants trust there, or not). */
   manageWorkspaceTrust(): Promise<void>;
+  /** A native modal before "Approve anyway" overrides the auto-reviewer; true when confirmed. */
+  confirmApproveDenied(question: DeniedActionQuestion): Promise<boolean>;
 }
 
 export interface HandlerContext {

@@ -10,6 +10,7 @@ import { notificationDispatcher } from "../../../extension/connection/notificati
 import type { ItemGuardianApprovalReviewCompletedNotification } from "../../../protocol/codex/v2/ItemGuardianApprovalReviewCompletedNotification";
 
 import { fakePort, nullLogger } from "./fakePort";
+import { handlerHarness } from "./handlerHarness";
 
 /** As codex 0.169.0 sent it for a denied `rm -rf` (seen in a protocol run). */
 const denied: ItemGuardianApprovalReviewCompletedNotification = {
@@ -109,15 +110,55 @@ describe("auto-reviews", () => {
       method: "item/autoApprovalReview/completed",
       params: { ...denied, reviewId: "ok", review: { ...denied.review, status: "approved" } },
     });
-    await assert.rejects(reviews.approve("ok"), /Only an action the auto-reviewer denied/);
-    await assert.rejects(reviews.approve("made-up"), /Only an action the auto-reviewer denied/);
+    const yes = async () => true;
+    await assert.rejects(reviews.approve("ok", yes), /Only an action the auto-reviewer denied/);
+    await assert.rejects(
+      reviews.approve("made-up", yes),
+      /Only an action the auto-reviewer denied/,
+    );
     port.emit({ method: "item/autoApprovalReview/completed", params: denied });
     port.answer("thread/approveGuardianDeniedAction", {});
-    await reviews.approve("review-1");
-    await reviews.approve("review-1");
+    await reviews.approve("review-1", yes);
+    await reviews.approve("review-1", yes);
     const calls = port.calls.filter((call) => call.method === "thread/approveGuardianDeniedAction");
     assert.equal(calls.length, 1, "sent once");
     assert.deepEqual(calls[0]!.params, { threadId: "thread-1", event: assessmentEvent(denied) });
     assert.equal(state.findReview("review-1")?.overridden, true);
+  });
+
+  it("Approve anyway asks first, with the action and the reason; declined, nothing is sent", async () => {
+    const { port, state, reviews } = setup();
+    port.emit({ method: "item/autoApprovalReview/completed", params: denied });
+    port.answer("thread/approveGuardianDeniedAction", {});
+    const asked: unknown[] = [];
+    await reviews.approve("review-1", async (question) => {
+      asked.push(question);
+      return false;
+    });
+    assert.deepEqual(asked, [
+      {
+        action: "/bin/bash -c 'rm -rf ./out'",
+        rationale: "Deletes files the user did not ask to delete.",
+      },
+    ]);
+    assert.deepEqual(
+      port.calls.filter((call) => call.method === "thread/approveGuardianDeniedAction"),
+      [],
+    );
+    assert.notEqual(state.findReview("review-1")?.overridden, true);
+  });
+
+  it("the webview's Approve anyway goes through the host's confirmation: declined, nothing is sent", async () => {
+    for (const confirmApproveDenied of [false, true]) {
+      const { bridge, port, request, events } = handlerHarness({ confirmApproveDenied });
+      bridge.state.setThread(emptyThread("thread-1", "/w", null));
+      port.emit({ method: "item/autoApprovalReview/completed", params: denied });
+      port.answer("thread/approveGuardianDeniedAction", {});
+      const response = await request("autoReview/approve", { reviewId: "review-1" });
+      assert.equal(response.ok, true);
+      assert.deepEqual(events, ["confirm approve anyway: /bin/bash -c 'rm -rf ./out'"]);
+      const sent = port.calls.filter((c) => c.method === "thread/approveGuardianDeniedAction");
+      assert.equal(sent.length, confirmApproveDenied ? 1 : 0);
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface HarnessOptions {
   feedback?: FeedbackConsent | null;
   /** The user's answer to the host's native account-change confirmation (default: yes). */
   confirmAccountChange?: boolean;
+  /** The user's answer to the host's native "Approve anyway" confirmation (default: yes). */
+  confirmApproveDenied?: boolean;
   /** `@problems` and the rest; absent: the handlers offer files only. */
   contextMentions?: ContextMentions;
   /** `chatgpt.approvalsReviewer` as the bridge reads it. */
@@ -64,6 +66,10 @@ export function handlerHarness(options: HarnessOptions = {}) {
         return options.confirmAccountChange ?? true;
       },
       manageWorkspaceTrust: async () => void events.push("manage trust"),
+      confirmApproveDenied: async (question) => {
+        events.push(`confirm approve anyway: ${question.action}`);
+        return options.confirmApproveDenied ?? true;
+      },
     },
     restartAppServer: async () => undefined,
     fileMentions: options.mentionPaths

@@ -52,6 +52,7 @@ function setup(workspaceFolder = "/w", disk: Record<string, string> = {}) {
         return false;
       },
       manageWorkspaceTrust: async () => void calls.push("manage trust"),
+      confirmApproveDenied: async () => false,
     },
     slash: {
       reviewDelivery: () => "inline",
