@@ -4,8 +4,9 @@
  * starts a new thread with it.
  */
 import type { Attachment } from "../../protocol/webview/messages";
-import type { EditorFeatureDeps, EditorHost } from "./host";
+import type { EditorFeatureDeps, EditorHost, UriLike } from "./host";
 import { isUriLike } from "./host";
+import { commandTarget } from "./commandTarget";
 import { selectionContextText } from "../../protocol/webview/selectionContext";
 import { fileAttachment } from "./selectionContext";
 import { type TodoComment, findTodoComments } from "./todo/index";
@@ -96,7 +97,7 @@ export function todoAtLine(todos: readonly TodoComment[], line: number): TodoCom
 
 /** The CodeLens arguments: `{ uri, line }` with a 0-based line. */
 export interface ImplementTodoArgs {
-  uri: unknown;
+  uri: UriLike;
   line: number;
 }
 
@@ -121,20 +122,9 @@ export function createImplementTodoCommand(
   host: EditorHost,
 ): (args?: unknown) => Promise<void> {
   return async (args) => {
-    let document;
-    let line: number;
-    if (isImplementTodoArgs(args) && isUriLike(args.uri)) {
-      document = await host.openDocument(args.uri);
-      line = args.line;
-    } else {
-      const editor = host.activeEditor();
-      if (!editor) {
-        host.notify("noActiveEditor");
-        return;
-      }
-      document = editor.document;
-      line = editor.selection.active.line;
-    }
+    const target = await commandTarget(host, isImplementTodoArgs(args) ? args : undefined);
+    if (!target) return;
+    const { document, line } = target;
     const documentText = document.getText();
     const todo = todoAtLine(findTodoComments(documentText, document.languageId), line);
     if (!todo) {

@@ -5,6 +5,7 @@
  */
 import type { Attachment } from "../../protocol/webview/messages";
 import { headLines } from "./boundedText";
+import { commandTarget } from "./commandTarget";
 import type { DiagnosticLike, DocumentLike, EditorFeatureDeps, EditorHost, UriLike } from "./host";
 import { isUriLike } from "./host";
 import { problemLine } from "./problemsContext";
@@ -85,20 +86,14 @@ export function createProblemCommand(
   diagnosticsAt: (uri: UriLike, line: number) => readonly DiagnosticLike[],
 ): (args?: unknown) => Promise<void> {
   return async (args) => {
-    let document: DocumentLike;
-    let diagnostic: DiagnosticLike | undefined;
-    if (isProblemActionArgs(args)) {
-      document = await host.openDocument(args.uri);
-      diagnostic = args.diagnostic;
-    } else {
-      const editor = host.activeEditor();
-      if (!editor) {
-        host.notify("noActiveEditor");
-        return;
-      }
-      document = editor.document;
-      diagnostic = diagnosticsAt(document.uri, editor.selection.active.line)[0];
-    }
+    const given = isProblemActionArgs(args) ? args : undefined;
+    const target = await commandTarget(
+      host,
+      given && { uri: given.uri, line: given.diagnostic.range.start.line },
+    );
+    if (!target) return;
+    const { document } = target;
+    const diagnostic = given?.diagnostic ?? diagnosticsAt(document.uri, target.line)[0];
     if (!diagnostic) {
       host.notify("noProblemUnderCursor");
       return;
