@@ -31,6 +31,7 @@ import {
   testSupport,
   transcript,
   pickColorTheme,
+  pickCommand,
   runCommand,
   until,
   writeMachineSettings,
@@ -1735,6 +1736,88 @@ const p = {
   },
 };
 
+/** Picks `label` in the quick pick the workbench shows (the export's "where to?"). */
+async function pickQuickItem(page, label) {
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: label }).first().click();
+}
+
+const t = {
+  name: "t. a thread with a command and an edit is exported as Markdown from History into a file picked in the save dialog, and from the palette to the clipboard",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page, workspace } = env;
+    writeFileSync(path.join(workspace, "export-demo.txt"), "before line\n");
+    await newThread(env);
+    const log = transcript(frame);
+    useReplies(
+      model,
+      script.shellCall({
+        cmd: "echo export-cmd-output",
+        justification: "Print a marker",
+        callId: "call_export_1",
+      }),
+      script.applyPatch(script.updateFilePatch("export-demo.txt", "before line", "after line"), {
+        callId: "call_export_2",
+      }),
+      script.text("Prepared the export demo."),
+    );
+    await sendPrompt(frame, "Prepare the export demo");
+    const card = frame.getByRole("region", { name: "Run this command?" });
+    await card.getByRole("button", { name: "Accept", exact: true }).click();
+    await log.getByText("Prepared the export demo.").waitFor();
+    await until("the edit on disk", () =>
+      readFileSync(path.join(workspace, "export-demo.txt"), "utf8").includes("after line"),
+    );
+    const assertExported = (markdown, where) => {
+      // The user's message, the command (codex runs it through a shell) with its output, the
+      // edit as a diff, the answer.
+      for (const part of [
+        /### You\n\nPrepare the export demo\n/,
+        /```console\n\$ .*echo export-cmd-output.*\nexport-cmd-output\n/,
+        /export-demo\.txt`\n\n```diff\n[^`]*-before line\n\+after line\n/,
+        /Prepared the export demo\./,
+      ]) {
+        if (!part.test(markdown))
+          throw new Error(`the Markdown ${where} lacks ${part}:\n${markdown}`);
+      }
+    };
+
+    // History: the row's Export button, "Save as a Markdown file…", VS Code's save dialog (the
+    // simple one in a web workbench) starting at a name from the title in the workspace.
+    const history = frame.getByRole("button", { name: "History", exact: true });
+    await history.click();
+    // In a narrow side bar a row's actions show on hover.
+    await frame.locator(".history-row", { hasText: "Prepare the export demo" }).hover();
+    await frame.getByRole("button", { name: "Export Prepare the export demo as Markdown" }).click();
+    await pickQuickItem(page, "Save as a Markdown file…");
+    const pathInput = page.locator(".quick-input-widget input");
+    await until("the save dialog at a name from the title", async () =>
+      (await pathInput.inputValue()).endsWith("/ws-main/Prepare-the-export-demo.md"),
+    );
+    const saved = path.join(workspace, "thread-export.md");
+    await pathInput.fill(saved);
+    await pathInput.press("Enter");
+    await until("the exported file", () => existsSync(saved));
+    assertExported(readFileSync(saved, "utf8"), "saved from History");
+    await history.click();
+    await quickOpen(page, "thread-export.md");
+    await page.locator(".monaco-editor .view-line", { hasText: "+after line" }).first().waitFor();
+    await screen(page, "export-thread-markdown-file");
+
+    // The palette: the thread on screen, "Copy as Markdown", read back from the clipboard.
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: new URL(page.url()).origin,
+    });
+    await pickCommand(page, "Codex: Export Thread as Markdown…");
+    await pickQuickItem(page, "Copy as Markdown");
+    const copied = await until("the thread on the clipboard", async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText());
+      return text.includes("Prepared the export demo.") ? text : undefined;
+    });
+    assertExported(copied, "on the clipboard");
+  },
+};
+
 export const scenarios = [
   a,
   b,
@@ -1756,6 +1839,7 @@ export const scenarios = [
   j,
   n,
   p,
+  t,
   f,
   k,
   m,

@@ -169,7 +169,7 @@ async function focusWorkbench(page) {
  * before the extension's commands are registered again: so the text is typed again until the
  * command shows.
  */
-async function pickCommand(page, title, { timeoutMs = 60_000 } = {}) {
+export async function pickCommand(page, title, { timeoutMs = 60_000 } = {}) {
   await focusWorkbench(page);
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
