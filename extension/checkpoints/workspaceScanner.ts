@@ -13,16 +13,13 @@ import * as path from "node:path";
 
 import type { BlobStore } from "./blobStore";
 import { forEachLimited } from "./concurrency";
+import { captureEntry } from "./entryCapture";
+import { coveredBy, isBelow, isInside, isUnder } from "./relPaths";
 import { sameStat, sameState, stateOf, type IndexEntry, type ShadowIndex } from "./shadowIndex";
 import { FOLDER, recordOf, walkTree, type StatRecord, type WalkResult } from "./treeWalk";
 import { TreeWatcher, inotifyQueueLength, type WatchFallback } from "./treeWatcher";
 import type { EntryState, Limits } from "./types";
 
-/**
- * An entry modified this close to a scan may be modified again without its mtime/ctime moving
- * (coarse file-system clocks, 2 s on FAT): it is hashed again at the next scan that sees it.
- */
-const RACY_MS = 2_000;
 /** Files read and hashed (or paths stat'ed) at the same time during a scan. */
 const READ_CONCURRENCY = 8;
 
@@ -383,68 +380,17 @@ export class WorkspaceScanner {
   }
 
   /** Reads one walked entry into an index entry (its content into the store first). */
-  private async capture(
-    rel: string,
-    record: StatRecord,
-    scanStarted: number,
-  ): Promise<IndexEntry | undefined> {
-    const abs = this.absolute(rel);
-    const entry: IndexEntry = { ...record };
-    if (Math.max(record.mtime, record.ctime) >= scanStarted - RACY_MS) entry.racy = true;
-    try {
-      if (record.type === "symlink") entry.target = await fs.readlink(abs);
-      else if (record.type === "file") {
-        if (record.size > this.limits.maxFileBytes) entry.tooLarge = true;
-        else {
-          const bytes = await fs.readFile(abs);
-          if (bytes.length !== record.size) {
-            entry.size = bytes.length;
-            entry.racy = true; // written while we read: trust only the bytes
-          }
-          entry.hash = await this.blobs.put(bytes);
-        }
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      // Unreadable (permissions): tracked by stat, content not kept.
-    }
-    return entry;
+  private capture(rel: string, record: StatRecord, scanStarted: number) {
+    return captureEntry(
+      this.absolute(rel),
+      record,
+      scanStarted,
+      this.limits.maxFileBytes,
+      this.blobs,
+    );
   }
 
   private absolute(rel: string): string {
     return path.join(this.root, ...rel.split("/"));
   }
-}
-
-/** `rel` is `folder` or lies below it. */
-function isInside(rel: string, folder: string): boolean {
-  return rel === folder || rel.startsWith(`${folder}/`);
-}
-
-/** Some earlier folder of the sorted list contains folders[i]. */
-function isBelow(rel: string, sorted: readonly string[], i: number): boolean {
-  for (let j = i - 1; j >= 0; j--) if (isInside(rel, sorted[j]!)) return true;
-  return false;
-}
-
-/** `rel` or a folder above it was named by an event. */
-function coveredBy(rel: string, named: ReadonlySet<string>): boolean {
-  if (named.has("")) return true;
-  for (let at = rel.length; at > 0; at = rel.lastIndexOf("/", at - 1)) {
-    if (named.has(rel.slice(0, at))) return true;
-  }
-  return false;
-}
-
-/** Below a skipped or unreadable folder (the walk did not look inside). */
-function isUnder(
-  rel: string,
-  skipped: ReadonlyMap<string, StatRecord>,
-  unreadable: readonly string[],
-): boolean {
-  for (let at = rel.indexOf("/"); at >= 0; at = rel.indexOf("/", at + 1)) {
-    const prefix = rel.slice(0, at);
-    if (skipped.has(prefix) || unreadable.includes(prefix)) return true;
-  }
-  return false;
 }
