@@ -7,6 +7,7 @@
  * with a notice.
  */
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
+import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
 import type { ApprovalsReviewer } from "../../protocol/codex/v2/ApprovalsReviewer";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { Attachment } from "../../protocol/webview/messages";
@@ -17,7 +18,7 @@ import type { Logger } from "../log";
 import type { ApprovalBroker } from "./approvals";
 import { emptyThread, type ChatState } from "./chatState";
 import type { EventBatcher } from "./eventBatcher";
-import { threadStartParams, turnStartParams } from "./turnParams";
+import { threadStartParams, turnSettings } from "./turnParams";
 import type { NotificationHandlers } from "../connection/notifications";
 import type { AppServerPort, Disposable, PortState } from "../connection/port";
 import { failWith, UserFacingError } from "./userFacingError";
@@ -142,6 +143,14 @@ export class ThreadSession implements FollowUpSender {
   /** What codex says a thread runs with (thread/start, /resume, /fork), for plan mode. */
   threadLoaded(threadId: string, model: string, mode?: ModeKind): void {
     this.options.turnHook?.threadLoaded(threadId, model, mode);
+  }
+
+  /**
+   * Codex still loads the thread on screen (shown from its stored turns before `thread/resume`
+   * answered): what is sent meanwhile goes out once `loading` has settled.
+   */
+  whileLoading(loading: Promise<unknown>): void {
+    this.sending = Promise.all([this.sending, loading.catch(() => undefined)]);
   }
 
   /** The thread on screen, started now if there is none yet (`/goal` before the first message). */
@@ -307,13 +316,11 @@ export class ThreadSession implements FollowUpSender {
     const input: UserInput[] = note
       ? [{ type: "text", text: note, text_elements: [] }, ...userInput]
       : userInput;
-    const { params, next } = turnStartParams(
-      threadId,
-      input,
-      state.snapshot,
-      this.options.approvalsReviewer,
-      { mode: this.threadMode, serviceTier: this.threadServiceTier },
-    );
+    const { settings, next } = turnSettings(state.snapshot, this.options.approvalsReviewer, {
+      mode: this.threadMode,
+      serviceTier: this.threadServiceTier,
+    });
+    const params: TurnStartParams = { threadId, input, ...settings };
     const hook = this.options.turnHook?.prepare(params, next.mode);
     // The checkpoint's scan runs before codex may change anything.
     const ticket = await this.beginCheckpoint(threadId);

@@ -7,7 +7,6 @@
 import type { ApprovalsReviewer } from "../../protocol/codex/v2/ApprovalsReviewer";
 import type { ThreadStartParams } from "../../protocol/codex/v2/ThreadStartParams";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";
-import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import type { ChatMode, ChatViewState } from "../../protocol/webview/viewModel";
 import { activeServiceTier } from "./fastTier";
 import { effectiveMode, modeParams, sandboxPolicyFor, turnModelParams } from "./models";
@@ -17,6 +16,9 @@ export type TurnChoices = Pick<ChatViewState, "modelChoice" | "workspaceTrusted"
 
 /** `chatgpt.approvalsReviewer`, read when a start goes out (absent or undefined: codex decides). */
 type Reviewer = (() => ApprovalsReviewer | undefined) | undefined;
+
+/** `turn/start`'s params other than the thread and the message. */
+export type TurnSettings = Omit<TurnStartParams, "threadId" | "input">;
 
 /** What a thread's last turn (or its start) went out with. */
 export interface ThreadRunsWith {
@@ -54,28 +56,27 @@ export function threadStartParams(
   return { params, mode };
 }
 
-/** `turn/start`'s params, and what the thread runs with once codex accepted them. */
-export function turnStartParams(
-  threadId: string,
-  input: UserInput[],
+/**
+ * What `turn/start` carries besides the thread and the message, and what the thread runs with
+ * once codex accepted it.
+ */
+export function turnSettings(
   view: TurnChoices,
   reviewer: Reviewer,
   thread: ThreadRunsWith,
-): { params: TurnStartParams; next: ThreadRunsWith & { mode: ChatMode } } {
+): { settings: TurnSettings; next: ThreadRunsWith & { mode: ChatMode } } {
   const choice = view.modelChoice;
-  const params: TurnStartParams = {
-    threadId,
-    input,
+  const settings: TurnSettings = {
     ...turnModelParams(choice),
     ...reviewerParams(view, reviewer),
   };
   const serviceTier = activeServiceTier(choice);
-  if (serviceTier !== thread.serviceTier) params.serviceTier = serviceTier;
+  if (serviceTier !== thread.serviceTier) settings.serviceTier = serviceTier;
   const mode = effectiveMode(view);
   if (mode !== thread.mode) {
     const policy = modeParams(mode);
-    params.approvalPolicy = policy.approvalPolicy;
-    params.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
+    settings.approvalPolicy = policy.approvalPolicy;
+    settings.sandboxPolicy = sandboxPolicyFor(policy.sandbox);
   }
-  return { params, next: { mode, serviceTier } };
+  return { settings, next: { mode, serviceTier } };
 }
