@@ -766,6 +766,35 @@ async function approvalNotification(page) {
   return (await toast.count()) > 0 ? toast.first() : listed.first();
 }
 
+/** What the workbench shows of notifications, dialogs and focus (for a failure's message). */
+function notificationState(page) {
+  /* eslint-disable no-undef -- runs in the workbench page */
+  return page.evaluate(() => {
+    const texts = (selector) =>
+      [...document.querySelectorAll(selector)].map((e) => e.textContent?.trim().slice(0, 160));
+    const bell = [...document.querySelectorAll(".statusbar-item")].find((e) =>
+      e.querySelector("[class*='codicon-bell']"),
+    );
+    return {
+      toastLog: window.__toastLog,
+      visibility: document.visibilityState,
+      documentHasFocus: document.hasFocus(),
+      activeElement: document.activeElement?.className,
+      toasts: texts(".notifications-toasts .notification-toast"),
+      centerVisible: !!document.querySelector(".notifications-center.visible"),
+      centerItems: texts(".notifications-center .notification-list-item"),
+      bell: bell && {
+        label: bell.querySelector("a")?.getAttribute("aria-label"),
+        icon: bell.querySelector("[class*='codicon-bell']")?.className,
+      },
+      dialogs: texts(".monaco-dialog-box"),
+      quickInputVisible: !!document.querySelector(".quick-input-widget:not([style*='none'])"),
+      contextViews: texts(".context-view"),
+    };
+  });
+  /* eslint-enable no-undef */
+}
+
 const q = {
   name: "q. two threads: one waits for approval while the other is on screen; the Codex badge and a notification appear, Show opens that thread",
   async run(ctx) {
@@ -946,6 +975,77 @@ const h = {
   },
 };
 
+/**
+ * "Developer: Reload Window", as a user reloads: the workbench shuts down in order and saves its
+ * state. (A hard browser reload can beat the web workbench's delayed storage writes and bring
+ * back state from seconds earlier, which no VS Code user sees.) Returns the chat's frame.
+ */
+async function reloadWindow(page) {
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+  await page.keyboard.press("F1");
+  const palette = page.locator(".quick-input-widget input");
+  await palette.waitFor();
+  await palette.fill(">Developer: Reload Window");
+  const reloaded = page.waitForEvent("load", { timeout: 90_000 });
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: /^Developer: Reload Window/ })
+    .first()
+    .click();
+  await reloaded;
+  await page.locator(".monaco-workbench .part.activitybar").waitFor({ timeout: 90_000 });
+  return showSidebar(page);
+}
+
+/** Turns codex sends per page of a resumed thread (extension/bridge/threadHistory.ts). */
+const TURN_PAGE_SIZE = 20;
+
+const s = {
+  name: "s. a thread longer than one page, reopened after a reload, reads back to its first message",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { model, script } = env;
+    await newThread(env);
+    model.onRequest((request) => {
+      const number = /^long thread turn (\d+)$/.exec(promptsOf(script, request).at(-1) ?? "");
+      return number ? script.text(`Answer number ${number[1]}.`) : undefined;
+    });
+    const turns = TURN_PAGE_SIZE + 2;
+    for (let n = 1; n <= turns; n++) {
+      await sendPrompt(env.frame, `long thread turn ${n}`);
+      await transcript(env.frame).getByText(`Answer number ${n}.`, { exact: true }).waitFor();
+      // The reader never scrolled: the chat follows its latest turn.
+      if (await env.frame.getByRole("button", { name: "Jump to latest" }).isVisible())
+        throw new Error(`the chat stopped following its latest turn at turn ${n}`);
+    }
+
+    // Reopened, the thread shows its latest page at once, with the earlier turns one scroll away.
+    env.frame = await reloadWindow(env.page);
+    const log = transcript(env.frame);
+    await log.getByText(`Answer number ${turns}.`, { exact: true }).waitFor({ timeout: 60_000 });
+    const first = log.getByText("long thread turn 1", { exact: true });
+    const earlier = env.frame.getByRole("button", { name: "Show earlier turns" });
+    // The resumed page holds the latest turns only: the earlier ones are a row at the top, which
+    // scrolling there fetches (and takes away again) at once, so watch for it rather than poll.
+    await log.evaluate((element) => {
+      const seen = () => {
+        if (element.querySelector(".older-turns")) element.dataset.sawEarlierTurns = "yes";
+      };
+      seen();
+      new MutationObserver(seen).observe(element, { childList: true, subtree: true });
+    });
+    // Scrolling to the top loads the page before, as a reader scrolls up, until the first message.
+    await until("the first message after scrolling to the top", async () => {
+      await log.evaluate((element) => element.scrollTo({ top: 0 }));
+      return (await first.count()) > 0;
+    });
+    if ((await log.getAttribute("data-saw-earlier-turns")) !== "yes")
+      throw new Error("the first page already held the first turn: no earlier turns were offered");
+    await log.getByText("Answer number 1.", { exact: true }).waitFor();
+    if ((await earlier.count()) > 0)
+      throw new Error("the first turn shows, yet earlier turns are offered");
+  },
+};
+
 const i = {
   name: "i. after a window reload the sidebar reopens the thread it showed, and it continues",
   async run(ctx) {
@@ -956,22 +1056,7 @@ const i = {
     await sendPrompt(env.frame, "pineapple thread for reload");
     await transcript(env.frame).getByText("Remember the pineapple.").waitFor();
 
-    // "Developer: Reload Window", as a user reloads: the workbench shuts down in order and saves
-    // its state. (A hard browser reload can beat the web workbench's delayed storage writes and
-    // bring back state from seconds earlier, which no VS Code user sees.)
-    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
-    await page.keyboard.press("F1");
-    const palette = page.locator(".quick-input-widget input");
-    await palette.waitFor();
-    await palette.fill(">Developer: Reload Window");
-    const reloaded = page.waitForEvent("load", { timeout: 90_000 });
-    await page
-      .locator(".quick-input-list .monaco-list-row", { hasText: /^Developer: Reload Window/ })
-      .first()
-      .click();
-    await reloaded;
-    await page.locator(".monaco-workbench .part.activitybar").waitFor({ timeout: 90_000 });
-    const frame = await showSidebar(page);
+    const frame = await reloadWindow(page);
     env.frame = frame;
     ctx.draftAfterReload = await composer(frame).inputValue();
 

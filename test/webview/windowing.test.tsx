@@ -15,6 +15,22 @@ import {
   userMessage,
 } from "./harness";
 
+/**
+ * Gives the list the scroll geometry happy-dom lacks: content and viewport heights, and a scroll
+ * position the browser keeps between 0 and the bottom.
+ */
+function layOut(list: HTMLElement, content: () => number, viewport: () => number) {
+  let top = 0;
+  const clamp = (value: number) => Math.max(0, Math.min(value, content() - viewport()));
+  Object.defineProperty(list, "scrollHeight", { configurable: true, get: content });
+  Object.defineProperty(list, "clientHeight", { configurable: true, get: viewport });
+  Object.defineProperty(list, "scrollTop", {
+    configurable: true,
+    get: () => clamp(top),
+    set: (value: number) => (top = clamp(value)),
+  });
+}
+
 describe("webview: windowed transcript", () => {
   afterEach(unmount);
 
@@ -53,8 +69,11 @@ describe("webview: windowed transcript", () => {
     await flush();
     const list = root.querySelector<HTMLElement>(".vlist")!;
     let contentHeight = 5_000;
-    Object.defineProperty(list, "scrollHeight", { configurable: true, get: () => contentHeight });
-    Object.defineProperty(list, "clientHeight", { configurable: true, get: () => 500 });
+    layOut(
+      list,
+      () => contentHeight,
+      () => 500,
+    );
     const scrollTo = async (top: number) => {
       list.scrollTop = top;
       fireEvent.scroll(list);
@@ -73,6 +92,47 @@ describe("webview: windowed transcript", () => {
     assert.ok(!jumpShown(), "still following the bottom after the content grew");
     // The reader scrolls up: the list stops following and offers the way back.
     await scrollTo(3_000);
+    assert.ok(jumpShown(), "Jump to latest once the reader scrolled up");
+  });
+
+  it("keeps following when the viewport grows and the content grows before the scroll event", async () => {
+    const { root } = mount();
+    const items: ThreadItem[] = [];
+    for (let i = 0; i < 40; i++)
+      items.push(userMessage(`u${i}`, `q ${i}`), agentMessage(`a${i}`, `a ${i}`));
+    hydrate({ thread: thread([turn("t1", items, { status: "inProgress" })]) });
+    await flush();
+    const list = root.querySelector<HTMLElement>(".vlist")!;
+    let contentHeight = 5_000;
+    let viewportHeight = 480;
+    layOut(
+      list,
+      () => contentHeight,
+      () => viewportHeight,
+    );
+    const jumpShown = () => root.querySelector(".jump-latest") !== null;
+    list.scrollTop = 4_520;
+    fireEvent.scroll(list);
+    await flush();
+    assert.ok(!jumpShown(), "at the bottom");
+    // What code-server showed as a turn ended and the next began: the composer lost a row, so
+    // the viewport grew by 20 px and the browser pulled the position up by as much; in the same
+    // task the new turn made the content taller. The scroll event comes after both.
+    viewportHeight = 500;
+    list.scrollTop = 4_500;
+    contentHeight = 5_300;
+    fireEvent.scroll(list);
+    await flush();
+    assert.ok(!jumpShown(), "still following: the reader did not move");
+    assert.equal(
+      list.scrollTop,
+      contentHeight - viewportHeight,
+      "the list followed the new content to the bottom",
+    );
+    // The reader scrolling up by more than the viewport grew still stops it.
+    list.scrollTop = 4_000;
+    fireEvent.scroll(list);
+    await flush();
     assert.ok(jumpShown(), "Jump to latest once the reader scrolled up");
   });
 

@@ -74,8 +74,12 @@ export function VirtualList<T>(props: Props<T>) {
   const [measureVersion, setMeasureVersion] = useState(0);
   const [atBottom, setAtBottom] = useState(stick.current);
   const pendingReveal = useRef<string | null>(null);
-  /** The scroll position at the last scroll event, to tell the reader scrolling up. */
+  /**
+   * Where the list was at the last scroll event or when it last followed the bottom, and the
+   * viewport's height then: to tell the reader scrolling up from the browser moving the position.
+   */
   const lastScrollTop = useRef(0);
+  const lastClientHeight = useRef(0);
   const frame = useRef<number | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
   const elements = useRef(new Map<Element, string>());
@@ -103,6 +107,13 @@ export function VirtualList<T>(props: Props<T>) {
     rows.length === 0
       ? -1
       : Math.min(rows.length - 1, findIndex(offsets, effectiveTop + viewHeight + OVERSCAN_PX));
+
+  /** Shows the bottom, and remembers it as where the list is now (see `onScroll`). */
+  const followBottom = useCallback((container: HTMLElement) => {
+    container.scrollTop = container.scrollHeight;
+    lastScrollTop.current = container.scrollTop;
+    lastClientHeight.current = container.clientHeight;
+  }, []);
 
   const scheduleMeasure = useCallback(() => {
     if (frame.current !== null) return;
@@ -144,11 +155,13 @@ export function VirtualList<T>(props: Props<T>) {
     observer.current = new ResizeObserver(() => {
       // A row grew outside a render of this list (markdown renders its growing end in an
       // animation frame): follow the bottom before that frame is painted, not a frame later.
-      if (stick.current && container) container.scrollTop = container.scrollHeight;
+      if (stick.current && container) followBottom(container);
       scheduleMeasure();
     });
     const viewportObserver = new ResizeObserver(() => {
-      if (container) setViewport(container.clientHeight);
+      if (!container) return;
+      if (stick.current) followBottom(container);
+      setViewport(container.clientHeight);
     });
     if (container) viewportObserver.observe(container);
     for (const element of elements.current.keys()) observer.current.observe(element);
@@ -161,7 +174,7 @@ export function VirtualList<T>(props: Props<T>) {
         frame.current = null;
       }
     };
-  }, [scheduleMeasure]);
+  }, [scheduleMeasure, followBottom]);
 
   const rowRef = (key: string) => (element: HTMLDivElement | null) => {
     if (!element) return;
@@ -191,7 +204,7 @@ export function VirtualList<T>(props: Props<T>) {
     if (!container) return;
     if (!viewport && container.clientHeight) setViewport(container.clientHeight);
     scheduleMeasure();
-    if (stick.current) container.scrollTop = container.scrollHeight;
+    if (stick.current) followBottom(container);
     const key = pendingReveal.current;
     if (key) {
       const element = container.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
@@ -212,8 +225,15 @@ export function VirtualList<T>(props: Props<T>) {
     // Only the reader scrolling up stops following the bottom. Content that grew before the list
     // caught up (a streamed answer, a new turn, a row measured taller) also opens a gap here,
     // and taking that for the reader leaving made a long chat stop following its own answers.
-    const movedUp = container.scrollTop < lastScrollTop.current - 1;
+    // Nor is it the reader when the viewport grew (the composer shrank as a turn ended): the
+    // browser pulled the position up by as much, and the content may have grown in the same task,
+    // before this event, so the gap alone cannot tell.
+    const viewportGrowth = lastClientHeight.current
+      ? Math.max(0, container.clientHeight - lastClientHeight.current)
+      : 0;
+    const movedUp = container.scrollTop < lastScrollTop.current - 1 - viewportGrowth;
     lastScrollTop.current = container.scrollTop;
+    lastClientHeight.current = container.clientHeight;
     const nowAtBottom = bottomGap <= BOTTOM_SLACK_PX || (stick.current && !movedUp);
     stick.current = nowAtBottom;
     setAtBottom(nowAtBottom);
@@ -226,7 +246,7 @@ export function VirtualList<T>(props: Props<T>) {
     stick.current = true;
     setAtBottom(true);
     const container = containerRef.current;
-    if (container) container.scrollTop = container.scrollHeight;
+    if (container) followBottom(container);
     props.onScrollPositionChange?.(null);
     setMeasureVersion((v) => v + 1);
   };
