@@ -1921,6 +1921,7 @@ export const scenarios = [
   h,
   i,
   i2,
+  s,
   j,
   n,
   p,
