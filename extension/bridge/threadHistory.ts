@@ -14,6 +14,7 @@ import { emptyThread, type ChatState } from "./chatState";
 import { effectiveMode, modeParams } from "./models";
 import type { ThreadSession } from "./threadSession";
 import { threadListParams } from "./threadListParams";
+import { describeError } from "../appServer/errors";
 import { failWith } from "./userFacingError";
 import { l10n } from "../l10n";
 
@@ -58,7 +59,10 @@ export interface ThreadHistoryOptions {
   port: AppServerPort;
   state: ChatState;
   /** Where an opened thread is shown (and its turns run). */
-  session: Pick<ThreadSession, "currentThreadId" | "moves" | "show" | "threadLoaded">;
+  session: Pick<
+    ThreadSession,
+    "currentThreadId" | "moves" | "show" | "threadLoaded" | "whileLoading"
+  >;
   /** The workspace folders on disk: the history lists their threads unless asked for all. */
   folders?: () => readonly string[];
   /** Turns per page of a resumed thread (default TURN_PAGE_SIZE). */
@@ -105,15 +109,51 @@ export class ThreadHistory {
     }
   }
 
-  /** `history/resume`: loads the thread and shows its transcript. */
+  /**
+   * `history/resume`: shows the thread's latest turns as soon as codex has read them from its
+   * index, while codex still loads the thread (`thread/resume` reads the whole rollout: seconds
+   * for a long thread); what is sent meanwhile waits for the load (see settle).
+   */
   async resume(threadId: string): Promise<void> {
-    if (threadId === this.options.session.currentThreadId) return;
+    const { session } = this.options;
+    if (threadId === session.currentThreadId) return;
     const mode = effectiveMode(this.options.state.snapshot);
+    const { view, loaded } = this.open(threadId, mode);
+    let early: ThreadView;
     try {
-      const view = await this.load(threadId, mode);
-      this.options.session.show(view, mode);
+      // codex's refusal to resume (an unknown or broken thread) is the answer if it comes first.
+      early = await Promise.race([view, loaded.then(() => view)]);
     } catch (error) {
       failWith(l10n.t("Could not open the thread"), error);
+    }
+    session.show(early, mode);
+    session.whileLoading(this.settle(early, loaded, mode));
+  }
+
+  /**
+   * Once codex has loaded the thread shown early: its latest page again, shown instead when it
+   * ends with another turn (codex indexes a thread it has not opened yet as it loads it, so the
+   * early page can be empty or behind). A load that fails says so in a notice.
+   */
+  private async settle(early: ThreadView, loaded: Promise<void>, mode: ChatMode): Promise<void> {
+    const { state, session } = this.options;
+    try {
+      await loaded;
+      const page = await this.turnPage(early.id, null);
+      if (state.thread?.id !== early.id) return;
+      if (page.turns.at(-1)?.id === early.turns.at(-1)?.id) return;
+      this.rememberCursor(early.id, page.olderCursor);
+      session.show(
+        { ...early, turns: page.turns.map(turnView), olderTurns: page.olderCursor !== null },
+        mode,
+      );
+    } catch (error) {
+      state.addNotice({
+        level: "error",
+        message: l10n.t("Could not open the thread"),
+        details: describeError(error),
+        threadId: early.id,
+      });
     }
   }
 
@@ -127,31 +167,51 @@ export class ThreadHistory {
     const moves = session.moves;
     if (this.options.state.thread) return false;
     const mode = effectiveMode(this.options.state.snapshot);
-    const view = await this.load(threadId, mode);
+    const { view, loaded } = this.open(threadId, mode);
+    const [shown] = await Promise.all([view, loaded]);
     if (moves !== session.moves || this.options.state.thread) return false;
-    session.show(view, mode);
+    session.show(shown, mode);
     return true;
   }
 
-  /** `thread/resume` without turns, then its latest turns paged separately. */
-  private async load(threadId: string, mode: ChatMode): Promise<ThreadView> {
-    // Turns are paged separately: codex deprecates full-history hydration on resume.
-    const response = await this.options.port.request("thread/resume", {
-      threadId,
-      excludeTurns: true,
-      ...modeParams(mode),
-    });
-    this.options.session.threadLoaded(
-      threadId,
-      response.model,
-      response.collaborationMode?.mode ?? undefined,
-    );
-    return this.viewWithLatestTurns(response.thread);
+  /**
+   * `thread/resume` without turns, and at the same time the thread's latest turns (paged
+   * separately: codex deprecates full-history hydration on resume) and its name and cwd
+   * (`thread/read`), which codex answers from its index without loading the thread.
+   */
+  private open(
+    threadId: string,
+    mode: ChatMode,
+  ): { view: Promise<ThreadView>; loaded: Promise<void> } {
+    const { port, session } = this.options;
+    // Asked first: codex answers a thread/read that comes after a thread/resume only once the
+    // thread is loaded (thread/turns/list it answers at once either way).
+    const view = Promise.all([
+      port.request("thread/read", { threadId, includeTurns: false }),
+      this.turnPage(threadId, null),
+    ]).then(([{ thread }, page]) => this.viewOf(thread, page));
+    const loaded = port
+      .request("thread/resume", { threadId, excludeTurns: true, ...modeParams(mode) })
+      .then((response) => {
+        session.threadLoaded(
+          threadId,
+          response.model,
+          response.collaborationMode?.mode ?? undefined,
+        );
+      });
+    // Each is awaited by the caller; neither is left to reject unheard when the other fails first.
+    view.catch(() => undefined);
+    loaded.catch(() => undefined);
+    return { view, loaded };
   }
 
-  /** A thread codex just resumed or forked (without turns), with its latest page of turns. */
+  /** A thread codex just forked (without turns), with its latest page of turns. */
   private async viewWithLatestTurns(thread: Thread): Promise<ThreadView> {
-    const page = await this.turnPage(thread.id, null);
+    return this.viewOf(thread, await this.turnPage(thread.id, null));
+  }
+
+  /** `thread` (read or loaded without turns) showing `page`; older pages start at its cursor. */
+  private viewOf(thread: Thread, page: TurnPage): ThreadView {
     this.rememberCursor(thread.id, page.olderCursor);
     return {
       ...threadViewFrom(thread),

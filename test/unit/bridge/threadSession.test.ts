@@ -198,6 +198,7 @@ describe("ThreadSession", () => {
     const recorded = loadStream("text").notifications;
     const items = recorded.flatMap((n) => (n.method === "item/completed" ? [n.params.item] : []));
     port.answer("thread/resume", { thread: thread("T9", []) });
+    port.answer("thread/read", { thread: thread("T9", []) });
     // Two pages, newest first, as codex pages them with sortDirection "desc".
     port.answer("thread/turns/list", (params: { cursor: string | null }) =>
       params.cursor === null
@@ -205,15 +206,15 @@ describe("ThreadSession", () => {
         : { data: [turn("old", "completed", items)], nextCursor: null, backwardsCursor: null },
     );
     await history.resume("T9");
-    assert.equal(port.calls[0]!.method, "thread/resume");
-    const resumeParams = port.calls[0]!.params as { threadId: string; excludeTurns?: boolean };
+    // The turns first: codex answers a thread/read sent after a thread/resume only once loaded.
+    assert.deepEqual(
+      methods(port.calls.slice(0, 3)),
+      ["thread/read", "thread/turns/list", "thread/resume"],
+      "only the latest page, asked for before codex loads the thread",
+    );
+    const resumeParams = port.calls[2]!.params as { threadId: string; excludeTurns?: boolean };
     assert.equal(resumeParams.threadId, "T9");
     assert.equal(resumeParams.excludeTurns, true, "no deprecated full-history hydration");
-    assert.deepEqual(
-      port.calls.slice(1).map((call) => call.method),
-      ["thread/turns/list"],
-      "only the latest page",
-    );
     assert.equal(state.thread?.id, "T9");
     assert.deepEqual(
       state.thread?.turns.map((t) => t.id),
@@ -236,17 +237,115 @@ describe("ThreadSession", () => {
     assert.ok(port.tracked.has("T9"));
   });
 
+  it("shows a resumed thread's latest turns before codex has loaded it; a message sent meanwhile waits for the load", async () => {
+    const { port, state, session, history } = setup();
+    let answer!: () => void;
+    port.answer(
+      "thread/resume",
+      () =>
+        new Promise(
+          (resolve) => (answer = () => resolve({ thread: thread("T9", []), model: "m" })),
+        ),
+    );
+    port.answer("thread/read", { thread: thread("T9", []) });
+    port.answer("thread/turns/list", {
+      data: [turn("t2", "completed"), turn("t1", "completed")],
+      nextCursor: null,
+      backwardsCursor: null,
+    });
+    await history.resume("T9");
+    assert.equal(state.thread?.id, "T9", "shown while codex still loads it");
+    assert.deepEqual(
+      state.thread?.turns.map((t) => t.id),
+      ["t1", "t2"],
+    );
+    const sent = session.send("hi", []);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(!methods(port.calls).includes("turn/start"), "the message waits for the load");
+    answer();
+    await sent;
+    const start = port.calls.find((call) => call.method === "turn/start");
+    assert.equal((start?.params as { threadId: string }).threadId, "T9");
+    assert.deepEqual(
+      state.thread?.turns.map((t) => t.id).slice(0, 2),
+      ["t1", "t2"],
+      "the same latest turn after the load: the early page stays",
+    );
+  });
+
+  it("a resumed thread whose early page is behind shows codex's latest turns once loaded", async () => {
+    const { port, state, history } = setup();
+    let loaded = false;
+    let answer!: () => void;
+    port.answer(
+      "thread/resume",
+      () =>
+        new Promise((resolve) => {
+          answer = () => {
+            loaded = true;
+            resolve({ thread: thread("T9", []), model: "m" });
+          };
+        }),
+    );
+    port.answer("thread/read", { thread: thread("T9", []) });
+    // codex indexes a thread it has not opened yet while it loads it.
+    port.answer("thread/turns/list", () => ({
+      data: loaded ? [turn("t1", "completed")] : [],
+      nextCursor: null,
+      backwardsCursor: null,
+    }));
+    await history.resume("T9");
+    assert.equal(state.thread?.turns.length, 0);
+    answer();
+    await history.resume("T9"); // nothing: already shown
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(
+      state.thread?.turns.map((t) => t.id),
+      ["t1"],
+    );
+  });
+
+  it("a resume codex refuses is the request's error; one that fails after the turns are shown is a notice", async () => {
+    const { port, state, history } = setup();
+    port.answer("thread/resume", () => {
+      throw new Error("no rollout found");
+    });
+    port.answer("thread/read", () => new Promise(() => undefined));
+    port.answer("thread/turns/list", { data: [], nextCursor: null, backwardsCursor: null });
+    await assert.rejects(history.resume("T9"), /Could not open the thread: .*no rollout found/);
+    assert.equal(state.snapshot.thread, null);
+
+    let fail!: () => void;
+    port.answer(
+      "thread/resume",
+      () => new Promise((_, reject) => (fail = () => reject(new Error("broken rollout")))),
+    );
+    port.answer("thread/read", { thread: thread("T8", []) });
+    await history.resume("T8");
+    assert.equal(state.thread?.id, "T8");
+    fail();
+    await new Promise((resolve) => setImmediate(resolve));
+    const notice = state.snapshot.notices.at(-1);
+    assert.equal(notice?.level, "error");
+    assert.match(
+      `${notice?.message} ${notice?.details}`,
+      /Could not open the thread.*broken rollout/,
+    );
+  });
+
   it("restore resumes a thread into an empty session, like resume", async () => {
     const { port, state, history } = setup();
     port.answer("thread/resume", { thread: thread("T9", []) });
+    port.answer("thread/read", { thread: thread("T9", []) });
     port.answer("thread/turns/list", {
       data: [turn("t1", "completed")],
       nextCursor: null,
       backwardsCursor: null,
     });
     assert.equal(await history.restore("T9"), true);
-    assert.deepEqual(methods(port.calls), ["thread/resume", "thread/turns/list"]);
-    assert.equal((port.calls[0]!.params as { excludeTurns?: boolean }).excludeTurns, true);
+    assert.deepEqual(methods(port.calls), ["thread/read", "thread/turns/list", "thread/resume"]);
+    assert.equal((port.calls[2]!.params as { excludeTurns?: boolean }).excludeTurns, true);
     assert.equal(state.thread?.id, "T9");
     assert.ok(port.tracked.has("T9"));
   });
@@ -258,6 +357,7 @@ describe("ThreadSession", () => {
       "thread/resume",
       () => new Promise((resolve) => (answer = () => resolve({ thread: thread("T9", []) }))),
     );
+    port.answer("thread/read", { thread: thread("T9", []) });
     port.answer("thread/turns/list", { data: [], nextCursor: null, backwardsCursor: null });
     const restoring = history.restore("T9");
     await new Promise((resolve) => setImmediate(resolve));
