@@ -9,12 +9,14 @@ import vscode = require("vscode");
 
 import { shouldNotify, type NotificationsSetting } from "../threads/notificationDecision";
 import type { ThreadAttention } from "../threads/threadStates";
+import type { Logger } from "../log";
 
 export interface ThreadNotifierOptions {
   setting(): NotificationsSetting;
   onScreen(threadId: string): boolean;
   titleOf(threadId: string): string;
   show(threadId: string): Promise<void>;
+  logger: Logger;
 }
 
 export class ThreadNotifier {
@@ -24,13 +26,21 @@ export class ThreadNotifier {
 
   notify(attention: ThreadAttention): void {
     const { threadId } = attention;
-    const notify = shouldNotify({
+    const context = {
       setting: this.options.setting(),
       threadOnScreen: this.options.onScreen(threadId),
       windowFocused: vscode.window.state.focused,
       alreadyNotified: this.open.has(threadId),
-    });
-    if (!notify) return;
+    };
+    // Why a notification came or not (focus, what is on screen): a missing one is otherwise hard
+    // to tell from one VS Code did not show (Do Not Disturb, the smoke-test driver of the e2e runs).
+    const notify = shouldNotify(context);
+    const line = `thread ${threadId} ${attention.kind}: ${notify ? "notifying" : "no notification"} ${JSON.stringify(context)}`;
+    if (!notify) {
+      this.options.logger.debug(line);
+      return;
+    }
+    this.options.logger.info(line);
     this.open.add(threadId);
     const title = this.options.titleOf(threadId);
     const showLabel = vscode.l10n.t("Show");
@@ -51,6 +61,9 @@ export class ThreadNotifier {
             );
     void Promise.resolve(shown).then(async (choice) => {
       this.open.delete(threadId);
+      this.options.logger.info(
+        `thread ${threadId} ${attention.kind}: notification closed (${choice ?? "dismissed"})`,
+      );
       if (choice === showLabel) await this.options.show(threadId);
     });
   }

@@ -104,6 +104,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     onScreen,
     titleOf: (threadId) => tree.titleOf(threadId) ?? threadId,
     show,
+    logger,
   });
 
   const withThread =
