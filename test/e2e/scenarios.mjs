@@ -799,11 +799,17 @@ const q = {
     // Alpha asks to run a command only once Beta is on screen and the Threads view is open.
     let betaOnScreen;
     const betaShown = new Promise((resolve) => (betaOnScreen = resolve));
+    let alphaAsked = false;
+    let alphaAnswered = false;
     model.onRequest((request) => {
-      if (script.findCallOutput(request, "call_q_wait")) return script.text("Alpha is done.");
+      if (script.findCallOutput(request, "call_q_wait")) {
+        alphaAnswered = true;
+        return script.text("Alpha is done.");
+      }
       const prompts = promptsOf(script, request).join("\n");
       if (prompts.includes("Beta thread")) return script.text("Beta answered.");
       if (prompts.includes("Alpha thread")) {
+        alphaAsked = true;
         return betaShown.then(() =>
           script.shellCall({
             cmd: "echo from-alpha",
@@ -863,10 +869,35 @@ const q = {
       );
       await screen(page, "issue16-threads-tree");
     } finally {
+      // When a step above fails, Alpha must not stay waiting: its approval would sit in the status
+      // bar, the badge and every thread's view, and the scenarios after q would fail behind it.
+      if (alphaAsked && !alphaAnswered) {
+        betaOnScreen(); // a request still held back gets its command now, to be declined
+        await declineLeftoverApproval(env.frame, () => alphaAnswered).catch((error) =>
+          console.log(`      q could not answer Alpha's approval: ${error?.message ?? error}`),
+        );
+      }
       model.onRequest(undefined);
+      const center = page.locator(".notifications-center.visible");
+      if ((await center.count()) > 0) {
+        await page.locator('.statusbar-item[id="status.notifications"]').click();
+      }
     }
   },
 };
+
+/** Declines q's approval from whichever thread is on screen (the card shows in every thread). */
+async function declineLeftoverApproval(frame, answered) {
+  const decline = frame
+    .getByRole("region", { name: "Run this command?" })
+    .filter({ hasText: "Print from the alpha thread" })
+    .getByRole("button", { name: "Decline", exact: true });
+  await until("q's own approval to be answered", async () => {
+    if (answered()) return true;
+    if ((await decline.count()) > 0) await decline.first().click({ timeout: 5_000 });
+    return false;
+  });
+}
 
 const r = {
   name: "r. @problems attaches the active file's diagnostics with file:line and message, and they reach the model",
