@@ -13,7 +13,7 @@ const repoRoot = path.resolve(benchDir, "..");
 const metricsDir = path.join(benchDir, "metrics");
 
 /** Metrics that need a fresh dist/ (webview bundle, extension bundle, sizes). */
-const NEEDS_BUILD = new Set([3, 4, 5, 6, 14]);
+const NEEDS_BUILD = new Set([3, 4, 5, 6, 14, 16]);
 /** Hard limit per metric process, so one hung metric cannot stall the run. */
 const TIMEOUT_MS = {
   1: 90_000,
@@ -30,6 +30,7 @@ const TIMEOUT_MS = {
   12: 120_000,
   13: 480_000,
   14: 300_000,
+  16: 300_000,
 };
 
 function parseArgs(argv) {

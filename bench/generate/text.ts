@@ -56,7 +56,7 @@ function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;
 }
 
-function sentence(random: () => number): string {
+export function sentence(random: () => number): string {
   const n = 6 + Math.floor(random() * 14);
   const words: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-import { harness, REPO, stageExtension } from "../lib/codeServer";
+import { codeServerHarness, REPO, stageExtension } from "../lib/codeServer";
 import { log, median, report, skipped } from "../lib/report";
 
 // One activation per extension host, so repetitions are whole code-server starts (~10 s each);
@@ -33,16 +33,9 @@ interface RunnerResult {
 
 async function main(): Promise<void> {
   const name = "5 activate() in code-server";
-  const { codeServer, browser: browserLib } = await harness();
-  const installed = await codeServer
-    .ensureCodeServer({ log: () => undefined })
-    .catch((e: Error) => e);
-  if (installed instanceof Error) {
-    report("5", [
-      skipped(name, TARGET, `code-server is not available: ${installed.message.split("\n")[0]}`),
-    ]);
-    return;
-  }
+  const tools = await codeServerHarness("5", name, TARGET);
+  if (!tools) return;
+  const { codeServer, browser: browserLib } = tools;
   const extensionDir = stageExtension();
   const workspace = mkdtempSync(path.join(tmpdir(), "codex-bench-ws-"));
   const scratch = mkdtempSync(path.join(tmpdir(), "codex-bench-act-"));

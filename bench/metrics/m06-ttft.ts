@@ -17,27 +17,19 @@ import { silentLogger } from "../../extension/log";
 import { codexNativeBinaryPath, createCodexHome } from "../../test/support/codexHome";
 import { text } from "../../test/support/mockModel/script";
 import { startMockModel } from "../../test/support/mockModel/server";
-import { harness, REPO } from "../lib/codeServer";
+import { codeServerHarness, openSidebar, REPO } from "../lib/codeServer";
 import { log, median, report, skipped, spread } from "../lib/report";
 
 // Each repetition is one turn (~2 s); the median of seven is steadier than of five on a shared machine.
 const REPS = Math.max(3, Math.min(9, Number(process.env.BENCH_REPS ?? 5) + 2));
 const NAME = "6 time to first token on screen";
 const TARGET = "≤ baseline + 50 ms";
-const EXTENSION_ID = "codex-oss.codex-vscode";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 async function main(): Promise<void> {
-  const { codeServer, browser: browserLib } = await harness();
-  const installed = await codeServer
-    .ensureCodeServer({ log: () => undefined })
-    .catch((e: Error) => e);
-  if (installed instanceof Error) {
-    report("6", [
-      skipped(NAME, TARGET, `code-server is not available: ${installed.message.split("\n")[0]}`),
-    ]);
-    return;
-  }
+  const tools = await codeServerHarness("6", NAME, TARGET);
+  if (!tools) return;
+  const { codeServer, browser: browserLib } = tools;
   let marker = "Warmup";
   const model = await startMockModel();
   model.onRequest(() => text(`${marker} is the answer, streamed right away.`, { chunks: 3 }));
@@ -113,12 +105,7 @@ async function main(): Promise<void> {
       browser,
       server.workbenchUrl([["skipWelcome", "true"]]),
     );
-    await page.click('.part.activitybar [aria-label="Codex"]', { timeout: 60_000 });
-    const outer = page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`);
-    const inner = await outer.locator("iframe#active-frame").elementHandle({ timeout: 90_000 });
-    const frame = await inner!.contentFrame();
-    if (!frame) throw new Error("no webview content frame");
-    await frame.waitForSelector("textarea.composer-input", { timeout: 60_000 });
+    const frame = await openSidebar(page);
 
     /** One send in the sidebar: ms from the Send click to the marker's text on screen. */
     const sendAndWatch = async (): Promise<[number, number]> => {
