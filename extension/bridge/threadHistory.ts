@@ -80,6 +80,11 @@ export class ThreadHistory {
   private readonly olderCursors = new Map<string, string>();
   /** The page being fetched per thread, so a scroll that fires twice fetches it once. */
   private readonly loadingOlder = new Map<string, Promise<void>>();
+  /**
+   * The page before the shown thread's first one, asked for as soon as the one after it is on
+   * screen, so scrolling to the top does not wait for codex (one page; another thread's is let go).
+   */
+  private prefetched: { threadId: string; cursor: string; page: Promise<TurnPage> } | undefined;
 
   constructor(private readonly options: ThreadHistoryOptions) {}
 
@@ -141,12 +146,15 @@ export class ThreadHistory {
       await loaded;
       const page = await this.turnPage(early.id, null);
       if (state.thread?.id !== early.id) return;
-      if (page.turns.at(-1)?.id === early.turns.at(-1)?.id) return;
-      this.rememberCursor(early.id, page.olderCursor);
-      session.show(
-        { ...early, turns: page.turns.map(turnView), olderTurns: page.olderCursor !== null },
-        mode,
-      );
+      if (page.turns.at(-1)?.id !== early.turns.at(-1)?.id) {
+        this.rememberCursor(early.id, page.olderCursor);
+        session.show(
+          { ...early, turns: page.turns.map(turnView), olderTurns: page.olderCursor !== null },
+          mode,
+        );
+      }
+      // Once codex is done loading: the next page up is ready before the reader gets there.
+      if (!this.loadingOlder.has(early.id)) this.prefetch(early.id);
     } catch (error) {
       state.addNotice({
         level: "error",
@@ -261,9 +269,13 @@ export class ThreadHistory {
         state.editThread(threadId, { type: "olderTurnsLoaded", turns: [], more: false });
       return;
     }
+    const ready = this.prefetched;
+    this.prefetched = undefined;
     let page: TurnPage;
     try {
-      page = await this.turnPage(threadId, cursor);
+      page = await (ready?.threadId === threadId && ready.cursor === cursor
+        ? ready.page
+        : this.turnPage(threadId, cursor));
     } catch (error) {
       failWith(l10n.t("Could not load the earlier turns"), error);
     }
@@ -273,6 +285,17 @@ export class ThreadHistory {
       turns: page.turns.map(turnView),
       more: page.olderCursor !== null,
     });
+    this.prefetch(threadId);
+  }
+
+  /** Asks codex for the page before the shown thread's first one (see `prefetched`). */
+  private prefetch(threadId: string): void {
+    const cursor = this.olderCursors.get(threadId);
+    if (!cursor || this.options.state.thread?.id !== threadId) return;
+    const page = this.turnPage(threadId, cursor);
+    // A failure is met again, and reported, when the page is asked for.
+    page.catch(() => undefined);
+    this.prefetched = { threadId, cursor, page };
   }
 
   /** `history/rename`. */

@@ -273,6 +273,36 @@ describe("ThreadSession", () => {
     );
   });
 
+  it("asks codex for the next older page ahead: once the thread is loaded, then after each page", async () => {
+    const { port, state, history } = setup();
+    port.answer("thread/resume", { thread: thread("T9", []), model: "m" });
+    port.answer("thread/read", { thread: thread("T9", []) });
+    const pages: Record<string, unknown> = {
+      latest: { data: [turn("t3", "completed")], nextCursor: "c2", backwardsCursor: null },
+      c2: { data: [turn("t2", "completed")], nextCursor: "c1", backwardsCursor: null },
+      c1: { data: [turn("t1", "completed")], nextCursor: null, backwardsCursor: null },
+    };
+    port.answer(
+      "thread/turns/list",
+      (params: { cursor: string | null }) => pages[params.cursor ?? "latest"],
+    );
+    const cursors = () =>
+      port.calls
+        .filter((call) => call.method === "thread/turns/list")
+        .map((call) => (call.params as { cursor: string | null }).cursor);
+    const shown = () => state.snapshot.thread?.turns.map((t) => t.id);
+    await history.resume("T9");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(cursors(), [null, null, "c2"], "the latest page, again once loaded, then c2");
+    await history.loadOlder("T9");
+    assert.deepEqual(shown(), ["t2", "t3"]);
+    assert.deepEqual(cursors(), [null, null, "c2", "c1"], "c2 was ready; c1 is asked ahead");
+    await history.loadOlder("T9");
+    assert.deepEqual(shown(), ["t1", "t2", "t3"]);
+    assert.equal(state.snapshot.thread?.olderTurns, false);
+    assert.deepEqual(cursors(), [null, null, "c2", "c1"], "nothing before the first turn");
+  });
+
   it("a resumed thread whose early page is behind shows codex's latest turns once loaded", async () => {
     const { port, state, history } = setup();
     let loaded = false;
