@@ -6,6 +6,7 @@
 import type { ThreadItem } from "../../protocol/codex/v2/ThreadItem";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
+import { unwrapShell } from "../../protocol/webview/shellCommand";
 import { l10n } from "../l10n";
 
 export interface ExportedThread {
@@ -74,8 +75,19 @@ function duration(ms: number | null): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** One item as Markdown; every item type of the bindings has a case (checked by the compiler). */
-export function itemMarkdown(item: ThreadItem): string {
+/** `file` relative to the thread's folder when inside it (as the transcript shows it). */
+function shownPath(file: string, cwd: string): string {
+  const folder = cwd.replace(/[\\/]+$/, "");
+  if (!folder || !file.startsWith(folder)) return file;
+  const rest = file.slice(folder.length);
+  return /^[\\/]./.test(rest) ? rest.slice(1) : file;
+}
+
+/**
+ * One item as Markdown; every item type of the bindings has a case (checked by the compiler).
+ * Paths inside `cwd` are written relative to it.
+ */
+export function itemMarkdown(item: ThreadItem, cwd = ""): string {
   switch (item.type) {
     case "userMessage":
       return `### ${l10n.t("You")}\n\n${item.content.map(userInput).filter(Boolean).join("\n\n")}`;
@@ -99,9 +111,11 @@ export function itemMarkdown(item: ThreadItem): string {
         .filter(Boolean)
         .join(", ");
       const output = item.aggregatedOutput ?? "";
+      // The command the model asked for, as the transcript shows it, not codex's shell wrapper.
+      const command = unwrapShell(item.command) ?? item.command;
       return [
-        `**${l10n.t("Ran")}** ${code(item.command)} (${meta})`,
-        fenced(`$ ${item.command}\n${output}`, "console"),
+        `**${l10n.t("Ran")}** ${code(command)} (${meta})`,
+        fenced(`$ ${command}\n${output}`, "console"),
       ].join("\n\n");
     }
     case "fileChange":
@@ -114,7 +128,8 @@ export function itemMarkdown(item: ThreadItem): string {
                 ? l10n.t("Deleted")
                 : l10n.t("Edited");
           const status = item.status === "completed" ? "" : ` (${item.status})`;
-          return `**${verb}** ${code(change.path)}${status}\n\n${fenced(change.diff, "diff")}`;
+          const file = shownPath(change.path, cwd);
+          return `**${verb}** ${code(file)}${status}\n\n${fenced(change.diff, "diff")}`;
         })
         .join("\n\n");
     case "mcpToolCall":
@@ -202,7 +217,7 @@ export function threadMarkdown(thread: ExportedThread): string {
   ];
   for (const turn of thread.turns) {
     for (const item of turn.items) {
-      const block = itemMarkdown(item).trim();
+      const block = itemMarkdown(item, thread.cwd).trim();
       if (block) blocks.push(block);
     }
     if (turn.error) blocks.push(`> **${l10n.t("Error:")}** ${turn.error.message}`);

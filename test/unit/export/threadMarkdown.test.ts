@@ -53,6 +53,29 @@ const edit: ThreadItem = {
 };
 
 describe("export: a thread as Markdown", () => {
+  it("writes a command as the model asked for it and paths inside the folder relative to it", () => {
+    const wrapped: ThreadItem = { ...command, command: "/bin/bash -lc 'echo it'\\''s done'" };
+    const absolute: ThreadItem = {
+      ...edit,
+      changes: [
+        { path: "/work/project/src/greet.ts", kind: { type: "update", move_path: null }, diff },
+        { path: "/work/projects/other.ts", kind: { type: "add" }, diff },
+      ],
+    };
+    const markdown = threadMarkdown({
+      id: "thread-1",
+      title: "t",
+      cwd: "/work/project/",
+      turns: [{ id: "t1", status: "completed", error: null, items: [wrapped, absolute] }],
+    });
+    assert.match(markdown, /\*\*Ran\*\* `echo it's done`/);
+    assert.match(markdown, /\$ echo it's done\n/);
+    assert.doesNotMatch(markdown, /bash -lc/);
+    assert.match(markdown, /\*\*Edited\*\* `src\/greet\.ts`/);
+    // A sibling folder that shares the prefix stays absolute.
+    assert.match(markdown, /\*\*Added\*\* `\/work\/projects\/other\.ts`/);
+  });
+
   it("writes the messages, the commands with their output and the diffs, in order", () => {
     const markdown = threadMarkdown({
       id: "thread-1",

@@ -8,7 +8,7 @@ import type { AutoReviewView } from "../../../protocol/webview/viewModel";
 import { errorMessage, request } from "../../host";
 import { localizedMemo, t } from "../../l10n";
 import { revealInline, revealMultiline } from "../../text/revealHidden";
-import { unwrapShell } from "../../text/shellCommand";
+import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import { Button, ErrorText, Icon } from "../common";
 
 /** What was reviewed, in a few words (the command itself for commands). */

@@ -13,7 +13,7 @@ import { send } from "../../host";
 import { t } from "../../l10n";
 import { useSelector } from "../../state/store";
 import { revealInline, revealMultiline } from "../../text/revealHidden";
-import { unwrapShell } from "../../text/shellCommand";
+import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import { showPath } from "../../text/workspacePath";
 import { Button } from "../common";
 import { AlwaysAllow } from "./AlwaysAllow";

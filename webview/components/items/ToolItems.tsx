@@ -4,7 +4,7 @@ import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
 import { revealInline } from "../../text/revealHidden";
-import { unwrapShell } from "../../text/shellCommand";
+import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import {
   Button,
   Disclosure,
