@@ -62,6 +62,9 @@ function setup(saved?: unknown, portState: PortState = { kind: "ready" }, batchI
   port.answer("thread/resume", (params: { threadId: string }) => ({
     thread: thread(params.threadId),
   }));
+  port.answer("thread/read", (params: { threadId: string }) => ({
+    thread: thread(params.threadId),
+  }));
   port.answer("thread/turns/list", {
     data: [turn("t2", "second question"), turn("t1", "first question")],
     nextCursor: null,
@@ -111,8 +114,9 @@ describe("SidebarThreadMemory", () => {
   it("reopens the remembered thread with its turns, keeping the draft, without an error", async () => {
     const { bridge, state, memory, port, logger } = setup("OLD");
     await memory.restore();
-    assert.deepEqual(methods(port), ["thread/resume", "thread/turns/list"]);
-    assert.equal((port.calls[0]!.params as { excludeTurns: boolean }).excludeTurns, true);
+    // The turns are asked first: codex answers them without loading the thread.
+    assert.deepEqual(methods(port), ["thread/read", "thread/turns/list", "thread/resume"]);
+    assert.equal((port.calls[2]!.params as { excludeTurns: boolean }).excludeTurns, true);
     assert.equal(bridge.state.thread?.id, "OLD");
     assert.deepEqual(
       bridge.state.thread?.turns.map((t) => t.id),
