@@ -35,11 +35,18 @@ interface SanitizerPage {
   domPurifyEffective(): boolean;
   render(markdown: string): Inspected;
   purify(html: string): Inspected;
+  purifyInPlace(html: string): Inspected;
 }
 
 /** The page's entry: the sanitiser and the offence finder, from source. */
 const ENTRY = `
-import { domPurifyEffective, purify, renderMarkdown } from "./webview/markdown/render";
+import {
+  domPurifyEffective,
+  parseInert,
+  purify,
+  purifyInPlace,
+  renderMarkdown,
+} from "./webview/markdown/render";
 import { dangerousMarkup } from "./test/hardening/dangerousMarkup";
 
 function inspect(html) {
@@ -63,6 +70,11 @@ window.__sanitizer = {
   domPurifyEffective,
   render: (markdown) => inspect(renderMarkdown(markdown)),
   purify: (html) => inspect(purify(html)),
+  purifyInPlace: (html) => {
+    const root = parseInert(html);
+    purifyInPlace(root);
+    return inspect(root.innerHTML);
+  },
 };
 `;
 
@@ -81,6 +93,11 @@ describe("webview: markdown sanitising in Chromium (real DOMPurify)", function (
   const purifyOnly = (html: string) =>
     page.evaluate(
       (h) => (window as unknown as { __sanitizer: SanitizerPage }).__sanitizer.purify(h),
+      html,
+    );
+  const purifyInPlaceOnly = (html: string) =>
+    page.evaluate(
+      (h) => (window as unknown as { __sanitizer: SanitizerPage }).__sanitizer.purifyInPlace(h),
       html,
     );
 
@@ -133,6 +150,10 @@ describe("webview: markdown sanitising in Chromium (real DOMPurify)", function (
 
   it("DOMPurify's pass alone removes everything dangerous from the corpus", async () => {
     assert.deepEqual(await offencesOf(payloads, purifyOnly), []);
+  });
+
+  it("DOMPurify's pass alone, in place on the inert parse the webview renders from, too", async () => {
+    assert.deepEqual(await offencesOf(payloads, purifyInPlaceOnly), []);
   });
 
   it("the whole pipeline (markdown, DOMPurify, allow-list) leaves nothing dangerous", async () => {

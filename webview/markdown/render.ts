@@ -147,6 +147,9 @@ const PURIFY_CONFIG: Config = {
     /^(?:https?:|mailto:|file:|data:image\/|[a-z]:[\\/]|[^a-z]|[\w+.-]+(?:[^\w+.:-]|$))/i,
   FORBID_TAGS: [...DROP_WITH_CONTENT],
   RETURN_TRUSTED_TYPE: false,
+  // A node is sanitised where it is (sanitizeToFragment); a string still goes through a document
+  // of its own and comes back as a string (`purify`).
+  IN_PLACE: true,
 };
 
 let purifier: DOMPurify | undefined;
@@ -170,16 +173,39 @@ export function purify(html: string): string {
   return getPurifier().sanitize(html) as string;
 }
 
+let inert: Document | undefined;
+
+/**
+ * Model markup parsed into a detached element of a document without a browsing context: there
+ * no script runs and nothing loads. One document for all calls: DOMPurify's string mode makes a
+ * new one per call (DOMParser), which cost as much as the rest of rendering a streamed block.
+ */
+export function parseInert(html: string): HTMLElement {
+  inert ??= document.implementation.createHTMLDocument("");
+  const root = inert.createElement("div");
+  root.innerHTML = html;
+  return root;
+}
+
+/** DOMPurify's pass alone, on the children of `root` where they are (from `parseInert`). */
+export function purifyInPlace(root: HTMLElement): void {
+  getPurifier().sanitize(root);
+}
+
 /**
  * True when DOMPurify really sanitises in this DOM: it says it is supported, and a canary loses
- * its script and its handler. (Under happy-dom, which the component tests use, it reports
+ * its script and its handler, as a string and in place. (Under happy-dom, which the component tests use, it reports
  * `isSupported` yet returns the markup unchanged, so the flag alone proves nothing.)
  */
 export function domPurifyEffective(): boolean {
   const instance = getPurifier();
   if (!instance.isSupported) return false;
-  const canary = purify('<img src="x" onerror="x()"><script>x()</script>');
-  return !/onerror|<script/i.test(canary) && instance.removed.length > 0;
+  const markup = '<img src="x" onerror="x()"><script>x()</script>';
+  const canary = purify(markup);
+  if (/onerror|<script/i.test(canary) || instance.removed.length === 0) return false;
+  const root = parseInert(markup);
+  purifyInPlace(root);
+  return !/onerror|<script/i.test(root.innerHTML) && instance.removed.length > 0;
 }
 
 /**
@@ -190,6 +216,12 @@ export function domPurifyEffective(): boolean {
 export function enforceAllowList(html: string): DocumentFragment {
   const template = document.createElement("template");
   template.innerHTML = html;
+  enforceAllowListIn(template.content);
+  return template.content;
+}
+
+/** The second pass on the children of `root`, in place. */
+function enforceAllowListIn(root: ParentNode): void {
   const walk = (parent: ParentNode) => {
     for (const child of Array.from(parent.childNodes)) {
       if (child.nodeType === 3) continue;
@@ -228,13 +260,26 @@ export function enforceAllowList(html: string): DocumentFragment {
       walk(element);
     }
   };
-  walk(template.content);
-  return template.content;
+  walk(root);
 }
 
-/** Sanitised, as an inert fragment (no serialise-and-parse-again round trip). */
+/**
+ * Sanitised, as a fragment: parsed once into the inert document, cleaned there by both passes
+ * (no serialise-and-parse-again round trip in between), then moved into this document.
+ */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  return enforceAllowList(purify(html));
+  let root = parseInert(html);
+  try {
+    purifyInPlace(root);
+  } catch {
+    // DOMPurify refused to work in place (it neutralised the tree; happy-dom, which the
+    // component tests use, always ends here): its string mode, as before.
+    root = parseInert(purify(html));
+  }
+  enforceAllowListIn(root);
+  const fragment = document.createDocumentFragment();
+  fragment.append(...Array.from(root.childNodes));
+  return fragment;
 }
 
 export function sanitizeHtml(html: string): string {
