@@ -17,11 +17,9 @@ if (systemDeps) {
   await systemDeps.ensureDebianPackages(systemDeps.HARNESS_DEBIAN_PACKAGES, { log });
 }
 const codeServer = await optional("scripts/lib/codeServer.mjs");
-// The oldest supported VS Code always; the newest only when its e2e stage is switched on (see
-// scripts/test.mjs: e2e-next is opt-in while scenario q fails there in a full run).
+// Every release CI runs the e2e suite in (the oldest supported VS Code and the newest).
 if (codeServer) {
-  for (const [name, release] of Object.entries(codeServer.CODE_SERVER_RELEASES ?? {})) {
-    if (name === "newest" && !process.env.CODEX_TEST_NEWEST_VSCODE) continue;
+  for (const release of Object.values(codeServer.CODE_SERVER_RELEASES ?? {})) {
     await codeServer.ensureCodeServer({ log, release });
   }
 }
