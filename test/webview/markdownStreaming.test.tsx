@@ -2,7 +2,7 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import { act } from "@testing-library/preact";
 import type { ThreadEvent } from "../../protocol/webview/threadEvents";
-import { MarkdownDom } from "../../webview/components/Markdown";
+import { MarkdownDom, STREAM_RENDER_FRAMES } from "../../webview/components/Markdown";
 import { GrowingText } from "../../webview/components/items/ToolItems";
 import { splitBlocks, type BlockSplit } from "../../webview/markdown/blocks";
 import {
@@ -32,10 +32,15 @@ function streamingMessage() {
   return { ...mounted, markdown };
 }
 
+/** The frames a streaming message waits between two renders of its growing end. */
 async function frame(): Promise<void> {
   await act(async () => {
-    await nextFrame();
+    for (let i = 0; i < STREAM_RENDER_FRAMES; i++) await nextFrame();
   });
+}
+
+async function frames(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await nextFrame();
 }
 
 describe("webview: streaming markdown, block by block", () => {
@@ -81,14 +86,23 @@ describe("webview: streaming markdown, block by block", () => {
     );
   });
 
-  it("renders markdown at most once per frame, coalescing batches", async () => {
+  it("renders markdown at most once per STREAM_RENDER_FRAMES frames, coalescing batches", async () => {
+    assert.ok(STREAM_RENDER_FRAMES >= 2);
     const root = document.createElement("div");
     document.body.appendChild(root);
     const dom = new MarkdownDom(root);
     try {
       dom.update("Start", true);
       await nextFrame(); // plain text, then markdown
-      await nextFrame(); // a frame without a render
+      const rendered = dom.passes;
+      dom.update("Start\n\nearly", true);
+      await frames(STREAM_RENDER_FRAMES - 1);
+      assert.equal(dom.passes, rendered, "no render before the period is over");
+      assert.doesNotMatch(root.textContent ?? "", /early/);
+      await nextFrame();
+      assert.equal(dom.passes, rendered + 1, "rendered when the period is over");
+      assert.match(root.textContent ?? "", /early\s*$/);
+      await frames(STREAM_RENDER_FRAMES + 1); // a quiet period: nothing to render
       const before = dom.passes;
       dom.update("Start\n\nnext", true); // first change in this frame: rendered at once
       assert.match(root.textContent ?? "", /next\s*$/);
@@ -98,7 +112,7 @@ describe("webview: streaming markdown, block by block", () => {
       assert.match(root.textContent ?? "", /next\s*$/, "later batches wait for the frame");
       assert.equal(dom.passes, before + 1);
       const built = dom.renders;
-      await nextFrame();
+      await frames(STREAM_RENDER_FRAMES);
       assert.match(root.textContent ?? "", /next one two\s*$/);
       assert.equal(dom.passes, before + 2, "one render for both batches");
       assert.equal(dom.renders, built + 1, "only the growing block was rendered again");

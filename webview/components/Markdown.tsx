@@ -105,6 +105,15 @@ function onClick(event: MouseEvent): void {
 /** The first text of a streaming message up to this length is shown as plain text at once. */
 const PLAIN_FIRST_MAX = 2_000;
 
+/**
+ * While a message streams, its growing end is rendered again at most once per this many
+ * animation frames (20 times a second at 60 Hz), the first change after a pause at once. Each
+ * render costs a markdown pass, a layout and a paint of the transcript; text that grows a few
+ * words at a time reads the same at 20 Hz, and the main thread has two thirds of the frames
+ * for the reader's scrolling and typing. Exported for tests.
+ */
+export const STREAM_RENDER_FRAMES = 3;
+
 const requestFrame = (callback: () => void): number =>
   typeof requestAnimationFrame === "function"
     ? requestAnimationFrame(callback)
@@ -132,8 +141,10 @@ export class MarkdownDom {
   /** The text and mode asked for last. */
   private text = "";
   private streaming = false;
-  /** Markdown was rendered since the last animation frame: further updates wait for the next. */
+  /** Markdown was rendered within the last STREAM_RENDER_FRAMES frames: further updates wait. */
   private busy = false;
+  /** Frames still to pass before the next streamed render. */
+  private framesLeft = 0;
   private frame: number | null = null;
   /** Render passes, and blocks rendered (markdown + sanitiser runs): for tests. */
   passes = 0;
@@ -172,6 +183,10 @@ export class MarkdownDom {
 
   private onFrame(): void {
     this.frame = null;
+    if (--this.framesLeft > 0) {
+      this.schedule();
+      return;
+    }
     this.busy = false;
     if (this.plain || this.text !== this.shownText || this.shownFinal === this.streaming)
       this.render();
@@ -219,6 +234,7 @@ export class MarkdownDom {
     this.shownFinal = final;
     if (this.streaming) {
       this.busy = true;
+      this.framesLeft = STREAM_RENDER_FRAMES;
       this.schedule();
     }
   }
