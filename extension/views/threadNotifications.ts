@@ -3,11 +3,13 @@
  * waits, and the user cannot see that thread (`chatgpt.notifications`; the decision is
  * extension/threads/notificationDecision.ts). At most one open notification per thread: news for
  * a thread whose notification is still open (on screen or in the notification center) is not
- * repeated until the user closes it or clicks Show.
+ * repeated until the user closes it, clicks Show, or deals with the thread in Codex
+ * (extension/threads/openNotifications.ts).
  */
 import vscode = require("vscode");
 
 import { shouldNotify, type NotificationsSetting } from "../threads/notificationDecision";
+import { OpenNotifications } from "../threads/openNotifications";
 import type { ThreadAttention } from "../threads/threadStates";
 import type { Logger } from "../log";
 
@@ -20,9 +22,18 @@ export interface ThreadNotifierOptions {
 }
 
 export class ThreadNotifier {
-  private readonly open = new Set<string>();
+  private readonly open = new OpenNotifications();
 
   constructor(private readonly options: ThreadNotifierOptions) {}
+
+  /** The user looked at the thread, answered its approval or started a turn in it. */
+  seen(threadId: string): void {
+    if (this.open.seen(threadId)) {
+      this.options.logger.debug(
+        `thread ${threadId}: its open notification no longer holds back news`,
+      );
+    }
+  }
 
   notify(attention: ThreadAttention): void {
     const { threadId } = attention;
@@ -41,7 +52,7 @@ export class ThreadNotifier {
       return;
     }
     this.options.logger.info(line);
-    this.open.add(threadId);
+    const token = this.open.opened(threadId);
     const title = this.options.titleOf(threadId);
     const showLabel = vscode.l10n.t("Show");
     const shown =
@@ -60,7 +71,7 @@ export class ThreadNotifier {
               showLabel,
             );
     void Promise.resolve(shown).then(async (choice) => {
-      this.open.delete(threadId);
+      this.open.closed(threadId, token);
       this.options.logger.info(
         `thread ${threadId} ${attention.kind}: notification closed (${choice ?? "dismissed"})`,
       );

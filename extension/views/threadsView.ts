@@ -73,6 +73,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     let changed = false;
     for (const threadId of threadIds) {
       if (!onScreen(threadId)) continue;
+      notifier.seen(threadId);
       changed = states.markSeen(threadId) || changed;
     }
     return changed;
@@ -142,6 +143,13 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     view,
     port.onNotification((notification) => {
       const { changed, attention } = states.handle(notification);
+      // The user answered the thread's approval (in the chat or the notification) or started a
+      // turn: whatever notification of it is still open no longer holds back its next news.
+      if (
+        notification.method === "serverRequest/resolved" ||
+        notification.method === "turn/started"
+      )
+        notifier.seen(notification.params.threadId);
       if (attention) notifier.notify(attention);
       const seen = attention ? markVisibleSeen([attention.threadId]) : false;
       if (
