@@ -81,7 +81,10 @@ async function describe(host: ContextHost, source: ContextMention): Promise<Cont
         : {
             source,
             available: true,
-            description: l10n.t("Working-tree diff, {0} changed files", summary.changedFiles),
+            description:
+              summary.changedFiles === 1
+                ? l10n.t("Working-tree diff, 1 changed file")
+                : l10n.t("Working-tree diff, {0} changed files", summary.changedFiles),
           };
     }
     case "selection": {

@@ -96,7 +96,8 @@ async function mainEnv(ctx) {
     workspace,
     extensionDevelopmentPath: repoRoot,
     env: { CODEX_HOME: home.dir },
-    settings,
+    // @terminal (scenario u) needs shell integration, which VS Code has for bash, not a plain sh.
+    settings: { ...settings, "terminal.integrated.defaultProfile.linux": "bash" },
     timeoutMs: 60_000,
   });
   ctx.cleanups.push(() => cs.stop());
@@ -773,7 +774,7 @@ async function approvalNotification(page) {
   return (await toast.count()) > 0 ? toast.first() : listed.first();
 }
 
-/** What the workbench shows of notifications, dialogs and focus (for a failure's message). */
+/** What the workbench shows of notifications and where the focus is, for a failure's message. */
 function notificationState(page) {
   /* eslint-disable no-undef -- runs in the workbench page */
   return page.evaluate(() => {
@@ -948,6 +949,118 @@ const r = {
   },
 };
 
+/**
+ * Types `text` (ending in an `@` mention) into a fresh composer until the mention's option says
+ * `description`: what it attaches is read when the menu opens, and the Git extension and the
+ * terminal's shell integration get there in their own time. `before` runs ahead of each try.
+ */
+async function mentionOption(frame, text, name, description, before = async () => {}) {
+  const box = composer(frame);
+  const option = frame.getByRole("option", { name });
+  let seen = "";
+  await until(
+    `the ${name} option to offer ${description}`,
+    async () => {
+      await before();
+      await box.fill("");
+      await box.pressSequentially(text);
+      await option.waitFor({ timeout: 5_000 });
+      seen = await option.innerText();
+      return description.test(seen);
+    },
+    { timeoutMs: 90_000 },
+  ).catch((error) => {
+    throw new Error(`${error.message}; the option said: ${seen}`);
+  });
+  await box.press("Escape");
+  await box.fill("");
+}
+
+const u = {
+  name: "u. @terminal and @changes attach the terminal's last command with its output and the Git working-tree diff",
+  async run(ctx) {
+    const env = await mainChat(ctx);
+    const { script, model, frame, page, workspace } = env;
+    // A Git repository with one committed file, changed in the working tree.
+    const repo = path.join(workspace, "repo");
+    mkdirSync(repo, { recursive: true });
+    const git = (...args) => {
+      const r = spawnSync(
+        "git",
+        ["-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", ...args],
+        {
+          cwd: repo,
+          encoding: "utf8",
+        },
+      );
+      if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
+    };
+    writeFileSync(path.join(repo, "notes.txt"), "first line\n");
+    git("init", "-q");
+    git("add", "notes.txt");
+    git("commit", "-q", "-m", "first");
+    writeFileSync(path.join(repo, "notes.txt"), "first line\nsecond line WORKTREE-7f3a\n");
+    await newThread(env);
+
+    // The terminal: its last command's output reaches the model, not only the command line.
+    await runCommand(page, "Terminal: Create New Terminal");
+    const terminal = page.locator(".terminal-wrapper.active .xterm");
+    await terminal.waitFor({ timeout: 60_000 });
+    const runInTerminal = async () => {
+      await terminal.click();
+      await page.keyboard.type("echo TERMINAL-MARKER-$((6*7))");
+      await page.keyboard.press("Enter");
+    };
+    // Shell integration starts with the shell; a command typed before it is not seen, so run it
+    // again until the menu offers it.
+    await mentionOption(
+      frame,
+      "@term",
+      /@terminal/,
+      /Last command: echo TERMINAL-MARKER/,
+      runInTerminal,
+    );
+    // The changes: VS Code's Git extension finds the repository of the file on screen.
+    await quickOpen(page, "notes.txt");
+    await mentionOption(frame, "@chan", /@changes/, /Working-tree diff, 1 changed file/);
+
+    const box = composer(frame);
+    await box.click();
+    await box.pressSequentially("What did it print? @term");
+    await frame
+      .getByRole("option", { name: /@terminal/ })
+      .getByText(/Last command/)
+      .waitFor();
+    await box.press("Enter");
+    await frame.locator(".attachments vscode-tag", { hasText: "@terminal" }).waitFor();
+    await box.pressSequentially(" And what changed? @chan");
+    await frame
+      .getByRole("option", { name: /@changes/ })
+      .getByText(/1 changed file/)
+      .waitFor();
+    await box.press("Enter");
+    await frame.locator(".attachments vscode-tag", { hasText: "@changes" }).waitFor();
+    await screen(page, "issue16-terminal-changes");
+
+    useReplies(model, script.text("It printed 42 and added a line."));
+    const before = model.requests.length;
+    await frame.getByRole("button", { name: "Send", exact: true }).click();
+    const request = await until("a model request carrying the terminal and the changes", () =>
+      model.requests
+        .slice(before)
+        .find((r) => promptsOf(script, r).some((p) => /TERMINAL-MARKER/.test(p))),
+    );
+    const prompts = promptsOf(script, request).join("\n");
+    if (!/Context from @terminal/.test(prompts) || !/^TERMINAL-MARKER-42$/m.test(prompts)) {
+      throw new Error(`the terminal's output did not reach the model:\n${prompts}`);
+    }
+    if (!/Context from @changes/.test(prompts) || !/^\+second line WORKTREE-7f3a$/m.test(prompts)) {
+      throw new Error(`the working-tree diff did not reach the model:\n${prompts}`);
+    }
+    await transcript(frame).getByText("It printed 42 and added a line.").waitFor();
+  },
+};
+
 const h = {
   name: "h. killing codex app-server (idle and mid-turn) restarts it; the draft survives",
   async run(ctx) {
@@ -1058,6 +1171,7 @@ const s = {
         if (element.querySelector(".older-turns")) element.dataset.sawEarlierTurns = "yes";
       };
       seen();
+      // eslint-disable-next-line no-undef -- runs in the webview
       new MutationObserver(seen).observe(element, { childList: true, subtree: true });
     });
     // Scrolling to the top loads the page before, as a reader scrolls up, until the first message.
@@ -1945,6 +2059,7 @@ export const scenarios = [
   l,
   q,
   r,
+  u,
   h,
   i,
   i2,

@@ -122,6 +122,28 @@ describe("webview: composer @-mentions, slash commands, images, editor context",
       assert.match(root.querySelector(".attachments")?.textContent ?? "", /app\.ts/);
     });
 
+    it("a mention closed with Escape stays closed; a new one where it stood opens again", async () => {
+      const { root, textarea } = setup();
+      type(textarea, "@term");
+      await flushUntil(() => requests("composer/searchFiles").length === 1, "the search");
+      await respond("composer/searchFiles", { files });
+      key(textarea, "Escape");
+      type(textarea, "@termi");
+      await flush();
+      assert.equal(root.querySelector('[role="listbox"]'), null, "the same mention stays closed");
+      // The box cleared and a new mention typed at the same place (what code-server showed: the
+      // menu never opened again at the start of the box).
+      type(textarea, "");
+      await flush();
+      type(textarea, "@app");
+      await flushUntil(() => requests("composer/searchFiles").length >= 2, "the new search");
+      await respond("composer/searchFiles", { files });
+      await flushUntil(
+        () => root.querySelector('[role="listbox"]'),
+        "the popup for the new mention",
+      );
+    });
+
     it("ignores a late answer to an older query", async () => {
       const { root, textarea } = setup();
       type(textarea, "@a");

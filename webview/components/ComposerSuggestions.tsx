@@ -128,6 +128,10 @@ export function useComposerSuggestions({
       current?.start === skill?.start && current?.query === skill?.query ? current : skill,
     );
     if (token?.query !== mention?.query || skill?.query !== skillToken?.query) setActive(0);
+    // A dismissal belongs to the token it closed: once that token is gone (deleted, or the box
+    // cleared), a new `@` or `$` typed where it stood opens its menu again.
+    if (!token) setDismissed((closed) => (closed?.startsWith("@") ? null : closed));
+    if (!skill) setDismissed((closed) => (closed?.startsWith("$") ? null : closed));
     setNote(null);
   };
 
