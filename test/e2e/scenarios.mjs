@@ -405,18 +405,29 @@ async function patchTurns(env, notes) {
   }
 }
 
+/**
+ * Starts a turn whose answer streams slowly (80 words, 150 ms apart, ending in THE-END), then
+ * `replies` for the next requests; returns once its first words are on screen.
+ */
+async function startSlowAnswer(env, ...replies) {
+  const { script, model, frame } = env;
+  const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
+  useReplies(model, script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }), ...replies);
+  await sendPrompt(frame, "Tell me a long story");
+  await transcript(frame)
+    .getByText(/Streaming slowly word0/)
+    .waitFor();
+}
+
 const e = {
   name: "e. Stop interrupts a slow stream",
   async run(ctx) {
     const env = await mainChat(ctx);
-    const { script, model, frame } = env;
+    const { model, frame } = env;
     await newThread(env);
     const log = transcript(frame);
-    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
     const abortedBefore = model.abortedStreams;
-    useReplies(model, script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }));
-    await sendPrompt(frame, "Tell me a long story");
-    await log.getByText(/Streaming slowly word0/).waitFor();
+    await startSlowAnswer(env);
     await frame.getByRole("button", { name: "Stop", exact: true }).click();
     await log.getByText("Stopped.").waitFor();
     await until("the mock to see the stream closed", () => model.abortedStreams > abortedBefore);
@@ -434,14 +445,7 @@ const e2 = {
     const { script, model, frame } = env;
     await newThread(env);
     const log = transcript(frame);
-    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
-    useReplies(
-      model,
-      script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }),
-      script.text("Answering the follow-up."),
-    );
-    await sendPrompt(frame, "Tell me a long story");
-    await log.getByText(/Streaming slowly word0/).waitFor();
+    await startSlowAnswer(env, script.text("Answering the follow-up."));
     const box = composer(frame);
     await box.fill("And then a follow-up");
     await box.press("Enter");
@@ -473,15 +477,7 @@ const queue = {
     const { script, model, frame } = env;
     await newThread(env);
     const log = transcript(frame);
-    const words = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
-    useReplies(
-      model,
-      script.slow(`Streaming slowly ${words} THE-END`, { delayMs: 150 }),
-      script.text("Answer A."),
-      script.text("Answer B."),
-    );
-    await sendPrompt(frame, "Tell me a long story");
-    await log.getByText(/Streaming slowly word0/).waitFor();
+    await startSlowAnswer(env, script.text("Answer A."), script.text("Answer B."));
     const box = composer(frame);
     for (const text of ["second message", "third message"]) {
       await box.fill(text);
