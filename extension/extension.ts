@@ -288,6 +288,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     ensureStarted,
     folders: () => namedWorkspaceFolders().map((folder) => folder.path),
     notificationsSetting: () => setting("notifications"),
+    bridges: () => bridges,
     logger: log,
   });
 

@@ -256,6 +256,29 @@ export class ApprovalBroker {
     return this.waiting.size;
   }
 
+  /**
+   * The approvals of `threadId` waiting for the user, one per card shown (an ask codex repeated
+   * replaced its earlier card, and one answer settles both): for the thread's notification.
+   */
+  waitingIn(threadId: string): { approvalId: string; request: ApprovalRequestView }[] {
+    return [...this.waiting].flatMap(([approvalId, { request }]) =>
+      request.params.threadId === threadId &&
+      this.options.state.findApproval(approvalId)?.status === "pending"
+        ? [{ approvalId, request }]
+        : [],
+    );
+  }
+
+  /**
+   * `answer` from outside the card (a notification's Approve / Decline), for an approval that may
+   * have been answered on its card or resolved by codex meanwhile: then nothing is sent (false).
+   */
+  answerIfWaiting(approvalId: string, answer: ApprovalAnswer): boolean {
+    if (!this.waiting.has(approvalId)) return false;
+    this.answer(approvalId, answer);
+    return true;
+  }
+
   /** The webview's `approval/answer`. */
   answer(approvalId: string, answer: ApprovalAnswer): void {
     const waiting = this.waiting.get(approvalId);

@@ -6,6 +6,7 @@
 import vscode = require("vscode");
 
 import { describeError } from "../appServer/errors";
+import type { ApprovalAnswer } from "../../protocol/webview/messages";
 import type { ChatBridge } from "../bridge/bridge";
 import type { AppServerPort } from "../connection/port";
 import type { Logger } from "../log";
@@ -30,6 +31,8 @@ export interface ThreadsViewOptions {
   ensureStarted(): Promise<void>;
   folders(): string[];
   notificationsSetting(): NotificationsSetting;
+  /** Every bridge (the sidebar's and each panel's): where a thread's approvals wait. */
+  bridges(): Iterable<ChatBridge>;
   logger: Logger;
 }
 
@@ -105,6 +108,14 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     onScreen,
     titleOf: (threadId) => tree.titleOf(threadId) ?? threadId,
     show,
+    waitingApprovals: (threadId) =>
+      [...options.bridges()].flatMap((bridge) =>
+        bridge.approvals.waitingIn(threadId).map(({ approvalId, request }) => ({
+          request,
+          // The broker the card answers through: the card settles, codex gets one answer.
+          answer: (answer: ApprovalAnswer) => bridge.approvals.answerIfWaiting(approvalId, answer),
+        })),
+      ),
     logger,
   });
 

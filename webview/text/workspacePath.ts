@@ -6,7 +6,7 @@
  * Hidden characters are marked (see revealHidden).
  */
 import type { WorkspaceFolderView } from "../../protocol/webview/viewModel";
-import { revealInline } from "./revealHidden";
+import { revealInline } from "../../protocol/webview/revealHidden";
 
 export interface ShownPath {
   /** What the user reads: folder-relative inside the workspace, else the absolute path. */

@@ -14,6 +14,8 @@ import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import { notificationDispatcher } from "../../../extension/connection/notifications";
 import { closedError, fakePort, nullLogger } from "./fakePort";
 import { loadStream } from "./streams";
+import { quickCommandApproval } from "../../../extension/threads/quickCommandApproval";
+import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 
 const commandParams = loadStream("commandApproval").serverRequests[0]!
   .params as CommandExecutionRequestApprovalParams;
@@ -240,6 +242,76 @@ describe("approvals", () => {
       assert.throws(() => broker.answer(id, { kind: "userInput", answers: {} }), UserFacingError);
       assert.equal(state.findApproval(id)?.status, "pending");
       assert.equal(broker.pendingCount, 1);
+    });
+
+    describe("answered from a notification (Approve / Decline)", () => {
+      function notificationSetup() {
+        const port = fakePort();
+        const state = new ChatState();
+        const logger = nullLogger();
+        const broker = new ApprovalBroker({ port, state, logger });
+        broker.register();
+        const quick = () =>
+          quickCommandApproval(
+            broker.waitingIn("thread-1").map(({ approvalId, request }) => ({
+              request,
+              answer: (answer: ApprovalAnswer) => broker.answerIfWaiting(approvalId, answer),
+            })),
+          );
+        const answersLogged = () =>
+          logger.lines.filter((line) => / \(command\): (accept|decline)/.test(line));
+        return { port, state, broker, quick, answersLogged };
+      }
+
+      it("Approve answers codex exactly once, as the card's Accept (once, never always), and settles the card", async () => {
+        const { port, state, broker, quick, answersLogged } = notificationSetup();
+        const { result } = port.serverRequest(
+          "item/commandExecution/requestApproval",
+          commandParams,
+        );
+        const offered = quick();
+        assert.equal(offered?.command, "echo hello-from-codex");
+        assert.equal(offered.approve(), true);
+        assert.deepEqual(await result, { decision: "accept" });
+        assert.equal(state.snapshot.approvals[0]?.status, "answered");
+        assert.equal(offered.approve(), false, "a second click sends nothing");
+        assert.equal(offered.decline(), false);
+        assert.equal(answersLogged().length, 1);
+        assert.equal(broker.pendingCount, 0);
+        assert.deepEqual(broker.waitingIn("thread-1"), []);
+      });
+
+      it("Decline answers as the card's Decline", async () => {
+        const { port, quick } = notificationSetup();
+        const { result } = port.serverRequest(
+          "item/commandExecution/requestApproval",
+          commandParams,
+        );
+        assert.equal(quick()?.decline(), true);
+        assert.deepEqual(await result, { decision: "decline" });
+      });
+
+      it("does nothing when the card answered first", async () => {
+        const { port, state, broker, quick, answersLogged } = notificationSetup();
+        const { result } = port.serverRequest(
+          "item/commandExecution/requestApproval",
+          commandParams,
+        );
+        const offered = quick();
+        broker.answer(state.snapshot.approvals[0]!.id, { kind: "decision", decision: "decline" });
+        assert.deepEqual(await result, { decision: "decline" });
+        assert.equal(offered?.approve(), false);
+        assert.equal(answersLogged().length, 1);
+      });
+
+      it("counts one card when codex asked again about the same item, none of other threads", () => {
+        const { port, broker } = notificationSetup();
+        port.serverRequest("item/commandExecution/requestApproval", commandParams);
+        port.serverRequest("item/commandExecution/requestApproval", commandParams);
+        assert.equal(broker.pendingCount, 2);
+        assert.equal(broker.waitingIn("thread-1").length, 1);
+        assert.deepEqual(broker.waitingIn("thread-2"), []);
+      });
     });
 
     it("drops settled cards when the thread's next turn starts", async () => {

@@ -8,7 +8,7 @@ import type { CommandExecutionRequestApprovalParams } from "../../../protocol/co
 import { offeredRules, type OfferedRule } from "../../../protocol/webview/approvalRules";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import { t } from "../../l10n";
-import { revealInline } from "../../text/revealHidden";
+import { revealInline } from "../../../protocol/webview/revealHidden";
 import { Button } from "../common";
 import { useView } from "../../state/store";
 

@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import type { AutoReviewView } from "../../../protocol/webview/viewModel";
 import { errorMessage, request } from "../../host";
 import { localizedMemo, t } from "../../l10n";
-import { revealInline, revealMultiline } from "../../text/revealHidden";
+import { revealInline, revealMultiline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import { Button, ErrorText, Icon } from "../common";
 

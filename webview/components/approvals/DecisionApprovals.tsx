@@ -12,7 +12,7 @@ import type { ApprovalRequestView, WorkspaceFolderView } from "../../../protocol
 import { send } from "../../host";
 import { t } from "../../l10n";
 import { useSelector } from "../../state/store";
-import { revealInline, revealMultiline } from "../../text/revealHidden";
+import { revealInline, revealMultiline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import { showPath } from "../../text/workspacePath";
 import { Button } from "../common";

@@ -8,7 +8,7 @@ import type { CollabAgentTool } from "../../../protocol/codex/v2/CollabAgentTool
 import type { HookRunSummary } from "../../../protocol/codex/v2/HookRunSummary";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { t, type MessageKey } from "../../l10n";
-import { revealInline } from "../../text/revealHidden";
+import { revealInline } from "../../../protocol/webview/revealHidden";
 import { Disclosure, Icon, StatusIcon, basename, formatDuration, useExpanded } from "../common";
 
 type Of<K extends ThreadItem["type"]> = Extract<ThreadItem, { type: K }>;

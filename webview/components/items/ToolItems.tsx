@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ThreadItem } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
-import { revealInline } from "../../text/revealHidden";
+import { revealInline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
 import {
   Button,
