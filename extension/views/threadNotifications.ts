@@ -26,7 +26,7 @@ const REQUEST_GRACE_MS = 300;
 export interface ThreadNotifierOptions {
   setting(): NotificationsSetting;
   onScreen(threadId: string): boolean;
-  titleOf(threadId: string): string;
+  titleOf(threadId: string): Promise<string>;
   show(threadId: string): Promise<void>;
   /** The thread's approvals waiting in any bridge (sidebar, editor panels). */
   waitingApprovals?(threadId: string): WaitingApproval[];
@@ -65,15 +65,19 @@ export class ThreadNotifier {
     }
     this.options.logger.info(line);
     const token = this.open.opened(threadId);
-    const title = this.options.titleOf(threadId);
-    if (attention.kind === "approval" && this.options.waitingApprovals) {
-      void this.quickApprovalSoon(threadId).then((quick) => {
-        if (quick) this.notifyQuickApproval(threadId, title, quick, token);
-        else this.showNotification(attention, title, token);
-      });
-      return;
-    }
-    this.showNotification(attention, title, token);
+    void this.deliver(attention, token);
+  }
+
+  private async deliver(attention: ThreadAttention, token: symbol): Promise<void> {
+    const { threadId } = attention;
+    const [title, quick] = await Promise.all([
+      this.options.titleOf(threadId),
+      attention.kind === "approval" && this.options.waitingApprovals
+        ? this.quickApprovalSoon(threadId)
+        : undefined,
+    ]);
+    if (quick) this.notifyQuickApproval(threadId, title, quick, token);
+    else this.showNotification(attention, title, token);
   }
 
   /**

@@ -40,10 +40,14 @@ export interface ThreadsTreeOptions {
   ensureStarted(): Promise<void>;
 }
 
-function entryOf(thread: Thread): ThreadEntry {
+/** A thread's title in the tree and its notifications: its name, else its first line. */
+export function titleOfThread(thread: Pick<Thread, "name" | "preview">): string {
   const firstLine = thread.preview.trim().split("\n")[0]?.slice(0, 120);
-  const title = thread.name?.trim() || firstLine || vscode.l10n.t("New thread");
-  return { id: thread.id, title, updatedAt: thread.updatedAt };
+  return thread.name?.trim() || firstLine || vscode.l10n.t("New thread");
+}
+
+function entryOf(thread: Thread): ThreadEntry {
+  return { id: thread.id, title: titleOfThread(thread), updatedAt: thread.updatedAt };
 }
 
 const STATE_ICONS: Record<ThreadLiveState, vscode.ThemeIcon> = {

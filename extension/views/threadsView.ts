@@ -13,7 +13,7 @@ import type { Logger } from "../log";
 import type { NotificationsSetting } from "../threads/notificationDecision";
 import type { ThreadStates } from "../threads/threadStates";
 import { ThreadNotifier } from "./threadNotifications";
-import { THREADS_VIEW_ID, ThreadsTree, type ThreadsNode } from "./threadsTree";
+import { THREADS_VIEW_ID, ThreadsTree, titleOfThread, type ThreadsNode } from "./threadsTree";
 
 export interface ThreadsViewOptions {
   port: AppServerPort;
@@ -106,7 +106,19 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
   const notifier = new ThreadNotifier({
     setting: options.notificationsSetting,
     onScreen,
-    titleOf: (threadId) => tree.titleOf(threadId) ?? threadId,
+    // A thread not listed yet (the tree loads when it is first shown, and again after a thread
+    // starts): codex names it from its index, without loading it.
+    titleOf: async (threadId) => {
+      const listed = tree.titleOf(threadId);
+      if (listed) return listed;
+      try {
+        const { thread } = await port.request("thread/read", { threadId, includeTurns: false });
+        return titleOfThread(thread);
+      } catch (error) {
+        logger.debug(`thread/read for a notification's title failed: ${describeError(error)}`);
+        return vscode.l10n.t("New thread");
+      }
+    },
     show,
     waitingApprovals: (threadId) =>
       [...options.bridges()].flatMap((bridge) =>

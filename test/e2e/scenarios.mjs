@@ -751,8 +751,7 @@ async function expandThreads(page) {
  * the notification center is opened with its bell. The bell by its id: the Codex status bar item
  * shows a bell icon too while an approval waits.
  */
-async function approvalNotification(page) {
-  const text = /Codex is waiting for your approval in/;
+async function approvalNotification(page, text) {
   const toast = page.locator(".notifications-toasts .notification-toast", { hasText: text });
   const listed = page.locator(".notifications-center .notification-list-item", { hasText: text });
   const bell = page.locator('.statusbar-item[id="status.notifications"]');
@@ -829,7 +828,13 @@ const q = {
       const tree = await expandThreads(page);
       betaOnScreen();
 
-      const toast = await approvalNotification(page);
+      // A one-line command: the notification names it and offers Approve and Decline beside Show.
+      const toast = await approvalNotification(
+        page,
+        /Codex wants to run a command in “Alpha thread[^”]*”: echo from-alpha/,
+      );
+      for (const name of ["Approve", "Decline"])
+        await toast.getByRole("button", { name }).waitFor();
       const badge = page
         .locator(".part.activitybar")
         .getByRole("tab", { name: /Codex/ })
