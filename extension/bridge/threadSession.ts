@@ -5,6 +5,9 @@
  * archive) are ThreadHistory's; they show threads here. Loaded threads are registered with the
  * supervisor so they are resumed after a restart; a turn the restart lost is marked interrupted
  * with a notice.
+ *
+ * Over 400 lines because every action here shares the send chain (start the thread, the
+ * checkpoint, turn/start, the turn's end): review and compact are sends of another kind.
  */
 import type { ReviewTarget } from "../../protocol/codex/v2/ReviewTarget";
 import type { TurnStartParams } from "../../protocol/codex/v2/TurnStartParams";

@@ -10,6 +10,8 @@
  * This module keeps the turns' bookkeeping (what each running turn changed, manifests, undo,
  * pruning); keeping the shadow index equal to the tree is workspaceScanner.ts's job. Pure Node
  * (no `vscode`): the extension passes its storage folder in.
+ *
+ * Over 400 lines because begin, finish, undo and prune edit the same manifests under one lock.
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";

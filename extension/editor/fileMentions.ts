@@ -10,6 +10,9 @@
  *
  * The index takes its paths from a {@link FileSource} (in the extension: `workspace.findFiles`
  * and a file system watcher), is built on first use and updated by watcher events.
+ *
+ * Over 400 lines because the corpus, the ranker and the index share the per-path arrays the
+ * ranker's speed depends on; split apart, each would have to expose them.
  */
 
 export interface MentionMatch {

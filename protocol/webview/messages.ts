@@ -10,6 +10,8 @@
  * are rejected): an injected script in the webview must not be able to drive the host. Schemas on
  * what the host sends check structure but let codex's own item payloads through loosely; the
  * renderer treats those defensively.
+ *
+ * Over 400 lines on purpose: one table of every message is what makes the channel checkable.
  */
 import * as v from "valibot";
 import { CONTEXT_MENTIONS, CONTEXT_SOURCES, MAX_CONTEXT_TEXT } from "./contextMentions";

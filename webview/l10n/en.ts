@@ -1,4 +1,7 @@
-/** The English strings, and the list of message keys (other locales override by key). */
+/**
+ * The English strings, and the list of message keys (other locales override by key). One table,
+ * as long as the webview has strings: the compiler checks every locale against its keys.
+ */
 export const en = {
   "agent.tool.spawnAgent": "Started a sub-agent",
   "agent.tool.sendInput": "Sent input to a sub-agent",

@@ -1,4 +1,7 @@
-/** The Japanese strings; every key of the English bundle (checked by the compiler and by test/unit/l10n). */
+/**
+ * The Japanese strings; every key of the English bundle (checked by the compiler and by
+ * test/unit/l10n). One table, as long as the English one.
+ */
 import type { MessageKey } from "./en";
 
 export const ja = {
