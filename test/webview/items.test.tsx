@@ -2,6 +2,7 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import { act } from "@testing-library/preact";
 import type { HookRunSummary } from "../../protocol/codex/v2/HookRunSummary";
+import type { ThreadItem } from "../../protocol/webview/viewModel";
 import { button, click, hydrate, mount, thread, threadEvents, turn, unmount } from "./harness";
 import {
   SECOND_AGENT,
@@ -24,6 +25,41 @@ function row(root: HTMLElement, itemId: string): HTMLElement {
 
 describe("webview: every item codex sends", () => {
   afterEach(unmount);
+
+  it("shows a command's directory relative to the thread's folder, as the approval card does", () => {
+    const command = (id: string, cwd: string): ThreadItem =>
+      ({
+        type: "commandExecution",
+        id,
+        pluginId: null,
+        scriptPath: null,
+        command: "ls",
+        cwd,
+        processId: null,
+        source: "agent",
+        status: "completed",
+        commandActions: [],
+        aggregatedOutput: "",
+        exitCode: 0,
+        durationMs: 5,
+      }) as ThreadItem;
+    const { root } = mount();
+    hydrate({
+      thread: thread([
+        turn("t1", [
+          command("c1", "/work/project"),
+          command("c2", "/work/project/src/lib"),
+          command("c3", "/tmp/elsewhere"),
+        ]),
+      ]),
+    });
+    const folders = [...root.querySelectorAll(".item.command .item-meta > span:first-child")];
+    assert.deepEqual(
+      folders.map((span) => span.textContent?.trim()),
+      ["project", "src/lib", "/tmp/elsewhere"],
+    );
+    assert.equal(folders[1]?.getAttribute("title"), "/work/project/src/lib");
+  });
 
   it("renders none of the newer item types as the generic row", () => {
     const { root } = mount();

@@ -5,6 +5,8 @@ import { send } from "../../host";
 import { t } from "../../l10n";
 import { revealInline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
+import { useSelector } from "../../state/store";
+import { showPath } from "../../text/workspacePath";
 import {
   Button,
   Disclosure,
@@ -65,8 +67,15 @@ export function GrowingText({ text, max = MAX_OUTPUT_CHARS }: { text: string; ma
   return <span ref={ref} />;
 }
 
+/** A command's directory as the approval card shows it: relative to the thread's folder. */
+function useCommandDirectory(cwd: string) {
+  const threadCwd = useSelector((state) => state.view?.thread?.cwd ?? null);
+  return showPath(cwd, threadCwd ? [{ name: basename(threadCwd), path: threadCwd }] : []);
+}
+
 export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
   const running = item.status === "inProgress";
+  const directory = useCommandDirectory(item.cwd);
   const [open, toggle] = useExpanded(`command:${item.id}`, running);
   const output = item.aggregatedOutput ?? "";
   const clipped = output.length > MAX_OUTPUT_CHARS;
@@ -81,8 +90,8 @@ export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {
         </code>
       </div>
       <div class="item-meta">
-        <span class="muted" title={revealInline(item.cwd)}>
-          <Icon name="folder" /> {revealInline(item.cwd)}
+        <span class="muted" title={directory.absolute}>
+          <Icon name="folder" /> {directory.text}
         </span>
         {item.exitCode !== null && (
           <span class={item.exitCode === 0 ? "muted" : "exit-bad"}>
