@@ -5,6 +5,7 @@
  */
 import vscode = require("vscode");
 
+import { enabledPatterns, excludedBy } from "./excludePatterns";
 import type { FileSource } from "./fileMentions";
 import type { ContextHost, EditorHost, EditorNotice } from "./host";
 import type { TerminalRecorder } from "./terminalRecorder";
@@ -32,16 +33,13 @@ export const vscodeEditorHost: EditorHost = {
 };
 
 /** Files and folders excluded by `files.exclude` and `search.exclude` (node_modules by default). */
-function excludeGlob(): string | undefined {
-  const patterns = new Set<string>();
-  for (const section of ["files.exclude", "search.exclude"]) {
-    const setting = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
-    for (const [pattern, enabled] of Object.entries(setting)) {
-      // `true` excludes; an object is a `when` condition, which findFiles cannot evaluate.
-      if (enabled === true) patterns.add(pattern);
-    }
-  }
-  return patterns.size ? `{${[...patterns].join(",")}}` : undefined;
+function excludePatterns(): string[] {
+  const configuration = vscode.workspace.getConfiguration();
+  return enabledPatterns(
+    ["files.exclude", "search.exclude"].map(
+      (section) => configuration.get<Record<string, unknown>>(section) ?? {},
+    ),
+  );
 }
 
 /** The most files the mention index lists. */
@@ -49,16 +47,28 @@ const MAX_INDEXED_FILES = 200_000;
 
 export const workspaceFileSource: FileSource = {
   async listFiles() {
-    const uris = await vscode.workspace.findFiles("**/*", excludeGlob(), MAX_INDEXED_FILES);
+    const patterns = excludePatterns();
+    const exclude = patterns.length ? `{${patterns.join(",")}}` : undefined;
+    const uris = await vscode.workspace.findFiles("**/*", exclude, MAX_INDEXED_FILES);
     return uris.map((uri) => vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/"));
   },
   watch(listener) {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
     const path = (uri: vscode.Uri) =>
       vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/");
+    let excluded = excludedBy(excludePatterns());
     const subscriptions = [
       watcher,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (
+          event.affectsConfiguration("files.exclude") ||
+          event.affectsConfiguration("search.exclude")
+        )
+          excluded = excludedBy(excludePatterns());
+      }),
       watcher.onDidCreate(async (uri) => {
+        // The watcher reports everything; findFiles left the excluded files out (`.git/`).
+        if (excluded(vscode.workspace.asRelativePath(uri, false))) return;
         try {
           const stat = await vscode.workspace.fs.stat(uri);
           if (stat.type & vscode.FileType.File) listener.created(path(uri));

@@ -983,6 +983,10 @@ const u = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, page, workspace } = env;
+    await newThread(env);
+    // The @ menu's file index is built now, so the repository's files reach it through the file
+    // watcher, which (unlike VS Code's search) does not apply files.exclude by itself.
+    await mentionOption(frame, "@todo", /todo\.ts/, /src/);
     // A Git repository with one committed file, changed in the working tree.
     const repo = path.join(workspace, "repo");
     mkdirSync(repo, { recursive: true });
@@ -997,12 +1001,11 @@ const u = {
       );
       if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
     };
-    writeFileSync(path.join(repo, "notes.txt"), "first line\n");
+    writeFileSync(path.join(repo, "tracked.txt"), "first line\n");
     git("init", "-q");
-    git("add", "notes.txt");
+    git("add", "tracked.txt");
     git("commit", "-q", "-m", "first");
-    writeFileSync(path.join(repo, "notes.txt"), "first line\nsecond line WORKTREE-7f3a\n");
-    await newThread(env);
+    writeFileSync(path.join(repo, "tracked.txt"), "first line\nsecond line WORKTREE-7f3a\n");
 
     // The terminal: its last command's output reaches the model, not only the command line.
     await runCommand(page, "Terminal: Create New Terminal");
@@ -1024,8 +1027,16 @@ const u = {
       (seen) => (/Last command/.test(seen) ? undefined : runInTerminal()),
     );
     // The changes: VS Code's Git extension finds the repository of the file on screen.
-    await quickOpen(page, "notes.txt");
+    // (A name no other scenario uses: Quick Open must open this repository's file.)
+    await quickOpen(page, "tracked.txt");
     await mentionOption(frame, "@chan", /@changes/, /Working-tree diff, 1 changed file/);
+    // The repository's own files are offered, its .git folder (git's hook samples) is not.
+    await mentionOption(frame, "@tracked", /tracked\.txt/, /repo/);
+    const box0 = composer(frame);
+    await box0.pressSequentially("@fsmonitor-watchman");
+    await frame.getByText("No matching files").waitFor();
+    await box0.press("Escape");
+    await box0.fill("");
 
     const box = composer(frame);
     await box.click();
