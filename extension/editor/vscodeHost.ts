@@ -45,17 +45,24 @@ function excludePatterns(): string[] {
 /** The most files the mention index lists. */
 const MAX_INDEXED_FILES = 200_000;
 
+/** The index's path of a workspace file: relative, `/`-separated, folder-prefixed in multi-root. */
+const indexPath = (uri: vscode.Uri) =>
+  vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/");
+
+/** The workspace's files under `base` (all folders when absent), without the excluded ones. */
+async function findIncludedFiles(base?: vscode.Uri): Promise<vscode.Uri[]> {
+  const patterns = excludePatterns();
+  const exclude = patterns.length ? `{${patterns.join(",")}}` : undefined;
+  const include = base ? new vscode.RelativePattern(base, "**/*") : "**/*";
+  return vscode.workspace.findFiles(include, exclude, MAX_INDEXED_FILES);
+}
+
 export const workspaceFileSource: FileSource = {
   async listFiles() {
-    const patterns = excludePatterns();
-    const exclude = patterns.length ? `{${patterns.join(",")}}` : undefined;
-    const uris = await vscode.workspace.findFiles("**/*", exclude, MAX_INDEXED_FILES);
-    return uris.map((uri) => vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/"));
+    return (await findIncludedFiles()).map(indexPath);
   },
   watch(listener) {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
-    const path = (uri: vscode.Uri) =>
-      vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/");
     let excluded = excludedBy(excludePatterns());
     const subscriptions = [
       watcher,
@@ -71,12 +78,16 @@ export const workspaceFileSource: FileSource = {
         if (excluded(vscode.workspace.asRelativePath(uri, false))) return;
         try {
           const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.File) listener.created(path(uri));
+          if (stat.type & vscode.FileType.File) listener.created(indexPath(uri));
+          // A folder made or moved in with its files: the watcher may report the folder alone
+          // (its files were there before the folder was watched), so list them.
+          else if (stat.type & vscode.FileType.Directory)
+            for (const file of await findIncludedFiles(uri)) listener.created(indexPath(file));
         } catch {
           // Gone again before we looked.
         }
       }),
-      watcher.onDidDelete((uri) => listener.deleted(path(uri))),
+      watcher.onDidDelete((uri) => listener.deleted(indexPath(uri))),
     ];
     return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   },
