@@ -121,8 +121,11 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     const home = appServer.launcher.paths.toHost(state.serverInfo.codexHome);
     void allowRules.add(rule, defaultRulesFile(home));
   };
+  // Every bridge's approvals registering and settling, for the Threads view's notifications.
+  const approvalsChanged = new vscode.EventEmitter<string>();
   const bridgeOptions = (): Omit<ChatBridgeOptions, "initialState"> => ({
     port,
+    onApprovalsChanged: (threadId) => approvalsChanged.fire(threadId),
     fallback: false,
     logger: log,
     cwd: firstWorkspaceFolder,
@@ -289,11 +292,13 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     folders: () => namedWorkspaceFolders().map((folder) => folder.path),
     notificationsSetting: () => setting("notifications"),
     bridges: () => bridges,
+    onApprovalsChanged: approvalsChanged.event,
     logger: log,
   });
 
   context.subscriptions.push(
     log,
+    approvalsChanged,
     originals,
     sidebar,
     sidebarThread,

@@ -181,6 +181,12 @@ export interface ApprovalBrokerOptions {
   workspaceFolders?: () => readonly WorkspaceFolderView[];
   /** A rule the user added from a card ("Always allow"), once codex has it. */
   onRuleAdded?: (rule: AddedAllowRule) => void;
+  /**
+   * The approvals waiting in `threadId` changed: one registered (its card is pending, `waitingIn`
+   * lists it) or stopped waiting (answered, resolved by codex, cancelled). The thread's
+   * notification waits for the registration: codex marks a thread waiting just before it asks.
+   */
+  onWaitingChanged?: (threadId: string) => void;
 }
 
 export class ApprovalBroker {
@@ -327,9 +333,10 @@ export class ApprovalBroker {
       return Promise.reject(new Error(`malformed ${request.kind} approval request`));
     }
     const id = `approval-${++this.counter}`;
+    const changed = (): void => this.options.onWaitingChanged?.(threadId);
     const view: ApprovalView = {
       id,
-      threadId: request.params.threadId,
+      threadId,
       status: "pending",
       request,
     };
@@ -355,6 +362,7 @@ export class ApprovalBroker {
           logger.info(`approval ${id}: resolved by codex`);
           state.removeApprovals((approval) => approval.id === id);
         }
+        changed();
         reject(signal.reason instanceof Error ? signal.reason : new Error("approval aborted"));
       };
       if (signal.aborted) {
@@ -370,10 +378,12 @@ export class ApprovalBroker {
           signal.removeEventListener("abort", onAbort);
           this.waiting.delete(id);
           state.setApprovalStatus(id, "answered");
+          changed();
           resolve(response as R);
         },
       });
       state.upsertApproval(view);
+      changed();
     });
   }
 }

@@ -62,6 +62,8 @@ export interface ChatBridgeOptions {
   approvalsReviewer?: ThreadSessionOptions["approvalsReviewer"];
   /** An "always allow" rule the user added from an approval card (recorded for removal). */
   onRuleAdded?: ApprovalBrokerOptions["onRuleAdded"];
+  /** A thread's waiting approvals changed (for the Threads view's notifications). */
+  onApprovalsChanged?: ApprovalBrokerOptions["onWaitingChanged"];
 }
 
 export class ChatBridge {
@@ -104,6 +106,7 @@ export class ChatBridge {
       logger,
       workspaceFolders: options.workspaceFolders,
       onRuleAdded: options.onRuleAdded,
+      onWaitingChanged: options.onApprovalsChanged,
     });
     this.account = new AccountController({
       port,

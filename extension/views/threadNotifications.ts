@@ -6,40 +6,44 @@
  * through the same broker as the card, so the card settles too. At most one open notification per thread: news for
  * a thread whose notification is still open (on screen or in the notification center) is not
  * repeated until the user closes it, clicks Show, or deals with the thread in Codex
- * (extension/threads/openNotifications.ts).
+ * (extension/threads/openNotifications.ts). An approval's notification is decided once codex's
+ * request has reached a bridge (extension/threads/approvalRequestWaits.ts).
  */
 import vscode = require("vscode");
 
+import { ApprovalRequestWaits, type ApprovalSource } from "../threads/approvalRequestWaits";
 import { shouldNotify, type NotificationsSetting } from "../threads/notificationDecision";
 import { OpenNotifications } from "../threads/openNotifications";
-import {
-  quickCommandApproval,
-  type QuickCommandApproval,
-  type WaitingApproval,
-} from "../threads/quickCommandApproval";
+import { quickCommandApproval, type QuickCommandApproval } from "../threads/quickCommandApproval";
 import type { ThreadAttention } from "../threads/threadStates";
 import type { Logger } from "../log";
-
-/** How long an approval's notification waits for codex's request to reach a bridge. */
-const REQUEST_GRACE_MS = 300;
 
 export interface ThreadNotifierOptions {
   setting(): NotificationsSetting;
   onScreen(threadId: string): boolean;
   titleOf(threadId: string): Promise<string>;
   show(threadId: string): Promise<void>;
-  /** The thread's approvals waiting in any bridge (sidebar, editor panels). */
-  waitingApprovals?(threadId: string): WaitingApproval[];
+  /** The approvals waiting in every bridge (sidebar, editor panels), and when they change. */
+  approvals: ApprovalSource;
   logger: Logger;
 }
 
-export class ThreadNotifier {
+export class ThreadNotifier implements vscode.Disposable {
   private readonly open = new OpenNotifications();
+  private readonly requests: ApprovalRequestWaits;
 
-  constructor(private readonly options: ThreadNotifierOptions) {}
+  constructor(private readonly options: ThreadNotifierOptions) {
+    this.requests = new ApprovalRequestWaits(options.approvals);
+  }
+
+  dispose(): void {
+    this.requests.dispose();
+  }
 
   /** The user looked at the thread, answered its approval or started a turn in it. */
   seen(threadId: string): void {
+    // An approval's notification still waiting for codex's request is not shown at all.
+    this.requests.cancel(threadId);
     if (this.open.seen(threadId)) {
       this.options.logger.debug(
         `thread ${threadId}: its open notification no longer holds back news`,
@@ -49,6 +53,9 @@ export class ThreadNotifier {
 
   notify(attention: ThreadAttention): void {
     const { threadId } = attention;
+    // An approval's notification still waiting for codex's request was never shown: the thread's
+    // newer news takes its place (and its mark, so it does not hold that news back).
+    if (this.requests.cancel(threadId)) this.open.seen(threadId);
     const context = {
       setting: this.options.setting(),
       threadOnScreen: this.options.onScreen(threadId),
@@ -70,29 +77,20 @@ export class ThreadNotifier {
 
   private async deliver(attention: ThreadAttention, token: symbol): Promise<void> {
     const { threadId } = attention;
-    const [title, quick] = await Promise.all([
+    const [title, waiting] = await Promise.all([
       this.options.titleOf(threadId),
-      attention.kind === "approval" && this.options.waitingApprovals
-        ? this.quickApprovalSoon(threadId)
-        : undefined,
+      attention.kind === "approval" ? this.requests.whenWaiting(threadId) : [],
     ]);
+    if (waiting === undefined) {
+      this.open.closed(threadId, token);
+      this.options.logger.info(
+        `thread ${threadId} approval: no notification, the thread moved on before codex's request arrived`,
+      );
+      return;
+    }
+    const quick = quickCommandApproval(waiting);
     if (quick) this.notifyQuickApproval(threadId, title, quick, token);
     else this.showNotification(attention, title, token);
-  }
-
-  /**
-   * codex reports the thread waiting (`thread/status/changed`) just before it sends the request
-   * itself, so the request is usually not in any bridge yet: look again once, a moment later.
-   * If none has arrived by then, the notification offers Show only.
-   */
-  private async quickApprovalSoon(threadId: string): Promise<QuickCommandApproval | undefined> {
-    const waiting = () => this.options.waitingApprovals?.(threadId) ?? [];
-    let found = waiting();
-    if (found.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, REQUEST_GRACE_MS));
-      found = waiting();
-    }
-    return quickCommandApproval(found);
   }
 
   private showNotification(attention: ThreadAttention, title: string, token: symbol): void {

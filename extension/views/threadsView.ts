@@ -33,6 +33,8 @@ export interface ThreadsViewOptions {
   notificationsSetting(): NotificationsSetting;
   /** Every bridge (the sidebar's and each panel's): where a thread's approvals wait. */
   bridges(): Iterable<ChatBridge>;
+  /** A thread's approvals changed in one of the bridges (`onApprovalsChanged` of each). */
+  onApprovalsChanged: vscode.Event<string>;
   logger: Logger;
 }
 
@@ -120,14 +122,18 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       }
     },
     show,
-    waitingApprovals: (threadId) =>
-      [...options.bridges()].flatMap((bridge) =>
-        bridge.approvals.waitingIn(threadId).map(({ approvalId, request }) => ({
-          request,
-          // The broker the card answers through: the card settles, codex gets one answer.
-          answer: (answer: ApprovalAnswer) => bridge.approvals.answerIfWaiting(approvalId, answer),
-        })),
-      ),
+    approvals: {
+      waiting: (threadId) =>
+        [...options.bridges()].flatMap((bridge) =>
+          bridge.approvals.waitingIn(threadId).map(({ approvalId, request }) => ({
+            request,
+            // The broker the card answers through: the card settles, codex gets one answer.
+            answer: (answer: ApprovalAnswer) =>
+              bridge.approvals.answerIfWaiting(approvalId, answer),
+          })),
+        ),
+      onDidChange: options.onApprovalsChanged,
+    },
     logger,
   });
 
@@ -164,6 +170,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
   const disposable = vscode.Disposable.from(
     tree,
     view,
+    notifier,
     port.onNotification((notification) => {
       const { changed, attention } = states.handle(notification);
       // The user answered the thread's approval (in the chat or the notification) or started a

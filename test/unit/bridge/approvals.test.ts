@@ -304,6 +304,36 @@ describe("approvals", () => {
         assert.equal(answersLogged().length, 1);
       });
 
+      it("reports a request once its card is pending, and again when it stops waiting", async () => {
+        const port = fakePort();
+        const state = new ChatState();
+        const reported: { threadId: string; waiting: number }[] = [];
+        const broker = new ApprovalBroker({
+          port,
+          state,
+          logger: nullLogger(),
+          onWaitingChanged: (threadId) =>
+            reported.push({ threadId, waiting: broker.waitingIn(threadId).length }),
+        });
+        broker.register();
+        const answered = port.serverRequest("item/commandExecution/requestApproval", commandParams);
+        assert.deepEqual(reported, [{ threadId: "thread-1", waiting: 1 }]);
+        broker.answer(state.snapshot.approvals[0]!.id, { kind: "decision", decision: "accept" });
+        await answered.result;
+        const resolved = port.serverRequest("item/commandExecution/requestApproval", {
+          ...commandParams,
+          itemId: "other",
+        });
+        resolved.abort(new Error("resolved elsewhere"));
+        await assert.rejects(resolved.result);
+        assert.deepEqual(reported, [
+          { threadId: "thread-1", waiting: 1 },
+          { threadId: "thread-1", waiting: 0 },
+          { threadId: "thread-1", waiting: 1 },
+          { threadId: "thread-1", waiting: 0 },
+        ]);
+      });
+
       it("counts one card when codex asked again about the same item, none of other threads", () => {
         const { port, broker } = notificationSetup();
         port.serverRequest("item/commandExecution/requestApproval", commandParams);
