@@ -23,26 +23,31 @@ function row(root: HTMLElement, itemId: string): HTMLElement {
   return element;
 }
 
+/** A finished command `ls` in /work/project, with `fields` changed. */
+function commandItem(id: string, fields: Record<string, unknown>): ThreadItem {
+  return {
+    type: "commandExecution",
+    id,
+    pluginId: null,
+    scriptPath: null,
+    command: "ls",
+    cwd: "/work/project",
+    processId: null,
+    source: "agent",
+    status: "completed",
+    commandActions: [],
+    aggregatedOutput: "",
+    exitCode: 0,
+    durationMs: 5,
+    ...fields,
+  } as ThreadItem;
+}
+
 describe("webview: every item codex sends", () => {
   afterEach(unmount);
 
   it("shows a command's directory relative to the thread's folder, as the approval card does", () => {
-    const command = (id: string, cwd: string): ThreadItem =>
-      ({
-        type: "commandExecution",
-        id,
-        pluginId: null,
-        scriptPath: null,
-        command: "ls",
-        cwd,
-        processId: null,
-        source: "agent",
-        status: "completed",
-        commandActions: [],
-        aggregatedOutput: "",
-        exitCode: 0,
-        durationMs: 5,
-      }) as ThreadItem;
+    const command = (id: string, cwd: string) => commandItem(id, { cwd });
     const { root } = mount();
     hydrate({
       thread: thread([
@@ -59,6 +64,31 @@ describe("webview: every item codex sends", () => {
       ["project", "src/lib", "/tmp/elsewhere"],
     );
     assert.equal(folders[1]?.getAttribute("title"), "/work/project/src/lib");
+  });
+
+  it('shows a command\'s duration, but no "0 ms" for one under a millisecond or not timed', () => {
+    const command = (id: string, durationMs: number | null) => commandItem(id, { durationMs });
+    const { root } = mount();
+    hydrate({
+      thread: thread([
+        turn("t1", [
+          command("c1", 0),
+          command("c2", 0.4),
+          command("c3", null),
+          command("c4", 3),
+          command("c5", 1500),
+        ]),
+      ]),
+    });
+    const meta = (id: string) =>
+      [...row(root, id).querySelectorAll(".item-meta > span")].map((span) =>
+        span.textContent?.trim(),
+      );
+    assert.deepEqual(meta("c1"), ["project", "exit 0"]);
+    assert.deepEqual(meta("c2"), ["project", "exit 0"]);
+    assert.deepEqual(meta("c3"), ["project", "exit 0"]);
+    assert.deepEqual(meta("c4"), ["project", "exit 0", "3 ms"]);
+    assert.deepEqual(meta("c5"), ["project", "exit 0", "1.5 s"]);
   });
 
   it("renders none of the newer item types as the generic row", () => {

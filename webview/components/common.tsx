@@ -239,8 +239,13 @@ export function StatusIcon({ status }: { status: string }) {
   }
 }
 
+/**
+ * A row's duration, or null when there is none worth showing: absent, or rounding to 0 ms. codex
+ * counts whole milliseconds, so a command quicker than one reports 0, and "0 ms" says nothing.
+ */
 export function formatDuration(ms: number | null | undefined): string | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return null;
+  if (Math.round(ms) <= 0) return null;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
