@@ -45,9 +45,12 @@ function excludePatterns(): string[] {
 /** The most files the mention index lists. */
 const MAX_INDEXED_FILES = 200_000;
 
-/** The index's path of a workspace file: relative, `/`-separated, folder-prefixed in multi-root. */
-const indexPath = (uri: vscode.Uri) =>
-  vscode.workspace.asRelativePath(uri, true).replace(/\\/g, "/");
+/**
+ * The index's path of a workspace file: relative and `/`-separated, prefixed with its folder's
+ * name only in a multi-root workspace (asRelativePath's default), so that in a single folder the
+ * folder's name is not part of every path the @ menu ranks.
+ */
+const indexPath = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri).replace(/\\/g, "/");
 
 /** The workspace's files under `base` (all folders when absent), without the excluded ones. */
 async function findIncludedFiles(base?: vscode.Uri): Promise<vscode.Uri[]> {

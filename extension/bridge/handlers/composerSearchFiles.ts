@@ -9,9 +9,9 @@ import { MAX_MENTION_RESULTS, type MentionCandidate } from "../../../protocol/we
 import { defineHandler } from "./context";
 
 /**
- * Splits an index path into its workspace folder and the path inside it. The index lists paths
- * with `asRelativePath(uri, true)`, which prefixes the folder's name, even in a single-folder
- * workspace; a path without a known prefix is taken as relative to the first folder.
+ * Splits an index path into its workspace folder and the path inside it. The index lists paths as
+ * `asRelativePath` does: prefixed with the folder's name only in a multi-root workspace; a path
+ * without a known prefix is taken as relative to the first folder.
  */
 export function splitMentionPath(
   relative: string,
@@ -20,7 +20,7 @@ export function splitMentionPath(
   const [first] = folders;
   if (!first) return null;
   const slash = relative.indexOf("/");
-  if (slash !== -1) {
+  if (folders.length > 1 && slash !== -1) {
     const head = relative.slice(0, slash);
     const folder = folders.find((candidate) => candidate.name === head);
     if (folder) return { folder, inside: relative.slice(slash + 1) };

@@ -11,22 +11,22 @@ import { handlerHarness } from "./handlerHarness";
 
 describe("composer handlers", () => {
   describe("composer/searchFiles", () => {
-    it("resolves index paths (prefixed with the folder name) against the workspace folders", () => {
+    it("resolves index paths (folder-prefixed in multi-root) against the workspace folders", () => {
       const one = [{ name: "proj", path: "/w/proj" }];
-      // asRelativePath(uri, true) prefixes the folder name even in a single-folder workspace.
-      assert.equal(resolveMentionPath("proj/src/a.ts", one, path.posix), "/w/proj/src/a.ts");
       assert.equal(resolveMentionPath("src/a.ts", one, path.posix), "/w/proj/src/a.ts");
+      // In one folder a first segment named like the folder is a subfolder, not the prefix.
+      assert.equal(resolveMentionPath("proj/a.ts", one, path.posix), "/w/proj/proj/a.ts");
       const two = [...one, { name: "lib", path: "/elsewhere/lib" }];
       assert.equal(resolveMentionPath("lib/x/y.ts", two, path.posix), "/elsewhere/lib/x/y.ts");
       assert.equal(resolveMentionPath("proj/a.ts", two, path.posix), "/w/proj/a.ts");
       assert.equal(resolveMentionPath("unknown/a.ts", two, path.posix), "/w/proj/unknown/a.ts");
       assert.equal(resolveMentionPath("a.ts", [], path.posix), null);
-      assert.deepEqual(mentionCandidate("proj/src/deep/a.ts", one, path.posix), {
+      assert.deepEqual(mentionCandidate("src/deep/a.ts", one, path.posix), {
         path: "/w/proj/src/deep/a.ts",
         label: "a.ts",
         description: "src/deep",
       });
-      assert.deepEqual(mentionCandidate("proj/README.md", one, path.posix), {
+      assert.deepEqual(mentionCandidate("README.md", one, path.posix), {
         path: "/w/proj/README.md",
         label: "README.md",
         description: "",
@@ -40,7 +40,7 @@ describe("composer handlers", () => {
 
     it("searches the index for 50 at most and answers path, label and description", async () => {
       const { request, searches } = handlerHarness({
-        mentionPaths: ["w/src/app.ts", "w/test/app.test.ts"],
+        mentionPaths: ["src/app.ts", "test/app.test.ts"],
         folders: [{ name: "w", path: "/w" }],
       });
       const answer = await request("composer/searchFiles", { query: "app" });
@@ -67,7 +67,7 @@ describe("composer handlers", () => {
     it("offers a typed line range on the matching files, and the context sources first", async () => {
       const asked: string[] = [];
       const { request, searches } = handlerHarness({
-        mentionPaths: ["w/src/app.ts"],
+        mentionPaths: ["src/app.ts"],
         folders: [{ name: "w", path: "/w" }],
         contextMentions: {
           describe: async (query) => {
