@@ -5,6 +5,7 @@
  */
 import vscode = require("vscode");
 
+import { CreatedFolders } from "./createdFolders";
 import { enabledPatterns, excludedBy } from "./excludePatterns";
 import type { FileSource } from "./fileMentions";
 import type { ContextHost, EditorHost, EditorNotice } from "./host";
@@ -67,6 +68,14 @@ export const workspaceFileSource: FileSource = {
   watch(listener) {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
     let excluded = excludedBy(excludePatterns());
+    const createdFolders = new CreatedFolders(async (folder) => {
+      try {
+        for (const file of await findIncludedFiles(vscode.Uri.parse(folder)))
+          listener.created(indexPath(file));
+      } catch {
+        // Gone again, or the search failed: the next listing of the workspace has it.
+      }
+    });
     const subscriptions = [
       watcher,
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -84,8 +93,7 @@ export const workspaceFileSource: FileSource = {
           if (stat.type & vscode.FileType.File) listener.created(indexPath(uri));
           // A folder made or moved in with its files: the watcher may report the folder alone
           // (its files were there before the folder was watched), so list them.
-          else if (stat.type & vscode.FileType.Directory)
-            for (const file of await findIncludedFiles(uri)) listener.created(indexPath(file));
+          else if (stat.type & vscode.FileType.Directory) void createdFolders.add(uri.toString());
         } catch {
           // Gone again before we looked.
         }
