@@ -7,6 +7,11 @@ import { getHost } from "./host";
 import * as v from "valibot";
 import { attachmentSchema, type Attachment } from "../protocol/webview/messages";
 
+export interface SavedScroll {
+  threadId: string;
+  top: number;
+}
+
 export interface PersistedViewState {
   version: 1;
   draft: string;
@@ -14,8 +19,11 @@ export interface PersistedViewState {
   attachments: Attachment[];
   /** Names of images that were attached but not persisted: shown as "removed on reload". */
   removedImages: string[];
-  /** null: stuck to the bottom. */
-  scrollTop: number | null;
+  /**
+   * Where the reader left a thread, with the thread it belongs to, saved as one value so no other
+   * thread can be given it. null: nothing saved, a thread opens at its latest turn.
+   */
+  scroll: SavedScroll | null;
   expanded: Record<string, boolean>;
   /** The composer's "include the active file / selection" toggle. */
   includeEditorContext: boolean;
@@ -60,7 +68,7 @@ function empty(): PersistedViewState {
     draft: "",
     attachments: [],
     removedImages: [],
-    scrollTop: null,
+    scroll: null,
     expanded: {},
     includeEditorContext: false,
     threadId: null,
@@ -70,6 +78,17 @@ function empty(): PersistedViewState {
 /** State from an older build (or a corrupt one) must not reach `chat/send`. */
 function isAttachment(value: unknown): value is Attachment {
   return v.is(attachmentSchema, value);
+}
+
+const plausibleThreadId = (value: unknown): value is string =>
+  typeof value === "string" && value.length <= 256;
+
+function sanitizeScroll(value: unknown): SavedScroll | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { threadId, top } = value as Partial<SavedScroll>;
+  return plausibleThreadId(threadId) && typeof top === "number" && Number.isFinite(top)
+    ? { threadId, top }
+    : null;
 }
 
 function sanitize(raw: unknown): PersistedViewState {
@@ -86,11 +105,8 @@ function sanitize(raw: unknown): PersistedViewState {
   if (typeof value.includeEditorContext === "boolean") {
     base.includeEditorContext = value.includeEditorContext;
   }
-  if (typeof value.threadId === "string" && value.threadId.length <= 256) {
-    base.threadId = value.threadId;
-  }
-  if (typeof value.scrollTop === "number" && Number.isFinite(value.scrollTop))
-    base.scrollTop = value.scrollTop;
+  if (plausibleThreadId(value.threadId)) base.threadId = value.threadId;
+  base.scroll = sanitizeScroll(value.scroll);
   if (typeof value.expanded === "object" && value.expanded !== null) {
     for (const [key, open] of Object.entries(value.expanded)) {
       if (typeof open === "boolean") base.expanded[key] = open;

@@ -101,7 +101,7 @@ describe("webview: attachments across reloads", () => {
       draft: "",
       attachments: [],
       removedImages: ["shot.png"],
-      scrollTop: null,
+      scroll: null,
       expanded: {},
     });
     assert.deepEqual(chips(root), ["shot.png: image removed on reload"]);
@@ -124,7 +124,7 @@ describe("webview: attachments across reloads", () => {
         "nonsense",
       ],
       removedImages: ["ok.png", 42],
-      scrollTop: null,
+      scroll: null,
       expanded: {},
     });
     assert.deepEqual(chips(root), ["a.ts", "ok.png: image removed on reload"]);

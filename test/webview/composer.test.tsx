@@ -103,7 +103,7 @@ describe("webview: composer", () => {
       version: 1,
       draft: "half-written",
       attachments: [],
-      scrollTop: null,
+      scroll: null,
       expanded: {},
     });
     assert.equal(textarea.value, "half-written");
@@ -124,7 +124,7 @@ describe("webview: composer", () => {
       version: 1,
       draft: "",
       attachments: [],
-      scrollTop: null,
+      scroll: null,
       expanded: {},
     });
     hydrate({ draft: "text that was sent before the reload" });

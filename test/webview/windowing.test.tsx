@@ -1,6 +1,6 @@
 import "./setup";
 import * as assert from "node:assert/strict";
-import type { ThreadItem } from "../../protocol/webview/viewModel";
+import type { ThreadItem, ThreadView } from "../../protocol/webview/viewModel";
 import { fireEvent } from "@testing-library/preact";
 import {
   agentMessage,
@@ -13,7 +13,9 @@ import {
   turn,
   unmount,
   userMessage,
+  vscode,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 /**
  * Gives the list the scroll geometry happy-dom lacks: content and viewport heights, and a scroll
@@ -136,7 +138,7 @@ describe("webview: windowed transcript", () => {
     assert.ok(jumpShown(), "Jump to latest once the reader scrolled up");
   });
 
-  it("a reading position saved for one thread is restored for it, never given to another", async () => {
+  it("each thread gets only its own saved reading position, across switches and a reload", async () => {
     // A list 5,000 px tall in a 500 px viewport (happy-dom lays nothing out).
     const proto = HTMLElement.prototype;
     const saved = {
@@ -153,22 +155,56 @@ describe("webview: windowed transcript", () => {
     fake("scrollHeight", 5_000);
     fake("clientHeight", 500);
     try {
-      const { root } = mount({ state: { version: 1, threadId: "thread-1", scrollTop: 300 } });
+      const reload = {
+        version: 1,
+        threadId: "thread-1",
+        scroll: { threadId: "thread-1", top: 300 },
+      };
+      let { root } = mount({ state: reload });
       const items = (prefix: string): ThreadItem[] =>
         Array.from({ length: 30 }, (_, i) => [
           userMessage(`${prefix}u${i}`, `${prefix} q ${i}`),
           agentMessage(`${prefix}a${i}`, `${prefix} a ${i}`),
         ]).flat();
+      const one = thread([turn("t1", items("one"))]);
+      const two = thread([turn("t2", items("two"))], { id: "thread-2" });
+      const show = async (shown: ThreadView) => {
+        notify("state/patch", { thread: shown });
+        await flush();
+      };
+      const list = () => root.querySelector<HTMLElement>(".vlist")!;
       const jumpShown = () => root.querySelector(".jump-latest") !== null;
-      hydrate({ thread: thread([turn("t1", items("one"))]) });
+
+      hydrate({ thread: one });
       await flush();
       assert.ok(
         jumpShown(),
-        "after a reload, thread-1 reopens where it was read (not at the bottom)",
+        "after a reload, thread-1 reopens where it was read, not at the bottom",
       );
-      notify("state/patch", { thread: thread([turn("t2", items("two"))], { id: "thread-2" }) });
+
+      await show(two);
+      assert.ok(!jumpShown(), "thread-2 opens at its latest turn, not at thread-1's position");
+
+      // The reader leaves thread-2 at 1,000 px; the save is debounced.
+      list().scrollTop = 1_000;
+      fireEvent.scroll(list());
+      const persisted = await flushUntil(() => {
+        const state = vscode.state as { scroll?: { threadId: string; top: number } } | undefined;
+        return state?.scroll?.threadId === "thread-2" && state;
+      }, "thread-2's reading position saved");
+      assert.deepEqual(persisted.scroll, { threadId: "thread-2", top: 1_000 });
+
+      await show(one);
+      assert.ok(!jumpShown(), "thread-1 opens at its latest turn, not at thread-2's position");
+
+      // A reload with thread-2 on screen brings thread-2 back where it was read.
+      ({ root } = mount({ state: persisted }));
+      hydrate({ thread: two });
       await flush();
-      assert.ok(!jumpShown(), "another thread opens at its latest turn");
+      assert.ok(
+        jumpShown(),
+        "after a reload, thread-2 reopens where it was read, not at the bottom",
+      );
     } finally {
       for (const [name, descriptor] of Object.entries(saved)) {
         if (descriptor) Object.defineProperty(proto, name, descriptor);

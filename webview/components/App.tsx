@@ -57,8 +57,7 @@ function useThemeSettings() {
 function usePersistedThreadId() {
   const threadId = useView((view) => view.thread?.id ?? null);
   useEffect(() => {
-    // A reading position belongs to its thread.
-    if (readViewState().threadId !== threadId) updateViewState({ threadId, scrollTop: null });
+    if (readViewState().threadId !== threadId) updateViewState({ threadId });
   }, [threadId]);
 }
 

@@ -77,12 +77,21 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
 const getKey = (row: Row) => row.key;
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-/** Saves `threadId`'s reading position, unless another thread is on screen by then. */
-function saveScroll(threadId: string | undefined, scrollTop: number | null) {
+/**
+ * Saves where `threadId` is read (null: at its latest turn), together with the thread, so a save
+ * that lands after a switch still belongs to the thread it was made for.
+ */
+function saveScroll(threadId: string | undefined, top: number | null) {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
-    if (readViewState().threadId === (threadId ?? null)) updateViewState({ scrollTop });
+    updateViewState({ scroll: threadId !== undefined && top !== null ? { threadId, top } : null });
   }, 200);
+}
+
+/** The saved reading position if it is `threadId`'s; any other thread opens at its latest turn. */
+function savedScrollTop(threadId: string | undefined): number | null {
+  const saved = readViewState().scroll;
+  return saved !== null && saved.threadId === threadId ? saved.top : null;
 }
 
 export function Transcript({
@@ -98,15 +107,9 @@ export function Transcript({
     () => buildRows(thread, approvals, cards ?? [], reviews ?? []),
     [thread, approvals, cards, reviews],
   );
-  // The saved reading position is the thread's that was on screen when it was saved (a reload
-  // brings it back); any other thread opens at its latest turn. Read before App records the new
-  // thread as the one on screen, so a thread just switched to never gets the last one's.
-  // Once per thread, not on every streamed render (the saved state is parsed and checked).
+  // Read once per thread, not on every streamed render.
   const threadId = thread?.id;
-  const initialScrollTop = useMemo(() => {
-    const saved = readViewState();
-    return saved.threadId === (threadId ?? null) ? saved.scrollTop : null;
-  }, [threadId]);
+  const initialScrollTop = useMemo(() => savedScrollTop(threadId), [threadId]);
   const onScroll = useCallback((top: number | null) => saveScroll(threadId, top), [threadId]);
   const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);
   const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
