@@ -13,6 +13,9 @@
 import type { ServerNotification } from "../../protocol/codex/ServerNotification";
 import type { ItemGuardianApprovalReviewCompletedNotification } from "../../protocol/codex/v2/ItemGuardianApprovalReviewCompletedNotification";
 import type { JsonValue } from "../../protocol/codex/serde_json/JsonValue";
+import type { GuardianApprovalReviewAction } from "../../protocol/codex/v2/GuardianApprovalReviewAction";
+import { revealInline, revealMultiline } from "../../protocol/webview/revealHidden";
+import { reviewedAction, type ReviewedActionLabel } from "../../protocol/webview/reviewedAction";
 import type { AutoReviewView } from "../../protocol/webview/viewModel";
 import { describeError } from "../appServer/errors";
 import type { NotificationHandlers } from "../connection/notifications";
@@ -81,28 +84,32 @@ export interface DeniedActionQuestion {
   rationale: string | null;
 }
 
-/** The reviewed action in words, for the native confirmation. */
-export function describeReviewedAction(
-  action: ItemGuardianApprovalReviewCompletedNotification["action"],
-): string {
-  switch (action.type) {
-    case "command":
-      return action.command;
-    case "execve":
-      return [action.program, ...action.argv.slice(1)].join(" ");
-    case "writeStdin":
-      return l10n.t("Input to a running command: {0}", action.stdin);
-    case "applyPatch":
-      return l10n.t("Edit files: {0}", action.files.join(", "));
-    case "networkAccess":
-      return l10n.t("Network access to {0}", `${action.host}:${action.port}`);
-    case "mcpToolCall":
-      return l10n.t("MCP tool {1} on {0}", action.server, action.toolTitle ?? action.toolName);
-    case "requestPermissions":
-      return action.reason ?? l10n.t("More permissions");
-    default:
+function labelText(label: ReviewedActionLabel): string {
+  switch (label.kind) {
+    case "stdin":
+      return l10n.t("Input to a running command");
+    case "patch":
+      return l10n.t("Edit {0} file(s)", label.files);
+    case "network":
+      return l10n.t("Network access to {0}", label.target);
+    case "mcp":
+      return l10n.t("MCP tool {1} on {0}", label.server, label.tool);
+    case "permissions":
+      return label.reason ?? l10n.t("More permissions");
+    case "unknown":
       return l10n.t("An action Codex did not describe");
   }
+}
+
+/**
+ * The reviewed action in words, for the native confirmation: what the transcript's card shows
+ * (the command without codex's shell wrapper), with hidden, bidi and control characters marked.
+ */
+export function describeReviewedAction(action: GuardianApprovalReviewAction): string {
+  const { code, label } = reviewedAction(action);
+  return [label && revealInline(labelText(label)), code !== null && revealMultiline(code)]
+    .filter((part): part is string => Boolean(part))
+    .join("\n");
 }
 
 export interface AutoReviewsOptions {
@@ -147,9 +154,10 @@ export class AutoReviews {
       throw new UserFacingError(l10n.t("Only an action the auto-reviewer denied can be approved."));
     }
     if (state.findReview(reviewId)?.overridden) return;
+    const { rationale } = done.review;
     const question = {
       action: describeReviewedAction(done.action),
-      rationale: done.review.rationale,
+      rationale: rationale && revealMultiline(rationale),
     };
     if (!(await confirm(question))) return;
     // Read again after the modal: the thread may have moved on, or a second click approved it.

@@ -4,7 +4,12 @@
  */
 import assert from "node:assert/strict";
 
-import { assessmentEvent, AutoReviews } from "../../../extension/bridge/autoReviews";
+import {
+  assessmentEvent,
+  AutoReviews,
+  describeReviewedAction,
+  type DeniedActionQuestion,
+} from "../../../extension/bridge/autoReviews";
 import { ChatState, emptyThread } from "../../../extension/bridge/chatState";
 import { notificationDispatcher } from "../../../extension/connection/notifications";
 import type { ItemGuardianApprovalReviewCompletedNotification } from "../../../protocol/codex/v2/ItemGuardianApprovalReviewCompletedNotification";
@@ -42,6 +47,16 @@ function setup() {
   const reviews = new AutoReviews({ port, state, logger: nullLogger() });
   port.onNotification(notificationDispatcher([reviews.notifications]));
   return { port, state, reviews };
+}
+
+/** Approve anyway on review-1, declined at the native question: the questions asked. */
+async function declinedQuestions(reviews: AutoReviews): Promise<DeniedActionQuestion[]> {
+  const asked: DeniedActionQuestion[] = [];
+  await reviews.approve("review-1", async (question) => {
+    asked.push(question);
+    return false;
+  });
+  return asked;
 }
 
 describe("auto-reviews", () => {
@@ -130,14 +145,9 @@ describe("auto-reviews", () => {
     const { port, state, reviews } = setup();
     port.emit({ method: "item/autoApprovalReview/completed", params: denied });
     port.answer("thread/approveGuardianDeniedAction", {});
-    const asked: unknown[] = [];
-    await reviews.approve("review-1", async (question) => {
-      asked.push(question);
-      return false;
-    });
-    assert.deepEqual(asked, [
+    assert.deepEqual(await declinedQuestions(reviews), [
       {
-        action: "/bin/bash -c 'rm -rf ./out'",
+        action: "rm -rf ./out",
         rationale: "Deletes files the user did not ask to delete.",
       },
     ]);
@@ -148,6 +158,36 @@ describe("auto-reviews", () => {
     assert.notEqual(state.findReview("review-1")?.overridden, true);
   });
 
+  it("the native question shows what the card shows: no shell wrapper, hidden characters marked", async () => {
+    const { port, reviews } = setup();
+    const tricky: ItemGuardianApprovalReviewCompletedNotification = {
+      ...denied,
+      // U+202E turns "gpj.sh" into what reads as "hs.jpg"; U+200B hides inside "rm".
+      action: {
+        type: "command",
+        source: "unifiedExec",
+        command: "/bin/bash -lc 'r\u200bm -rf ~ && ./\u202Egpj.sh'",
+        cwd: "/w",
+      },
+      review: { ...denied.review, rationale: "Looks safe\u202E, but is not.\u0007" },
+    };
+    port.emit({ method: "item/autoApprovalReview/completed", params: tricky });
+    assert.deepEqual(await declinedQuestions(reviews), [
+      {
+        action: "r[U+200B]m -rf ~ && ./[U+202E]gpj.sh",
+        rationale: "Looks safe[U+202E], but is not.[U+0007]",
+      },
+    ]);
+    const stdin = describeReviewedAction({
+      type: "writeStdin",
+      approvalId: "a",
+      processId: "p",
+      stdin: "y\n\u001b[2K",
+      cwd: "/w",
+    });
+    assert.equal(stdin, "Input to a running command\ny\n[U+001B][2K", "lines stay, ESC is marked");
+  });
+
   it("the webview's Approve anyway goes through the host's confirmation: declined, nothing is sent", async () => {
     for (const confirmApproveDenied of [false, true]) {
       const { bridge, port, request, events } = handlerHarness({ confirmApproveDenied });
@@ -156,7 +196,7 @@ describe("auto-reviews", () => {
       port.answer("thread/approveGuardianDeniedAction", {});
       const response = await request("autoReview/approve", { reviewId: "review-1" });
       assert.equal(response.ok, true);
-      assert.deepEqual(events, ["confirm approve anyway: /bin/bash -c 'rm -rf ./out'"]);
+      assert.deepEqual(events, ["confirm approve anyway: rm -rf ./out"]);
       const sent = port.calls.filter((c) => c.method === "thread/approveGuardianDeniedAction");
       assert.equal(sent.length, confirmApproveDenied ? 1 : 0);
     }

@@ -8,37 +8,24 @@ import type { AutoReviewView } from "../../../protocol/webview/viewModel";
 import { errorMessage, request } from "../../host";
 import { localizedMemo, t } from "../../l10n";
 import { revealInline, revealMultiline } from "../../../protocol/webview/revealHidden";
-import { unwrapShell } from "../../../protocol/webview/shellCommand";
+import { reviewedAction, type ReviewedActionLabel } from "../../../protocol/webview/reviewedAction";
 import { Button, ErrorText, Icon } from "../common";
 
-/** What was reviewed, in a few words (the command itself for commands). */
-function actionText(action: AutoReviewView["action"]): {
-  code: string | null;
-  text: string | null;
-} {
-  switch (action.type) {
-    case "command":
-      return { code: unwrapShell(action.command) ?? action.command, text: null };
-    case "execve":
-      return { code: [action.program, ...action.argv.slice(1)].join(" "), text: null };
-    case "writeStdin":
-      return { code: action.stdin, text: t("autoReview.action.stdin") };
-    case "applyPatch":
-      return {
-        code: action.files.join("\n"),
-        text: t("autoReview.action.patch", action.files.length),
-      };
-    case "networkAccess":
-      return { code: null, text: t("autoReview.action.network", `${action.host}:${action.port}`) };
-    case "mcpToolCall":
-      return {
-        code: null,
-        text: t("autoReview.action.mcp", action.server, action.toolTitle ?? action.toolName),
-      };
-    case "requestPermissions":
-      return { code: null, text: action.reason ?? t("autoReview.action.permissions") };
+/** The words around the reviewed action (the command itself needs none). */
+function labelText(label: ReviewedActionLabel | null): string | null {
+  switch (label?.kind) {
+    case "stdin":
+      return t("autoReview.action.stdin");
+    case "patch":
+      return t("autoReview.action.patch", label.files);
+    case "network":
+      return t("autoReview.action.network", label.target);
+    case "mcp":
+      return t("autoReview.action.mcp", label.server, label.tool);
+    case "permissions":
+      return label.reason ?? t("autoReview.action.permissions");
     default:
-      return { code: null, text: null };
+      return null;
   }
 }
 
@@ -98,7 +85,8 @@ export const AutoReviewRow = localizedMemo(function AutoReviewRow({
   review: AutoReviewView;
 }) {
   const title = TITLE[review.status]?.() ?? t("autoReview.inProgress");
-  const { code, text } = actionText(review.action);
+  const { code, label } = reviewedAction(review.action);
+  const text = labelText(label);
   if (review.status === "inProgress" || review.status === "approved") {
     const approved = review.status === "approved";
     return (
