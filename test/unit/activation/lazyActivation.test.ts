@@ -5,6 +5,9 @@
  * opens no view, lists and watches no files and opens no checkpoint store. The first use does:
  * VS Code asking the Threads view for its rows (it does that only once the view is visible) starts
  * codex. bench metric 5 checks the same in code-server for the activation time.
+ *
+ * Activation runs under a mocked clock that is then moved on by an hour: a start put off by a
+ * debounce or a "warm up after N s" timer happens inside the test, not after it.
  */
 import assert from "node:assert/strict";
 import childProcess = require("node:child_process");
@@ -12,6 +15,7 @@ import { EventEmitter } from "node:events";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { mock } from "node:test";
 
 import type * as ExtensionModule from "../../../extension/extension";
 import { englishL10n, useHostL10n } from "../../../extension/l10n";
@@ -21,9 +25,22 @@ import { fakeVscode, memento, provideVscodeModule, type FakeVscode } from "./fak
 const repoRoot = path.resolve(__dirname, "../../..");
 const SECONDARY_CONTAINER_COMMAND = "workbench.view.extension.codexSecondarySidebar";
 
-/** Lets every queued callback and promise of activation run (no clock involved). */
+/** Lets every queued callback and promise run (setImmediate is not mocked). */
 async function drainEventLoop(): Promise<void> {
   for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs everything activation queued or put on the mocked clock, an hour of it, a minute at a
+ * time so a timer set by a promise (or by another timer) runs too; then gives the real clock back.
+ */
+async function runActivationToRest(): Promise<void> {
+  for (let minute = 0; minute < 60; minute++) {
+    await drainEventLoop();
+    mock.timers.tick(60_000);
+  }
+  await drainEventLoop();
+  mock.timers.reset();
 }
 
 describe("activation is lazy: nothing is started or requested before first use", function () {
@@ -70,6 +87,7 @@ describe("activation is lazy: nothing is started or requested before first use",
   });
 
   afterEach(async () => {
+    mock.timers.reset();
     for (const subscription of subscriptions.splice(0).reverse()) subscription.dispose();
     await extension.deactivate();
     rmSync(storage, { recursive: true, force: true });
@@ -77,6 +95,7 @@ describe("activation is lazy: nothing is started or requested before first use",
 
   function activate(options: { commands?: string[]; globalState?: Record<string, unknown> } = {}) {
     vscode.reset({ workspaceFolder: workspace, commands: options.commands ?? [] });
+    mock.timers.enable({ apis: ["setTimeout", "setInterval"] });
     const context = {
       subscriptions,
       extensionPath: repoRoot,
@@ -104,7 +123,7 @@ describe("activation is lazy: nothing is started or requested before first use",
 
   it("activate() starts no codex, opens no view, lists no files, opens no checkpoints", async () => {
     activate();
-    await drainEventLoop();
+    await runActivationToRest();
     assert.deepEqual(sideEffects(), {
       childProcesses: [],
       // Only context keys (which view holds the chat); no view is opened or focused.
@@ -120,7 +139,7 @@ describe("activation is lazy: nothing is started or requested before first use",
 
   it("the Threads view's first listing, asked for once the view is visible, starts codex", async () => {
     const { threadsView } = activate();
-    await drainEventLoop();
+    await runActivationToRest();
     assert.deepEqual(spawned, []);
     // What VS Code does when the Threads view becomes visible.
     const rows = await threadsView.tree.getChildren();
@@ -138,14 +157,14 @@ describe("activation is lazy: nothing is started or requested before first use",
       commands: [SECONDARY_CONTAINER_COMMAND],
       globalState: { "codex.secondarySidebarOpenedOnce": true },
     });
-    await drainEventLoop();
+    await runActivationToRest();
     assert.deepEqual(sideEffects().commands, ["setContext"]);
     assert.deepEqual(spawned, []);
   });
 
   it("the one exception: the very first window opens the secondary side bar (as the official extension does)", async () => {
     activate({ commands: [SECONDARY_CONTAINER_COMMAND] });
-    await drainEventLoop();
+    await runActivationToRest();
     // VS Code then shows the chat, whose view starts codex: that is the view opening, not
     // activation (nothing is started here).
     assert.deepEqual(sideEffects().commands, ["setContext", SECONDARY_CONTAINER_COMMAND]);
