@@ -132,13 +132,14 @@ export class ThreadHistory {
       failWith(l10n.t("Could not open the thread"), error);
     }
     session.show(early, mode);
-    session.whileLoading(this.settle(early, loaded, mode));
+    session.whileLoading(early.id, this.settle(early, loaded, mode));
   }
 
   /**
-   * Once codex has loaded the thread shown early: its latest page again, shown instead when it
-   * ends with another turn (codex indexes a thread it has not opened yet as it loads it, so the
-   * early page can be empty or behind). A load that fails says so in a notice.
+   * Once codex has loaded the thread shown early: its latest page again, shown instead when its
+   * last turn is another one or in another state (codex indexes a rollout it has not indexed yet
+   * as it loads it, so the early page can be empty or behind; test/protocol/resumeLoading.test.ts).
+   * A load that fails says so in a notice.
    */
   private async settle(early: ThreadView, loaded: Promise<void>, mode: ChatMode): Promise<void> {
     const { state, session } = this.options;
@@ -146,7 +147,8 @@ export class ThreadHistory {
       await loaded;
       const page = await this.turnPage(early.id, null);
       if (state.thread?.id !== early.id) return;
-      if (page.turns.at(-1)?.id !== early.turns.at(-1)?.id) {
+      const [last, shown] = [page.turns.at(-1), early.turns.at(-1)];
+      if (last?.id !== shown?.id || last?.status !== shown?.status) {
         this.rememberCursor(early.id, page.olderCursor);
         session.show(
           { ...early, turns: page.turns.map(turnView), olderTurns: page.olderCursor !== null },
@@ -193,7 +195,7 @@ export class ThreadHistory {
   ): { view: Promise<ThreadView>; loaded: Promise<void> } {
     const { port, session } = this.options;
     // Asked first: codex answers a thread/read that comes after a thread/resume only once the
-    // thread is loaded (thread/turns/list it answers at once either way).
+    // thread is loaded (test/protocol/resumeLoading.test.ts).
     const view = Promise.all([
       port.request("thread/read", { threadId, includeTurns: false }),
       this.turnPage(threadId, null),

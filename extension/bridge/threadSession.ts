@@ -86,6 +86,11 @@ export class ThreadSession implements FollowUpSender {
   /** Serialises sends, so a double click cannot start two threads. */
   private sending: Promise<unknown> = Promise.resolve();
   /**
+   * Per thread, while codex still loads it (shown early from its stored turns, see
+   * ThreadHistory.resume): what is sent to that thread waits for it; other threads do not.
+   */
+  private readonly loading = new Map<string, Promise<void>>();
+  /**
    * Bumped whenever another thread is shown or a message or review goes out: a restore that began
    * before gives way to what the user did meanwhile.
    */
@@ -149,18 +154,59 @@ export class ThreadSession implements FollowUpSender {
   }
 
   /**
-   * Codex still loads the thread on screen (shown from its stored turns before `thread/resume`
-   * answered): what is sent meanwhile goes out once `loading` has settled.
+   * Codex still loads `threadId` (shown from its stored turns before `thread/resume` answered):
+   * what is sent to it meanwhile goes out once `load` has settled, whichever way.
    */
-  whileLoading(loading: Promise<unknown>): void {
-    this.sending = Promise.all([this.sending, loading.catch(() => undefined)]);
+  whileLoading(threadId: string, load: Promise<unknown>): void {
+    const settled: Promise<void> = load
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        if (this.loading.get(threadId) === settled) this.loading.delete(threadId);
+      });
+    this.loading.set(threadId, settled);
+  }
+
+  /** Whether codex still loads `threadId` (see whileLoading). */
+  isLoading(threadId: string): boolean {
+    return this.loading.has(threadId);
+  }
+
+  /**
+   * Runs `action` on the send chain once codex has loaded `threadId` (at once when it is not
+   * loading it): a slow load holds up its own thread's sends, not a new thread's or another's.
+   */
+  private enqueue<T>(threadId: string | undefined, action: () => Promise<T>): Promise<T> {
+    const load = threadId === undefined ? undefined : this.loading.get(threadId);
+    if (load) return load.then(() => this.enqueue(undefined, action));
+    const run = this.sending.then(action);
+    this.sending = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The thread on screen once codex has loaded it. A message written for a thread the user left
+   * while it loaded is not sent elsewhere: the composer keeps it, with this error.
+   */
+  private loadedThread(threadId: string | undefined): ThreadView | null {
+    const thread = this.options.state.thread;
+    if (threadId !== undefined && thread?.id !== threadId) {
+      throw new UserFacingError(
+        l10n.t("The thread was closed before it finished loading; nothing was sent."),
+      );
+    }
+    return thread;
   }
 
   /** The thread on screen, started now if there is none yet (`/goal` before the first message). */
   ensureThread(): Promise<ThreadView> {
-    const run = this.sending.then(() => this.options.state.thread ?? this.startThread());
-    this.sending = run.catch(() => undefined);
-    return run;
+    const threadId = this.currentThreadId;
+    return this.enqueue(
+      threadId,
+      async () => this.loadedThread(threadId) ?? (await this.startThread()),
+    );
   }
 
   /** `chat/newThread`: an empty transcript; the codex thread starts with the first message. */
@@ -180,9 +226,8 @@ export class ThreadSession implements FollowUpSender {
     const input = this.userInput(text, attachments);
     if (input.length === 0) throw new UserFacingError(l10n.t("There is nothing to send."));
     this.moveCount++;
-    const run = this.sending.then(() => this.sendNow(text, attachments, input, followUp));
-    this.sending = run.catch(() => undefined);
-    return run;
+    const threadId = this.currentThreadId;
+    return this.enqueue(threadId, () => this.sendNow(threadId, text, attachments, input, followUp));
   }
 
   hasInput(text: string, attachments: readonly Attachment[]): boolean {
@@ -195,13 +240,15 @@ export class ThreadSession implements FollowUpSender {
     return input.length === 0 ? input : [...input, ...(this.options.skillInputs?.(text) ?? [])];
   }
 
+  /** `threadId`: the thread on screen when the message was sent (undefined: none yet). */
   private async sendNow(
+    threadId: string | undefined,
     text: string,
     attachments: Attachment[],
     input: UserInput[],
     followUp?: "queue" | "steer",
   ): Promise<{ queued: boolean }> {
-    const thread = this.options.state.thread ?? (await this.startThread());
+    const thread = this.loadedThread(threadId) ?? (await this.startThread());
     const running = this.runningTurnId;
     if (running) {
       const mode = followUp ?? this.options.state.snapshot.settings.followUpQueueMode;
@@ -236,13 +283,15 @@ export class ThreadSession implements FollowUpSender {
    */
   review(target: ReviewTarget, delivery: "inline" | "detached"): Promise<{ threadId: string }> {
     this.moveCount++;
-    const run = this.sending.then(async () => {
+    // A detached review starts its own thread: it does not wait for the one on screen to load.
+    const threadId = delivery === "inline" ? this.currentThreadId : undefined;
+    return this.enqueue(threadId, async () => {
       if (delivery === "inline" && this.runningTurnId) {
         throw new UserFacingError(
           l10n.t("Wait for the running turn to end before starting a review."),
         );
       }
-      const current = this.options.state.thread;
+      const current = this.loadedThread(threadId);
       const thread = delivery === "detached" || !current ? await this.startThread() : current;
       const ticket = await this.beginCheckpoint(thread.id);
       try {
@@ -261,14 +310,14 @@ export class ThreadSession implements FollowUpSender {
         failWith(l10n.t("Could not start the review"), error);
       }
     });
-    this.sending = run.catch(() => undefined);
-    return run;
   }
 
-  /** `/compact`: codex summarises the thread on screen to free context. */
+  /** `/compact`: codex summarises the thread on screen to free context, once it has loaded it. */
   async compact(): Promise<void> {
     const threadId = this.currentThreadId;
     if (!threadId) throw new UserFacingError(l10n.t("There is no conversation to compact yet."));
+    await this.loading.get(threadId);
+    this.loadedThread(threadId);
     if (this.runningTurnId) {
       throw new UserFacingError(l10n.t("Wait for the running turn to end before compacting."));
     }
@@ -367,10 +416,9 @@ export class ThreadSession implements FollowUpSender {
     if (!thread || !hasNext || (running !== undefined && running !== completedTurnId)) return;
     const next = this.followUps.takeNext(thread.id);
     if (!next) return;
-    const run = this.sending.then(() =>
+    this.enqueue(thread.id, () =>
       this.startTurn(thread.id, this.userInput(next.text, next.attachments)),
-    );
-    this.sending = run.catch((error: unknown) => this.followUps.sendFailed(thread.id, next, error));
+    ).catch((error: unknown) => this.followUps.sendFailed(thread.id, next, error));
   }
 
   /** Shows `view` (null: an empty transcript), whose codex thread runs with `mode`. */

@@ -303,37 +303,116 @@ describe("ThreadSession", () => {
     assert.deepEqual(cursors(), [null, null, "c2", "c1"], "nothing before the first turn");
   });
 
-  it("a resumed thread whose early page is behind shows codex's latest turns once loaded", async () => {
-    const { port, state, history } = setup();
-    let loaded = false;
+  /** T9 resumed and shown from `early`; codex loads it until `answer()`, then pages `loaded`. */
+  async function resumeLoading(
+    early: ReturnType<typeof turn>[] = [],
+    loadedTurns: ReturnType<typeof turn>[] = early,
+  ) {
+    const context = setup();
+    const { port, history } = context;
+    let isLoaded = false;
     let answer!: () => void;
     port.answer(
       "thread/resume",
       () =>
         new Promise((resolve) => {
           answer = () => {
-            loaded = true;
+            isLoaded = true;
             resolve({ thread: thread("T9", []), model: "m" });
           };
         }),
     );
     port.answer("thread/read", { thread: thread("T9", []) });
-    // codex indexes a thread it has not opened yet while it loads it.
+    // Newest first, as codex pages with sortDirection "desc".
     port.answer("thread/turns/list", () => ({
-      data: loaded ? [turn("t1", "completed")] : [],
+      data: (isLoaded ? loadedTurns : early).slice().reverse(),
       nextCursor: null,
       backwardsCursor: null,
     }));
     await history.resume("T9");
+    return { ...context, answer: () => answer() };
+  }
+
+  const settled = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it("a resumed thread whose early page is behind shows codex's latest turns once loaded", async () => {
+    // codex indexes a rollout it has not indexed yet as it loads it (resumeLoading.test.ts).
+    const { state, history, answer } = await resumeLoading([], [turn("t1", "completed")]);
     assert.equal(state.thread?.turns.length, 0);
     answer();
     await history.resume("T9"); // nothing: already shown
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     assert.deepEqual(
       state.thread?.turns.map((t) => t.id),
       ["t1"],
     );
+  });
+
+  it("a thread codex still loads holds up only its own sends: a new thread and a detached review go first", async () => {
+    const { port, state, session, answer } = await resumeLoading([turn("t1", "completed")]);
+    port.answer("review/start", { turn: turn("r1") });
+    const forT9 = session.send("for T9", []);
+    await settled();
+    assert.ok(!methods(port.calls).includes("turn/start"), "T9's message waits for the load");
+    assert.equal(session.isLoading("T9"), true);
+
+    await session.review({ type: "uncommittedChanges" }, "detached");
+    assert.deepEqual(
+      methods(port.calls).slice(-2),
+      ["thread/start", "review/start"],
+      "a detached review does not wait for T9",
+    );
+    session.newThread();
+    const second = session.send("in a new thread", []);
+    await settled();
+    assert.equal(
+      methods(port.calls).filter((method) => method === "turn/start").length,
+      1,
+      "the new thread's message went out while T9 still loads",
+    );
+
+    // T9 is no longer on screen when it has loaded: its message goes nowhere else.
+    answer();
+    await assert.rejects(forT9, /closed before it finished loading; nothing was sent/);
+    await second;
+    assert.equal(methods(port.calls).filter((method) => method === "turn/start").length, 1);
+    assert.equal(session.isLoading("T9"), false, "the entry goes when the load settles");
+    assert.notEqual(state.thread?.id, "T9");
+  });
+
+  it("/compact and an inline review wait for the thread on screen to load", async () => {
+    const { port, session, answer } = await resumeLoading([turn("t1", "completed")]);
+    port.answer("thread/compact/start", {});
+    port.answer("review/start", { turn: turn("r1") });
+    const compacted = session.compact();
+    const reviewed = session.review({ type: "uncommittedChanges" }, "inline");
+    await settled();
+    assert.ok(!methods(port.calls).includes("thread/compact/start"), "compact waits");
+    assert.ok(!methods(port.calls).includes("review/start"), "the inline review waits");
+    answer();
+    await compacted;
+    assert.deepEqual(await reviewed, { threadId: "T9" });
+    const resumedAt = methods(port.calls).indexOf("thread/resume");
+    assert.ok(methods(port.calls).indexOf("thread/compact/start") > resumedAt);
+    assert.ok(methods(port.calls).indexOf("review/start") > resumedAt);
+  });
+
+  it("a resumed thread whose last turn codex reports in another state once loaded shows codex's page", async () => {
+    // The early page says the last turn runs; once loaded codex says it was interrupted.
+    const { state, session, answer } = await resumeLoading(
+      [turn("t1", "completed"), turn("t2", "inProgress")],
+      [turn("t1", "completed"), turn("t2", "interrupted")],
+    );
+    assert.equal(session.runningTurnId, "t2", "the early page's running turn");
+    answer();
+    await settled();
+    assert.deepEqual(
+      state.thread?.turns.map((t) => `${t.id}:${t.status}`),
+      ["t1:completed", "t2:interrupted"],
+    );
+    assert.equal(session.runningTurnId, undefined, "follow-ups do not queue behind it");
   });
 
   it("a resume codex refuses is the request's error; one that fails after the turns are shown is a notice", async () => {
