@@ -64,11 +64,17 @@ export function terminalContext(
         command.commandLine.length > 40
           ? `${command.commandLine.slice(0, 39)}…`
           : command.commandLine;
-      const label = command.running
-        ? `${shortCommand} · running`
-        : command.exitCode === undefined
+      // The chip says when a finished command printed nothing: a command that did print but
+      // whose output VS Code did not stream to extensions can then be run again.
+      const ended =
+        command.exitCode === undefined
           ? shortCommand
-          : `${shortCommand} · exit ${command.exitCode}`;
+          : l10n.t("{0} · exit {1}", shortCommand, command.exitCode);
+      const label = command.running
+        ? l10n.t("{0} · running", shortCommand)
+        : bounded.text
+          ? ended
+          : l10n.t("{0} · no output", ended);
       return { part: { source: "terminal", label, text: lines.join("\n") } };
     }
   }

@@ -217,6 +217,34 @@ describe("editor context mentions", () => {
       });
     });
 
+    it("says on the chip when a finished command printed nothing", () => {
+      const command = {
+        commandLine: "true",
+        cwd: undefined,
+        output: "\u001b]633;D;0\u0007\r\n",
+        cutChars: 0,
+        running: false,
+      };
+      const label = (exitCode: number | undefined) => {
+        const result = terminalContext({
+          kind: "command",
+          name: "bash",
+          command: { ...command, exitCode },
+        });
+        assert.ok("part" in result);
+        return result.part.label;
+      };
+      assert.equal(label(0), "true · exit 0 · no output");
+      assert.equal(label(undefined), "true · no output");
+      const running = terminalContext({
+        kind: "command",
+        name: "bash",
+        command: { ...command, exitCode: undefined, running: true },
+      });
+      assert.ok("part" in running);
+      assert.equal(running.part.label, "true · running");
+    });
+
     it("says what was cut from a long output", () => {
       const result = terminalContext({
         kind: "command",
