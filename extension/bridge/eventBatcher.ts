@@ -1,11 +1,14 @@
 /**
- * Collects ThreadEvents and hands them on in batches, and paces every post to the view: at most
+ * Collects ThreadEvents and hands them on in batches, and paces the posts to the view: at most
  * one post per window (default 17 ms: one 60 Hz frame, rounded up), each batch coalesced so a burst of token deltas becomes
  * one append per field. Leading and trailing edge: events that arrive after a quiet window go out
  * after a short gather (default 4 ms) instead of at the window's end, so the first token of an
  * answer is on screen sooner; events that arrive within a window of the last post go out at that
  * window's end. A turn's completion goes out as soon as the window allows
- * (`max(now, lastPost + interval)`). State patches that would land within a window of another
+ * (`max(now, lastPost + interval)`). The first text of an agent message goes out at once, with
+ * everything pending before it, neither gathered nor held for the window: it is the first token
+ * the reader waits for, and it costs one extra post per message (the deltas after it are paced
+ * again, a whole window after it). State patches that would land within a window of another
  * post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to an opening of
  * their own through `defer` (ChatState does this when it is paced by a batcher). Callers flush
  * before any hydrate so a fresh view never sees an event twice or misses one.
@@ -59,6 +62,8 @@ export class EventBatcher implements PostPacer {
   /** A turn completion is pending: post as soon as the window allows. */
   private urgent = false;
   private deferred: { release: () => void; since: number } | undefined;
+  /** Per thread, the agent message whose text was last pushed: later text of it is no first. */
+  private readonly textStarted = new Map<string, string>();
   private lastPostAt = Number.NEGATIVE_INFINITY;
   private postCount = 0;
   private timer: unknown;
@@ -81,7 +86,8 @@ export class EventBatcher implements PostPacer {
     list.push(event);
     if (this.eventsSince === undefined) this.eventsSince = this.now();
     if (event.type === "turnCompleted") this.urgent = true;
-    this.schedule();
+    if (this.startsMessageText(threadId, event)) this.flush();
+    else this.schedule();
   }
 
   /** True while events wait for the next flush. */
@@ -111,9 +117,15 @@ export class EventBatcher implements PostPacer {
     this.lastPostAt = this.now();
   }
 
-  /** Delivers everything pending now, deferred posts included (e.g. before a hydrate). */
+  /** Delivers everything pending now, deferred posts included, the older first (e.g. before a
+   * hydrate). */
   flush(): void {
     this.clearTimer();
+    const deferredFirst =
+      this.deferred !== undefined &&
+      this.eventsSince !== undefined &&
+      this.deferred.since < this.eventsSince;
+    if (deferredFirst) this.releaseDeferred();
     this.deliverEvents();
     this.releaseDeferred();
   }
@@ -121,6 +133,7 @@ export class EventBatcher implements PostPacer {
   /** Drops what is pending for `threadId` (e.g. a thread that is no longer shown). */
   discard(threadId: string): void {
     this.pending.delete(threadId);
+    this.textStarted.delete(threadId);
     if (this.pending.size === 0) {
       this.eventsSince = undefined;
       this.urgent = false;
@@ -130,6 +143,26 @@ export class EventBatcher implements PostPacer {
   dispose(): void {
     this.flush();
     this.disposed = true;
+  }
+
+  /** True for the first text of an agent message: a delta, or the item with its text when it
+   * comes without deltas. */
+  private startsMessageText(threadId: string, event: ThreadEvent): boolean {
+    let itemId: string;
+    if (event.type === "textAppended" && event.target === "agentText" && event.delta !== "") {
+      itemId = event.itemId;
+    } else if (
+      event.type === "itemUpserted" &&
+      event.item.type === "agentMessage" &&
+      event.item.text !== ""
+    ) {
+      itemId = event.item.id;
+    } else {
+      return false;
+    }
+    if (this.textStarted.get(threadId) === itemId) return false;
+    this.textStarted.set(threadId, itemId);
+    return true;
   }
 
   /** (Re)arms the timer for the next opening, or opens now if that is allowed. */

@@ -46,13 +46,33 @@ async function frames(count: number): Promise<void> {
 describe("webview: streaming markdown, block by block", () => {
   afterEach(unmount);
 
-  it("shows the first delta at once as plain text, as markdown from the next frame", async () => {
+  it("shows the first delta at once as plain text, as markdown a frame after that is painted", async () => {
     const { markdown } = streamingMessage();
     threadEvents("thread-1", [delta("Hi **there**")]);
     assert.equal(markdown().textContent, "Hi **there**", "on screen before any frame");
     assert.equal(markdown().querySelector("strong"), null);
     await frame();
     assert.equal(markdown().querySelector("strong")?.textContent, "there");
+  });
+
+  it("leaves the first frame, which paints the plain first text, free of markdown passes", async () => {
+    const root = document.createElement("div");
+    document.body.appendChild(root);
+    const dom = new MarkdownDom(root);
+    try {
+      dom.update("Hi **there**", true);
+      assert.equal(root.textContent, "Hi **there**", "in the DOM at once");
+      await nextFrame(); // animation frames run before the paint of their frame
+      assert.equal(dom.passes, 0, "no markdown pass before the first paint");
+      dom.update("Hi **there**, you", true);
+      assert.equal(root.textContent, "Hi **there**, you", "still plain, updated at once");
+      await nextFrame();
+      assert.equal(dom.passes, 1);
+      assert.equal(root.querySelector("strong")?.textContent, "there");
+    } finally {
+      dom.dispose();
+      root.remove();
+    }
   });
 
   it("keeps a completed block's DOM and renders only the growing last block", async () => {
@@ -93,7 +113,7 @@ describe("webview: streaming markdown, block by block", () => {
     const dom = new MarkdownDom(root);
     try {
       dom.update("Start", true);
-      await nextFrame(); // plain text, then markdown
+      await frames(2); // plain text (painted), then markdown
       const rendered = dom.passes;
       dom.update("Start\n\nearly", true);
       await frames(STREAM_RENDER_FRAMES - 1);

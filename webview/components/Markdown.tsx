@@ -7,8 +7,10 @@
  * is rendered and sanitised once and keeps its DOM nodes; only the growing last block is
  * rendered again, at most once per animation frame (batches arriving within one frame are
  * coalesced). The first text of a new streaming message is shown at once as plain text and
- * upgraded to markdown in the next frame. Every block goes through the same sanitiser as a whole
- * message did. The DOM under the root is managed here, not by Preact.
+ * upgraded to markdown in the frame after the one that paints it: animation frames run before
+ * their paint, so an upgrade in the first frame would put a markdown and sanitiser pass before the
+ * first token is on screen. Every block goes through the same sanitiser as a whole message did.
+ * The DOM under the root is managed here, not by Preact.
  */
 import { memo } from "preact/compat";
 import { useLayoutEffect, useRef } from "preact/hooks";
@@ -104,6 +106,9 @@ function onClick(event: MouseEvent): void {
 
 /** The first text of a streaming message up to this length is shown as plain text at once. */
 const PLAIN_FIRST_MAX = 2_000;
+
+/** Frames the plain first text stays: the first paints it, the markdown upgrade runs in the next. */
+const PLAIN_FRAMES = 2;
 
 /**
  * While a message streams, its growing end is rendered again at most once per this many
@@ -203,6 +208,7 @@ export class MarkdownDom {
       this.root.appendChild(p);
       this.shown = [{ key: "plain", raw: text, nodes: [p] }];
       this.plain = true;
+      this.framesLeft = PLAIN_FRAMES;
     }
     this.shownText = text;
     this.shownFinal = false;

@@ -1,5 +1,7 @@
-/** Minimal codex `Thread` and `Turn` objects, as `thread/resume` and `thread/turns/list` return them. */
+/** Minimal codex `Thread`, `Turn` and item objects, as `thread/resume`, `thread/turns/list` and
+ * `item/*` notifications carry them. */
 import type { Thread } from "../../../protocol/codex/v2/Thread";
+import type { ThreadItem } from "../../../protocol/codex/v2/ThreadItem";
 import type { Turn } from "../../../protocol/codex/v2/Turn";
 
 export function codexTurn(
@@ -30,4 +32,17 @@ export function codexThread(id: string, turns: Turn[] = []): Thread {
     modelProvider: "mock",
     turns,
   } as unknown as Thread;
+}
+
+export function codexAgentMessage(id: string, text = ""): ThreadItem {
+  return {
+    type: "agentMessage",
+    id,
+    text,
+    moderation: null,
+    phase: null,
+    memoryCitation: null,
+    delivery: null,
+    questions: null,
+  };
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 
 import { EventBatcher, type Scheduler } from "../../../extension/bridge/eventBatcher";
 import type { ThreadEvent } from "../../../protocol/webview/threadEvents";
+import { codexAgentMessage } from "./codexFixtures";
 import { loadStream } from "./streams";
 import { mapNotification } from "../../../extension/bridge/notificationEvents";
 
@@ -44,13 +45,29 @@ function manualScheduler(earlyMs = 0): Scheduler & {
   };
 }
 
+/** Command output: paced like all text but an agent message's first (tested on its own below). */
 const delta = (text: string, itemId = "i"): ThreadEvent => ({
+  type: "textAppended",
+  turnId: "u",
+  itemId,
+  target: "commandOutput",
+  index: 0,
+  delta: text,
+});
+
+const answer = (text: string, itemId = "m"): ThreadEvent => ({
   type: "textAppended",
   turnId: "u",
   itemId,
   target: "agentText",
   index: 0,
   delta: text,
+});
+
+const answerItem = (text: string, id = "m"): ThreadEvent => ({
+  type: "itemUpserted",
+  turnId: "u",
+  item: codexAgentMessage(id, text),
 });
 
 describe("EventBatcher", () => {
@@ -197,6 +214,74 @@ describe("EventBatcher", () => {
     assert.equal(posts.length, 0);
   });
 
+  it("posts an agent message's first text at once, with the item before it; paces the rest", () => {
+    batcher.push("t", answerItem(""));
+    scheduler.tick(1);
+    assert.equal(posts.length, 0, "the item alone waits for the gather");
+    batcher.push("t", answer("Hel"));
+    assert.equal(posts.length, 1, "the first delta does not wait for the gather");
+    assert.deepEqual(posts[0]!.events, [answerItem(""), answer("Hel")]);
+    assert.equal(scheduler.pending(), 0);
+    batcher.push("t", answer("lo"));
+    batcher.push("t", answer(" there"));
+    scheduler.tick(19);
+    assert.equal(posts.length, 1, "later deltas wait for the window");
+    scheduler.tick(1);
+    assert.deepEqual(posts[1]!.events, [answer("lo there")]);
+  });
+
+  it("posts a message's first text at once within a window of the last post", () => {
+    batcher.push("t", delta("ls output"));
+    scheduler.tick(4);
+    assert.equal(posts.length, 1);
+    scheduler.tick(2);
+    batcher.push("t", delta(" more"));
+    batcher.push("t", answer("Done", "m1"));
+    assert.equal(posts.length, 2, "not held for the window");
+    assert.deepEqual(posts[1]!.events, [delta(" more"), answer("Done", "m1")]);
+    // The next message's first text too; its item completing with the whole text is no first.
+    batcher.push("t", answerItem("Done.", "m1"));
+    batcher.push("t", answer("Next", "m2"));
+    assert.equal(posts.length, 3);
+    batcher.push("t", answerItem("Next one", "m2"));
+    batcher.push("t", answer(" two", "m2"));
+    scheduler.tick(19);
+    assert.equal(posts.length, 3);
+    scheduler.tick(1);
+    assert.equal(posts.length, 4);
+  });
+
+  it("posts a message that arrives whole, without deltas, at once", () => {
+    batcher.push("t", delta("x"));
+    scheduler.tick(4);
+    scheduler.tick(1);
+    batcher.push("t", answerItem("The whole answer.", "w"));
+    assert.equal(posts.length, 2);
+    assert.deepEqual(posts[1]!.events, [answerItem("The whole answer.", "w")]);
+  });
+
+  it("releases a deferred post older than the first text before it, a younger one after", () => {
+    const order: string[] = [];
+    batcher = new EventBatcher({
+      deliver: (_threadId, events) => order.push(events.map((e) => e.type).join("+")),
+      intervalMs: 20,
+      gatherMs: 4,
+      scheduler,
+    });
+    batcher.push("t", delta("x"));
+    scheduler.tick(4);
+    batcher.defer(() => order.push("patch"));
+    scheduler.tick(1);
+    batcher.push("t", answer("Hi"));
+    assert.deepEqual(order, ["textAppended", "patch", "textAppended"]);
+    batcher.push("t", delta("y", "c2"));
+    scheduler.tick(1);
+    batcher.defer(() => order.push("patch 2"));
+    batcher.push("t", answer("Yes", "m2"));
+    assert.deepEqual(order.slice(3), ["textAppended+textAppended", "patch 2"]);
+    assert.equal(scheduler.pending(), 0);
+  });
+
   it("a recorded answer goes out as far fewer posts than tokens", () => {
     const stream = loadStream("reasoning").notifications;
     let tokens = 0;
@@ -208,7 +293,15 @@ describe("EventBatcher", () => {
       }
     }
     batcher.flush();
-    assert.equal(posts.length, 1, "the whole burst goes out as one post at turn completion");
+    assert.equal(
+      posts.length,
+      2,
+      "the answer's first text at once, the rest of the burst as one post at turn completion",
+    );
+    assert.deepEqual(
+      posts[0]!.events.filter((e) => e.type === "textAppended" && e.target === "agentText").length,
+      1,
+    );
     const appends = posts.flatMap((p) => p.events).filter((e) => e.type === "textAppended");
     assert.ok(appends.length < tokens, `${appends.length} appends for ${tokens} deltas`);
   });

@@ -5,24 +5,14 @@ import {
   coalesceThreadEvents,
   type ThreadEvent,
 } from "../../../protocol/webview/threadEvents";
-import type { ThreadItem, ThreadView } from "../../../protocol/webview/viewModel";
+import type { ThreadView } from "../../../protocol/webview/viewModel";
+import { codexAgentMessage } from "../bridge/codexFixtures";
 
 function emptyThread(): ThreadView {
   return { id: "th", name: null, cwd: "/w", turns: [], tokenUsage: null, queued: [] };
 }
 
-function agent(id: string, text = ""): ThreadItem {
-  return {
-    type: "agentMessage",
-    id,
-    text,
-    moderation: null,
-    phase: null,
-    memoryCitation: null,
-    delivery: null,
-    questions: null,
-  };
-}
+const agent = codexAgentMessage;
 
 const append = (
   itemId: string,
