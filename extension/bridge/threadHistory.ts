@@ -131,7 +131,7 @@ export class ThreadHistory {
     } catch (error) {
       failWith(l10n.t("Could not open the thread"), error);
     }
-    session.show(early, mode);
+    session.show({ ...early, loading: true }, mode);
     session.whileLoading(early.id, this.settle(early, loaded, mode));
   }
 
@@ -139,7 +139,7 @@ export class ThreadHistory {
    * Once codex has loaded the thread shown early: its latest page again, shown instead when its
    * last turn is another one or in another state (codex indexes a rollout it has not indexed yet
    * as it loads it, so the early page can be empty or behind; test/protocol/resumeLoading.test.ts).
-   * A load that fails says so in a notice.
+   * A load that fails says so in a notice. Either way the thread is no longer shown as loading.
    */
   private async settle(early: ThreadView, loaded: Promise<void>, mode: ChatMode): Promise<void> {
     const { state, session } = this.options;
@@ -165,6 +165,8 @@ export class ThreadHistory {
         threadId: early.id,
       });
     }
+    if (state.thread?.id === early.id && state.thread.loading)
+      state.editThread(early.id, { type: "loaded" });
   }
 
   /**

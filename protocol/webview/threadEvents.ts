@@ -57,7 +57,9 @@ export type ThreadEvent =
   /** A hook started or finished in the turn (`hook/started`, `hook/completed`). */
   | { type: "hookRun"; turnId: string; run: HookRunSummary }
   /** Older turns fetched from codex (oldest first) go before the first one shown. */
-  | { type: "olderTurnsLoaded"; turns: TurnView[]; more: boolean };
+  | { type: "olderTurnsLoaded"; turns: TurnView[]; more: boolean }
+  /** codex has loaded the thread shown early (ThreadView.loading). */
+  | { type: "loaded" };
 
 function emptyTurn(id: string): TurnView {
   return { id, status: "inProgress", error: null, items: [], diff: null, plan: null };
@@ -182,6 +184,8 @@ export function applyThreadEvent(thread: ThreadView, event: ThreadEvent): Thread
       return { ...thread, tokenUsage: event.usage };
     case "renamed":
       return { ...thread, name: event.name };
+    case "loaded":
+      return { ...thread, loading: false };
     case "queueChanged":
       return { ...thread, queued: event.queued };
     case "goalChanged":

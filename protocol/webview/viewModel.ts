@@ -162,6 +162,11 @@ export interface ThreadView {
   turns: TurnView[];
   /** codex has turns before the first one shown (a resumed thread starts at its latest page). */
   olderTurns?: boolean;
+  /**
+   * codex still loads the thread (shown early from its stored turns): a message sent meanwhile
+   * waits for it, and the composer says so.
+   */
+  loading?: boolean;
   tokenUsage: ThreadTokenUsage | null;
   /** Follow-ups typed while a turn ran, waiting for it to end (`chatgpt.followUpQueueMode: queue`). */
   queued: QueuedMessageView[];

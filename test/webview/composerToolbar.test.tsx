@@ -9,6 +9,7 @@ import {
   mount,
   respond,
   thread,
+  threadEvents,
   turn,
   unmount,
   userMessage,
@@ -79,5 +80,20 @@ describe("webview: composer toolbar", () => {
     assert.ok(sending.disabled, "no second send meanwhile");
     await respond("chat/send", { queued: false });
     assert.ok(button(root, "Send").element.querySelector(".codicon-send"));
+  });
+
+  it("a message waiting for codex to load the thread says so, until the thread has loaded", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")])], { loading: true }) });
+    const waiting = () => root.querySelector(".composer-waiting[role='status']")?.textContent;
+    assert.equal(waiting(), undefined, "nothing while nothing waits");
+    fireEvent.input(root.querySelector("textarea")!, { target: { value: "and then" } });
+    fireEvent.click(button(root, "Send").element);
+    await flush();
+    assert.equal(waiting(), "Loading the thread… your message goes out once it has loaded.");
+    threadEvents("thread-1", [{ type: "loaded" }]);
+    await flush();
+    assert.equal(waiting(), undefined, "gone once codex has loaded it");
+    await respond("chat/send", { queued: false });
   });
 });

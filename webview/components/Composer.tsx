@@ -25,7 +25,7 @@ import { t } from "../l10n";
 import { useView } from "../state/store";
 import { hasSavedViewState, readViewState, splitPersistable, updateViewState } from "../viewState";
 import { AttachmentChips, attachmentKey } from "./AttachmentChips";
-import { ErrorText } from "./common";
+import { ErrorText, Icon } from "./common";
 import { ComposerInput } from "./ComposerInput";
 import { useComposerSuggestions } from "./ComposerSuggestions";
 import { ComposerToolbar } from "./ComposerToolbar";
@@ -72,6 +72,8 @@ export function Composer() {
   // Names of images the last reload dropped; informational, never sent.
   const [removedImages, setRemovedImages] = useState<string[]>(() => readViewState().removedImages);
   const [sending, setSending] = useState(false);
+  // A message sent while codex still loads the thread waits for it: said, not a silent spinner.
+  const loadingThread = useView((view) => view.thread?.loading === true);
   const [error, setError] = useState<string | null>(null);
   const [includeContext, setIncludeContext] = useState(() => readViewState().includeEditorContext);
   const hasEditorContext = useView((view) => Boolean(view.editorContext?.activeFile));
@@ -303,6 +305,12 @@ export function Composer() {
           onSend={() => submit()}
         />
       </div>
+      {sending && loadingThread && (
+        <p class="composer-waiting" role="status">
+          <Icon name="loading" spin />
+          <span>{t("composer.loadingThread")}</span>
+        </p>
+      )}
       {error && <ErrorText>{error}</ErrorText>}
     </div>
   );

@@ -272,6 +272,8 @@ export const de = {
   "pickers.noEfforts": "Bei diesem Modell gibt es keinen Denkaufwand zu wählen.",
   "composer.send": "Senden",
   "composer.sending": "Wird gesendet…",
+  "composer.loadingThread":
+    "Der Thread wird geladen… Ihre Nachricht wird gesendet, sobald er geladen ist.",
   "composer.slash.label": "Befehle",
   "composer.stop": "Stopp",
   "connection.failed": "Codex wurde beendet und konnte nicht neu gestartet werden",

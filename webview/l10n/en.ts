@@ -262,6 +262,7 @@ export const en = {
   "pickers.noEfforts": "This model has no reasoning effort to choose.",
   "composer.send": "Send",
   "composer.sending": "Sending…",
+  "composer.loadingThread": "Loading the thread… your message goes out once it has loaded.",
   "composer.slash.label": "Commands",
   "composer.stop": "Stop",
   "connection.failed": "Codex stopped and could not be restarted",

@@ -266,6 +266,8 @@ export const ja = {
   "pickers.noEfforts": "このモデルには選択できる推論の労力がありません。",
   "composer.send": "送信",
   "composer.sending": "送信中…",
+  "composer.loadingThread":
+    "スレッドを読み込んでいます… 読み込みが終わるとメッセージが送信されます。",
   "composer.slash.label": "コマンド",
   "composer.stop": "停止",
   "connection.failed": "Codex が停止し、再起動できませんでした",

@@ -262,8 +262,10 @@ describe("ThreadSession", () => {
     const sent = session.send("hi", []);
     await new Promise((resolve) => setImmediate(resolve));
     assert.ok(!methods(port.calls).includes("turn/start"), "the message waits for the load");
+    assert.equal(state.thread?.loading, true, "the composer can say why");
     answer();
     await sent;
+    assert.equal(state.thread?.loading, false, "loaded before the message went out");
     const start = port.calls.find((call) => call.method === "turn/start");
     assert.equal((start?.params as { threadId: string }).threadId, "T9");
     assert.deepEqual(
