@@ -174,6 +174,12 @@ export class ThreadSession implements FollowUpSender {
     return this.loading.has(threadId);
   }
 
+  /** The thread on screen if codex still loads it: what is sent now waits, and is for it only. */
+  private loadingThreadId(): string | undefined {
+    const threadId = this.currentThreadId;
+    return threadId !== undefined && this.loading.has(threadId) ? threadId : undefined;
+  }
+
   /**
    * Runs `action` on the send chain once codex has loaded `threadId` (at once when it is not
    * loading it): a slow load holds up its own thread's sends, not a new thread's or another's.
@@ -187,8 +193,9 @@ export class ThreadSession implements FollowUpSender {
   }
 
   /**
-   * The thread on screen once codex has loaded it. A message written for a thread the user left
-   * while it loaded is not sent elsewhere: the composer keeps it, with this error.
+   * The thread on screen; with `threadId` (it was loading, see loadingThreadId), that thread once
+   * codex has loaded it. A message written for a thread the user left while it loaded is not sent
+   * elsewhere: the composer keeps it, with this error.
    */
   private loadedThread(threadId: string | undefined): ThreadView | null {
     const thread = this.options.state.thread;
@@ -202,7 +209,7 @@ export class ThreadSession implements FollowUpSender {
 
   /** The thread on screen, started now if there is none yet (`/goal` before the first message). */
   ensureThread(): Promise<ThreadView> {
-    const threadId = this.currentThreadId;
+    const threadId = this.loadingThreadId();
     return this.enqueue(
       threadId,
       async () => this.loadedThread(threadId) ?? (await this.startThread()),
@@ -226,7 +233,7 @@ export class ThreadSession implements FollowUpSender {
     const input = this.userInput(text, attachments);
     if (input.length === 0) throw new UserFacingError(l10n.t("There is nothing to send."));
     this.moveCount++;
-    const threadId = this.currentThreadId;
+    const threadId = this.loadingThreadId();
     return this.enqueue(threadId, () => this.sendNow(threadId, text, attachments, input, followUp));
   }
 
@@ -240,7 +247,7 @@ export class ThreadSession implements FollowUpSender {
     return input.length === 0 ? input : [...input, ...(this.options.skillInputs?.(text) ?? [])];
   }
 
-  /** `threadId`: the thread on screen when the message was sent (undefined: none yet). */
+  /** `threadId`: the thread on screen when the message was sent, if codex was loading it. */
   private async sendNow(
     threadId: string | undefined,
     text: string,
@@ -284,7 +291,7 @@ export class ThreadSession implements FollowUpSender {
   review(target: ReviewTarget, delivery: "inline" | "detached"): Promise<{ threadId: string }> {
     this.moveCount++;
     // A detached review starts its own thread: it does not wait for the one on screen to load.
-    const threadId = delivery === "inline" ? this.currentThreadId : undefined;
+    const threadId = delivery === "inline" ? this.loadingThreadId() : undefined;
     return this.enqueue(threadId, async () => {
       if (delivery === "inline" && this.runningTurnId) {
         throw new UserFacingError(
@@ -316,8 +323,11 @@ export class ThreadSession implements FollowUpSender {
   async compact(): Promise<void> {
     const threadId = this.currentThreadId;
     if (!threadId) throw new UserFacingError(l10n.t("There is no conversation to compact yet."));
-    await this.loading.get(threadId);
-    this.loadedThread(threadId);
+    const loading = this.loading.get(threadId);
+    if (loading) {
+      await loading;
+      this.loadedThread(threadId);
+    }
     if (this.runningTurnId) {
       throw new UserFacingError(l10n.t("Wait for the running turn to end before compacting."));
     }
