@@ -189,6 +189,7 @@ describe("resuming a thread in a fresh codex process", function () {
     );
     assert.equal(bridge.threads.runningTurnId, undefined, "nothing runs in the resumed thread");
     assert.ok(bridge.threads.isLoading(threadId), "shown while codex still loads it");
+    assert.equal(bridge.state.snapshot.thread?.loading, true, "the composer can say so");
 
     harness.model.enqueue(text("answer 4"));
     await bridge.threads.send("message 4", []);
@@ -196,6 +197,7 @@ describe("resuming a thread in a fresh codex process", function () {
       log.indexOf("← thread/resume") < log.indexOf("→ turn/start"),
       `the turn starts after the load: ${log.join(", ")}`,
     );
+    assert.equal(bridge.state.snapshot.thread?.loading, false);
     await waitForState(bridge, turnsDone(4), "the turn sent during the load");
     assert.deepEqual(
       bridge.state.snapshot.thread?.turns.map((turn) => turn.status),
