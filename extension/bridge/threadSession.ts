@@ -338,8 +338,13 @@ export class ThreadSession implements FollowUpSender {
     }
   }
 
-  /** `chat/interrupt`. */
+  /**
+   * `chat/interrupt`. On a thread codex still loads, once it has loaded it: codex knows no turn
+   * of a thread it has not loaded, and the loaded page says whether one still runs.
+   */
   async interrupt(): Promise<void> {
+    const loading = this.loadingThreadId();
+    if (loading) await this.loading.get(loading);
     const threadId = this.currentThreadId;
     const turnId = this.runningTurnId;
     if (!threadId || !turnId) return;

@@ -401,6 +401,19 @@ describe("ThreadSession", () => {
     assert.ok(methods(port.calls).indexOf("review/start") > resumedAt);
   });
 
+  it("Stop on a thread codex still loads waits for the load, then stops the turn still running", async () => {
+    const { port, session, answer } = await resumeLoading([turn("t1", "inProgress")]);
+    port.answer("turn/interrupt", {});
+    const stopped = session.interrupt();
+    await settled();
+    assert.ok(!methods(port.calls).includes("turn/interrupt"), "not before codex loaded it");
+    answer();
+    await stopped;
+    assert.ok(
+      methods(port.calls).indexOf("turn/interrupt") > methods(port.calls).indexOf("thread/resume"),
+    );
+  });
+
   it("a resumed thread whose last turn codex reports in another state once loaded shows codex's page", async () => {
     // The early page says the last turn runs; once loaded codex says it was interrupted.
     const { state, session, answer } = await resumeLoading(
