@@ -334,6 +334,9 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       openCheckpointsIfInUse();
       forEachBridge((each) => each.state.setWorkspaceTrusted(true));
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() =>
+      forEachBridge((each) => each.refreshWorkspaceFolders()),
+    ),
     features.editorContext.onDidChange((editorContext) =>
       forEachBridge((each) => each.state.setEditorContext(editorContext)),
     ),

@@ -93,6 +93,7 @@ export class ChatBridge {
       initialChatViewState({ connection: connectionView(port.state), ...options.initialState }),
       options.noticeMemory,
     );
+    this.refreshWorkspaceFolders();
     this.batcher = new EventBatcher({
       deliver: (threadId, events) => this.state.applyEvents(threadId, events),
       intervalMs: options.batchIntervalMs,
@@ -203,6 +204,12 @@ export class ChatBridge {
       }),
       this.planMode.refresh(),
     ]);
+  }
+
+  /** The workspace folders changed (or the bridge starts): the view shows paths against them. */
+  refreshWorkspaceFolders(): void {
+    const folders = this.options.workspaceFolders?.();
+    if (folders) this.state.setWorkspaceFolders(folders);
   }
 
   dispose(): void {

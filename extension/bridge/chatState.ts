@@ -23,6 +23,7 @@ import type {
   RateLimitSnapshot,
   SettingsView,
   ThreadView,
+  WorkspaceFolderView,
 } from "../../protocol/webview/viewModel";
 import type { PostPacer } from "./eventBatcher";
 import { MAX_NOTICES, NoticeBoard, type NoticeInput, type NoticeMemory } from "./noticeBoard";
@@ -132,6 +133,10 @@ export class ChatState {
 
   setWorkspaceTrusted(workspaceTrusted: boolean): void {
     if (this.state.workspaceTrusted !== workspaceTrusted) this.patch({ workspaceTrusted });
+  }
+
+  setWorkspaceFolders(folders: readonly WorkspaceFolderView[]): void {
+    this.patch({ workspaceFolders: folders.map(({ name, path }) => ({ name, path })) });
   }
 
   setAccount(account: AccountView): void {

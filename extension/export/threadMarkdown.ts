@@ -7,6 +7,7 @@ import type { ThreadItem } from "../../protocol/codex/v2/ThreadItem";
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { UserInput } from "../../protocol/codex/v2/UserInput";
 import { unwrapShell } from "../../protocol/webview/shellCommand";
+import { pathContext, showPath } from "../../protocol/webview/workspacePath";
 import { l10n } from "../l10n";
 
 export interface ExportedThread {
@@ -75,12 +76,10 @@ function duration(ms: number | null): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** `file` relative to the thread's folder when inside it (as the transcript shows it). */
+/** `file` as the transcript shows it: relative to the thread's folder inside it, else absolute. */
 function shownPath(file: string, cwd: string): string {
-  const folder = cwd.replace(/[\\/]+$/, "");
-  if (!folder || !file.startsWith(folder)) return file;
-  const rest = file.slice(folder.length);
-  return /^[\\/]./.test(rest) ? rest.slice(1) : file;
+  const { folders, base } = pathContext(undefined, cwd || null);
+  return showPath(file, folders, base).text;
 }
 
 /**

@@ -16,7 +16,13 @@
 import * as v from "valibot";
 import { CONTEXT_MENTIONS, CONTEXT_SOURCES, MAX_CONTEXT_TEXT } from "./contextMentions";
 import { SLASH_COMMANDS } from "./slashCommands";
-import { UI_LANGUAGES, type ChatViewState, type ModelOption, type SkillView } from "./viewModel";
+import {
+  UI_LANGUAGES,
+  type ChatViewState,
+  type ModelOption,
+  type SkillView,
+  type WorkspaceFolderView,
+} from "./viewModel";
 import type { ThreadEvent } from "./threadEvents";
 
 const MAX_TEXT = 200_000;
@@ -395,6 +401,13 @@ export const hostNotifications = {
       ),
     ),
     workspaceTrusted: v.optional(v.boolean()),
+    workspaceFolders: v.optional(
+      v.array(
+        shaped<WorkspaceFolderView>(
+          (value) => typeof value.name === "string" && typeof value.path === "string",
+        ),
+      ),
+    ),
   }),
   "thread/events": v.strictObject({
     threadId: id,

@@ -343,4 +343,9 @@ export interface ChatViewState {
    * mode) whatever the picker says, and the view explains it and offers to trust the folder.
    */
   workspaceTrusted: boolean;
+  /**
+   * The workspace folders on disk (absent: not known, the thread's cwd stands for them): command
+   * rows show paths relative to them, as approval cards do.
+   */
+  workspaceFolders?: WorkspaceFolderView[];
 }

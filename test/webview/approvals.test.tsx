@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { act, fireEvent } from "@testing-library/preact";
 import type { NetworkApprovalProtocol } from "../../protocol/codex/v2/NetworkApprovalProtocol";
 import type { ApprovalView, ThreadItem } from "../../protocol/webview/viewModel";
-import { showPath } from "../../webview/text/workspacePath";
+import { showPath } from "../../protocol/webview/workspacePath";
 import {
   allButtons,
   button,
@@ -466,6 +466,35 @@ describe("webview: approval cards show the whole truth", () => {
     const text = shownText(pendingCard(root));
     assert.match(text, /Working directory: src\/lib/);
     assert.doesNotMatch(text, /outside the workspace/);
+  });
+
+  it("in a multi-root workspace a directory reads the same on the card and on the command row", () => {
+    const folders = [
+      { name: "ws-main", path: "/work/project" },
+      { name: "docs", path: "/work/docs" },
+    ];
+    const ran = { ...runningCommand("c0", "make"), cwd: "/work/project/sub" } as ThreadItem;
+    // As the host sends them (the view's folders, and the approval's when codex asked), and with
+    // no folders known at all (the thread's folder stands for the workspace).
+    for (const [known, shown] of [
+      [folders, "ws-main/sub"],
+      [undefined, "sub"],
+    ] as const) {
+      const { root } = mount();
+      const withFolders = known ? { workspaceFolders: [...known] } : {};
+      hydrate({
+        thread: thread([turn("t1", [ran], { status: "inProgress" })]),
+        ...withFolders,
+        approvals: [
+          { ...commandRequest({ command: "make", cwd: "/work/project/sub" }), ...withFolders },
+        ],
+      });
+      const card = pendingCard(root).textContent ?? "";
+      const row = root.querySelector(".item.command .item-meta > span:first-child");
+      assert.equal(row?.textContent?.trim(), shown, "the row");
+      assert.match(card, new RegExp(`Working directory:\\s*${shown}(?!/)`), "the card");
+      unmount();
+    }
   });
 
   it("input written to a running process is titled as such and shows its keystrokes", () => {

@@ -7,6 +7,7 @@ import {
   responseFor,
   userInputResponse,
 } from "../../../extension/bridge/approvals";
+import { ChatBridge } from "../../../extension/bridge/bridge";
 import { ChatState } from "../../../extension/bridge/chatState";
 import type { CommandExecutionRequestApprovalParams } from "../../../protocol/codex/v2/CommandExecutionRequestApprovalParams";
 import type { PermissionsRequestApprovalParams } from "../../../protocol/codex/v2/PermissionsRequestApprovalParams";
@@ -139,6 +140,25 @@ describe("approvals", () => {
       assert.deepEqual(state.snapshot.approvals[0]?.workspaceFolders, [
         { name: "app", path: "/work/app" },
       ]);
+    });
+
+    it("the view has today's workspace folders too, for the command rows", () => {
+      const folders = [{ name: "app", path: "/work/app" }];
+      const bridge = new ChatBridge({
+        port: fakePort(),
+        logger: nullLogger(),
+        cwd: () => "/work/app",
+        workspaceFolders: () => folders,
+        openExternal: async () => true,
+        confirmFullAccess: async () => false,
+      });
+      assert.deepEqual(bridge.state.snapshot.workspaceFolders, [
+        { name: "app", path: "/work/app" },
+      ]);
+      folders.push({ name: "later", path: "/work/later" });
+      bridge.refreshWorkspaceFolders();
+      assert.deepEqual(bridge.state.snapshot.workspaceFolders, folders);
+      bridge.dispose();
     });
 
     it("cancels (never accepts) when the connection closes", async () => {

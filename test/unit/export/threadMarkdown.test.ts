@@ -60,6 +60,7 @@ describe("export: a thread as Markdown", () => {
       changes: [
         { path: "/work/project/src/greet.ts", kind: { type: "update", move_path: null }, diff },
         { path: "/work/projects/other.ts", kind: { type: "add" }, diff },
+        { path: "/work/project/../secret/key.pem", kind: { type: "delete" }, diff },
       ],
     };
     const markdown = threadMarkdown({
@@ -74,6 +75,8 @@ describe("export: a thread as Markdown", () => {
     assert.match(markdown, /\*\*Edited\*\* `src\/greet\.ts`/);
     // A sibling folder that shares the prefix stays absolute.
     assert.match(markdown, /\*\*Added\*\* `\/work\/projects\/other\.ts`/);
+    // `..` is resolved first: a path that leaves the folder is written absolute, not `../secret`.
+    assert.match(markdown, /\*\*Deleted\*\* `\/work\/secret\/key\.pem`/);
   });
 
   it("writes the messages, the commands with their output and the diffs, in order", () => {

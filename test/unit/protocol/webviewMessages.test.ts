@@ -158,8 +158,25 @@ describe("protocol: host → webview messages are validated", () => {
     assert.deepEqual(seen, [{ text: "x" }]);
   });
 
+  it("delivers the workspace folders in a state patch", () => {
+    const { channel } = webviewEnd();
+    const seen: unknown[] = [];
+    channel.on("state/patch", (p) => seen.push(p));
+    const workspaceFolders = [{ name: "ws-main", path: "/work/project" }];
+    channel.receive({ kind: "notification", method: "state/patch", params: { workspaceFolders } });
+    assert.deepEqual(seen, [{ workspaceFolders }]);
+  });
+
   const invalid: [string, unknown][] = [
     ["string", "hello"],
+    [
+      "patch with a folder without a path",
+      {
+        kind: "notification",
+        method: "state/patch",
+        params: { workspaceFolders: [{ name: "ws" }] },
+      },
+    ],
     ["unknown method", { kind: "notification", method: "eval", params: {} }],
     ["__proto__ method", { kind: "notification", method: "__proto__", params: {} }],
     ["hydrate without fields", { kind: "notification", method: "state/hydrate", params: {} }],

@@ -6,28 +6,21 @@ import { useState } from "preact/hooks";
 import type { ApprovalView } from "../../../protocol/webview/viewModel";
 import { errorMessage, request } from "../../host";
 import { localizedMemo, t } from "../../l10n";
+import { usePathContext } from "../../state/pathContext";
 import { useSelector } from "../../state/store";
-import { ErrorText, Icon, basename } from "../common";
+import { ErrorText, Icon } from "../common";
 import {
   CommandApproval,
   FileChangeApproval,
   PermissionsApproval,
   approvalAction,
-  type PathContext,
 } from "./DecisionApprovals";
 import { ElicitationApproval, UserInputApproval } from "./FormApprovals";
 import { useAnswer } from "./useAnswer";
 
-/** The host's workspace folders; without them, the thread's cwd stands for the workspace. */
-function usePathContext(approval: ApprovalView): PathContext {
-  const cwd = useSelector((state) => state.view?.thread?.cwd ?? null);
-  const folders = approval.workspaceFolders ?? (cwd ? [{ name: basename(cwd), path: cwd }] : []);
-  return { folders, base: cwd };
-}
-
 function PendingBody({ approval }: { approval: ApprovalView }) {
   const { busy, error, answer } = useAnswer(approval.id);
-  const paths = usePathContext(approval);
+  const paths = usePathContext(approval.workspaceFolders);
   const request = approval.request;
   const answering = { busy, answer, paths };
   let body;

@@ -8,13 +8,13 @@ import type { ComponentChildren } from "preact";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import type { FileSystemSandboxEntry } from "../../../protocol/codex/v2/FileSystemSandboxEntry";
 import type { NetworkApprovalContext } from "../../../protocol/codex/v2/NetworkApprovalContext";
-import type { ApprovalRequestView, WorkspaceFolderView } from "../../../protocol/webview/viewModel";
+import type { ApprovalRequestView } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
 import { useSelector } from "../../state/store";
 import { revealInline, revealMultiline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
-import { showPath } from "../../text/workspacePath";
+import { showPath, type PathContext } from "../../../protocol/webview/workspacePath";
 import { Button } from "../common";
 import { AlwaysAllow } from "./AlwaysAllow";
 import { PathLabel, pathLabelText } from "./PathLabel";
@@ -27,13 +27,6 @@ type ParamsOf<K extends ApprovalRequestView["kind"]> = Extract<
 interface Answering {
   busy: boolean;
   answer(value: ApprovalAnswer): void;
-}
-
-/** Where paths on the card are shown relative to. */
-export interface PathContext {
-  folders: readonly WorkspaceFolderView[];
-  /** A relative path is taken relative to this (the thread's cwd). */
-  base: string | null;
 }
 
 function DecisionButtons({ busy, answer }: Answering) {

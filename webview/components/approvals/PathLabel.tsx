@@ -1,5 +1,5 @@
 /** A path on an approval card: workspace-relative, or absolute with a visible "outside" mark. */
-import type { ShownPath } from "../../text/workspacePath";
+import type { ShownPath } from "../../../protocol/webview/workspacePath";
 import { t } from "../../l10n";
 import { Icon } from "../common";
 

@@ -5,8 +5,8 @@ import { send } from "../../host";
 import { t } from "../../l10n";
 import { revealInline } from "../../../protocol/webview/revealHidden";
 import { unwrapShell } from "../../../protocol/webview/shellCommand";
-import { useSelector } from "../../state/store";
-import { showPath } from "../../text/workspacePath";
+import { showPath } from "../../../protocol/webview/workspacePath";
+import { usePathContext } from "../../state/pathContext";
 import {
   Button,
   Disclosure,
@@ -67,10 +67,10 @@ export function GrowingText({ text, max = MAX_OUTPUT_CHARS }: { text: string; ma
   return <span ref={ref} />;
 }
 
-/** A command's directory as the approval card shows it: relative to the thread's folder. */
+/** A command's directory as the approval card shows it (the same folders, the same base). */
 function useCommandDirectory(cwd: string) {
-  const threadCwd = useSelector((state) => state.view?.thread?.cwd ?? null);
-  return showPath(cwd, threadCwd ? [{ name: basename(threadCwd), path: threadCwd }] : []);
+  const { folders, base } = usePathContext();
+  return showPath(cwd, folders, base);
 }
 
 export function CommandExecution({ item }: { item: Of<"commandExecution"> }) {

@@ -1,12 +1,36 @@
 /**
- * A path as an approval card shows it: relative to the workspace folder that holds it, or
+ * A path as an approval card, a transcript row and an exported thread show it: relative to the workspace folder that holds it, or
  * absolute (and flagged `outside`) when no folder does. `..` segments are resolved first, so
  * `/work/project/../../home/u/.bashrc` is shown as `/home/u/.bashrc`, outside. The check is on
  * the text of the path (the webview cannot see symlinks); codex's sandbox still enforces its own.
  * Hidden characters are marked (see revealHidden).
  */
-import type { WorkspaceFolderView } from "../../protocol/webview/viewModel";
-import { revealInline } from "../../protocol/webview/revealHidden";
+import { revealInline } from "./revealHidden";
+import type { WorkspaceFolderView } from "./viewModel";
+
+/** What paths are shown relative to. */
+export interface PathContext {
+  folders: readonly WorkspaceFolderView[];
+  /** A relative path is taken relative to this (the thread's cwd). */
+  base: string | null;
+}
+
+/**
+ * The same context for an approval card and a command row, so a multi-root workspace shows a
+ * path the same way in both: the host's workspace folders, else the thread's cwd stands for the
+ * workspace; relative paths are taken from the cwd.
+ */
+export function pathContext(
+  folders: readonly WorkspaceFolderView[] | undefined,
+  cwd: string | null,
+): PathContext {
+  if (folders) return { folders, base: cwd };
+  if (!cwd) return { folders: [], base: null };
+  return {
+    folders: [{ name: cwd.split(/[\\/]/).filter(Boolean).pop() ?? cwd, path: cwd }],
+    base: cwd,
+  };
+}
 
 export interface ShownPath {
   /** What the user reads: folder-relative inside the workspace, else the absolute path. */
