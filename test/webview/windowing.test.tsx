@@ -181,6 +181,7 @@ describe("webview: windowed transcript", () => {
         jumpShown(),
         "after a reload, thread-1 reopens where it was read, not at the bottom",
       );
+      assert.equal(list().scrollTop, 300, "scrolled to thread-1's saved position");
 
       await show(two);
       assert.ok(!jumpShown(), "thread-2 opens at its latest turn, not at thread-1's position");
@@ -205,6 +206,7 @@ describe("webview: windowed transcript", () => {
         jumpShown(),
         "after a reload, thread-2 reopens where it was read, not at the bottom",
       );
+      assert.equal(list().scrollTop, 1_000, "scrolled to thread-2's saved position");
     } finally {
       for (const [name, descriptor] of Object.entries(saved)) {
         if (descriptor) Object.defineProperty(proto, name, descriptor);

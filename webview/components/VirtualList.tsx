@@ -64,6 +64,15 @@ export function heightPrepended(
   return index > anchor ? Math.max(0, offsets[index]! - before.offsets[anchor]!) : 0;
 }
 
+/**
+ * A row's height as the browser laid it out, from its ResizeObserver entry: the border box, as
+ * `offsetHeight` would give it, read after that layout rather than forcing one.
+ */
+function observedHeight(entry: ResizeObserverEntry): number {
+  const box = entry.borderBoxSize?.[0];
+  return box ? box.blockSize : (entry.target as HTMLElement).offsetHeight;
+}
+
 export function VirtualList<T>(props: Props<T>) {
   const { rows, getKey, estimateHeight, renderRow } = props;
   const containerRef = useRef<HTMLDivElement>(null);
@@ -98,6 +107,8 @@ export function VirtualList<T>(props: Props<T>) {
   // height added above it, and so does the scroll position (in this render's window already,
   // then in the container, after the render).
   const previous = useRef<{ keys: readonly string[]; offsets: readonly number[] } | null>(null);
+  /** The rows of the last render by key, with their index in it (to place a measured row). */
+  const rendered = useRef(new Map<string, number>());
   const prepended = stick.current ? 0 : heightPrepended(previous.current, keys, offsets);
   const total = offsets[rows.length]!;
   const viewHeight = viewport || FALLBACK_VIEWPORT;
@@ -115,33 +126,22 @@ export function VirtualList<T>(props: Props<T>) {
     lastClientHeight.current = container.clientHeight;
   }, []);
 
-  const scheduleMeasure = useCallback(() => {
+  // A restored reading position: the first window is rendered around it, and the list (a new
+  // element, at 0) is scrolled there too, or it would show the top, or the blank space above it.
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    if (!container || props.initialScrollTop === null) return;
+    container.scrollTop = props.initialScrollTop;
+    lastScrollTop.current = container.scrollTop;
+    lastClientHeight.current = container.clientHeight;
+  }, []);
+
+  /** Renders again, a frame later, with the heights measured since the last render. */
+  const scheduleRender = useCallback(() => {
     if (frame.current !== null) return;
     const run = () => {
       frame.current = null;
-      let changed = false;
-      let anchorDelta = 0;
-      const container = containerRef.current;
-      for (const [element, key] of elements.current) {
-        const height = (element as HTMLElement).offsetHeight;
-        if (!height) continue;
-        const old = heights.current.get(key);
-        if (old !== height) {
-          heights.current.set(key, height);
-          changed = true;
-          // Keep what the user is reading still when a row above it changes height.
-          if (
-            container &&
-            !stick.current &&
-            (element as HTMLElement).offsetTop < container.scrollTop
-          )
-            anchorDelta += height - (old ?? height);
-        }
-      }
-      if (changed) {
-        if (container && anchorDelta) container.scrollTop += anchorDelta;
-        setMeasureVersion((v) => v + 1);
-      }
+      setMeasureVersion((v) => v + 1);
     };
     frame.current =
       typeof requestAnimationFrame === "function"
@@ -149,15 +149,57 @@ export function VirtualList<T>(props: Props<T>) {
         : (setTimeout(run, 16) as unknown as number);
   }, []);
 
+  /**
+   * Rows that appeared or changed height, with the sizes of the layout the browser just made:
+   * taken from the observer's entries rather than from every row's offsetHeight in an animation
+   * frame, which forced a layout of the list before the browser's own (about 20 ms a page of
+   * older turns). A row above what the user reads moves it by the difference between its height
+   * and the one its place was computed with (an estimate for a row never shown, rows put in
+   * front included): the position is corrected by as much here, before the frame is painted.
+   * The list renders again a frame later, not here: rows rendered now would be new rows to
+   * observe in this same frame, past the observer's loop limit.
+   */
+  const onRowsResized = useCallback(
+    (entries: readonly ResizeObserverEntry[]) => {
+      const container = containerRef.current;
+      const layout = previous.current;
+      const scrollTop = container?.scrollTop ?? 0;
+      let changed = false;
+      let anchorDelta = 0;
+      for (const entry of entries) {
+        const key = elements.current.get(entry.target);
+        if (key === undefined) continue;
+        const height = observedHeight(entry);
+        if (!height) continue;
+        const index = rendered.current.get(key);
+        const placed =
+          heights.current.get(key) ??
+          (layout && index !== undefined
+            ? layout.offsets[index + 1]! - layout.offsets[index]!
+            : height);
+        if (heights.current.get(key) === height) continue;
+        heights.current.set(key, height);
+        changed = true;
+        if (!stick.current && layout && index !== undefined && layout.offsets[index]! < scrollTop)
+          anchorDelta += height - placed;
+      }
+      if (!changed || !container) return;
+      if (stick.current) followBottom(container);
+      else if (anchorDelta) {
+        container.scrollTop += anchorDelta;
+        lastScrollTop.current = container.scrollTop;
+      }
+      scheduleRender();
+    },
+    [followBottom, scheduleRender],
+  );
+
   useEffect(() => {
     if (typeof ResizeObserver === "undefined") return;
     const container = containerRef.current;
-    observer.current = new ResizeObserver(() => {
-      // A row grew outside a render of this list (markdown renders its growing end in an
-      // animation frame): follow the bottom before that frame is painted, not a frame later.
-      if (stick.current && container) followBottom(container);
-      scheduleMeasure();
-    });
+    // A row grew outside a render of this list too (markdown renders its growing end in an
+    // animation frame): the bottom is followed before that frame is painted, not a frame later.
+    observer.current = new ResizeObserver(onRowsResized);
     const viewportObserver = new ResizeObserver(() => {
       if (!container) return;
       if (stick.current) followBottom(container);
@@ -174,7 +216,7 @@ export function VirtualList<T>(props: Props<T>) {
         frame.current = null;
       }
     };
-  }, [scheduleMeasure, followBottom]);
+  }, [onRowsResized, followBottom]);
 
   const rowRef = (key: string) => (element: HTMLDivElement | null) => {
     if (!element) return;
@@ -186,10 +228,11 @@ export function VirtualList<T>(props: Props<T>) {
     }
   };
 
-  // After each render: keep the rows read in place, measure new rows, follow the bottom, reveal
-  // a requested row.
+  // After each render: keep the rows read in place, follow the bottom, reveal a requested row.
+  // (New rows are measured by the observer, after the browser's layout.)
   useLayoutEffect(() => {
     previous.current = { keys, offsets };
+    rendered.current = new Map(keys.slice(start, end + 1).map((key, i) => [key, start + i]));
     if (prepended && containerRef.current) {
       containerRef.current.scrollTop += prepended;
       setScrollTop(containerRef.current.scrollTop);
@@ -203,7 +246,6 @@ export function VirtualList<T>(props: Props<T>) {
     const container = containerRef.current;
     if (!container) return;
     if (!viewport && container.clientHeight) setViewport(container.clientHeight);
-    scheduleMeasure();
     if (stick.current) followBottom(container);
     const key = pendingReveal.current;
     if (key) {
