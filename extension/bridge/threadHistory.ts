@@ -17,6 +17,7 @@ import { threadListParams } from "./threadListParams";
 import { describeError } from "../appServer/errors";
 import { failWith } from "./userFacingError";
 import { l10n } from "../l10n";
+import { listedThreadTitle } from "../threads/listedThreadTitle";
 
 export const HISTORY_PAGE_SIZE = 25;
 /**
@@ -48,6 +49,7 @@ export function threadSummary(thread: Thread): ThreadSummary {
   return {
     id: thread.id,
     name: thread.name,
+    title: listedThreadTitle(thread),
     preview: thread.preview,
     cwd: thread.cwd,
     updatedAt: thread.updatedAt,

@@ -10,7 +10,7 @@
 import type { Turn } from "../../protocol/codex/v2/Turn";
 import type { ThreadTurnsListResponse } from "../../protocol/codex/v2/ThreadTurnsListResponse";
 import type { AppServerPort } from "../connection/port";
-import { l10n } from "../l10n";
+import { listedThreadTitle } from "../threads/listedThreadTitle";
 import { exportFileName, threadIdOfTarget } from "./exportArgs";
 import { threadMarkdown, type ExportedThread } from "./threadMarkdown";
 
@@ -37,8 +37,7 @@ export async function readWholeThread(
     turns.push(...page.data);
     cursor = page.data.length > 0 ? page.nextCursor : null;
   } while (cursor);
-  const title = thread.name || thread.preview.split("\n")[0] || l10n.t("Codex thread");
-  return { id: thread.id, title, cwd: thread.cwd, turns };
+  return { id: thread.id, title: listedThreadTitle(thread), cwd: thread.cwd, turns };
 }
 
 export interface ExportThreadDeps {

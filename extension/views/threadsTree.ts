@@ -14,6 +14,7 @@ import type { AppServerPort } from "../connection/port";
 import type { Logger } from "../log";
 import { groupThreads, type ThreadGroup } from "../threads/threadGroups";
 import type { ThreadLiveState, ThreadStates } from "../threads/threadStates";
+import { listedThreadTitle } from "../threads/listedThreadTitle";
 
 export const THREADS_VIEW_ID = "chatgpt.threadsView";
 const PAGE_SIZE = 50;
@@ -40,14 +41,8 @@ export interface ThreadsTreeOptions {
   ensureStarted(): Promise<void>;
 }
 
-/** A thread's title in the tree and its notifications: its name, else its first line. */
-export function titleOfThread(thread: Pick<Thread, "name" | "preview">): string {
-  const firstLine = thread.preview.trim().split("\n")[0]?.slice(0, 120);
-  return thread.name?.trim() || firstLine || vscode.l10n.t("New thread");
-}
-
 function entryOf(thread: Thread): ThreadEntry {
-  return { id: thread.id, title: titleOfThread(thread), updatedAt: thread.updatedAt };
+  return { id: thread.id, title: listedThreadTitle(thread), updatedAt: thread.updatedAt };
 }
 
 const STATE_ICONS: Record<ThreadLiveState, vscode.ThemeIcon> = {

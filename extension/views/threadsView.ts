@@ -13,7 +13,8 @@ import type { Logger } from "../log";
 import type { NotificationsSetting } from "../threads/notificationDecision";
 import type { ThreadStates } from "../threads/threadStates";
 import { ThreadNotifier } from "./threadNotifications";
-import { THREADS_VIEW_ID, ThreadsTree, titleOfThread, type ThreadsNode } from "./threadsTree";
+import { listedThreadTitle } from "../threads/listedThreadTitle";
+import { THREADS_VIEW_ID, ThreadsTree, type ThreadsNode } from "./threadsTree";
 
 export interface ThreadsViewOptions {
   port: AppServerPort;
@@ -115,10 +116,10 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       if (listed) return listed;
       try {
         const { thread } = await port.request("thread/read", { threadId, includeTurns: false });
-        return titleOfThread(thread);
+        return listedThreadTitle(thread);
       } catch (error) {
         logger.debug(`thread/read for a notification's title failed: ${describeError(error)}`);
-        return vscode.l10n.t("New thread");
+        return listedThreadTitle({ name: null, preview: "" }); // as a thread with no words yet
       }
     },
     show,

@@ -107,6 +107,8 @@ export type ApprovalAnswer = v.InferOutput<typeof approvalAnswerSchema>;
 const threadSummarySchema = v.strictObject({
   id,
   name: v.nullable(v.string()),
+  /** What the host calls the thread everywhere (extension/threads/listedThreadTitle.ts). */
+  title: v.string(),
   preview: v.string(),
   cwd: v.string(),
   updatedAt: v.number(),

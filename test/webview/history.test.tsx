@@ -7,6 +7,7 @@ import { flushUntil } from "./flushUntil";
 const summary = (id: string, name: string | null, preview = "preview") => ({
   id,
   name,
+  title: name ?? preview,
   preview,
   cwd: "/work/project",
   updatedAt: Math.floor(Date.now() / 1000) - 120,
@@ -79,6 +80,20 @@ describe("webview: history", () => {
     assert.deepEqual(lastRequest("history/resume").params, { threadId: "z" });
     await respond("history/resume", {});
     assert.equal(root.querySelector(".history-panel"), null, "the panel closes after resume");
+  });
+
+  it("names a thread as the host titled it (as the Threads tree does), not by its raw preview", async () => {
+    const { root } = mount();
+    hydrate();
+    open(root);
+    const unnamed = {
+      ...summary("a", null, "\n  Why is CI red?\nthe log says"),
+      title: "Why is CI red?",
+    };
+    await respond("history/list", { threads: [unnamed], nextCursor: null });
+    const title = root.querySelector(".history-title");
+    assert.equal(title?.textContent, "Why is CI red?");
+    assert.ok(root.querySelector('[aria-label="Rename Why is CI red?"]'));
   });
 
   it("renames inline, exports and archives", async () => {

@@ -75,6 +75,7 @@ describe("webview: toolkit components", () => {
         {
           id: "a",
           name: "Old",
+          title: "Old",
           preview: "",
           cwd: "/w",
           updatedAt: Math.floor(Date.now() / 1000),

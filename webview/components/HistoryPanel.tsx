@@ -40,7 +40,7 @@ function HistoryRow({
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
-  const title = thread.name || thread.preview || t("history.untitled");
+  const title = thread.title;
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (editing) inputRef.current?.select();
@@ -220,7 +220,9 @@ export function HistoryPanel({ onClose }: { onClose(): void }) {
               onResume={onClose}
               onError={setError}
               onRenamed={(name) =>
-                setThreads((list) => list.map((x) => (x.id === thread.id ? { ...x, name } : x)))
+                setThreads((list) =>
+                  list.map((x) => (x.id === thread.id ? { ...x, name, title: name } : x)),
+                )
               }
               onArchived={() => setThreads((list) => list.filter((x) => x.id !== thread.id))}
             />

@@ -316,7 +316,6 @@ export const de = {
   "history.saveName": "Namen speichern",
   "history.search": "Threads durchsuchen",
   "history.title": "Verlauf",
-  "history.untitled": "Unbenannter Thread",
   "item.contextCompaction": "Kontext verdichtet",
   "item.generic": "{0}",
   "item.imageGeneration": "Bild erzeugt",

@@ -305,7 +305,6 @@ export const en = {
   "history.saveName": "Save name",
   "history.search": "Search threads",
   "history.title": "History",
-  "history.untitled": "Untitled thread",
   "item.contextCompaction": "Context compacted",
   "item.generic": "{0}",
   "item.imageGeneration": "Generated image",

@@ -310,7 +310,6 @@ export const ja = {
   "history.saveName": "名前を保存",
   "history.search": "スレッドを検索",
   "history.title": "履歴",
-  "history.untitled": "無題のスレッド",
   "item.contextCompaction": "コンテキストを圧縮しました",
   "item.generic": "{0}",
   "item.imageGeneration": "画像を生成しました",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 
 import { runExport, type ExportUi } from "../../../extension/export/exportFlow";
+import { listedThreadTitle } from "../../../extension/threads/listedThreadTitle";
 import { fakePort } from "../bridge/fakePort";
 
 /** A file location as the fake UI knows it (VS Code's is a Uri). */
@@ -8,10 +9,20 @@ class FakeUri {
   constructor(readonly path: string) {}
 }
 
-function fakeExport(options: { dialogAnswer?: string; picked?: "file" | "clipboard" } = {}) {
+function fakeExport(
+  options: {
+    dialogAnswer?: string;
+    picked?: "file" | "clipboard";
+    thread?: { name: string | null; preview: string };
+  } = {},
+) {
   const port = fakePort();
   port.answer("thread/read", {
-    thread: { id: "t1", name: "Fix the greeting", preview: "", cwd: "/w" },
+    thread: {
+      id: "t1",
+      cwd: "/w",
+      ...(options.thread ?? { name: "Fix the greeting", preview: "" }),
+    },
   });
   port.answer("thread/turns/list", { data: [], nextCursor: null });
   const events: string[] = [];
@@ -67,6 +78,23 @@ describe("export flow (chatgpt.exportThread)", () => {
     await runExport(run.deps, run.ui);
     assert.deepEqual(run.events, ["asked where", "exported to /w/x.md"]);
     assert.deepEqual(run.dialogStarts, ["Fix-the-greeting.md"]);
+  });
+
+  it("an unnamed thread is titled as in the Threads tree and History: its preview's first line", async () => {
+    const preview = "\n  Why is CI red?  \nthe log says";
+    const run = fakeExport({
+      picked: "file",
+      dialogAnswer: "/w/x.md",
+      thread: { name: null, preview },
+    });
+    await runExport(run.deps, run.ui);
+    assert.equal(listedThreadTitle({ name: null, preview }), "Why is CI red?");
+    assert.deepEqual(run.dialogStarts, ["Why-is-CI-red.md"]);
+    assert.ok(run.written[0]!.text.startsWith("# Why is CI red?\n"), run.written[0]!.text);
+
+    const empty = fakeExport({ picked: "clipboard", thread: { name: null, preview: "" } });
+    await runExport(empty.deps, empty.ui);
+    assert.ok(empty.written[0]!.text.startsWith("# New thread\n"), empty.written[0]!.text);
   });
 
   it("the clipboard needs no dialog; dismissing the question does nothing", async () => {
