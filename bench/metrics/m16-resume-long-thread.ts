@@ -97,6 +97,24 @@ function pageTurnIds(turns: readonly GeneratedTurn[], n: number): string[] {
   return turns.slice(Math.max(0, end - TURN_PAGE_SIZE), end).map((t) => t.id);
 }
 
+/**
+ * Where a page's time went, in ms after scrollTop = 0 (-1: not seen): the list's scroll event,
+ * the "loading" row (the request is on its way to the host), the page's rows in the DOM. The
+ * frame after them ends the page's time. (The host's post is not among them: a "message"
+ * listener added from here saw none of the host's posts.)
+ */
+interface PageSteps {
+  scroll: number;
+  asked: number;
+  rows: number;
+}
+
+function stepMedians(steps: readonly PageSteps[], pages: readonly number[]): string {
+  const of = (pick: (s: PageSteps) => number) =>
+    median(steps.map(pick).filter((ms) => ms >= 0)).toFixed(0);
+  return `scroll event ${of((s) => s.scroll)}, loading row ${of((s) => s.asked)}, the page's rows in the DOM ${of((s) => s.rows)}, a frame later ${median(pages).toFixed(0)}`;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 async function main(): Promise<void> {
   const tools = await codeServerHarness("16", NAME, OPEN_TARGET);
@@ -221,14 +239,15 @@ async function main(): Promise<void> {
     await cdp.send("Performance.enable");
     const busyBefore = await rendererMetrics();
     const pages: number[] = [];
+    const steps: PageSteps[] = [];
     for (let n = 1; n <= PAGES; n++) {
       const ids = pageTurnIds(rollout.turns, n);
       if (ids.length === 0) break;
       // A reader pauses between pages; the list also lets the previous load settle.
       await frame.waitForTimeout(300);
-      const ms = await frame.evaluate(
+      const timed = await frame.evaluate(
         (ids: string[]) =>
-          new Promise<number>((resolve, reject) => {
+          new Promise<{ ms: number; steps: PageSteps }>((resolve, reject) => {
             (globalThis as any).__name = (f: unknown) => f;
             const list = document.querySelector<HTMLElement>(".vlist");
             if (!list) return reject(new Error("no transcript list"));
@@ -238,10 +257,16 @@ async function main(): Promise<void> {
                 return !key.startsWith("older:") && ids.some((id) => key.includes(id));
               });
             const started = performance.now();
+            const at = () => performance.now() - started;
+            const steps: PageSteps = { scroll: -1, asked: -1, rows: -1 };
+            list.addEventListener("scroll", () => (steps.scroll = at()), { once: true });
             const observer = new MutationObserver(() => {
+              if (steps.asked < 0 && list.querySelector(".older-turns .spinner"))
+                steps.asked = at();
               if (!shown()) return;
+              steps.rows = at();
               observer.disconnect();
-              requestAnimationFrame(() => resolve(performance.now() - started));
+              requestAnimationFrame(() => resolve({ ms: at(), steps }));
             });
             observer.observe(list, { childList: true, subtree: true });
             list.scrollTop = 0;
@@ -249,7 +274,8 @@ async function main(): Promise<void> {
           }),
         ids,
       );
-      pages.push(ms);
+      pages.push(timed.ms);
+      steps.push(timed.steps);
     }
     const busyAfter = await rendererMetrics();
     /** A counter's growth per page (durations in ms). */
@@ -257,6 +283,7 @@ async function main(): Promise<void> {
       (((busyAfter[name] ?? 0) - (busyBefore[name] ?? 0)) * scale) / Math.max(1, pages.length);
     const busy = `per page the renderer spent ${perPage("ScriptDuration").toFixed(0)} ms in script, ${perPage("LayoutDuration").toFixed(0)} ms in layout (${perPage("LayoutCount", 1).toFixed(1)} layouts), ${perPage("RecalcStyleDuration").toFixed(0)} ms in style, ${perPage("TaskDuration").toFixed(0)} ms in tasks in all (CDP Performance.getMetrics, pauses included)`;
     log(`  pages: ${pages.map((p) => p.toFixed(0)).join(", ")} ms; ${busy}`);
+    log(`  per page, median ms after scrollTop = 0: ${stepMedians(steps, pages)}`);
     if (rendererCdp) {
       await fetch(`http://127.0.0.1:${heapPort}/profile/stop`);
       const { profile } = await rendererCdp.send("Profiler.stop");
@@ -291,7 +318,7 @@ async function main(): Promise<void> {
         ratio: worst / basePage,
         target: PAGE_TARGET,
         pass: worst <= 150,
-        detail: `slowest of ${pages.length} pages of ${TURN_PAGE_SIZE} turns (median ${median(pages).toFixed(0)} ms, [${spread(pages, 0)}]); scrollTop = 0 → a row of the page's turns in the DOM + a frame, 300 ms apart, once codex has loaded the thread; ${busy}; baseline: codex's thread/turns/list per page, median of [${spread(protocol.pages, 0)}] ms`,
+        detail: `slowest of ${pages.length} pages of ${TURN_PAGE_SIZE} turns (median ${median(pages).toFixed(0)} ms, [${spread(pages, 0)}]); scrollTop = 0 → a row of the page's turns in the DOM + a frame, 300 ms apart, once codex has loaded the thread; median ms after scrollTop = 0: ${stepMedians(steps, pages)}; ${busy}; baseline: codex's thread/turns/list per page, median of [${spread(protocol.pages, 0)}] ms`,
       },
       {
         name: "16 resume: extension host heap",

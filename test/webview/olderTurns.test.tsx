@@ -6,6 +6,7 @@ import { buildRows, estimateRowHeight } from "../../webview/components/rows";
 import {
   agentMessage,
   click,
+  flush,
   hydrate,
   lastRequest,
   mount,
@@ -85,5 +86,103 @@ describe("webview: older turns of a resumed thread", () => {
     );
     assert.equal(keys[0], "older:t-3", "the row stands before the new first turn");
     assert.equal(keys[1], "item:t-3:u-3");
+  });
+});
+
+/** A ResizeObserver the test drives: happy-dom's observes nothing. */
+class FakeResizeObserver {
+  static all: FakeResizeObserver[] = [];
+  readonly observed = new Set<Element>();
+  constructor(readonly callback: (entries: ResizeObserverEntry[]) => void) {
+    FakeResizeObserver.all.push(this);
+  }
+  /** The one observing the list's rows. */
+  static ofRows(): FakeResizeObserver {
+    const found = FakeResizeObserver.all.find((each) =>
+      Array.from(each.observed).some((element) => element.classList.contains("vrow")),
+    );
+    assert.ok(found, "the list observes its rows");
+    return found;
+  }
+  observe(element: Element) {
+    this.observed.add(element);
+  }
+  unobserve(element: Element) {
+    this.observed.delete(element);
+  }
+  disconnect() {
+    this.observed.clear();
+  }
+  /** Reports `height(key)` as the border-box height of each observed row. */
+  report(height: (key: string) => number) {
+    const rows = Array.from(this.observed).filter((element) => element.isConnected);
+    this.callback(
+      rows.map((target) => {
+        const blockSize = height(target.getAttribute("data-row-key") ?? "");
+        return {
+          target,
+          borderBoxSize: [{ blockSize, inlineSize: 300 }],
+          contentBoxSize: [{ blockSize: blockSize - 8, inlineSize: 300 }],
+          contentRect: { height: blockSize - 8 },
+        } as unknown as ResizeObserverEntry;
+      }),
+    );
+  }
+}
+
+describe("webview: rows measured by the ResizeObserver", () => {
+  const original = globalThis.ResizeObserver;
+  const proto = HTMLElement.prototype;
+  const layoutReads = ["offsetHeight", "offsetTop"] as const;
+  const saved = layoutReads.map((name) => [name, Object.getOwnPropertyDescriptor(proto, name)]);
+  let reads = 0;
+  beforeEach(() => {
+    globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+    FakeResizeObserver.all = [];
+    reads = 0;
+    for (const name of layoutReads)
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        get: () => {
+          reads += 1;
+          return 0;
+        },
+      });
+  });
+  afterEach(() => {
+    unmount();
+    globalThis.ResizeObserver = original;
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(proto, name as string, descriptor);
+      else delete (proto as unknown as Record<string, unknown>)[name as string];
+    }
+  });
+
+  it("keeps the rows read in place when the older rows put in front measure taller than estimated", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(5, 10), { olderTurns: true }) });
+    await flush();
+    const list = scrollable(root);
+    const observer = FakeResizeObserver.ofRows();
+    const estimate = (key: string) => {
+      const row = buildRows(thread(turns(0, 10)), []).find((each) => each.key === key);
+      return row ? estimateRowHeight(row) : 36;
+    };
+    observer.report(estimate);
+    scrollTo(list, 50);
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(0, 5), more: false }]);
+    await respond("history/loadOlder", {});
+    const placed = list.scrollTop;
+    const older = Array.from(root.querySelectorAll(".vrow")).filter((row) =>
+      /^item:t[0-4]:/.test(row.getAttribute("data-row-key") ?? ""),
+    );
+    assert.ok(older.length > 0, "some of the older rows are rendered above the ones read");
+
+    // Each older row turns out 30 px taller than its estimate: the rows read move down by as much.
+    observer.report((key) => estimate(key) + (/^item:t[0-4]:/.test(key) ? 30 : 0));
+    assert.equal(list.scrollTop, placed + 30 * older.length, "the rows read stay where they were");
+    await flush();
+    assert.equal(list.scrollTop, placed + 30 * older.length, "and after the list rendered again");
+    assert.equal(reads, 0, "no row's layout was read: the observer's entries carry the sizes");
   });
 });
