@@ -188,40 +188,38 @@ async function main(): Promise<void> {
     const before = { host: await hostHeap(), webview: await webviewHeap() };
 
     // The click → the latest answer's text in the transcript, then a frame later.
-    const watching = frame.evaluate(
-      (expected: string) =>
-        new Promise<number>((resolve, reject) => {
-          (globalThis as any).__name = (f: unknown) => f;
-          let clickedAt = -1;
-          const onClick = (event: Event) => {
-            if ((event.target as Element).closest(".history-main")) clickedAt = performance.now();
-          };
-          document.addEventListener("click", onClick, true);
-          const check = () => {
-            if (clickedAt < 0) return;
-            for (const el of Array.from(document.querySelectorAll(".agent-message"))) {
-              if (!(el.textContent ?? "").includes(expected)) continue;
-              observer.disconnect();
-              document.removeEventListener("click", onClick, true);
-              requestAnimationFrame(() => resolve(performance.now() - clickedAt));
-              return;
-            }
-          };
-          const observer = new MutationObserver(check);
-          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-          setTimeout(() => reject(new Error(`"${expected}" did not show within 60 s`)), 60_000);
-        }),
-      `Answer ${TURNS}.`,
-    );
-    await frame.waitForTimeout(50); // the observer is installed
+    // The watcher is installed first (its promise kept on the page), then the row is clicked.
+    await frame.evaluate((expected: string) => {
+      (globalThis as any).__opened = new Promise<number>((resolve, reject) => {
+        (globalThis as any).__name = (f: unknown) => f;
+        let clickedAt = -1;
+        const onClick = (event: Event) => {
+          if ((event.target as Element).closest(".history-main")) clickedAt = performance.now();
+        };
+        document.addEventListener("click", onClick, true);
+        const check = () => {
+          if (clickedAt < 0) return;
+          for (const el of Array.from(document.querySelectorAll(".agent-message"))) {
+            if (!(el.textContent ?? "").includes(expected)) continue;
+            observer.disconnect();
+            document.removeEventListener("click", onClick, true);
+            requestAnimationFrame(() => resolve(performance.now() - clickedAt));
+            return;
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error(`"${expected}" did not show within 60 s`)), 60_000);
+      });
+    }, `Answer ${TURNS}.`);
     await row.click();
-    const open = await watching;
+    const open = await frame.evaluate(() => (globalThis as any).__opened as Promise<number>);
     log(`  open: ${open.toFixed(0)} ms`);
 
     // Scroll to the top, page after page: → the page's rows in the DOM, then a frame later.
     // Codex goes on loading the thread after its turns are shown (thread/resume); paging starts
-    // once that is over (half as long again as at the protocol), not competing with it.
-    await frame.waitForTimeout(Math.max(0, protocol.resume * 1.5 - open));
+    // once that is over (the transcript is no longer busy), not competing with it.
+    await frame.locator('.transcript[aria-busy="false"]').waitFor({ timeout: 60_000 });
     const rendererCdp = PROFILE ? await page.context().newCDPSession(page) : undefined;
     if (rendererCdp) {
       await fetch(`http://127.0.0.1:${heapPort}/profile/start`);

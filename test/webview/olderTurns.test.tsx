@@ -87,6 +87,15 @@ describe("webview: older turns of a resumed thread", () => {
     assert.equal(keys[0], "older:t-3", "the row stands before the new first turn");
     assert.equal(keys[1], "item:t-3:u-3");
   });
+
+  it("marks the transcript busy while codex still loads the resumed thread", () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(0, 2), { loading: true }) });
+    const transcript = () => root.querySelector(".transcript")!;
+    assert.equal(transcript().getAttribute("aria-busy"), "true");
+    hydrate({ thread: thread(turns(0, 2), { loading: false }) });
+    assert.equal(transcript().getAttribute("aria-busy"), "false");
+  });
 });
 
 /** A ResizeObserver the test drives: happy-dom's observes nothing. */

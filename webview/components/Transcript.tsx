@@ -124,7 +124,8 @@ export function Transcript({
     );
   }
   return (
-    <div class="transcript">
+    // Busy while codex still loads a resumed thread (its turns may be completed by the load).
+    <div class="transcript" aria-busy={thread?.loading === true}>
       <VirtualList
         key={thread?.id}
         rows={rows}
