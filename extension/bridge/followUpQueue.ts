@@ -1,13 +1,28 @@
 /**
  * Follow-ups typed while a turn runs (`chatgpt.followUpQueueMode: queue`, or Ctrl/Cmd+Shift+Enter
- * in steer mode): the thread's queue, which the user can edit, reorder and remove from, and which
- * outlives the view. Every change is saved per thread in the workspace state, so the queue comes
- * back when its thread is shown again: after switching threads, a webview reload or a window
- * reload. A restored queue whose turn is gone is held: it waits for the user's Send, it never
- * goes by itself, and it is never dropped without a word.
+ * in steer mode): the thread's queue, which the user can edit, reorder, remove from and send now
+ * (`chat/*Queued`), and which outlives the view. Every change is saved per thread in the workspace
+ * state, so the queue comes back when its thread is shown again: after switching threads, a
+ * webview reload or a window reload. A restored queue whose turn is gone is held: it waits for the
+ * user's Send, it never goes by itself, and it is never dropped without a word. ThreadSession
+ * decides when a turn is over and sends; the queue reaches it only through FollowUpSender.
  */
 import type { Attachment } from "../../protocol/webview/messages";
-import type { QueuedMessageView } from "../../protocol/webview/viewModel";
+import type { QueuedMessageView, ThreadView } from "../../protocol/webview/viewModel";
+import { describeError } from "../appServer/errors";
+import { l10n } from "../l10n";
+import type { Logger } from "../log";
+import type { ChatState } from "./chatState";
+import { UserFacingError } from "./userFacingError";
+
+/** What the queue needs of the session that sends its follow-ups. */
+export interface FollowUpSender {
+  readonly currentThreadId: string | undefined;
+  /** Whether `text` and `attachments` make a message codex can be sent. */
+  hasInput(text: string, attachments: readonly Attachment[]): boolean;
+  /** `chat/send` (queued again if a turn runs). */
+  send(text: string, attachments: Attachment[]): Promise<{ queued: boolean }>;
+}
 
 /** The part of a `vscode.Memento` (the workspace state) the queue is saved in. */
 export interface QueueMemento {
@@ -56,75 +71,100 @@ export class FollowUpQueue {
   private counter = 0;
 
   constructor(
-    private readonly view: {
-      /** The queue on screen for `threadId` ([] when another thread is shown). */
-      read(threadId: string): QueuedMessageView[];
-      /** Shows `queued` as the thread's queue. */
-      write(threadId: string, queued: QueuedMessageView[]): void;
-    },
+    private readonly sender: FollowUpSender,
+    private readonly state: ChatState,
+    private readonly logger: Logger,
+    /** Where queued follow-ups are saved per thread (the workspace state); absent: memory only. */
     private readonly memento?: QueueMemento,
-    /** Says which attachments of a new entry are not saved (kept until a reload). */
-    private readonly warn: (dropped: string[]) => void = () => undefined,
   ) {}
 
+  /** What a queued entry sends: its text and all its attachments (the view shows a label). */
   message(id: string): QueuedMessage | undefined {
     return this.messages.get(id);
   }
 
-  add(threadId: string, message: QueuedMessage): void {
-    const unsaved = message.attachments.flatMap((a) =>
-      savable(a) ? [] : [a.kind === "image" ? a.name : queuedLabel({ text: "", attachments: [a] })],
-    );
-    if (unsaved.length > 0 && this.memento) this.warn(unsaved);
-    const id = this.nextId();
-    this.messages.set(id, message);
-    this.set(threadId, [...this.view.read(threadId), { id, text: queuedLabel(message) }]);
+  /** `chat/cancelQueued`. */
+  cancel(queuedId: string): void {
+    const threadId = this.sender.currentThreadId;
+    if (threadId) this.remove(threadId, queuedId);
   }
 
-  /** Puts `message` back at `index` (a send that failed), held. */
-  putBack(threadId: string, message: QueuedMessage, index = 0): void {
-    const id = this.nextId();
-    this.messages.set(id, message);
-    const queued = [...this.view.read(threadId)];
-    queued.splice(index, 0, { id, text: queuedLabel(message), held: true });
-    this.set(threadId, queued);
-  }
-
-  remove(threadId: string, id: string): void {
-    this.messages.delete(id);
-    this.set(
-      threadId,
-      this.view.read(threadId).filter((entry) => entry.id !== id),
-    );
-  }
-
-  /** New text for a queued message; false when it is gone (sent meanwhile). */
-  edit(threadId: string, id: string, text: string): boolean {
-    const message = this.messages.get(id);
-    if (!message) return false;
+  /** `chat/editQueued`: the queued message goes with `text` instead (its attachments stay). */
+  edit(queuedId: string, text: string): void {
+    const threadId = this.sender.currentThreadId;
+    const message = this.messages.get(queuedId);
+    if (!threadId || !message) {
+      throw new UserFacingError(l10n.t("That queued message was already sent or removed."));
+    }
+    if (!this.sender.hasInput(text, message.attachments)) {
+      throw new UserFacingError(l10n.t("There is nothing to send."));
+    }
     const edited = { ...message, text };
-    this.messages.set(id, edited);
+    this.messages.set(queuedId, edited);
     this.set(
       threadId,
-      this.view
-        .read(threadId)
-        .map((entry) => (entry.id === id ? { ...entry, text: queuedLabel(edited) } : entry)),
+      this.read(threadId).map((entry) =>
+        entry.id === queuedId ? { ...entry, text: queuedLabel(edited) } : entry,
+      ),
     );
-    return true;
   }
 
-  move(threadId: string, id: string, offset: -1 | 1): void {
-    const queued = [...this.view.read(threadId)];
-    const from = queued.findIndex((entry) => entry.id === id);
+  /** `chat/moveQueued`: one place up (-1) or down (1). */
+  move(queuedId: string, offset: -1 | 1): void {
+    const threadId = this.sender.currentThreadId;
+    if (!threadId) return;
+    const queued = [...this.read(threadId)];
+    const from = queued.findIndex((entry) => entry.id === queuedId);
     const to = from + offset;
     if (from < 0 || to < 0 || to >= queued.length) return;
     [queued[from], queued[to]] = [queued[to]!, queued[from]!];
     this.set(threadId, queued);
   }
 
-  /** Marks every entry held (after Stop): none goes when a turn ends. */
-  hold(threadId: string): void {
-    const queued = this.view.read(threadId);
+  /**
+   * `chat/sendQueued`: sends a held follow-up now (queued again if a turn is running). If it
+   * cannot be sent, it goes back where it was, held, and the error says why.
+   */
+  async sendNow(queuedId: string): Promise<{ queued: boolean }> {
+    const threadId = this.sender.currentThreadId;
+    const index = threadId ? this.read(threadId).findIndex((entry) => entry.id === queuedId) : -1;
+    const message = this.messages.get(queuedId);
+    // Already sent or removed (a second click): nothing left to do.
+    if (!threadId || index < 0 || !message) return { queued: false };
+    this.remove(threadId, queuedId);
+    try {
+      return await this.sender.send(message.text, message.attachments);
+    } catch (error) {
+      if (this.sender.currentThreadId === threadId) this.putBack(threadId, message, index);
+      throw error;
+    }
+  }
+
+  /** A message typed while a turn runs, to go when it is over. */
+  add(threadId: string, message: QueuedMessage): void {
+    const unsaved = message.attachments.flatMap((a) =>
+      savable(a) ? [] : [a.kind === "image" ? a.name : queuedLabel({ text: "", attachments: [a] })],
+    );
+    if (unsaved.length > 0 && this.memento) {
+      this.state.addNotice({
+        level: "warning",
+        details: null,
+        message: l10n.t(
+          "Queued, but not kept across a reload: {0}. Send it before reloading the window.",
+          unsaved.join(", "),
+        ),
+      });
+    }
+    const id = this.nextId();
+    this.messages.set(id, message);
+    this.set(threadId, [...this.read(threadId), { id, text: queuedLabel(message) }]);
+  }
+
+  /** Marks every queued follow-up held (after Stop), so none is sent when a turn ends. */
+  hold(): void {
+    const threadId = this.sender.currentThreadId;
+    if (!threadId) return;
+    const queued = this.read(threadId);
     if (queued.every((entry) => entry.held)) return;
     this.set(
       threadId,
@@ -132,9 +172,9 @@ export class FollowUpQueue {
     );
   }
 
-  /** The first entry that may go now, taken off the queue. */
+  /** The first follow-up that may go now, taken off the queue. */
   takeNext(threadId: string): QueuedMessage | undefined {
-    const queued = this.view.read(threadId);
+    const queued = this.read(threadId);
     const next = queued.find((entry) => !entry.held);
     if (!next) return undefined;
     const message = this.messages.get(next.id) ?? { text: next.text, attachments: [] };
@@ -146,29 +186,64 @@ export class FollowUpQueue {
     return message;
   }
 
+  /** A taken follow-up that could not be sent: never lost, back at the head of the queue, held. */
+  sendFailed(threadId: string, message: QueuedMessage, error: unknown): void {
+    this.logger.warn(`queued message not sent: ${describeError(error)}`);
+    if (this.sender.currentThreadId === threadId) this.putBack(threadId, message);
+    this.state.addNotice({
+      level: "error",
+      message: l10n.t("A queued message could not be sent; it is back in the queue."),
+      details: describeError(error),
+    });
+  }
+
   /**
-   * The saved queue of `threadId`, for its view being shown. `running`: its turn still runs in
-   * this codex, so the entries keep waiting for it; otherwise they are held.
+   * `view` with the follow-ups saved for its thread (after a thread switch or a reload); held
+   * unless its turn still `running` in this codex, so they keep waiting for it.
    */
-  restore(threadId: string, running: boolean): QueuedMessageView[] {
+  restore(view: ThreadView, running: boolean): ThreadView {
     this.messages.clear();
-    return (
-      this.saved()[threadId]?.map((entry) => {
+    const queued =
+      this.saved()[view.id]?.map((entry) => {
         const id = this.nextId();
         this.messages.set(id, { text: entry.text, attachments: entry.attachments });
-        const view: QueuedMessageView = { id, text: queuedLabel(entry) };
-        if (entry.held || !running) view.held = true;
-        return view;
-      }) ?? []
+        const shown: QueuedMessageView = { id, text: queuedLabel(entry) };
+        if (entry.held || !running) shown.held = true;
+        return shown;
+      }) ?? [];
+    return queued.length > 0 || view.queued.length > 0 ? { ...view, queued } : view;
+  }
+
+  /** Puts `message` back at `index` (a send that failed), held. */
+  private putBack(threadId: string, message: QueuedMessage, index = 0): void {
+    const id = this.nextId();
+    this.messages.set(id, message);
+    const queued = [...this.read(threadId)];
+    queued.splice(index, 0, { id, text: queuedLabel(message), held: true });
+    this.set(threadId, queued);
+  }
+
+  private remove(threadId: string, id: string): void {
+    this.messages.delete(id);
+    this.set(
+      threadId,
+      this.read(threadId).filter((entry) => entry.id !== id),
     );
+  }
+
+  /** The queue on screen for `threadId` ([] when another thread is shown). */
+  private read(threadId: string): QueuedMessageView[] {
+    const thread = this.state.thread;
+    return thread?.id === threadId ? thread.queued : [];
   }
 
   private nextId(): string {
     return `queued-${++this.counter}`;
   }
 
+  /** Shows `queued` as the thread's queue and saves it. */
   private set(threadId: string, queued: QueuedMessageView[]): void {
-    this.view.write(threadId, queued);
+    this.state.editThread(threadId, { type: "queueChanged", queued });
     this.save(threadId, queued);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The thread on screen and what the user does with it: start (lazily, on the first send), send,
  * follow up while a turn runs (steer, or queue: the queue and the user's commands on it are
- * FollowUps'), review, compact, interrupt. The history actions (list, resume, rename, fork,
+ * FollowUpQueue's), review, compact, interrupt. The history actions (list, resume, rename, fork,
  * archive) are ThreadHistory's; they show threads here. Loaded threads are registered with the
  * supervisor so they are resumed after a restart; a turn the restart lost is marked interrupted
  * with a notice.
@@ -30,8 +30,7 @@ import { noteText, type ReviewNotes } from "../review/reviewNotes";
 import { toUserInput } from "./userInput";
 import type { TurnHook } from "./planMode";
 import type { ModeKind } from "../../protocol/codex/ModeKind";
-import type { QueueMemento } from "./followUpQueue";
-import { FollowUps, type FollowUpSender } from "./followUps";
+import { FollowUpQueue, type FollowUpSender, type QueueMemento } from "./followUpQueue";
 import { LastTokenUsage } from "./lastTokenUsage";
 import { reportLostTurn } from "./lostTurn";
 
@@ -80,7 +79,7 @@ export class ThreadSession implements FollowUpSender {
   /** The service tier the thread was given (`/fast`), so turning it off clears it once. */
   private threadServiceTier: string | null = null;
   /** The thread's queued follow-ups and the user's commands on them (`chat/*Queued`). */
-  readonly followUps: FollowUps;
+  readonly followUps: FollowUpQueue;
   /** The last token usage codex reported per thread. */
   private readonly lastUsage = new LastTokenUsage();
   /** Serialises sends, so a double click cannot start two threads. */
@@ -100,7 +99,7 @@ export class ThreadSession implements FollowUpSender {
   constructor(private readonly options: ThreadSessionOptions) {
     const { port } = options;
     this.lastPortState = port.state.kind;
-    this.followUps = new FollowUps(this, options.state, options.logger, options.queueMemento);
+    this.followUps = new FollowUpQueue(this, options.state, options.logger, options.queueMemento);
     this.subscriptions.push(port.onDidChangeState((state) => this.onPortState(state)));
   }
 

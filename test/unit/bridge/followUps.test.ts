@@ -9,18 +9,14 @@ import assert from "node:assert/strict";
 import { ApprovalBroker } from "../../../extension/bridge/approvals";
 import { ChatState } from "../../../extension/bridge/chatState";
 import { EventBatcher } from "../../../extension/bridge/eventBatcher";
-import {
-  FollowUpQueue,
-  QUEUE_STATE_KEY,
-  type QueueMemento,
-} from "../../../extension/bridge/followUpQueue";
+import { QUEUE_STATE_KEY, type QueueMemento } from "../../../extension/bridge/followUpQueue";
 import { ThreadSession } from "../../../extension/bridge/threadSession";
 import { transcriptStream } from "../../../extension/bridge/transcriptStream";
 import { UserFacingError } from "../../../extension/bridge/userFacingError";
 import { notificationDispatcher } from "../../../extension/connection/notifications";
 import type { UserInput } from "../../../protocol/codex/v2/UserInput";
 import type { Attachment } from "../../../protocol/webview/messages";
-import type { QueuedMessageView, ThreadView } from "../../../protocol/webview/viewModel";
+import type { ThreadView } from "../../../protocol/webview/viewModel";
 import { codexThread, codexTurn } from "./codexFixtures";
 import { fakePort, nullLogger } from "./fakePort";
 
@@ -177,32 +173,30 @@ describe("follow-ups (issue 15)", () => {
       assert.deepEqual(saved.data.get(QUEUE_STATE_KEY), {}, "nothing left saved");
     });
 
-    it("keeps no @terminal output in the workspace state (it may hold secrets), and says so", () => {
+    it("keeps no @terminal output in the workspace state (it may hold secrets), and says so", async () => {
       const saved = memento();
-      const shown = new Map<string, QueuedMessageView[]>();
-      const warned: string[][] = [];
-      const queue = new FollowUpQueue(
-        { read: (id) => shown.get(id) ?? [], write: (id, queued) => void shown.set(id, queued) },
-        saved,
-        (names) => void warned.push(names),
-      );
+      const { state, session } = setup({ memento: saved });
       const terminal: Attachment = {
         kind: "context",
         source: "terminal",
         label: "npm run deploy",
         text: "$ env\nAPI_TOKEN=sk-secret",
       };
-      const file: Attachment = { kind: "file", path: "/w/a.ts" };
-      queue.add("t1", { text: "why did it fail?", attachments: [terminal, file] });
+      await session.send("first", []);
+      await session.send("why did it fail?", [terminal, fileA]);
       assert.deepEqual(saved.data.get(QUEUE_STATE_KEY), {
-        t1: [{ text: "why did it fail?", attachments: [file] }],
+        T1: [{ text: "why did it fail?", attachments: [fileA] }],
       });
       assert.doesNotMatch(JSON.stringify([...saved.data.values()]), /sk-secret/);
-      assert.deepEqual(warned, [["@terminal"]]);
-      const id = shown.get("t1")![0]!.id;
+      assert.ok(
+        state.snapshot.notices.some((notice) =>
+          /not kept across a reload: @terminal\./.test(notice.message),
+        ),
+      );
+      const id = state.thread!.queued[0]!.id;
       assert.deepEqual(
-        queue.message(id)?.attachments,
-        [terminal, file],
+        session.followUps.message(id)?.attachments,
+        [terminal, fileA],
         "sent whole until a reload",
       );
     });
