@@ -50,7 +50,8 @@ describe("webview: older turns of a resumed thread", () => {
     const list = scrollable(root);
     scrollTo(list, 1_000);
     assert.equal(requests("history/loadOlder").length, 0, "not while reading further down");
-    // Two viewports (300 px each) from the top: fetched while there is still that much to read.
+    // Scrolling up to two viewports (300 px each) from the top: fetched while there is still
+    // that much to read.
     scrollTo(list, 600);
     assert.equal(requests("history/loadOlder").length, 1, "asked two viewports ahead");
     scrollTo(list, 100);

@@ -29,11 +29,13 @@ interface Props<T> {
 
 const OVERSCAN_PX = 600;
 const BOTTOM_SLACK_PX = 40;
+/** Scrolled this close to the top counts as at the top (older rows are fetched). */
+const NEAR_TOP_PX = 200;
 /**
- * Scrolled this close to the top, in viewports, counts as near the top: older rows are fetched
- * while the reader still has that much to read, so scrolling up at a reading pace never waits.
+ * A reader scrolling up this close to the top, in viewports, gets the older rows fetched while
+ * there is still that much to read, so scrolling up at a reading pace never waits.
  */
-const NEAR_TOP_VIEWPORTS = 2;
+const READ_AHEAD_VIEWPORTS = 2;
 /** Used before the container has a size (e.g. in tests without layout). */
 const FALLBACK_VIEWPORT = 800;
 
@@ -284,8 +286,9 @@ export function VirtualList<T>(props: Props<T>) {
     setAtBottom(nowAtBottom);
     setScrollTop(container.scrollTop);
     props.onScrollPositionChange?.(nowAtBottom ? null : container.scrollTop);
-    const viewport = container.clientHeight || FALLBACK_VIEWPORT;
-    if (container.scrollTop <= NEAR_TOP_VIEWPORTS * viewport) props.onNearTop?.();
+    const readAhead = READ_AHEAD_VIEWPORTS * (container.clientHeight || FALLBACK_VIEWPORT);
+    if (container.scrollTop <= NEAR_TOP_PX || (movedUp && container.scrollTop <= readAhead))
+      props.onNearTop?.();
   };
 
   const jumpToLatest = () => {
