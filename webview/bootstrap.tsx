@@ -24,11 +24,7 @@ export function start(root: Element, options: StartOptions = {}): Started {
   registerToolkit();
   const store = new Store();
   const host = channel();
-  const subscriptions = [
-    host.on("state/hydrate", (view) => store.hydrate(view)),
-    host.on("state/patch", (patch) => store.patch(patch)),
-    host.on("thread/events", ({ threadId, events }) => store.applyEvents(threadId, events)),
-  ];
+  const following = store.follow(host);
   const onError = (event: ErrorEvent) =>
     reportError(`uncaught: ${event.message} at ${event.filename}:${event.lineno}`);
   const onRejection = (event: PromiseRejectionEvent) =>
@@ -56,7 +52,7 @@ export function start(root: Element, options: StartOptions = {}): Started {
     store,
     dispose: () => {
       clearTimeout(watchdog);
-      for (const subscription of subscriptions) subscription.dispose();
+      following.dispose();
       window.removeEventListener("error", onError);
       window.removeEventListener("unhandledrejection", onRejection);
       render(null, root);

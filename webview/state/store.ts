@@ -7,6 +7,7 @@ import { createContext } from "preact";
 import { useContext, useLayoutEffect, useReducer, useRef } from "preact/hooks";
 import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
 import type { ChatViewState } from "../../protocol/webview/viewModel";
+import type { WebviewChannel } from "../../protocol/webview/channel";
 import type { HostNotificationParams } from "../../protocol/webview/messages";
 import { setLanguage } from "../l10n";
 
@@ -64,6 +65,16 @@ export class Store {
     if (!view?.thread || view.thread.id !== threadId || events.length === 0) return;
     const thread = applyThreadEvents(view.thread, events);
     this.set({ ...this.state, view: { ...view, thread } });
+  }
+
+  /** Follows the host's state messages on `host`; dispose the result to stop. */
+  follow(host: WebviewChannel): { dispose(): void } {
+    const subscriptions = [
+      host.on("state/hydrate", (view) => this.hydrate(view)),
+      host.on("state/patch", (patch) => this.patch(patch)),
+      host.on("thread/events", ({ threadId, events }) => this.applyEvents(threadId, events)),
+    ];
+    return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   }
 
   failBoot(): void {
