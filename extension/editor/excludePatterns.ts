@@ -5,7 +5,7 @@
  * matches a pattern (excluding `**∕.git` excludes what is inside). picomatch reads the globs:
  * VS Code's dialect (`**`, `*`, `?`, `{a,b}`, `[…]`) is a subset of it.
  */
-import picomatch = require("picomatch");
+import type picomatchType = require("picomatch");
 
 /** The enabled patterns of the settings' `{ pattern: true }` tables (a `when` object is skipped). */
 export function enabledPatterns(tables: readonly Record<string, unknown>[]): string[] {
@@ -22,6 +22,9 @@ export function excludedBy(patterns: readonly string[]): (relativePath: string) 
   if (patterns.length === 0) return () => false;
   // As VS Code reads them: `*` matches names that start with a dot, `[!a]` is a negated class
   // (`posix`), and a leading `!` is a literal character, not a negated pattern.
+  // Loaded on first use (the @ menu's file watcher), not when the extension activates.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require("picomatch") as typeof picomatchType;
   const matches = picomatch([...patterns], { dot: true, posix: true, nonegate: true });
   return (relativePath) => {
     const segments = relativePath.split("/");
