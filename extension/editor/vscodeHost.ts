@@ -54,8 +54,10 @@ const MAX_INDEXED_FILES = 200_000;
 const indexPath = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri).replace(/\\/g, "/");
 
 /** The workspace's files under `base` (all folders when absent), without the excluded ones. */
-async function findIncludedFiles(base?: vscode.Uri): Promise<vscode.Uri[]> {
-  const patterns = excludePatterns();
+async function findIncludedFiles(
+  base?: vscode.Uri,
+  patterns = excludePatterns(),
+): Promise<vscode.Uri[]> {
   const exclude = patterns.length ? `{${patterns.join(",")}}` : undefined;
   const include = base ? new vscode.RelativePattern(base, "**/*") : "**/*";
   return vscode.workspace.findFiles(include, exclude, MAX_INDEXED_FILES);
@@ -67,10 +69,12 @@ export const workspaceFileSource: FileSource = {
   },
   watch(listener) {
     const watcher = vscode.workspace.createFileSystemWatcher("**/*", false, true, false);
-    let excluded = excludedBy(excludePatterns());
+    // Read once, and again when the settings change: every created path is tested against them.
+    let patterns = excludePatterns();
+    let excluded = excludedBy(patterns);
     const createdFolders = new CreatedFolders(async (folder) => {
       try {
-        for (const file of await findIncludedFiles(vscode.Uri.parse(folder)))
+        for (const file of await findIncludedFiles(vscode.Uri.parse(folder), patterns))
           listener.created(indexPath(file));
       } catch {
         // Gone again, or the search failed: the next listing of the workspace has it.
@@ -82,8 +86,10 @@ export const workspaceFileSource: FileSource = {
         if (
           event.affectsConfiguration("files.exclude") ||
           event.affectsConfiguration("search.exclude")
-        )
-          excluded = excludedBy(excludePatterns());
+        ) {
+          patterns = excludePatterns();
+          excluded = excludedBy(patterns);
+        }
       }),
       watcher.onDidCreate(async (uri) => {
         // The watcher reports everything; findFiles left the excluded files out (`.git/`).
