@@ -67,6 +67,8 @@ function layout(release) {
     dir,
     entry: join(dir, "out", "node", "entry.js"),
     marker: join(cacheDir, ".install-complete.json"),
+    // VS Code's built-in TypeScript/JavaScript support runs this tsserver.
+    tsserver: join(dir, "lib/vscode/extensions/node_modules/typescript/lib/tsserver.js"),
     lockDir: `${cacheDir}.lock`,
     installLog: join(VSCODE_TEST_DIR, `code-server-${release.version}.install.log`),
   };
@@ -214,6 +216,27 @@ function installComplete(L) {
   }
 }
 
+/** npm's environment for the install steps, with `node` (a release's own Node) first on PATH. */
+function npmEnvFor(node) {
+  return {
+    ...(node
+      ? {
+          PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
+          // node-gyp compiles against that Node's own headers (the registry package ships
+          // include/node), not the ones npm's config names (Debian's npm: nodedir=/usr, Node 20)
+          // nor a download from nodejs.org.
+          npm_config_nodedir: dirname(dirname(node)),
+        }
+      : {}),
+    // npm >= 11.x applies an allowScripts policy to dependency lifecycle scripts. This is a
+    // throwaway cache whose packages we chose explicitly, so let `npm rebuild` run them.
+    npm_config_dangerously_allow_all_scripts: "true",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+}
+
 /**
  * Installs code-server into `.vscode-test/code-server-<version>/` without network access beyond
  * the npm registry. Idempotent: a marker file is written only after full success; concurrent
@@ -244,10 +267,15 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
   // A release that needs a newer Node gets it first (from the npm registry, cached), and every
   // install step runs with that Node first on PATH so native modules are built for it.
   const node = release.node ? await ensureNode(release.node, { log }) : undefined;
-  if (installComplete(L)) return done(false);
+  if (installComplete(L) && existsSync(L.tsserver)) return done(false);
+  const npmEnv = npmEnvFor(node);
   const unlock = await acquireLock(log, L.lockDir);
   try {
-    if (installComplete(L)) return done(false);
+    if (installComplete(L)) {
+      // A cache installed before step 2b existed gets only that step.
+      if (!existsSync(L.tsserver)) await installBuiltinExtensionDeps(L, npmEnv, log);
+      return done(false);
+    }
     if (!existsSync("/usr/bin/rg")) {
       throw new Error(
         "ripgrep is missing (/usr/bin/rg); run ensureDebianPackages() from scripts/lib/systemDeps.mjs",
@@ -271,23 +299,6 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
         2,
       ) + "\n",
     );
-    const npmEnv = {
-      ...(node
-        ? {
-            PATH: `${dirname(node)}${delimiter}${process.env.PATH}`,
-            // node-gyp compiles against that Node's own headers (the registry package ships
-            // include/node), not the ones npm's config names (Debian's npm: nodedir=/usr, Node 20)
-            // nor a download from nodejs.org.
-            npm_config_nodedir: dirname(dirname(node)),
-          }
-        : {}),
-      // npm >= 11.x applies an allowScripts policy to dependency lifecycle scripts. This is a
-      // throwaway cache whose packages we chose explicitly, so let `npm rebuild` run them.
-      npm_config_dangerously_allow_all_scripts: "true",
-      npm_config_audit: "false",
-      npm_config_fund: "false",
-      npm_config_update_notifier: "false",
-    };
     // 1. code-server itself. --ignore-scripts: @vscode/ripgrep's postinstall downloads from GitHub.
     await runLogged("npm", ["install", "--ignore-scripts", `code-server@${CODE_SERVER_VERSION}`], {
       cwd: CODE_SERVER_CACHE_DIR,
@@ -303,6 +314,8 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
       log,
       installLog: INSTALL_LOG,
     });
+    // 2b. The built-in extensions' shared dependencies.
+    await installBuiltinExtensionDeps(L, npmEnv, log);
     // 3. Debian's ripgrep where VS Code looks for it. Must happen before `npm rebuild`: then
     //    @vscode/ripgrep's postinstall sees bin/ and exits instead of downloading from GitHub.
     const rgDir = join(vscodeDir, "node_modules", "@vscode", "ripgrep", "bin");
@@ -352,6 +365,21 @@ export async function ensureCodeServer({ log = console.log, release = SELECTED.r
   } finally {
     unlock();
   }
+}
+
+/**
+ * The built-in extensions' shared dependencies: the TypeScript that VS Code's TS/JS support
+ * runs as tsserver. code-server's own postinstall installs them (`--ignore-scripts` skips it);
+ * without them, opening a .ts file shows "VS Code's tsserver was deleted by another
+ * application". Their own postinstall only prunes files, so scripts stay off.
+ */
+async function installBuiltinExtensionDeps(L, npmEnv, log) {
+  await runLogged("npm", ["install", "--omit=dev", "--ignore-scripts"], {
+    cwd: join(L.dir, "lib", "vscode", "extensions"),
+    env: npmEnv,
+    log,
+    installLog: L.installLog,
+  });
 }
 
 /**
