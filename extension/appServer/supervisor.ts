@@ -22,6 +22,7 @@ import { Emitter, type Disposable, type Event } from "./emitter";
 import type { LaunchSpec, LaunchSpecFactory } from "./launch";
 import { killProcessTreeNow } from "./processTree";
 import { RestartPolicy, type RestartPolicyOptions } from "./restartPolicy";
+import type * as RpcClientModule from "./rpcClient";
 import type { AppServerRpcClient } from "./rpcClient";
 import type { ServerRequestHandler } from "./serverRequests";
 
@@ -290,8 +291,11 @@ export class AppServerSupervisor {
       // Not found / misconfigured: retrying cannot help until the user acts.
       return { ok: false, fatal: true, reason: describeError(error) };
     }
-    // The JSON-RPC client (and vscode-jsonrpc under it) loads on first start, not at activation.
-    const { AppServerRpcClient } = await import("./rpcClient");
+    // The JSON-RPC client (and vscode-jsonrpc under it) loads on first start, not at activation:
+    // it is a file of its own in dist/ (scripts/build.mjs, HOST_CHUNKS). A plain require, since
+    // the bundle's `import()` would go through Node's ES module loader.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AppServerRpcClient } = require("./rpcClient") as typeof RpcClientModule;
     if (this.stopRequested || this.restartRequested) {
       return { ok: false, fatal: false, reason: "superseded before it started" };
     }

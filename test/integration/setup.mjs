@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { hostBuild, webviewBuild } from "../../scripts/build.mjs";
+import { hostBuilds, webviewBuild } from "../../scripts/build.mjs";
 import { codexBinary } from "../../scripts/lib/codexBinary.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -41,7 +41,7 @@ export async function loadTestSupport() {
 /** Builds dist/ (the extension) and out/integration/suite/*.js (the suite, one file per test). */
 export async function buildAll() {
   await Promise.all([
-    esbuild.build({ ...hostBuild, logLevel: "warning" }),
+    ...hostBuilds.map((build) => esbuild.build({ ...build, logLevel: "warning" })),
     esbuild.build({ ...webviewBuild, logLevel: "warning" }),
   ]);
   const suiteDir = path.join(repoRoot, "test", "integration", "suite");
