@@ -9,7 +9,7 @@ import { CLIENT_CAPABILITIES } from "../appServer/clientCapabilities";
 import { CodexNotFoundError, findOnPath } from "../appServer/binaryResolver";
 import { codexSupport, codexVersionOf, SUPPORTED_CODEX } from "../appServer/codexVersion";
 import { ignoredWorkspaceValue, SETTINGS, type SettingName } from "../config/settings";
-import { setting } from "../config/vscodeSettings";
+import { chatgptConfiguration, setting } from "../config/vscodeSettings";
 import { AppServerSupervisor } from "../appServer/supervisor";
 import { showCodexNotFound, showCodexTooOld, type SetupMessagesApi } from "./codexSetupMessages";
 import {
@@ -74,7 +74,7 @@ const PROGRAM_SETTINGS: readonly SettingName[] = [
 
 /** A workspace that tries to choose the program is ignored; the log says so (never a popup). */
 function warnIgnoredWorkspaceValues(log: vscode.LogOutputChannel): void {
-  const configuration = vscode.workspace.getConfiguration();
+  const configuration = chatgptConfiguration();
   for (const name of PROGRAM_SETTINGS) {
     if (ignoredWorkspaceValue(configuration, name) === undefined) continue;
     log.warn(

@@ -109,11 +109,17 @@ export function fakeVscode(initial: FakeVscodeOptions): FakeVscode {
   let options = initial;
   let settings = options.settings ?? {};
   const disposable = () => new Disposable(() => undefined);
-  const configuration = {
-    get: (key: string, fallback?: unknown) => (key in settings ? settings[key] : fallback),
-    inspect: (key: string) => (key in settings ? { key, globalValue: settings[key] } : undefined),
-    has: (key: string) => key in settings,
-    update: async () => undefined,
+  // `settings` holds full keys; a section's view reads them under its prefix, as VS Code's does.
+  const configuration = (section?: string) => {
+    const full = (key: string) => (section ? `${section}.${key}` : key);
+    return {
+      get: (key: string, fallback?: unknown) =>
+        full(key) in settings ? settings[full(key)] : fallback,
+      inspect: (key: string) =>
+        full(key) in settings ? { key: full(key), globalValue: settings[full(key)] } : undefined,
+      has: (key: string) => full(key) in settings,
+      update: async () => undefined,
+    };
   };
   const module = withFallback(
     "vscode",
@@ -140,7 +146,7 @@ export function fakeVscode(initial: FakeVscodeOptions): FakeVscode {
           },
           isTrusted: true,
           textDocuments: [],
-          getConfiguration: recorded("workspace.getConfiguration", calls, () => configuration),
+          getConfiguration: recorded("workspace.getConfiguration", calls, configuration),
         },
         calls,
       ),
