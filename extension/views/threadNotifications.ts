@@ -3,17 +3,20 @@
  * waits, and the user cannot see that thread (`chatgpt.notifications`; the decision is
  * extension/threads/notificationDecision.ts). A single simple command approval also gets
  * **Approve** and **Decline** (extension/threads/quickCommandApproval.ts says which), answered
- * through the same broker as the card, so the card settles too. At most one open notification per thread: news for
- * a thread whose notification is still open (on screen or in the notification center) is not
- * repeated until the user closes it, clicks Show, or deals with the thread in Codex
- * (extension/threads/openNotifications.ts). An approval's notification is decided once codex's
- * request has reached a bridge (extension/threads/approvalRequestWaits.ts).
+ * through the same broker as the card, so the card settles too. At most one open notification
+ * per thread: news for a thread whose notification is still open (on screen or in the
+ * notification center) is not repeated until the user closes it, clicks Show, or deals with the
+ * thread in Codex. An approval's notification shows once codex's request has reached a bridge.
+ * Both live in one record per thread (extension/threads/openNotifications.ts).
  */
 import vscode = require("vscode");
 
-import { ApprovalRequestWaits, type ApprovalSource } from "../threads/approvalRequestWaits";
 import { shouldNotify, type NotificationsSetting } from "../threads/notificationDecision";
-import { OpenNotifications } from "../threads/openNotifications";
+import {
+  OpenNotifications,
+  type ApprovalSource,
+  type OpenNotification,
+} from "../threads/openNotifications";
 import { quickCommandApproval, type QuickCommandApproval } from "../threads/quickCommandApproval";
 import type { ThreadAttention } from "../threads/threadStates";
 import type { Logger } from "../log";
@@ -29,22 +32,20 @@ export interface ThreadNotifierOptions {
 }
 
 export class ThreadNotifier implements vscode.Disposable {
-  private readonly open = new OpenNotifications();
-  private readonly requests: ApprovalRequestWaits;
+  private readonly notifications: OpenNotifications;
 
   constructor(private readonly options: ThreadNotifierOptions) {
-    this.requests = new ApprovalRequestWaits(options.approvals);
+    this.notifications = new OpenNotifications(options.approvals);
   }
 
   dispose(): void {
-    this.requests.dispose();
+    this.notifications.dispose();
   }
 
   /** The user looked at the thread, answered its approval or started a turn in it. */
   seen(threadId: string): void {
     // An approval's notification still waiting for codex's request is not shown at all.
-    this.requests.cancel(threadId);
-    if (this.open.seen(threadId)) {
+    if (this.notifications.seen(threadId)) {
       this.options.logger.debug(
         `thread ${threadId}: its open notification no longer holds back news`,
       );
@@ -54,13 +55,13 @@ export class ThreadNotifier implements vscode.Disposable {
   notify(attention: ThreadAttention): void {
     const { threadId } = attention;
     // An approval's notification still waiting for codex's request was never shown: the thread's
-    // newer news takes its place (and its mark, so it does not hold that news back).
-    if (this.requests.cancel(threadId)) this.open.seen(threadId);
+    // newer news takes its place, rather than being held back by it.
+    this.notifications.dropUnshown(threadId);
     const context = {
       setting: this.options.setting(),
       threadOnScreen: this.options.onScreen(threadId),
       windowFocused: vscode.window.state.focused,
-      alreadyNotified: this.open.has(threadId),
+      alreadyNotified: this.notifications.has(threadId),
     };
     // Why a notification came or not (focus, what is on screen): a missing one is otherwise hard
     // to tell from one VS Code did not show (Do Not Disturb, the smoke-test driver of the e2e runs).
@@ -71,29 +72,32 @@ export class ThreadNotifier implements vscode.Disposable {
       return;
     }
     this.options.logger.info(line);
-    const token = this.open.opened(threadId);
-    void this.deliver(attention, token);
+    const notification = this.notifications.open(threadId, attention.kind === "approval");
+    void this.deliver(attention, notification);
   }
 
-  private async deliver(attention: ThreadAttention, token: symbol): Promise<void> {
+  private async deliver(attention: ThreadAttention, notification: OpenNotification): Promise<void> {
     const { threadId } = attention;
     const [title, waiting] = await Promise.all([
       this.options.titleOf(threadId),
-      attention.kind === "approval" ? this.requests.whenWaiting(threadId) : [],
+      notification.ready,
     ]);
     if (waiting === undefined) {
-      this.open.closed(threadId, token);
       this.options.logger.info(
         `thread ${threadId} approval: no notification, the thread moved on before codex's request arrived`,
       );
       return;
     }
     const quick = quickCommandApproval(waiting);
-    if (quick) this.notifyQuickApproval(threadId, title, quick, token);
-    else this.showNotification(attention, title, token);
+    if (quick) this.notifyQuickApproval(title, quick, notification);
+    else this.showNotification(attention, title, notification);
   }
 
-  private showNotification(attention: ThreadAttention, title: string, token: symbol): void {
+  private showNotification(
+    attention: ThreadAttention,
+    title: string,
+    notification: OpenNotification,
+  ): void {
     const { threadId } = attention;
     const showLabel = vscode.l10n.t("Show");
     const shown =
@@ -112,7 +116,7 @@ export class ThreadNotifier implements vscode.Disposable {
               showLabel,
             );
     void Promise.resolve(shown).then(async (choice) => {
-      this.open.closed(threadId, token);
+      this.notifications.closed(notification);
       this.options.logger.info(
         `thread ${threadId} ${attention.kind}: notification closed (${choice ?? "dismissed"})`,
       );
@@ -121,11 +125,11 @@ export class ThreadNotifier implements vscode.Disposable {
   }
 
   private notifyQuickApproval(
-    threadId: string,
     title: string,
     quick: QuickCommandApproval,
-    token: symbol,
+    notification: OpenNotification,
   ): void {
+    const { threadId } = notification;
     const approveLabel = vscode.l10n.t("Approve");
     const declineLabel = vscode.l10n.t("Decline");
     const showLabel = vscode.l10n.t("Show");
@@ -136,7 +140,7 @@ export class ThreadNotifier implements vscode.Disposable {
       showLabel,
     );
     void Promise.resolve(shown).then(async (choice) => {
-      this.open.closed(threadId, token);
+      this.notifications.closed(notification);
       const { logger } = this.options;
       logger.info(`thread ${threadId} approval: notification closed (${choice ?? "dismissed"})`);
       if (choice === approveLabel || choice === declineLabel) {

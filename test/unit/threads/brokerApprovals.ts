@@ -1,7 +1,7 @@
 /** A real approval broker on a fake port, seen as the Threads view sees every bridge's approvals. */
 import { ApprovalBroker } from "../../../extension/bridge/approvals";
 import { ChatState } from "../../../extension/bridge/chatState";
-import type { ApprovalSource } from "../../../extension/threads/approvalRequestWaits";
+import type { ApprovalSource } from "../../../extension/threads/openNotifications";
 import type { ApprovalAnswer } from "../../../protocol/webview/messages";
 import { fakePort, nullLogger } from "../bridge/fakePort";
 import { loadStream } from "../bridge/streams";
