@@ -30,6 +30,7 @@ const common = {
 export const HOST_CHUNKS = {
   "extension/appServer/rpcClient.ts": "appServerRpc",
   picomatch: "picomatch",
+  "extension/checkpoints/index.ts": "checkpoints",
   // Needed by activation and by a chunk: their own small files, so the error classes
   // (`instanceof`) and the installed translator are the same objects on both sides.
   "extension/appServer/errors.ts": "appServerErrors",
@@ -62,7 +63,10 @@ function checkNoSharedModules(metafiles) {
 
 /** Resolves imports of HOST_CHUNKS (other than `self`) to their dist file. */
 function chunksPlugin(self) {
-  const names = Object.keys(HOST_CHUNKS).map((key) => path.basename(key).replace(/\.ts$/, ""));
+  // The last part of each import spelling (`./rpcClient`, `picomatch`, `../checkpoints`).
+  const names = Object.keys(HOST_CHUNKS).map((key) =>
+    key.endsWith("/index.ts") ? path.basename(path.dirname(key)) : path.basename(key, ".ts"),
+  );
   const filter = new RegExp(`(^|/)(${names.join("|")})(\\.ts)?$`);
   return {
     name: "host-chunks",

@@ -4,7 +4,8 @@
  * workspace and while `chatgpt.checkpoints.maxDiskMB` is above 0. Pure Node: the extension passes
  * its storage folder, the folder and the setting in.
  */
-import { CheckpointStore } from "../checkpoints";
+import type * as Checkpoints from "../checkpoints";
+import type { CheckpointStore } from "../checkpoints";
 import { describeError } from "../appServer/errors";
 import type { Logger } from "../log";
 import { ReviewNotes } from "./reviewNotes";
@@ -55,6 +56,9 @@ export class CheckpointHost {
     if (!storageDir || !root) return undefined;
     try {
       const maxBytes = this.options.maxDiskMB() * 1024 * 1024;
+      // The store's code loads with the first open, not at activation (dist/checkpoints.js).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { CheckpointStore } = require("../checkpoints") as typeof Checkpoints;
       this.store = await CheckpointStore.open(storageDir, root, { maxBytes }, (stats) =>
         logger.info(
           `checkpoints: full walk (${stats.fallback}) of ${stats.entries} entries in ${stats.ms} ms`,

@@ -17,7 +17,8 @@ import { HunkCodeLensProvider } from "./hunkCodeLens";
 import { registerHunkCommands } from "./hunkCommands";
 import { InlineReview } from "./inlineReview";
 import { firstWorkspaceFolder } from "../../activation/appServerHost";
-import { sharedBlobs, type SharedBlobs } from "../../checkpoints";
+import type * as Checkpoints from "../../checkpoints";
+import type { SharedBlobs } from "../../checkpoints";
 import { silentLogger, type Logger } from "../../log";
 import { PendingChanges, type TurnFile } from "./pendingChanges";
 import { PendingPersistence } from "./pendingPersistence";
@@ -106,7 +107,12 @@ function storeBlobs(context: vscode.ExtensionContext): () => Promise<SharedBlobs
     const storage = context.storageUri;
     const folder = firstWorkspaceFolder();
     if (storage?.scheme !== "file" || !folder) return Promise.resolve(undefined);
-    opening ??= sharedBlobs(storage.fsPath, folder);
+    if (!opening) {
+      // The checkpoint code loads with the first blob asked for, not at activation.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { sharedBlobs } = require("../../checkpoints") as typeof Checkpoints;
+      opening = sharedBlobs(storage.fsPath, folder);
+    }
     return opening;
   };
 }
