@@ -86,9 +86,14 @@ exports.run = async function run() {
       result.wasActive = extension.isActive;
       await settle();
       const profiler = await startProfiler(process.env.BENCH_ACTIVATION_PROFILE);
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       await extension.activate();
       result.activateMs = performance.now() - started;
+      // The host's CPU time in the same window: what activation costs, whatever else the machine
+      // runs meanwhile (the wall time above grows with the load of other processes).
+      const cpu = process.cpuUsage(cpuBefore);
+      result.activateCpuMs = (cpu.user + cpu.system) / 1000;
       if (profiler) await profiler.stop();
       result.codexRightAfter = descendants(process.pid).filter(isCodex);
       // How much of that is evaluating the bundle: load it again, uncached (file cache warm).

@@ -10,7 +10,7 @@
  * landed inside the measured window (20–70 ms of noise on top of the extension's own ~20 ms).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 
 import { codeServerHarness, REPO, stageExtension } from "../lib/codeServer";
@@ -25,6 +25,7 @@ interface RunnerResult {
   found?: boolean;
   wasActive?: boolean;
   activateMs?: number;
+  activateCpuMs?: number;
   reloadBundleMs?: number;
   codexRightAfter?: { pid: number; cmd: string }[];
   codexAfter1500ms?: { pid: number; cmd: string }[];
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
         });
         const result = JSON.parse(readFileSync(out, "utf8")) as RunnerResult;
         log(
-          `  rep ${i + 1}: exit ${exitCode}, activate ${result.activateMs?.toFixed(1)} ms, wasActive ${result.wasActive}`,
+          `  rep ${i + 1}: exit ${exitCode}, activate ${result.activateMs?.toFixed(1)} ms (CPU ${result.activateCpuMs?.toFixed(1)} ms), wasActive ${result.wasActive}`,
         );
         results.push(result);
       } finally {
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       pass: ms < 50 && codex.length === 0 && results.every((r) => r.wasActive === false),
       detail:
         `${results.length} extension hosts, each measured once it had settled: ${times.map((t) => t.toFixed(1)).join(", ")} ms, of which evaluating dist/extension.js takes ~${median(results.map((r) => r.reloadBundleMs ?? NaN)).toFixed(1)} ms (re-required, file cache warm); ` +
+        `the host's CPU time in activate(): ${results.map((r) => r.activateCpuMs?.toFixed(1)).join(", ")} ms (median ${median(results.map((r) => r.activateCpuMs ?? NaN)).toFixed(1)}; load ${loadavg()[0].toFixed(2)} at the end); ` +
         `inactive before: ${results.map((r) => r.wasActive === false).join(",")}; codex children right after / 1.5 s later: ` +
         (codex.length ? codex.map((p) => `${p.pid} ${p.cmd.slice(0, 60)}`).join("; ") : "none"),
     },
