@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       pass: ms < 50 && codex.length === 0 && results.every((r) => r.wasActive === false),
       detail:
         `${results.length} extension hosts, each measured once it had settled: ${times.map((t) => t.toFixed(1)).join(", ")} ms, of which evaluating dist/extension.js takes ~${median(results.map((r) => r.reloadBundleMs ?? NaN)).toFixed(1)} ms (re-required, file cache warm); ` +
-        `the host's CPU time in activate(): ${results.map((r) => r.activateCpuMs?.toFixed(1)).join(", ")} ms (median ${median(results.map((r) => r.activateCpuMs ?? NaN)).toFixed(1)}; load ${loadavg()[0].toFixed(2)} at the end); ` +
+        `the host's CPU time in activate(): ${results.map((r) => r.activateCpuMs?.toFixed(1)).join(", ")} ms (median ${median(results.map((r) => r.activateCpuMs ?? NaN)).toFixed(1)}; load ${(loadavg()[0] ?? NaN).toFixed(2)} at the end); ` +
         `inactive before: ${results.map((r) => r.wasActive === false).join(",")}; codex children right after / 1.5 s later: ` +
         (codex.length ? codex.map((p) => `${p.pid} ${p.cmd.slice(0, 60)}`).join("; ") : "none"),
     },
