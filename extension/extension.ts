@@ -16,7 +16,7 @@ import { AllowRuleRecord, defaultRulesFile } from "./config/allowRules";
 import { vscodeSlashHost } from "./activation/slashHost";
 import type { AppServerSupervisor } from "./appServer/supervisor";
 import { describeError } from "./appServer/errors";
-import { ChatBridge, type ChatBridgeOptions } from "./bridge/bridge";
+import type { ChatBridge, ChatBridgeOptions } from "./bridge/bridge";
 import type { HandlerContext } from "./bridge/handlers/index";
 import { CodexConnection } from "./connection/codexConnection";
 import { OriginalDocuments } from "./editor/diffDocuments";
@@ -33,6 +33,8 @@ import { registerStatusBar } from "./views/statusBar";
 import { registerThreadsView, type ThreadsView } from "./views/threadsView";
 import { hostBundleReader, hostL10nFor, webviewLanguage } from "./views/webviewStrings";
 import { useHostL10n } from "./l10n";
+import { loadChat } from "./loadChat";
+import { SidebarBridge } from "./views/sidebarBridge";
 import { registerTurnCommands } from "./activation/turnCommands";
 import { registerExportCommand } from "./export/exportThread";
 import { confirmUndo } from "./activation/undoDialog";
@@ -75,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
   const port = new CodexConnection(appServer.supervisor, () => appServer.launcher.paths);
   const bridges = new Set<ChatBridge>();
   const settings = readSettings();
+  let locale = settings.locale;
   // A checkpoint for every turn, in the extension's storage, in a trusted workspace only.
   const checkpointHost = new CheckpointHost({
     storageDir: context.storageUri?.scheme === "file" ? context.storageUri.fsPath : undefined,
@@ -154,18 +157,41 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       return reviewer === "default" ? undefined : reviewer;
     },
   });
-  const bridge = new ChatBridge({
-    ...bridgeOptions(),
-    fallback: true,
-    initialState: {
-      settings,
-      language: webviewLanguage(settings.locale),
-      draft: context.workspaceState.get<string>(DRAFT_STATE_KEY) ?? "",
-      modelChoice: restoredModelChoice(context.workspaceState),
-      workspaceTrusted: vscode.workspace.isTrusted,
+  /** A bridge on the shared connection; the first one loads the chat's code (loadChat). */
+  const newBridge = (options: ChatBridgeOptions): ChatBridge => {
+    const made = new (loadChat().ChatBridge)(options);
+    bridges.add(made);
+    return made;
+  };
+  // The sidebar's bridge is made at its first use (or when codex starts), from the settings,
+  // trust and editor then; the handlers below keep every made bridge up to date after that.
+  let sidebarThread: SidebarThreadMemory | undefined;
+  const sidebarBridge = new SidebarBridge(
+    () => {
+      const current = readSettings();
+      const made = newBridge({
+        ...bridgeOptions(),
+        fallback: true,
+        initialState: {
+          settings: current,
+          language: webviewLanguage(current.locale),
+          draft: context.workspaceState.get<string>(DRAFT_STATE_KEY) ?? "",
+          modelChoice: restoredModelChoice(context.workspaceState),
+          workspaceTrusted: vscode.workspace.isTrusted,
+          editorContext: features.editorContext.current,
+        },
+      });
+      // The sidebar reopens the thread it showed before a window reload, once codex is up for it.
+      sidebarThread = new SidebarThreadMemory({
+        bridge: made,
+        workspaceState: context.workspaceState,
+        logger: log,
+      });
+      context.subscriptions.push(sidebarThread);
+      return made;
     },
-  });
-  bridges.add(bridge);
+    (error) => log.error(`the sidebar's bridge: ${describeError(error)}`),
+  );
   const forEachBridge = (action: (each: ChatBridge) => void) => bridges.forEach(action);
 
   /** Lazy start; a failure is shown by the connection banner (and logged), never thrown. */
@@ -204,6 +230,7 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
   const features = registerEditorFeatures(context, {
     openSidebar: focusSidebar,
     startNewThreadWithPrompt: async (text, attachments) => {
+      const bridge = sidebarBridge.get();
       bridge.threads.newThread();
       await focusSidebar();
       await ensureStarted();
@@ -236,19 +263,17 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     slash: vscodeSlashHost,
     guard: vscodeHostGuard(),
   };
-  // The sidebar reopens the thread it showed before a window reload, once codex is up for it.
-  const sidebarThread = new SidebarThreadMemory({
-    bridge,
-    workspaceState: context.workspaceState,
-    logger: log,
-  });
   const sidebar = new SidebarProvider({
     extensionUri: context.extensionUri,
-    bridge,
+    bridge: () => sidebarBridge.get(),
     handlers,
     logger: log,
     workspaceState: context.workspaceState,
-    ensureStarted: () => ensureStarted().then(() => void sidebarThread.restore()),
+    ensureStarted: async () => {
+      await ensureStarted();
+      sidebarBridge.get();
+      void sidebarThread?.restore();
+    },
   });
   const panels = new CodexPanels({
     extensionUri: context.extensionUri,
@@ -256,8 +281,8 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     handlers,
     ensureStarted,
     createBridge: () => {
-      const primary = bridge.state.snapshot;
-      const panelBridge = new ChatBridge({
+      const primary = sidebarBridge.get().state.snapshot;
+      const panelBridge = newBridge({
         ...bridgeOptions(),
         initialState: {
           settings: primary.settings,
@@ -269,7 +294,6 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
           workspaceTrusted: vscode.workspace.isTrusted,
         },
       });
-      bridges.add(panelBridge);
       if (port.state.kind === "ready") void panelBridge.refreshAfterConnect();
       return panelBridge;
     },
@@ -279,12 +303,11 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     },
   });
 
-  forEachBridge((each) => each.state.setEditorContext(features.editorContext.current));
   const threadStates = new ThreadStates();
   const threadsView = registerThreadsView({
     port,
     states: threadStates,
-    sidebarBridge: bridge,
+    sidebarBridge,
     sidebarVisible: () => sidebar.visible,
     focusSidebar,
     panels,
@@ -301,27 +324,35 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
     approvalsChanged,
     originals,
     sidebar,
-    sidebarThread,
     panels,
+    sidebarBridge,
     { dispose: () => forEachBridge((each) => each.dispose()) },
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
     // The same chat where VS Code has a secondary side bar for it (one of the two is shown).
     vscode.window.registerWebviewViewProvider(SECONDARY_SIDEBAR_VIEW_ID, sidebar),
     vscode.window.registerWebviewPanelSerializer(CODEX_PANEL_VIEW_TYPE, panels),
     vscode.commands.registerCommand("chatgpt.newCodexPanel", () => panels.create()),
-    registerStatusBar(bridge.state, threadStates),
+    registerStatusBar(sidebarBridge, threadStates),
+    // Codex started by anything (the Threads view, a command): from then on the sidebar's bridge
+    // follows it, for the status bar and the requests no other view claims.
+    port.onDidChangeState((state) => {
+      if (state.kind !== "stopped") sidebarBridge.get();
+    }),
     threadsView,
     checkpointHost.checkpoints.attach(port),
     { dispose: () => void checkpointHost.dispose() },
-    registerTurnCommands(() => turnActionsFor(turnServices, panels.active?.bridge ?? bridge)),
+    registerTurnCommands(() =>
+      turnActionsFor(turnServices, panels.active?.bridge ?? sidebarBridge.get()),
+    ),
     registerManageAllowRules({ record: allowRules, restartAppServer }),
     registerExportCommand({
       port,
       ensureStarted,
-      currentThreadId: () => (panels.active?.bridge ?? bridge).state.snapshot.thread?.id,
+      currentThreadId: () =>
+        (panels.active?.bridge ?? sidebarBridge.current)?.state.snapshot.thread?.id,
     }),
     registerPaletteCommands({
-      bridge,
+      bridge: () => sidebarBridge.get(),
       log,
       focusSidebar,
       focusComposer: () => sidebar.focusComposer(),
@@ -347,7 +378,8 @@ export function activate(context: vscode.ExtensionContext): CodexExtensionExport
       }
       if (!affectsSettings(event)) return;
       const next = readSettings();
-      const localeChanged = next.locale !== bridge.state.snapshot.settings.locale;
+      const localeChanged = next.locale !== locale;
+      locale = next.locale;
       if (localeChanged) useInterfaceLocale(next.locale);
       forEachBridge((each) => {
         each.state.setSettings(next);

@@ -20,75 +20,20 @@ const common = {
 };
 
 /**
- * Host modules in files of their own in dist/ (`dist/<name>.js`): code that activation does not
- * need, loaded where the source requires it lazily (`require(...)` inside a function; not
- * `import()`, which a CommonJS bundle hands to Node's ES module loader), so activation reads and
- * compiles a smaller dist/extension.js (bench 5). Every host build refers to these modules by
- * file instead of bundling them, so each exists once at run time. Keyed by what the source
- * imports, resolved: a repository file, or a package name.
+ * Host code that activation does not need, in files of their own in dist/ (`dist/<name>.js`),
+ * loaded where the source requires it lazily (`require(...)` inside a function; not `import()`,
+ * which a CommonJS bundle hands to Node's ES module loader), so activation reads and compiles a
+ * smaller dist/extension.js (bench 5). Keyed by what the source imports, resolved: a repository
+ * file, or a package name.
  */
 export const HOST_CHUNKS = {
   "extension/appServer/rpcClient.ts": "appServerRpc",
   picomatch: "picomatch",
   "extension/checkpoints/index.ts": "checkpoints",
-  // Needed by activation and by a chunk: their own small files, so the error classes
-  // (`instanceof`) and the installed translator are the same objects on both sides.
-  "extension/appServer/errors.ts": "appServerErrors",
-  "extension/l10n.ts": "l10n",
+  "extension/chat.ts": "chat",
 };
 
-/** Stateless, without classes: a copy in more than one host file is harmless. */
-const COPYABLE = new Set(["extension/appServer/backoff.ts", "extension/log.ts"]);
-
-/** Fails when a repository module landed in two host files (two instances of its state). */
-function checkNoSharedModules(metafiles) {
-  const owners = new Map();
-  for (const metafile of metafiles) {
-    for (const [file, output] of Object.entries(metafile.outputs)) {
-      if (!output.entryPoint) continue;
-      for (const input of Object.keys(output.inputs)) {
-        if (input.startsWith("node_modules/") || COPYABLE.has(input)) continue;
-        owners.set(input, [...(owners.get(input) ?? []), file]);
-      }
-    }
-  }
-  const shared = [...owners].filter(([, files]) => files.length > 1);
-  if (shared.length > 0) {
-    throw new Error(
-      "host modules bundled more than once (add them to HOST_CHUNKS or COPYABLE):\n" +
-        shared.map(([input, files]) => `  ${input}: ${files.join(", ")}`).join("\n"),
-    );
-  }
-}
-
-/** Resolves imports of HOST_CHUNKS (other than `self`) to their dist file. */
-function chunksPlugin(self) {
-  // The last part of each import spelling (`./rpcClient`, `picomatch`, `../checkpoints`).
-  const names = Object.keys(HOST_CHUNKS).map((key) =>
-    key.endsWith("/index.ts") ? path.basename(path.dirname(key)) : path.basename(key, ".ts"),
-  );
-  const filter = new RegExp(`(^|/)(${names.join("|")})(\\.ts)?$`);
-  return {
-    name: "host-chunks",
-    setup(build) {
-      build.onResolve({ filter }, async (args) => {
-        if (args.pluginData === "host-chunks") return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          resolveDir: args.resolveDir,
-          importer: args.importer,
-          pluginData: "host-chunks",
-        });
-        const key = resolved.path.startsWith(path.join(repoRoot, "node_modules") + path.sep)
-          ? args.path
-          : path.relative(repoRoot, resolved.path).split(path.sep).join("/");
-        const name = HOST_CHUNKS[key];
-        if (!name || name === self) return resolved;
-        return { path: `./${name}.js`, external: true };
-      });
-    },
-  };
-}
+const HOST_MAIN = "extension";
 
 /** @type {import('esbuild').BuildOptions} */
 const hostCommon = {
@@ -100,21 +45,130 @@ const hostCommon = {
   external: ["vscode"],
 };
 
-export const hostBuild = {
-  ...hostCommon,
-  entryPoints: { extension: "extension/extension.ts" },
-  plugins: [chunksPlugin("extension")],
-};
+const repoPath = (file) => path.relative(repoRoot, file).split(path.sep).join("/");
 
-/** The host bundle and its chunks: what the extension host runs. */
-export const hostBuilds = [
-  hostBuild,
-  ...Object.entries(HOST_CHUNKS).map(([entry, name]) => ({
+/**
+ * Resolves, in the host build of `self`, an import of another HOST_CHUNKS file to that file, and
+ * an import of a module in `fromMain` to dist/extension.js's copy of it (its `__hostModules`
+ * export), so each module exists once at run time: one set of classes for `instanceof`, one
+ * copy of module state.
+ */
+function hostPlugin(self, fromMain = new Set()) {
+  const skip = "host-plugin";
+  return {
+    name: "host",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === skip || args.kind === "entry-point") return undefined;
+        if (args.namespace !== "file" || args.path === "vscode" || args.path.startsWith("node:")) {
+          return undefined;
+        }
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: skip,
+        });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        const key = repoPath(resolved.path);
+        const chunk = HOST_CHUNKS[key] ?? HOST_CHUNKS[args.path];
+        if (chunk && chunk !== self) return { path: `./${chunk}.js`, external: true };
+        if (self !== HOST_MAIN && fromMain.has(key)) return { path: key, namespace: "host-main" };
+        return { path: resolved.path, sideEffects: resolved.sideEffects };
+      });
+      build.onResolve({ filter: /^host-main$/ }, () => ({
+        path: `./${HOST_MAIN}.js`,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: "host-main" }, (args) => ({
+        contents: `module.exports = require("host-main").__hostModules[${JSON.stringify(args.path)}];`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/** dist/extension.js, exporting its copy of the `shared` modules for the chunks. */
+function mainBuild(shared) {
+  const modules = [...shared].sort();
+  const entry =
+    `export * from "./extension/extension.ts";\n` +
+    modules
+      .map((key, index) => `import * as m${index} from ${JSON.stringify(`./${key}`)};\n`)
+      .join("") +
+    `export const __hostModules = {\n` +
+    modules.map((key, index) => `  ${JSON.stringify(key)}: m${index},\n`).join("") +
+    `};\n`;
+  return {
     ...hostCommon,
-    entryPoints: { [name]: entry },
-    plugins: [chunksPlugin(name)],
-  })),
-];
+    entryPoints: { [HOST_MAIN]: "host-entry" },
+    plugins: [
+      {
+        name: "host-entry",
+        setup(build) {
+          build.onResolve({ filter: /^host-entry$/ }, () => ({
+            path: "host-entry",
+            namespace: "host-entry",
+          }));
+          build.onLoad({ filter: /.*/, namespace: "host-entry" }, () => ({
+            contents: modules.length ? entry : `export * from "./extension/extension.ts";\n`,
+            resolveDir: repoRoot,
+            loader: "js",
+          }));
+        },
+      },
+      hostPlugin(HOST_MAIN),
+    ],
+  };
+}
+
+function chunkBuild(entry, name, fromMain) {
+  return { ...hostCommon, entryPoints: { [name]: entry }, plugins: [hostPlugin(name, fromMain)] };
+}
+
+const bundledInputs = (result) =>
+  Object.keys(Object.values(result.metafile.outputs).find((output) => output.entryPoint).inputs);
+
+/**
+ * The host's builds: dist/extension.js and one file per HOST_CHUNKS entry. A dry run first finds
+ * the repository modules a chunk shares with dist/extension.js (served by it then); one that two
+ * chunks share and dist/extension.js does not bundle fails the build (give it a chunk of its
+ * own). Packages (stateless libraries here) are bundled into each file that needs them.
+ */
+export async function hostBuilds(overrides = {}) {
+  const dry = { ...overrides, write: false, metafile: true, logLevel: "silent" };
+  const [main, ...chunks] = await Promise.all([
+    esbuild.build({ ...mainBuild(new Set()), ...dry }),
+    ...Object.entries(HOST_CHUNKS).map(([entry, name]) =>
+      esbuild.build({ ...chunkBuild(entry, name), ...dry }),
+    ),
+  ]);
+  const inMain = new Set(bundledInputs(main));
+  const shared = new Set();
+  const owners = new Map();
+  for (const [index, name] of Object.values(HOST_CHUNKS).entries()) {
+    for (const input of bundledInputs(chunks[index])) {
+      // Packages are copied instead: a namespace export keeps all of a package (valibot whole).
+      if (input.split("/").includes("node_modules")) continue;
+      if (inMain.has(input)) shared.add(input);
+      else owners.set(input, [...(owners.get(input) ?? []), name]);
+    }
+  }
+  const twice = [...owners].filter(([, names]) => names.length > 1);
+  if (twice.length > 0) {
+    throw new Error(
+      "modules bundled into two host chunks (give them a HOST_CHUNKS entry of their own):\n" +
+        twice.map(([input, names]) => `  ${input}: ${names.join(", ")}`).join("\n"),
+    );
+  }
+  return [
+    { ...mainBuild(shared), ...overrides },
+    ...Object.entries(HOST_CHUNKS).map(([entry, name]) => ({
+      ...chunkBuild(entry, name, shared),
+      ...overrides,
+    })),
+  ];
+}
 
 export const webviewBuild = {
   ...common,
@@ -130,14 +184,14 @@ export const webviewBuild = {
 };
 
 async function main() {
-  const builds = [...hostBuilds, webviewBuild];
+  // In watch mode the modules the chunks share with dist/extension.js are found once, at start.
+  const builds = [...(await hostBuilds()), webviewBuild];
   if (watch) {
     const contexts = await Promise.all(builds.map((o) => esbuild.context(o)));
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  const results = await Promise.all(builds.map((o) => esbuild.build({ ...o, metafile: true })));
-  checkNoSharedModules(results.slice(0, hostBuilds.length).map((r) => r.metafile));
+  await Promise.all(builds.map((o) => esbuild.build(o)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

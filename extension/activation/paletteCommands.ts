@@ -10,7 +10,8 @@ import type { ChatBridge } from "../bridge/bridge";
 import { registerPlanCommands } from "./planCommands";
 
 export interface PaletteCommandDeps {
-  bridge: ChatBridge;
+  /** The sidebar's bridge, made at the first call. */
+  bridge: () => ChatBridge;
   log: vscode.LogOutputChannel;
   focusSidebar(): Promise<void>;
   focusComposer(): void;
@@ -84,7 +85,7 @@ async function openCommandMenu(): Promise<void> {
 }
 
 export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Disposable {
-  const { bridge, log } = deps;
+  const { log } = deps;
   return vscode.Disposable.from(
     vscode.commands.registerCommand("chatgpt.showLogs", () => log.show(true)),
     vscode.commands.registerCommand("chatgpt.openCommandMenu", openCommandMenu),
@@ -96,16 +97,16 @@ export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Dispos
         panel.notifyFocus();
         return;
       }
-      bridge.threads.newThread();
+      deps.bridge().threads.newThread();
       await deps.focusSidebar();
       deps.focusComposer();
     }),
     vscode.commands.registerCommand("chatgpt.restartAppServer", deps.restartAppServer),
-    registerPlanCommands({ bridge, focusSidebar: deps.focusSidebar }),
+    registerPlanCommands({ bridge: deps.bridge, focusSidebar: deps.focusSidebar }),
     vscode.commands.registerCommand("chatgpt.signIn", async () => {
       await deps.focusSidebar();
       try {
-        await signIn(bridge);
+        await signIn(deps.bridge());
       } catch (error) {
         void vscode.window.showErrorMessage(
           vscode.l10n.t("Could not sign in: {0}", describeError(error)),
@@ -115,7 +116,7 @@ export function registerPaletteCommands(deps: PaletteCommandDeps): vscode.Dispos
     vscode.commands.registerCommand("chatgpt.signOut", async () => {
       if (!(await confirmAccountChange("signOut"))) return;
       try {
-        await bridge.account.logout();
+        await deps.bridge().account.logout();
         void vscode.window.showInformationMessage(vscode.l10n.t("Signed out of Codex."));
       } catch (error) {
         void vscode.window.showErrorMessage(

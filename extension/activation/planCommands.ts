@@ -10,11 +10,12 @@ import { describeError } from "../appServer/errors";
 import type { ChatBridge } from "../bridge/bridge";
 
 export interface PlanCommandDeps {
-  bridge: Pick<ChatBridge, "models" | "threads" | "state">;
+  /** The sidebar's bridge, made at the first call. */
+  bridge: () => Pick<ChatBridge, "models" | "threads" | "state">;
   focusSidebar(): Promise<void>;
 }
 
-async function enterPlanMode(bridge: PlanCommandDeps["bridge"]): Promise<boolean> {
+async function enterPlanMode(bridge: ReturnType<PlanCommandDeps["bridge"]>): Promise<boolean> {
   if (bridge.state.snapshot.modelChoice.mode === "plan") return true;
   return bridge.models.choose({ mode: "plan" });
 }
@@ -24,7 +25,6 @@ function reportFailure(error: unknown): void {
 }
 
 export function registerPlanCommands(deps: PlanCommandDeps): vscode.Disposable {
-  const { bridge } = deps;
   return vscode.Disposable.from(
     vscode.commands.registerCommand("chatgpt.planTask", async () => {
       const task = await vscode.window.showInputBox({
@@ -36,6 +36,7 @@ export function registerPlanCommands(deps: PlanCommandDeps): vscode.Disposable {
       });
       if (task === undefined) return;
       await deps.focusSidebar();
+      const bridge = deps.bridge();
       try {
         if (!(await enterPlanMode(bridge))) return;
         if (task.trim()) await bridge.threads.send(task.trim(), []);
@@ -44,6 +45,7 @@ export function registerPlanCommands(deps: PlanCommandDeps): vscode.Disposable {
       }
     }),
     vscode.commands.registerCommand("chatgpt.togglePlanMode", async () => {
+      const bridge = deps.bridge();
       const choice = bridge.state.snapshot.modelChoice;
       try {
         if (choice.mode === "plan")

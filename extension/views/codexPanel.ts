@@ -13,7 +13,8 @@ import type { ChatBridge } from "../bridge/bridge";
 import type { HandlerContext } from "../bridge/handlers/index";
 import type { Logger } from "../log";
 import { panelTitle, restoredThreadId } from "./panelState";
-import { codexWebviewOptions, panelContainer, WebviewSession } from "./webviewSession";
+import { loadChat } from "../loadChat";
+import type { WebviewSession } from "./webviewSession";
 
 export const CODEX_PANEL_VIEW_TYPE = "chatgpt.codexPanel";
 
@@ -44,7 +45,7 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
       CODEX_PANEL_VIEW_TYPE,
       vscode.l10n.t("Codex"),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      { ...codexWebviewOptions(this.options.extensionUri), enableFindWidget: true },
+      { ...loadChat().codexWebviewOptions(this.options.extensionUri), enableFindWidget: true },
     );
     this.attach(panel, threadId);
   }
@@ -79,6 +80,7 @@ export class CodexPanels implements vscode.WebviewPanelSerializer, vscode.Dispos
     const { extensionUri, logger } = this.options;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "codex.svg");
     const bridge = this.options.createBridge();
+    const { WebviewSession, panelContainer } = loadChat();
     const session = new WebviewSession(panelContainer(panel), {
       extensionUri,
       bridge,

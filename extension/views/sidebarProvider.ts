@@ -10,7 +10,8 @@ import type { HostNotificationParams } from "../../protocol/webview/messages";
 import type { ChatBridge } from "../bridge/bridge";
 import type { HandlerContext } from "../bridge/handlers/index";
 import type { Logger } from "../log";
-import { viewContainer, WebviewSession } from "./webviewSession";
+import { loadChat } from "../loadChat";
+import type { WebviewSession } from "./webviewSession";
 
 export const SIDEBAR_VIEW_ID = "chatgpt.sidebarView";
 export const DRAFT_STATE_KEY = "codex.composerDraft";
@@ -18,7 +19,8 @@ const DRAFT_SAVE_DELAY_MS = 400;
 
 export interface SidebarProviderOptions {
   extensionUri: vscode.Uri;
-  bridge: ChatBridge;
+  /** The sidebar's bridge, made at the first call. */
+  bridge: () => ChatBridge;
   /** The request handlers' context besides the bridge. */
   handlers: Omit<HandlerContext, "bridge">;
   logger: Logger;
@@ -39,10 +41,11 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   constructor(private readonly options: SidebarProviderOptions) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const { extensionUri, bridge, handlers, logger, readyTimeoutMs } = this.options;
+    const { extensionUri, handlers, logger, readyTimeoutMs } = this.options;
+    const { WebviewSession, viewContainer } = loadChat();
     const session = new WebviewSession(viewContainer(view), {
       extensionUri,
-      bridge,
+      bridge: this.options.bridge(),
       handlers,
       logger,
       readyTimeoutMs,
@@ -82,7 +85,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, vscode.Dispo
   }
 
   private saveDraft(text: string): void {
-    this.options.bridge.state.setDraft(text);
+    this.options.bridge().state.setDraft(text);
     this.pendingDraft = text;
     if (this.draftTimer) clearTimeout(this.draftTimer);
     // An emptied draft (a send) is saved at once: a window reload right after must not bring

@@ -5,11 +5,25 @@
 import vscode = require("vscode");
 
 import type { ChatState } from "../bridge/chatState";
+import type { Disposable, Event } from "../appServer/emitter";
 import type { ThreadStates } from "../threads/threadStates";
 import { statusBarContent } from "./statusBarText";
 
+/** The sidebar's chat state, which exists once its bridge is made (see SidebarBridge). */
+export interface StatusSource {
+  readonly current: { readonly state: ChatState } | undefined;
+  readonly onDidCreate: Event<{ readonly state: ChatState }>;
+}
+
+/** What the item shows before the sidebar's bridge exists: codex stopped, nothing known yet. */
+const BEFORE_FIRST_USE: Pick<ChatState["snapshot"], "connection" | "rateLimits" | "account"> = {
+  connection: { kind: "stopped" },
+  rateLimits: null,
+  account: { status: "unknown" },
+};
+
 /** `threads`: every loaded thread's live state, the same the Threads view and its badge show. */
-export function registerStatusBar(state: ChatState, threads: ThreadStates): vscode.Disposable {
+export function registerStatusBar(source: StatusSource, threads: ThreadStates): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(
     "chatgpt.status",
     vscode.StatusBarAlignment.Right,
@@ -18,7 +32,7 @@ export function registerStatusBar(state: ChatState, threads: ThreadStates): vsco
   item.name = vscode.l10n.t("Codex");
   let last = "";
   const render = () => {
-    const { connection, rateLimits, account } = state.snapshot;
+    const { connection, rateLimits, account } = source.current?.state.snapshot ?? BEFORE_FIRST_USE;
     const content = statusBarContent(connection, rateLimits, vscode.l10n, Date.now(), {
       account: account.status,
       ...threads.summary,
@@ -40,13 +54,21 @@ export function registerStatusBar(state: ChatState, threads: ThreadStates): vsco
   };
   render();
   item.show();
-  const subscriptions = [
+  const follow = (state: ChatState): Disposable =>
     state.onDidChange((change) => {
       const patch = change.kind === "patch" ? change.patch : null;
       if (patch && (patch.connection || patch.account || "rateLimits" in patch)) render();
-    }),
-    threads.onDidChange(render),
-  ];
+    });
+  const subscriptions: Disposable[] = [threads.onDidChange(render)];
+  if (source.current) subscriptions.push(follow(source.current.state));
+  else {
+    subscriptions.push(
+      source.onDidCreate(({ state }) => {
+        subscriptions.push(follow(state));
+        render();
+      }),
+    );
+  }
   // "resets in 12 min" ages; refresh it while nothing else changes.
   const timer = setInterval(render, 60_000);
   return vscode.Disposable.from(item, {

@@ -14,14 +14,15 @@ import type { NotificationsSetting } from "../threads/notificationDecision";
 import type { ThreadStates } from "../threads/threadStates";
 import { ThreadNotifier } from "./threadNotifications";
 import { listedThreadTitle } from "../threads/listedThreadTitle";
+import type { SidebarBridge } from "./sidebarBridge";
 import { THREADS_VIEW_ID, ThreadsTree, type ThreadsNode } from "./threadsTree";
 
 export interface ThreadsViewOptions {
   port: AppServerPort;
   /** Folded here from every notification; the status bar reads the same instance. */
   states: ThreadStates;
-  /** The sidebar's bridge: clicking a thread resumes it there. */
-  sidebarBridge: ChatBridge;
+  /** The sidebar's bridge (made at first use): clicking a thread resumes it there. */
+  sidebarBridge: Pick<SidebarBridge, "current" | "get">;
   sidebarVisible(): boolean;
   focusSidebar(): Promise<void>;
   panels: {
@@ -64,7 +65,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
   const view = vscode.window.createTreeView(THREADS_VIEW_ID, { treeDataProvider: tree });
 
   const onScreen = (threadId: string): boolean =>
-    (options.sidebarVisible() && sidebarBridge.state.thread?.id === threadId) ||
+    (options.sidebarVisible() && sidebarBridge.current?.state.thread?.id === threadId) ||
     options.panels.showing(threadId) !== undefined;
   const updateBadge = () => {
     const waiting = states.waitingCount;
@@ -85,7 +86,8 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     return changed;
   };
   const onScreenNow = (): string[] => {
-    const ids = sidebarBridge.state.thread?.id ? [sidebarBridge.state.thread.id] : [];
+    const shown = sidebarBridge.current?.state.thread?.id;
+    const ids = shown ? [shown] : [];
     return [...ids, ...tree.listedIds()];
   };
 
@@ -93,7 +95,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
     await options.focusSidebar();
     await options.ensureStarted();
     try {
-      await sidebarBridge.history.resume(threadId);
+      await sidebarBridge.get().history.resume(threadId);
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
     }
@@ -242,7 +244,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
         });
         if (!name?.trim()) return;
         await options.ensureStarted();
-        await sidebarBridge.history.rename(threadId, name.trim());
+        await sidebarBridge.get().history.rename(threadId, name.trim());
         tree.reload();
       }),
     ),
@@ -251,7 +253,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       withThread(async (threadId) => {
         await options.focusSidebar();
         await options.ensureStarted();
-        await sidebarBridge.history.fork(threadId);
+        await sidebarBridge.get().history.fork(threadId);
         tree.reload();
       }),
     ),
@@ -259,7 +261,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       "chatgpt.threads.archive",
       withThread(async (threadId) => {
         await options.ensureStarted();
-        await sidebarBridge.history.archive(threadId);
+        await sidebarBridge.get().history.archive(threadId);
         tree.reload();
       }),
     ),

@@ -41,7 +41,7 @@ export async function loadTestSupport() {
 /** Builds dist/ (the extension) and out/integration/suite/*.js (the suite, one file per test). */
 export async function buildAll() {
   await Promise.all([
-    ...hostBuilds.map((build) => esbuild.build({ ...build, logLevel: "warning" })),
+    ...(await hostBuilds({ logLevel: "warning" })).map((build) => esbuild.build(build)),
     esbuild.build({ ...webviewBuild, logLevel: "warning" }),
   ]);
   const suiteDir = path.join(repoRoot, "test", "integration", "suite");

@@ -24,6 +24,7 @@ import { fakeVscode, memento, provideVscodeModule, type FakeVscode } from "./fak
 
 const repoRoot = path.resolve(__dirname, "../../..");
 const SECONDARY_CONTAINER_COMMAND = "workbench.view.extension.codexSecondarySidebar";
+const CHAT_MODULE = path.join(repoRoot, "extension/chat.ts");
 
 /** Lets every queued callback and promise run (setImmediate is not mocked). */
 async function drainEventLoop(): Promise<void> {
@@ -135,6 +136,8 @@ describe("activation is lazy: nothing is started or requested before first use",
     // The views are registered for VS Code to fill once they are shown.
     assert.equal(vscode.callsTo("window.createTreeView").length, 1);
     assert.equal(vscode.callsTo("window.registerWebviewViewProvider").length, 2);
+    // No bridge is made: the chat's code (dist/chat.js in the build) is not even loaded.
+    assert.equal(require.cache[CHAT_MODULE], undefined, "extension/chat.ts was loaded");
   });
 
   it("the Threads view's first listing, asked for once the view is visible, starts codex", async () => {
@@ -145,6 +148,8 @@ describe("activation is lazy: nothing is started or requested before first use",
     const rows = await threadsView.tree.getChildren();
     await waitUntil(() => spawned.length > 0, "codex is started for the first listing");
     assert.match(spawned[0]!, /codex.* app-server/);
+    // Codex starting makes the sidebar's bridge, which follows it from then on.
+    assert.ok(require.cache[CHAT_MODULE], "codex started, but the chat's code was not loaded");
     // The refused start shows as the view's message, not as an empty list.
     assert.deepEqual(
       rows.map((row) => row.kind),
