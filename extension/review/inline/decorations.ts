@@ -39,18 +39,29 @@ function removedLines(borderWidth: string): vscode.TextEditorDecorationType {
   });
 }
 
-export class HunkDecorations implements vscode.Disposable {
-  private readonly added = changedLines(
-    "editorGutter.addedBackground",
-    "editorOverviewRuler.addedForeground",
-  );
-  private readonly modified = changedLines(
-    "editorGutter.modifiedBackground",
-    "editorOverviewRuler.modifiedForeground",
-  );
-  private readonly removed = removedLines("2px 0 0 0");
+interface DecorationTypes {
+  added: vscode.TextEditorDecorationType;
+  modified: vscode.TextEditorDecorationType;
+  removed: vscode.TextEditorDecorationType;
   /** Removed lines at the end of a file: the line sits under the last line. */
-  private readonly removedAtEnd = removedLines("0 0 2px 0");
+  removedAtEnd: vscode.TextEditorDecorationType;
+}
+
+function createTypes(): DecorationTypes {
+  return {
+    added: changedLines("editorGutter.addedBackground", "editorOverviewRuler.addedForeground"),
+    modified: changedLines(
+      "editorGutter.modifiedBackground",
+      "editorOverviewRuler.modifiedForeground",
+    ),
+    removed: removedLines("2px 0 0 0"),
+    removedAtEnd: removedLines("0 0 2px 0"),
+  };
+}
+
+export class HunkDecorations implements vscode.Disposable {
+  /** Made with the first hunk to draw, not at activation (each is a call into the workbench). */
+  private types: DecorationTypes | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly review: InlineReview) {
@@ -68,11 +79,14 @@ export class HunkDecorations implements vscode.Disposable {
   private draw(editor: vscode.TextEditor): void {
     const document = editor.document;
     const hunks = document.uri.scheme === "file" ? this.review.hunks(document) : [];
+    // Nothing drawn yet anywhere: nothing to draw or clear.
+    if (hunks.length === 0 && !this.types) return;
+    const types = (this.types ??= createTypes());
     const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
-      [this.added, []],
-      [this.modified, []],
-      [this.removed, []],
-      [this.removedAtEnd, []],
+      [types.added, []],
+      [types.modified, []],
+      [types.removed, []],
+      [types.removedAtEnd, []],
     ]);
     const lastLine = Math.max(0, document.lineCount - 1);
     for (const hunk of hunks) {
@@ -83,7 +97,7 @@ export class HunkDecorations implements vscode.Disposable {
         const line = atEnd
           ? Math.max(0, Math.min(hunk.currentStart - 1, lastLine))
           : hunk.currentStart;
-        byType.get(atEnd ? this.removedAtEnd : this.removed)!.push({
+        byType.get(atEnd ? types.removedAtEnd : types.removed)!.push({
           range: new vscode.Range(line, 0, line, 0),
           ...(hoverMessage ? { hoverMessage } : {}),
         });
@@ -95,7 +109,7 @@ export class HunkDecorations implements vscode.Disposable {
         Math.max(hunk.currentStart, hunk.currentEnd - 1),
         0,
       );
-      byType.get(kind === "added" ? this.added : this.modified)!.push({
+      byType.get(kind === "added" ? types.added : types.modified)!.push({
         range,
         ...(hoverMessage ? { hoverMessage } : {}),
       });
@@ -105,10 +119,7 @@ export class HunkDecorations implements vscode.Disposable {
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.added.dispose();
-    this.modified.dispose();
-    this.removed.dispose();
-    this.removedAtEnd.dispose();
+    for (const type of Object.values(this.types ?? {})) type.dispose();
   }
 }
 
