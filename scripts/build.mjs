@@ -31,6 +31,7 @@ export const HOST_CHUNKS = {
   picomatch: "picomatch",
   "extension/checkpoints/index.ts": "checkpoints",
   "extension/chat.ts": "chat",
+  "extension/export/exportFlow.ts": "exportThread",
 };
 
 const HOST_MAIN = "extension";

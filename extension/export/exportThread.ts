@@ -6,12 +6,8 @@
 import vscode = require("vscode");
 
 import { describeError } from "../appServer/errors";
-import {
-  runExport,
-  type ExportDestination,
-  type ExportThreadDeps,
-  type ExportUi,
-} from "./exportFlow";
+import type * as ExportFlow from "./exportFlow";
+import type { ExportDestination, ExportThreadDeps, ExportUi } from "./exportFlow";
 
 export type { ExportThreadDeps } from "./exportFlow";
 
@@ -72,7 +68,11 @@ const vscodeExportUi: ExportUi<vscode.Uri> = {
 export function registerExportCommand(deps: ExportThreadDeps): vscode.Disposable {
   return vscode.commands.registerCommand(
     "chatgpt.exportThread",
-    (target?: unknown, destination?: unknown) =>
-      runExport(deps, vscodeExportUi, target, destination),
+    (target?: unknown, destination?: unknown) => {
+      // The export's code (thread to Markdown) loads with the first export, not at activation.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runExport } = require("./exportFlow") as typeof ExportFlow;
+      return runExport(deps, vscodeExportUi, target, destination);
+    },
   );
 }
