@@ -10,6 +10,8 @@ import { attachmentSchema, type Attachment } from "../protocol/webview/messages"
 export interface SavedScroll {
   threadId: string;
   top: number;
+  /** The first turn shown then: older turns loaded since are held back again (OlderTurns). */
+  firstTurnId?: string;
 }
 
 export interface PersistedViewState {
@@ -85,10 +87,9 @@ const plausibleThreadId = (value: unknown): value is string =>
 
 function sanitizeScroll(value: unknown): SavedScroll | null {
   if (typeof value !== "object" || value === null) return null;
-  const { threadId, top } = value as Partial<SavedScroll>;
-  return plausibleThreadId(threadId) && typeof top === "number" && Number.isFinite(top)
-    ? { threadId, top }
-    : null;
+  const { threadId, top, firstTurnId } = value as Partial<SavedScroll>;
+  if (!plausibleThreadId(threadId) || typeof top !== "number" || !Number.isFinite(top)) return null;
+  return plausibleThreadId(firstTurnId) ? { threadId, top, firstTurnId } : { threadId, top };
 }
 
 function sanitize(raw: unknown): PersistedViewState {

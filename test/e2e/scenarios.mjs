@@ -804,6 +804,9 @@ const q = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, page } = env;
+    // TMPQ temporary diagnostics
+    const tmpqConsole = [];
+    page.on("console", (m) => tmpqConsole.push(`${new Date().toISOString()} ${m.type()} ${m.text().slice(0, 400)}`));
     // Alpha asks to run a command only once Beta is on screen and the Threads view is open.
     let betaOnScreen;
     const betaShown = new Promise((resolve) => (betaOnScreen = resolve));
@@ -854,11 +857,20 @@ const q = {
       await until("the Codex badge to count one approval", async () =>
         (await badge.count()) > 0 ? (await badge.first().textContent())?.trim() === "1" : false,
       );
-      await tree
-        .getByRole("treeitem", { name: /Alpha thread/ })
-        .filter({ hasText: "Waiting for approval" })
-        .first()
-        .waitFor();
+      try {
+        await tree
+          .getByRole("treeitem", { name: /Alpha thread/ })
+          .filter({ hasText: "Waiting for approval" })
+          .first()
+          .waitFor();
+      } catch (error) {
+        // TMPQ temporary diagnostics
+        const rows = await tree.locator(".monaco-list-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-label")} | ${e.getAttribute("aria-expanded")} | ${e.textContent}`));
+        writeFileSync(`/tmp/tmpq-fail-${Date.now()}.txt`, JSON.stringify({ rows, tmpqConsole }, null, 1));
+        await page.screenshot({ path: `/tmp/tmpq-fail-${Date.now()}.png` });
+        throw error;
+      }
+      writeFileSync(`/tmp/tmpq-pass-${Date.now()}.txt`, JSON.stringify({ tmpqConsole }, null, 1));
       await screen(page, "issue16-threads-notification");
       // Beta stays on screen until the user asks for Alpha.
       if ((await log.getByText("Alpha thread: print something").count()) !== 0) {
@@ -1200,8 +1212,10 @@ const s = {
     await log.getByText(`Answer number ${turns}.`, { exact: true }).waitFor({ timeout: 60_000 });
     const first = log.getByText("long thread turn 1", { exact: true });
     const earlier = env.frame.getByRole("button", { name: "Show earlier turns" });
-    // The resumed page holds the latest turns only: the earlier ones are a row at the top, which
-    // scrolling there fetches (and takes away again) at once, so watch for it rather than poll.
+    // The resumed page holds the latest turns only: the earlier ones come in front when the reader
+    // reaches the top, at once if the page fetched ahead is there (the list then moves what the
+    // reader sees down by their height, away from the top), or after a "Show earlier turns" row
+    // while the reader waits for it. Either is over at once, so watch for it rather than poll.
     await log.evaluate((element) => {
       const seen = () => {
         if (element.querySelector(".older-turns")) element.dataset.sawEarlierTurns = "yes";
@@ -1209,10 +1223,17 @@ const s = {
       seen();
       // eslint-disable-next-line no-undef -- runs in the webview
       new MutationObserver(seen).observe(element, { childList: true, subtree: true });
+      element.addEventListener("scroll", () => {
+        if (element.dataset.scrolledToTop === "yes" && element.scrollTop > 0)
+          element.dataset.sawEarlierTurns = "yes";
+      });
     });
     // Scrolling to the top loads the page before, as a reader scrolls up, until the first message.
     await until("the first message after scrolling to the top", async () => {
-      await log.evaluate((element) => element.scrollTo({ top: 0 }));
+      await log.evaluate((element) => {
+        element.dataset.scrolledToTop = "yes";
+        element.scrollTo({ top: 0 });
+      });
       return (await first.count()) > 0;
     });
     if ((await log.getAttribute("data-saw-earlier-turns")) !== "yes")

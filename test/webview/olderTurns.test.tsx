@@ -44,41 +44,76 @@ function scrollTo(list: HTMLElement, top: number): void {
 describe("webview: older turns of a resumed thread", () => {
   afterEach(unmount);
 
-  it("fetches the earlier turns at the top and keeps what the user reads in place", async () => {
+  /** The height of `older`'s rows, as estimated before they are measured. */
+  const heightOf = (older: TurnView[]) =>
+    buildRows(thread(older), [])
+      .map(estimateRowHeight)
+      .reduce((a, b) => a + b, 0);
+  /** The "Show earlier turns" row, while it stands first. */
+  const sentinel = 36;
+
+  it("holds the page before the latest one back, shows it at the top at once and fetches the next", async () => {
     const { root } = mount();
     hydrate({ thread: thread(turns(5, 10), { olderTurns: true }) });
+    await flush();
+    assert.equal(requests("history/loadOlder").length, 1, "the page before is fetched ahead");
+    assert.deepEqual(lastRequest("history/loadOlder").params, { threadId: "thread-1" });
+    const page = turns(0, 5);
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: page, more: true }]);
+    await respond("history/loadOlder", {});
+    assert.doesNotMatch(root.textContent ?? "", /answer 4\n/, "held back, not shown");
+    assert.match(root.textContent ?? "", /Show earlier turns/);
+
     const list = scrollable(root);
     scrollTo(list, 1_000);
-    assert.equal(requests("history/loadOlder").length, 0, "not while reading further down");
-    // Scrolling up to two viewports (300 px each) from the top: fetched while there is still
-    // that much to read.
+    assert.equal(requests("history/loadOlder").length, 1, "not while reading further down");
+    // Scrolling up to two viewports (300 px each) from the top: the held page is put in front,
+    // while there is still that much to read, and the one before it is fetched.
     scrollTo(list, 600);
-    assert.equal(requests("history/loadOlder").length, 1, "asked two viewports ahead");
+    await flush();
+    assert.equal(list.scrollTop, 600 + heightOf(page), "the rows read stay where they were");
+    assert.match(root.textContent ?? "", /answer 4\n/, "the held page's last turn is rendered");
+    assert.equal(requests("history/loadOlder").length, 2, "the next page is fetched ahead");
+    assert.doesNotMatch(root.textContent ?? "", /Loading earlier turns/, "nobody waits for it");
+  });
+
+  it("shows the page a reader at the top waits for as soon as it lands", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(5, 10), { olderTurns: true, loading: true }) });
+    await flush();
+    assert.equal(requests("history/loadOlder").length, 0, "not while codex loads the thread");
+    const list = scrollable(root);
     scrollTo(list, 100);
     scrollTo(list, 50);
     assert.equal(requests("history/loadOlder").length, 1, "one request for one page");
-    assert.deepEqual(lastRequest("history/loadOlder").params, { threadId: "thread-1" });
     assert.match(root.textContent ?? "", /Loading earlier turns/);
 
     const older = turns(0, 5);
     threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: older, more: false }]);
     await respond("history/loadOlder", {});
-    const added = buildRows(thread(older), [])
-      .map(estimateRowHeight)
-      .reduce((a, b) => a + b, 0);
     // The sentinel row went away with the last page: its height goes too.
-    const sentinel = 36;
-    assert.equal(list.scrollTop, 50 + added - sentinel, "the rows read stay where they were");
+    assert.equal(list.scrollTop, 50 + heightOf(older) - sentinel, "the rows read stay in place");
     assert.equal(root.querySelector(".older-turns"), null, "nothing older is left");
     scrollTo(list, 0);
     assert.match(root.textContent ?? "", /answer 0\n/);
     assert.equal(requests("history/loadOlder").length, 1, "nothing more to fetch");
   });
 
+  it("after a reload, holds back again what was held back when the position was saved", async () => {
+    const saved = { version: 1, scroll: { threadId: "thread-1", top: 400, firstTurnId: "t5" } };
+    const { root } = mount({ state: saved });
+    hydrate({ thread: thread(turns(0, 10), { olderTurns: true }) });
+    await flush();
+    assert.equal(root.querySelector(".vrow")?.getAttribute("data-row-key"), "older:t5");
+    assert.equal(requests("history/loadOlder").length, 0, "a page is held back already");
+  });
+
   it("offers the earlier turns as a button, with Retry when fetching failed", async () => {
     const { root } = mount();
     hydrate({ thread: thread(turns(0, 1), { olderTurns: true }) });
+    // The reader clicks while the page fetched ahead is on its way, and waits for it.
     click(root, "Show earlier turns");
+    assert.equal(requests("history/loadOlder").length, 1);
     await respond("history/loadOlder", "codex went away", false);
     assert.match(root.textContent ?? "", /codex went away/);
     click(root, "Retry");
@@ -90,6 +125,7 @@ describe("webview: older turns of a resumed thread", () => {
     );
     assert.equal(keys[0], "older:t-3", "the row stands before the new first turn");
     assert.equal(keys[1], "item:t-3:u-3");
+    assert.equal(requests("history/loadOlder").length, 3, "and the next page is fetched ahead");
   });
 
   it("marks the transcript busy while codex still loads the resumed thread", () => {

@@ -193,7 +193,7 @@ describe("webview: windowed transcript", () => {
         const state = vscode.state as { scroll?: { threadId: string; top: number } } | undefined;
         return state?.scroll?.threadId === "thread-2" && state;
       }, "thread-2's reading position saved");
-      assert.deepEqual(persisted.scroll, { threadId: "thread-2", top: 1_000 });
+      assert.deepEqual(persisted.scroll, { threadId: "thread-2", top: 1_000, firstTurnId: "t2" });
 
       await show(one);
       assert.ok(!jumpShown(), "thread-1 opens at its latest turn, not at thread-2's position");

@@ -3,7 +3,7 @@
  * slash-command cards last.
  */
 import { Component, type ComponentChildren } from "preact";
-import { useCallback, useMemo } from "preact/hooks";
+import { useCallback, useMemo, useRef } from "preact/hooks";
 import { reportError } from "../host";
 import { t } from "../l10n";
 import { useView } from "../state/store";
@@ -79,12 +79,18 @@ const getKey = (row: Row) => row.key;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * Saves where `threadId` is read (null: at its latest turn), together with the thread, so a save
- * that lands after a switch still belongs to the thread it was made for.
+ * that lands after a switch still belongs to the thread it was made for, and with the first turn
+ * shown, as the position is measured from it (older turns loaded but held back are not shown).
  */
-function saveScroll(threadId: string | undefined, top: number | null) {
+function saveScroll(threadId: string | undefined, top: number | null, firstTurnId: string | null) {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
-    updateViewState({ scroll: threadId !== undefined && top !== null ? { threadId, top } : null });
+    updateViewState({
+      scroll:
+        threadId !== undefined && top !== null
+          ? { threadId, top, ...(firstTurnId !== null ? { firstTurnId } : {}) }
+          : null,
+    });
   }, 200);
 }
 
@@ -99,10 +105,13 @@ export function Transcript({
 }: {
   controllerRef: { current: VirtualListController | null };
 }) {
-  const thread = useView((view) => view.thread);
+  const loaded = useView((view) => view.thread);
   const approvals = useView((view) => view.approvals);
   const cards = useView((view) => view.cards);
   const reviews = useView((view) => view.reviews);
+  // The thread as shown: without the page of older turns held back for the reader.
+  const older = useOlderTurns(loaded);
+  const thread = older.shown;
   const rows = useMemo(
     () => buildRows(thread, approvals, cards ?? [], reviews ?? []),
     [thread, approvals, cards, reviews],
@@ -110,8 +119,12 @@ export function Transcript({
   // Read once per thread, not on every streamed render.
   const threadId = thread?.id;
   const initialScrollTop = useMemo(() => savedScrollTop(threadId), [threadId]);
-  const onScroll = useCallback((top: number | null) => saveScroll(threadId, top), [threadId]);
-  const older = useOlderTurns(thread?.id ?? null, thread?.olderTurns === true);
+  const firstTurnId = useRef(older.firstTurnId);
+  firstTurnId.current = older.firstTurnId;
+  const onScroll = useCallback(
+    (top: number | null) => saveScroll(threadId, top, firstTurnId.current),
+    [threadId],
+  );
   const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
   if (rows.length === 0) {
     return (
