@@ -30,18 +30,8 @@ const THEME = `
   --vscode-input-background: #313131; --vscode-input-foreground: #cccccc;
   --vscode-textCodeBlock-background: #2b2b2b; --vscode-textLink-foreground: #4daafc;`;
 
-/**
- * Records long tasks from the start (the observer must exist before the work). `__name`: tsx
- * (esbuild keepNames) wraps functions the bench hands to page.evaluate in `__name(...)`.
- */
-const OBSERVE = `
-  globalThis.__name = (f) => f;
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-    }).observe({ type: "longtask", buffered: true });
-  } catch (error) { window.__longTasksError = String(error); }`;
+/** tsx (esbuild keepNames) wraps functions the bench hands to page.evaluate in `__name(...)`. */
+const PRELUDE = `globalThis.__name = (f) => f;`;
 
 function webviewHtml(): string {
   return `<!doctype html>
@@ -51,7 +41,7 @@ function webviewHtml(): string {
 </head>
 <body class="vscode-dark"><div id="root"></div>
 <script>
-  ${OBSERVE}
+  ${PRELUDE}
   window.__posted = [];
   window.__ready = false;
   window.acquireVsCodeApi = () => ({
@@ -76,7 +66,7 @@ function bareHtml(): string {
 </head>
 <body><div id="log"></div>
 <script>
-  ${OBSERVE}
+  ${PRELUDE}
   const text = document.createTextNode("");
   document.getElementById("log").appendChild(text);
   window.addEventListener("message", (event) => {
@@ -98,7 +88,7 @@ function peerHtml(): string {
 </head>
 <body class="vscode-dark"><div id="root"></div>
 <script>
-  ${OBSERVE}
+  ${PRELUDE}
   window.__ready = false;
 </script>
 <script src="peer.js"></script>
@@ -211,14 +201,4 @@ export async function frames(page: Page, count = 2): Promise<void> {
       }),
     count,
   );
-}
-
-/** Long tasks (ms) the page observed so far, and clears the list. */
-export async function takeLongTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    const list = w.__longTasks.slice();
-    w.__longTasks.length = 0;
-    return list;
-  });
 }
