@@ -2,6 +2,7 @@
 //   node scripts/build.mjs            one production build (minified, with linked source maps)
 //   node scripts/build.mjs --watch    rebuilds on change, unminified
 import * as esbuild from "esbuild";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -184,7 +185,19 @@ export const webviewBuild = {
   assetNames: "[name]",
 };
 
+/** Scripts in dist/ that no build writes any more (a chunk renamed or gone): they would ship. */
+function removeStaleScripts() {
+  const dist = path.join(repoRoot, "dist");
+  if (!existsSync(dist)) return;
+  const current = new Set([HOST_MAIN, "webview", ...Object.values(HOST_CHUNKS)]);
+  for (const name of readdirSync(dist)) {
+    const stem = /^(.+)\.js(\.map|\.LEGAL\.txt)?$/.exec(name)?.[1];
+    if (stem && !current.has(stem)) rmSync(path.join(dist, name));
+  }
+}
+
 async function main() {
+  removeStaleScripts();
   // In watch mode the modules the chunks share with dist/extension.js are found once, at start.
   const builds = [...(await hostBuilds()), webviewBuild];
   if (watch) {
