@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --watch    rebuilds on change, unminified
 import * as esbuild from "esbuild";
 import { existsSync, readdirSync, rmSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,9 +63,14 @@ function hostPlugin(self, fromMain = new Set()) {
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === skip || args.kind === "entry-point") return undefined;
-        if (args.namespace !== "file" || args.path === "vscode" || args.path.startsWith("node:")) {
-          return undefined;
+        // `vscode` and Node's modules: one require of each per file, however many modules import
+        // them (the extension host intercepts every require: a lookup and a realpath each).
+        if (args.path === "vscode" || isBuiltin(args.path)) {
+          return args.namespace === "host-require"
+            ? { path: args.path, external: true }
+            : { path: args.path, namespace: "host-require" };
         }
+        if (args.namespace !== "file") return undefined;
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
@@ -81,6 +87,10 @@ function hostPlugin(self, fromMain = new Set()) {
       build.onResolve({ filter: /^host-main$/ }, () => ({
         path: `./${HOST_MAIN}.js`,
         external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: "host-require" }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: "js",
       }));
       build.onLoad({ filter: /.*/, namespace: "host-main" }, (args) => ({
         contents: `module.exports = require("host-main").__hostModules[${JSON.stringify(args.path)}];`,
@@ -152,6 +162,8 @@ export async function hostBuilds(overrides = {}) {
     for (const input of bundledInputs(chunks[index])) {
       // Packages are copied instead: a namespace export keeps all of a package (valibot whole).
       if (input.split("/").includes("node_modules")) continue;
+      // This plugin's own modules (`host-require:vscode`, …): each file has its own.
+      if (/^[\w-]+:/.test(input)) continue;
       if (inMain.has(input)) shared.add(input);
       else owners.set(input, [...(owners.get(input) ?? []), name]);
     }
