@@ -284,7 +284,11 @@ export function VirtualList<T>(props: Props<T>) {
     const nowAtBottom = bottomGap <= BOTTOM_SLACK_PX || (stick.current && !movedUp);
     stick.current = nowAtBottom;
     setAtBottom(nowAtBottom);
-    setScrollTop(container.scrollTop);
+    // A list following the bottom places its window from the content's height, not from the
+    // position: its own moves (one per streamed render) need no render of the list, and a
+    // position the browser moved off the bottom is put back here.
+    if (!nowAtBottom) setScrollTop(container.scrollTop);
+    else if (bottomGap > 1) followBottom(container);
     props.onScrollPositionChange?.(nowAtBottom ? null : container.scrollTop);
     const readAhead = READ_AHEAD_VIEWPORTS * (container.clientHeight || FALLBACK_VIEWPORT);
     if (container.scrollTop <= NEAR_TOP_PX || (movedUp && container.scrollTop <= readAhead))
