@@ -99,9 +99,10 @@ function pageTurnIds(turns: readonly GeneratedTurn[], n: number): string[] {
 
 /**
  * Where a page's time went, in ms after scrollTop = 0 (-1: not seen): the list's scroll event,
- * the "loading" row (the request is on its way to the host), the page's rows in the DOM. The
- * frame after them ends the page's time. (The host's post is not among them: a "message"
- * listener added from here saw none of the host's posts.)
+ * the "loading" row (the page was not held ahead: the request is on its way to the host, and the
+ * reader waits for it), the page's rows in the DOM. The frame after them ends the page's time.
+ * (The host's post is not among them: a "message" listener added from here saw none of the
+ * host's posts.)
  */
 interface PageSteps {
   scroll: number;
@@ -110,9 +111,11 @@ interface PageSteps {
 }
 
 function stepMedians(steps: readonly PageSteps[], pages: readonly number[]): string {
-  const of = (pick: (s: PageSteps) => number) =>
-    median(steps.map(pick).filter((ms) => ms >= 0)).toFixed(0);
-  return `scroll event ${of((s) => s.scroll)}, loading row ${of((s) => s.asked)}, the page's rows in the DOM ${of((s) => s.rows)}, a frame later ${median(pages).toFixed(0)}`;
+  const seen = (pick: (s: PageSteps) => number) => steps.map(pick).filter((ms) => ms >= 0);
+  const of = (pick: (s: PageSteps) => number) => median(seen(pick)).toFixed(0);
+  const waited = seen((s) => s.asked).length;
+  const loading = waited > 0 ? `loading row ${of((s) => s.asked)} (` : "no loading row (";
+  return `scroll event ${of((s) => s.scroll)}, ${loading}${waited} of ${steps.length} pages waited for the host), the page's rows in the DOM ${of((s) => s.rows)}, a frame later ${median(pages).toFixed(0)}`;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
