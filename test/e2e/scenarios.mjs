@@ -804,9 +804,6 @@ const q = {
   async run(ctx) {
     const env = await mainChat(ctx);
     const { script, model, frame, page } = env;
-    // TMPQ temporary diagnostics
-    const tmpqConsole = [];
-    page.on("console", (m) => tmpqConsole.push(`${new Date().toISOString()} ${m.type()} ${m.text().slice(0, 400)}`));
     // Alpha asks to run a command only once Beta is on screen and the Threads view is open.
     let betaOnScreen;
     const betaShown = new Promise((resolve) => (betaOnScreen = resolve));
@@ -864,13 +861,11 @@ const q = {
           .first()
           .waitFor();
       } catch (error) {
-        // TMPQ temporary diagnostics
-        const rows = await tree.locator(".monaco-list-row").evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-label")} | ${e.getAttribute("aria-expanded")} | ${e.textContent}`));
-        writeFileSync(`/tmp/tmpq-fail-${Date.now()}.txt`, JSON.stringify({ rows, tmpqConsole }, null, 1));
-        await page.screenshot({ path: `/tmp/tmpq-fail-${Date.now()}.png` });
+        // The failure's screenshot is taken after Alpha's approval was declined: say what the
+        // tree showed while it waited.
+        error.message += `\nThreads rows: ${JSON.stringify(await treeRows(tree))}`;
         throw error;
       }
-      writeFileSync(`/tmp/tmpq-pass-${Date.now()}.txt`, JSON.stringify({ tmpqConsole }, null, 1));
       await screen(page, "issue16-threads-notification");
       // Beta stays on screen until the user asks for Alpha.
       if ((await log.getByText("Alpha thread: print something").count()) !== 0) {
@@ -911,6 +906,15 @@ const q = {
     }
   },
 };
+
+/** The rows a tree view draws (virtualised: those in view), with their expanded state. */
+function treeRows(tree) {
+  return tree
+    .locator(".monaco-list-row")
+    .evaluateAll((rows) =>
+      rows.map((row) => `${row.textContent} [${row.getAttribute("aria-expanded") ?? "leaf"}]`),
+    );
+}
 
 /** Declines q's approval from whichever thread is on screen (the card shows in every thread). */
 async function declineLeftoverApproval(frame, answered) {
