@@ -25,7 +25,7 @@ const common = {
  * Host code that activation does not need, in files of their own in dist/ (`dist/<name>.js`),
  * loaded where the source requires it lazily (`require(...)` inside a function; not `import()`,
  * which a CommonJS bundle hands to Node's ES module loader), so activation reads and compiles a
- * smaller dist/extension.js (bench 5). Keyed by what the source imports, resolved: a repository
+ * smaller dist/host.js (bench 5). Keyed by what the source imports, resolved: a repository
  * file, or a package name.
  */
 export const HOST_CHUNKS = {
@@ -36,7 +36,9 @@ export const HOST_CHUNKS = {
   "extension/export/exportFlow.ts": "exportThread",
 };
 
-const HOST_MAIN = "extension";
+/** The host bundle; the extension's entry (dist/extension.js) loads it with V8's code cache. */
+const HOST_MAIN = "host";
+const HOST_ENTRY = "extension";
 
 /** @type {import('esbuild').BuildOptions} */
 const hostCommon = {
@@ -52,7 +54,7 @@ const repoPath = (file) => path.relative(repoRoot, file).split(path.sep).join("/
 
 /**
  * Resolves, in the host build of `self`, an import of another HOST_CHUNKS file to that file, and
- * an import of a module in `fromMain` to dist/extension.js's copy of it (its `__hostModules`
+ * an import of a module in `fromMain` to dist/host.js's copy of it (its `__hostModules`
  * export), so each module exists once at run time: one set of classes for `instanceof`, one
  * copy of module state.
  */
@@ -84,8 +86,9 @@ function hostPlugin(self, fromMain = new Set()) {
         if (self !== HOST_MAIN && fromMain.has(key)) return { path: key, namespace: "host-main" };
         return { path: resolved.path, sideEffects: resolved.sideEffects };
       });
+      // Through the entry, which holds the host bundle's exports (see extension/entry.ts).
       build.onResolve({ filter: /^host-main$/ }, () => ({
-        path: `./${HOST_MAIN}.js`,
+        path: `./${HOST_ENTRY}.js`,
         external: true,
       }));
       build.onLoad({ filter: /.*/, namespace: "host-require" }, (args) => ({
@@ -100,7 +103,7 @@ function hostPlugin(self, fromMain = new Set()) {
   };
 }
 
-/** dist/extension.js, exporting its copy of the `shared` modules for the chunks. */
+/** dist/host.js, exporting its copy of the `shared` modules for the chunks. */
 function mainBuild(shared) {
   const modules = [...shared].sort();
   const entry =
@@ -142,10 +145,11 @@ const bundledInputs = (result) =>
   Object.keys(Object.values(result.metafile.outputs).find((output) => output.entryPoint).inputs);
 
 /**
- * The host's builds: dist/extension.js and one file per HOST_CHUNKS entry. A dry run first finds
- * the repository modules a chunk shares with dist/extension.js (served by it then); one that two
- * chunks share and dist/extension.js does not bundle fails the build (give it a chunk of its
- * own). Packages (stateless libraries here) are bundled into each file that needs them.
+ * The host's builds: the entry dist/extension.js, the bundle dist/host.js and one file per
+ * HOST_CHUNKS entry. A dry run first finds the repository modules a chunk shares with
+ * dist/host.js (served by it then); one that two chunks share and dist/host.js does not bundle
+ * fails the build (give it a chunk of its own). Packages (stateless libraries here) are bundled
+ * into each file that needs them.
  */
 export async function hostBuilds(overrides = {}) {
   const dry = { ...overrides, write: false, metafile: true, logLevel: "silent" };
@@ -176,6 +180,7 @@ export async function hostBuilds(overrides = {}) {
     );
   }
   return [
+    { ...hostCommon, entryPoints: { [HOST_ENTRY]: "extension/entry.ts" }, ...overrides },
     { ...mainBuild(shared), ...overrides },
     ...Object.entries(HOST_CHUNKS).map(([entry, name]) => ({
       ...chunkBuild(entry, name, shared),
@@ -197,20 +202,23 @@ export const webviewBuild = {
   assetNames: "[name]",
 };
 
-/** Scripts in dist/ that no build writes any more (a chunk renamed or gone): they would ship. */
+/**
+ * Scripts in dist/ that no build writes any more (a chunk renamed or gone): they would ship. And
+ * code caches of earlier builds (extension/codeCache.ts), so a bench starts without one.
+ */
 function removeStaleScripts() {
   const dist = path.join(repoRoot, "dist");
   if (!existsSync(dist)) return;
-  const current = new Set([HOST_MAIN, "webview", ...Object.values(HOST_CHUNKS)]);
+  const current = new Set([HOST_ENTRY, HOST_MAIN, "webview", ...Object.values(HOST_CHUNKS)]);
   for (const name of readdirSync(dist)) {
     const stem = /^(.+)\.js(\.map|\.LEGAL\.txt)?$/.exec(name)?.[1];
-    if (stem && !current.has(stem)) rmSync(path.join(dist, name));
+    if ((stem && !current.has(stem)) || name.endsWith(".cache")) rmSync(path.join(dist, name));
   }
 }
 
 async function main() {
   removeStaleScripts();
-  // In watch mode the modules the chunks share with dist/extension.js are found once, at start.
+  // In watch mode the modules the chunks share with dist/host.js are found once, at start.
   const builds = [...(await hostBuilds()), webviewBuild];
   if (watch) {
     const contexts = await Promise.all(builds.map((o) => esbuild.context(o)));

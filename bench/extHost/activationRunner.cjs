@@ -85,6 +85,11 @@ exports.run = async function run() {
     if (extension) {
       result.wasActive = extension.isActive;
       await settle();
+      // The host bundle's V8 code cache (extension/codeCache.ts), written after an activation:
+      // the bench's first extension host has none, the next ones find the one it wrote.
+      result.codeCacheBefore = readdirSync(`${extension.extensionPath}/dist`).some((name) =>
+        name.endsWith(".cache"),
+      );
       const profiler = await startProfiler(process.env.BENCH_ACTIVATION_PROFILE);
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
