@@ -88,6 +88,8 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   private threads: ThreadEntry[] = [];
   private nextCursor: string | null = null;
   private loaded = false;
+  /** Counts reloads: a page asked for before the latest reload is stale when it arrives. */
+  private generation = 0;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
   private searchTerm: string | undefined;
@@ -106,6 +108,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
 
   /** Lists from the first page again (a thread started, renamed, archived, codex reconnected). */
   reload(): void {
+    this.generation++;
     this.loaded = false;
     this.changed.fire(undefined);
   }
@@ -128,6 +131,22 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     this.changed.fire(undefined);
   }
 
+  /**
+   * A thread's live state changed: its row is redrawn or, when the thread is not listed, the tree
+   * lists again. codex lists a new thread only once its first turn is under way, later than
+   * `thread/started` (whose reload so misses it) and even than that turn's `turn/started`. A
+   * thread of another folder is never listed: each change of its state lists again, one
+   * `thread/list` per change.
+   */
+  stateChanged(threadId: string): void {
+    const unlisted =
+      this.loaded &&
+      this.searchTerm === undefined &&
+      !this.threads.some((thread) => thread.id === threadId);
+    if (unlisted) this.reload();
+    else this.redraw();
+  }
+
   async loadMore(): Promise<void> {
     await this.fetch(this.nextCursor);
     this.changed.fire(undefined);
@@ -136,7 +155,8 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   async getChildren(node?: ThreadsNode): Promise<ThreadsNode[]> {
     if (node?.kind === "group") return node.threads.map((thread) => ({ kind: "thread", thread }));
     if (node) return [];
-    if (!this.loaded) {
+    // A page asked for before a reload is stale when it comes: then list again.
+    while (!this.loaded) {
       await this.options.ensureStarted();
       await this.fetch(null);
     }
@@ -203,13 +223,16 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
       folders: this.options.folders(),
       searchTerm: this.searchTerm,
     });
+    const generation = this.generation;
     try {
       const page = await this.options.port.request("thread/list", params);
+      if (generation !== this.generation) return;
       const entries = page.data.map(entryOf);
       this.threads = cursor === null ? entries : [...this.threads, ...entries];
       this.nextCursor = page.nextCursor;
       this.error = undefined;
     } catch (error) {
+      if (generation !== this.generation) return;
       this.options.logger.warn(`could not list threads: ${describeError(error)}`);
       this.error = vscode.l10n.t("Could not list past threads");
     }

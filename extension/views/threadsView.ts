@@ -192,6 +192,8 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
         notification.method === "thread/unarchived"
       ) {
         tree.reload();
+      } else if (changed && "threadId" in notification.params && notification.params.threadId) {
+        tree.stateChanged(notification.params.threadId);
       } else if (changed || seen) {
         tree.redraw();
       }

@@ -1,0 +1,172 @@
+/**
+ * What the Threads tree lists, fed the way codex feeds it: through `thread/list` (a fake port
+ * that lists what the test says codex lists) and the notifications, read by the real
+ * registerThreadsView, ThreadsTree and ThreadStates against a stand-in for `vscode`. codex lists a
+ * new thread only once its first turn is under way: not yet at `thread/started`, nor at that
+ * turn's `turn/started` and first `thread/status/changed` (seen against the pinned codex).
+ */
+import assert from "node:assert/strict";
+import path from "node:path";
+
+import type { Thread } from "../../../protocol/codex/v2/Thread";
+import type { ServerNotification } from "../../../protocol/codex/ServerNotification";
+import { ThreadStates } from "../../../extension/threads/threadStates";
+import type * as ThreadsViewModule from "../../../extension/views/threadsView";
+import type { ThreadsNode, ThreadsTree } from "../../../extension/views/threadsTree";
+import { fakeVscode, provideVscodeModule } from "../activation/fakeVscode";
+import { fakePort, nullLogger, type FakePort } from "../bridge/fakePort";
+
+class TreeItem {
+  id?: string;
+  description?: string;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState?: number,
+  ) {}
+}
+class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+const treeParts: Record<string, unknown> = {
+  TreeItem,
+  ThemeIcon,
+  ThemeColor,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+};
+const fake = fakeVscode({ workspaceFolder: "/ws" });
+const vscodeModule = new Proxy(treeParts, {
+  get: (parts, property: string) =>
+    property in parts ? parts[property] : (fake.module as Record<string, unknown>)[property],
+});
+
+const VIEW_MODULES = ["threadsView.ts", "threadsTree.ts", "threadNotifications.ts"].map((file) =>
+  path.resolve(__dirname, "../../../extension/views", file),
+);
+
+/** registerThreadsView bound to the stand-in; the modules another test loaded are put back. */
+function loadThreadsView(): typeof ThreadsViewModule {
+  const cached = VIEW_MODULES.map((file) => require.cache[file]);
+  for (const file of VIEW_MODULES) delete require.cache[file];
+  const restoreVscode = provideVscodeModule(vscodeModule);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(VIEW_MODULES[0]!) as typeof ThreadsViewModule;
+  } finally {
+    restoreVscode();
+    VIEW_MODULES.forEach((file, index) => {
+      const module = cached[index];
+      if (module) require.cache[file] = module;
+      else delete require.cache[file];
+    });
+  }
+}
+
+function thread(id: string, preview: string): Thread {
+  const now = Math.floor(Date.now() / 1000);
+  return { id, name: null, preview, createdAt: now, updatedAt: now } as Thread;
+}
+
+/** The tree as VS Code shows it: each row's label and description, groups expanded. */
+async function rows(tree: ThreadsTree): Promise<string[]> {
+  const shown: string[] = [];
+  const walk = async (nodes: ThreadsNode[]) => {
+    for (const node of nodes) {
+      const item = tree.getTreeItem(node) as unknown as TreeItem;
+      shown.push(item.description ? `${item.label} (${item.description})` : item.label);
+      if (node.kind === "group") await walk(await tree.getChildren(node));
+    }
+  };
+  await walk(await tree.getChildren());
+  return shown;
+}
+
+describe("Threads tree listing", () => {
+  const { registerThreadsView } = loadThreadsView();
+  let port: FakePort;
+  let tree: ThreadsTree;
+  let dispose: () => void;
+
+  beforeEach(() => {
+    port = fakePort();
+    const view = registerThreadsView({
+      port,
+      states: new ThreadStates(),
+      sidebarBridge: {
+        current: undefined,
+        get: () => assert.fail("the sidebar's chat is not made for the tree"),
+      },
+      sidebarVisible: () => false,
+      focusSidebar: async () => undefined,
+      panels: { create: () => undefined, showing: () => undefined, reveal: () => false },
+      ensureStarted: async () => undefined,
+      folders: () => ["/ws"],
+      notificationsSetting: () => "never",
+      bridges: () => [],
+      onApprovalsChanged: () => ({ dispose: () => undefined }),
+      logger: nullLogger(),
+    });
+    tree = view.tree;
+    dispose = () => view.dispose();
+  });
+  afterEach(() => dispose());
+
+  it("a thread started while the tree is shown is listed when its state next changes", async () => {
+    let listed: Thread[] = [];
+    port.answer("thread/list", () => ({ data: listed, nextCursor: null }));
+    assert.deepEqual(await rows(tree), []);
+
+    const alpha = thread("alpha", "Alpha thread");
+    // Not listed yet at thread/started, nor when its first turn starts.
+    port.emit({ method: "thread/started", params: { thread: alpha } } as ServerNotification);
+    assert.deepEqual(await rows(tree), []);
+    port.emit({
+      method: "thread/status/changed",
+      params: { threadId: "alpha", status: { type: "active", activeFlags: [] } },
+    } as ServerNotification);
+    assert.deepEqual(await rows(tree), []);
+
+    // Listed by the time the model asks for an approval.
+    listed = [alpha];
+    port.emit({
+      method: "thread/status/changed",
+      params: { threadId: "alpha", status: { type: "active", activeFlags: ["waitingOnApproval"] } },
+    } as ServerNotification);
+    assert.deepEqual(await rows(tree), ["Today", "Alpha thread (Waiting for approval)"]);
+  });
+
+  it("a reload while a page is on its way lists again rather than keep the older page", async () => {
+    const pages: ((threads: Thread[]) => void)[] = [];
+    port.answer(
+      "thread/list",
+      () =>
+        new Promise((resolve) =>
+          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
+        ),
+    );
+    const first = tree.getChildren();
+    await waitFor("the first thread/list", () => pages.length === 1);
+    tree.reload(); // e.g. a thread was renamed while codex was answering
+    pages[0]!([thread("alpha", "Old name")]);
+    await waitFor("a thread/list after the reload", () => pages.length === 2);
+    pages[1]!([thread("alpha", "New name")]);
+    const [today] = await first;
+    assert.ok(today);
+    const titles = (await tree.getChildren(today)).map(
+      (node) => (tree.getTreeItem(node) as unknown as TreeItem).label,
+    );
+    assert.deepEqual(titles, ["New name"]);
+    assert.deepEqual(await rows(tree), ["Today", "New name"]);
+  });
+});
+
+/** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
+async function waitFor(what: string, condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 200; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.fail(`${what} never came`);
+}
