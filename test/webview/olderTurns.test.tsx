@@ -52,28 +52,33 @@ describe("webview: older turns of a resumed thread", () => {
   /** The "Show earlier turns" row, while it stands first. */
   const sentinel = 36;
 
-  it("holds the page before the latest one back, shows it at the top at once and fetches the next", async () => {
+  it("holds two pages before the latest one back, shows the nearest at the top at once and fetches another", async () => {
     const { root } = mount();
-    hydrate({ thread: thread(turns(5, 10), { olderTurns: true }) });
+    hydrate({ thread: thread(turns(10, 15), { olderTurns: true }) });
     await flush();
     assert.equal(requests("history/loadOlder").length, 1, "the page before is fetched ahead");
     assert.deepEqual(lastRequest("history/loadOlder").params, { threadId: "thread-1" });
-    const page = turns(0, 5);
+    const page = turns(5, 10);
     threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: page, more: true }]);
     await respond("history/loadOlder", {});
-    assert.doesNotMatch(root.textContent ?? "", /answer 4\n/, "held back, not shown");
+    assert.equal(requests("history/loadOlder").length, 2, "and the one before that");
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(0, 5), more: true }]);
+    await respond("history/loadOlder", {});
+    assert.equal(requests("history/loadOlder").length, 2, "two pages are held");
+    assert.doesNotMatch(root.textContent ?? "", /answer (4|9)\n/, "held back, not shown");
     assert.match(root.textContent ?? "", /Show earlier turns/);
 
     const list = scrollable(root);
     scrollTo(list, 1_000);
-    assert.equal(requests("history/loadOlder").length, 1, "not while reading further down");
-    // Scrolling up to two viewports (300 px each) from the top: the held page is put in front,
-    // while there is still that much to read, and the one before it is fetched.
+    assert.equal(requests("history/loadOlder").length, 2, "not while reading further down");
+    // Scrolling up to two viewports (300 px each) from the top: the nearest held page is put in
+    // front, while there is still that much to read, and another one is fetched.
     scrollTo(list, 600);
     await flush();
     assert.equal(list.scrollTop, 600 + heightOf(page), "the rows read stay where they were");
-    assert.match(root.textContent ?? "", /answer 4\n/, "the held page's last turn is rendered");
-    assert.equal(requests("history/loadOlder").length, 2, "the next page is fetched ahead");
+    assert.match(root.textContent ?? "", /answer 9\n/, "the nearest held page is rendered");
+    assert.doesNotMatch(root.textContent ?? "", /answer 4\n/, "the other one is still held");
+    assert.equal(requests("history/loadOlder").length, 3, "another page is fetched ahead");
     assert.doesNotMatch(root.textContent ?? "", /Loading earlier turns/, "nobody waits for it");
   });
 
@@ -105,7 +110,7 @@ describe("webview: older turns of a resumed thread", () => {
     hydrate({ thread: thread(turns(0, 10), { olderTurns: true }) });
     await flush();
     assert.equal(root.querySelector(".vrow")?.getAttribute("data-row-key"), "older:t5");
-    assert.equal(requests("history/loadOlder").length, 0, "a page is held back already");
+    assert.equal(requests("history/loadOlder").length, 1, "one page more is fetched ahead");
   });
 
   it("offers the earlier turns as a button, with Retry when fetching failed", async () => {

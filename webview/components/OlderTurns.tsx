@@ -1,9 +1,10 @@
 /**
  * The first row of a resumed thread that codex has more turns of, and the paging behind it.
- * Earlier turns are fetched (`history/loadOlder`) one page ahead of the reader and held back:
- * scrolling to the top (or a click on this row) shows the held page at once and fetches the next
- * one, so the reader does not wait for the round trip to the host (100 ms and more in
- * code-server). The thread opens with its latest page shown, as before.
+ * Earlier turns are fetched (`history/loadOlder`) up to two pages ahead of the reader and held
+ * back: scrolling to the top (or a click on this row) shows the nearest held page at once and
+ * fetches another, so the reader does not wait for the round trip to the host (100 ms and more
+ * in code-server, several hundred on a busy machine). The thread opens with its latest page
+ * shown, as before.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { ThreadView } from "../../protocol/webview/viewModel";
@@ -15,10 +16,18 @@ import { Button, ErrorText, Spinner } from "./common";
 export type OlderTurnsState =
   { kind: "idle" } | { kind: "loading" } | { kind: "failed"; error: string };
 
+/**
+ * Pages held ahead: the second covers a round trip that takes longer than the reader needs to
+ * reach the top again.
+ */
+const PAGES_AHEAD = 2;
+
 /** The first turn shown of a thread; the turns before it are held back (null: none are). */
 interface ShownFrom {
   threadId: string;
   turnId: string | null;
+  /** The first turn of each page held back as it landed, the nearest page first. */
+  pageStarts: string[];
 }
 
 /** How many of the thread's first turns are held back (a turn no longer there: none). */
@@ -40,12 +49,17 @@ function initialShownFrom(thread: ThreadView): ShownFrom {
     saved?.threadId === thread.id && thread.turns.some((turn) => turn.id === saved.firstTurnId)
       ? saved.firstTurnId!
       : (thread.turns[0]?.id ?? null);
-  return { threadId: thread.id, turnId };
+  return { threadId: thread.id, turnId, pageStarts: [] };
+}
+
+/** Pages held back: as many as landed, or one when they were held before a reload. */
+function heldPages(thread: ThreadView, from: ShownFrom | null): number {
+  return heldCount(thread, from) > 0 ? Math.max(1, from!.pageStarts.length) : 0;
 }
 
 /**
  * Paging the shown thread's older turns: `shown` is the thread as the transcript shows it
- * (without the held-back page), `load` is for the reader at the top, `state` for this row.
+ * (without the pages held back), `load` is for the reader at the top, `state` for this row.
  * One request at a time per thread.
  */
 export function useOlderTurns(thread: ThreadView | null) {
@@ -69,7 +83,8 @@ export function useOlderTurns(thread: ThreadView | null) {
   /** Everything loaded is shown; what lands from now on is held back. */
   const showAll = useCallback(() => {
     const current = latest.current;
-    if (current) from.current = { threadId: current.id, turnId: current.turns[0]?.id ?? null };
+    if (current)
+      from.current = { threadId: current.id, turnId: current.turns[0]?.id ?? null, pageStarts: [] };
   }, []);
 
   const fetchPage = useCallback((id: string) => {
@@ -80,7 +95,7 @@ export function useOlderTurns(thread: ThreadView | null) {
     };
     request("history/loadOlder", { threadId: id })
       .then(() => {
-        if (!settled()) return;
+        if (!settled()) return heldAhead(id);
         waiting.current = false;
         setState({ kind: "idle" });
         showAll();
@@ -93,32 +108,52 @@ export function useOlderTurns(thread: ThreadView | null) {
       });
   }, []);
 
-  /** Fetches the page before the first one shown, to be held back, unless one is held already. */
+  /** A page fetched ahead for `id` landed (its events came before the answer): it is held back. */
+  const heldAhead = useCallback((id: string) => {
+    const current = latest.current;
+    const shown = from.current;
+    const start = current?.turns[0]?.id;
+    if (current?.id !== id || shown?.threadId !== id || start === undefined) return;
+    if (heldCount(current, shown) > 0 && !shown.pageStarts.includes(start))
+      shown.pageStarts.push(start);
+    readAhead();
+  }, []);
+
+  /** Fetches the page before the first one loaded, to be held back, unless enough are held. */
   const readAhead = useCallback(() => {
     const current = latest.current;
     if (!current?.olderTurns || busy.current === current.id) return;
-    if (heldCount(current, from.current) > 0) return;
-    showAll();
+    const held = heldPages(current, from.current);
+    if (held >= PAGES_AHEAD) return;
+    if (held === 0) showAll();
     fetchPage(current.id);
+  }, []);
+
+  /** Shows the nearest page held back (all of them when where they start is not known). */
+  const showHeldPage = useCallback(() => {
+    const shown = from.current!;
+    const start = shown.pageStarts.shift();
+    if (start === undefined) showAll();
+    else shown.turnId = start;
   }, []);
 
   const load = useCallback(() => {
     const current = latest.current;
     if (!current) return;
     if (heldCount(current, from.current) > 0) {
-      showAll();
+      showHeldPage();
       rerender(0);
       readAhead();
       return;
     }
     if (!current.olderTurns || waiting.current) return;
     waiting.current = true;
-    from.current = { threadId: current.id, turnId: null };
+    from.current = { threadId: current.id, turnId: null, pageStarts: [] };
     setState({ kind: "loading" });
     if (busy.current !== current.id) fetchPage(current.id);
   }, []);
 
-  // Once codex has loaded a resumed thread, the page before its latest one is fetched ahead.
+  // Once codex has loaded a resumed thread, the pages before its latest one are fetched ahead.
   const loading = thread?.loading === true;
   const more = thread?.olderTurns === true;
   useEffect(() => {
