@@ -90,6 +90,8 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   private loaded = false;
   /** Counts reloads: a page asked for before the latest reload is stale when it arrives. */
   private generation = 0;
+  /** The reload whose first page the rows show. */
+  private listedGeneration = -1;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
   private searchTerm: string | undefined;
@@ -106,10 +108,29 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     return this.threads.map((thread) => thread.id);
   }
 
-  /** Lists from the first page again (a thread started, renamed, archived, codex reconnected). */
+  /**
+   * Lists from the first page again (a thread started, renamed, archived, codex reconnected).
+   * Rows on screen stay until the new page is in, then the tree redraws once: `getChildren`
+   * never waits for codex while rows are shown, so VS Code never has two listings of the same
+   * rows under way (which it reports as "Element with id … is already registered").
+   */
   reload(): void {
     this.generation++;
-    this.loaded = false;
+    if (this.loaded) void this.relist();
+    else this.changed.fire(undefined);
+  }
+
+  private async relist(): Promise<void> {
+    try {
+      // A page asked for before a later reload is dropped by `request`: then list again.
+      while (this.listedGeneration !== this.generation) {
+        await this.options.ensureStarted();
+        await this.fetch(null);
+      }
+    } catch (error) {
+      this.options.logger.warn(`could not list threads: ${describeError(error)}`);
+      this.error = vscode.l10n.t("Could not list past threads");
+    }
     this.changed.fire(undefined);
   }
 
@@ -123,7 +144,10 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     const next = term?.trim() || undefined;
     if (next === this.searchTerm) return;
     this.searchTerm = next;
-    this.reload();
+    // The rows shown are not the filter's: the tree lists afresh, as on its first showing.
+    this.generation++;
+    this.loaded = false;
+    this.changed.fire(undefined);
   }
 
   /** Redraws icons and descriptions from the live states. */
@@ -155,7 +179,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   async getChildren(node?: ThreadsNode): Promise<ThreadsNode[]> {
     if (node?.kind === "group") return node.threads.map((thread) => ({ kind: "thread", thread }));
     if (node) return [];
-    // A page asked for before a reload is stale when it comes: then list again.
+    // A first page asked for before a reload is dropped when it comes: then list again.
     while (!this.loaded) {
       await this.options.ensureStarted();
       await this.fetch(null);
@@ -236,6 +260,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
       this.options.logger.warn(`could not list threads: ${describeError(error)}`);
       this.error = vscode.l10n.t("Could not list past threads");
     }
+    if (cursor === null) this.listedGeneration = generation;
     this.loaded = true;
   }
 

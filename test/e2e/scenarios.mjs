@@ -2084,7 +2084,11 @@ const t = {
     const saved = path.join(workspace, "thread-export.md");
     await pathInput.fill(saved);
     await pathInput.press("Enter");
-    await until("the exported file", () => existsSync(saved));
+    // The file system creates the file before it writes it: wait for its last part.
+    await until(
+      "the exported file",
+      () => existsSync(saved) && readFileSync(saved, "utf8").includes("Prepared the export demo."),
+    );
     assertExported(readFileSync(saved, "utf8"), "saved from History");
     await history.click();
     await quickOpen(page, "thread-export.md");

@@ -134,7 +134,33 @@ describe("Threads tree listing", () => {
       method: "thread/status/changed",
       params: { threadId: "alpha", status: { type: "active", activeFlags: ["waitingOnApproval"] } },
     } as ServerNotification);
-    assert.deepEqual(await rows(tree), ["Today", "Alpha thread (Waiting for approval)"]);
+    await rowsBecome(tree, ["Today", "Alpha thread (Waiting for approval)"]);
+  });
+
+  it("keeps its rows on screen while a reload lists again, then shows the new page", async () => {
+    const pages: ((threads: Thread[]) => void)[] = [];
+    port.answer(
+      "thread/list",
+      () =>
+        new Promise((resolve) =>
+          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
+        ),
+    );
+    const first = rows(tree);
+    await waitFor("the first thread/list", () => pages.length === 1);
+    pages[0]!([thread("alpha", "Old name")]);
+    assert.deepEqual(await first, ["Today", "Old name"]);
+    let redrawn = 0;
+    tree.onDidChangeTreeData(() => redrawn++);
+
+    tree.reload();
+    await waitFor("a thread/list for the reload", () => pages.length === 2);
+    // VS Code asks again at once: it gets the rows it has, not a listing that waits for codex.
+    assert.deepEqual(await rows(tree), ["Today", "Old name"]);
+    assert.equal(redrawn, 0, "no redraw before the new page is in");
+    pages[1]!([thread("alpha", "New name")]);
+    await waitFor("one redraw with the new page", () => redrawn === 1);
+    assert.deepEqual(await rows(tree), ["Today", "New name"]);
   });
 
   it("a reload while a page is on its way lists again rather than keep the older page", async () => {
@@ -161,6 +187,17 @@ describe("Threads tree listing", () => {
     assert.deepEqual(await rows(tree), ["Today", "New name"]);
   });
 });
+
+/** Reads the tree until it shows `expected`; fails after 200 turns of the event loop. */
+async function rowsBecome(tree: ThreadsTree, expected: string[]): Promise<void> {
+  let shown: string[] = [];
+  for (let turn = 0; turn < 200; turn++) {
+    shown = await rows(tree);
+    if (JSON.stringify(shown) === JSON.stringify(expected)) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.deepEqual(shown, expected);
+}
 
 /** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
 async function waitFor(what: string, condition: () => boolean): Promise<void> {
