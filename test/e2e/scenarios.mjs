@@ -771,7 +771,12 @@ async function approvalNotification(page, text) {
   try {
     await until("the approval notification, as a toast or in the notification center", async () => {
       if ((await toast.count()) > 0 || (await listed.count()) > 0) return true;
-      if ((await centerOpen.count()) === 0) await bell.click();
+      if ((await centerOpen.count()) === 0) {
+        await bell.click();
+        // The bell's hover would open over the center's buttons and take their clicks: the
+        // pointer rests on the activity bar's empty middle instead.
+        await page.mouse.move(24, 600);
+      }
       return false;
     });
   } catch (error) {
