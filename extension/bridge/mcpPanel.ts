@@ -236,7 +236,8 @@ export class McpPanel {
     this.startup.set(params.name, { state: params.status, error: params.error });
     const card = this.card;
     if (!card) return;
-    const known = card.servers.some((server) => server.name === params.name);
+    const listed = card.servers.find((server) => server.name === params.name);
+    const known = listed !== undefined;
     // A server the list does not have yet (added to config.toml, then Reload): shown at once.
     const servers = known
       ? card.servers.map((server) =>
@@ -253,6 +254,22 @@ export class McpPanel {
           }),
         ];
     this.update({ ...card, servers });
+    // A server listed before it was up (or not listed at all) has no tools and a stale state in
+    // the card: list again now that it is ready. codex 0.171.0 answers the list right after
+    // Reload with the new server still "starting".
+    if (params.status === "ready" && (!listed || listed.status === "starting")) void this.relist();
+  }
+
+  /** Lists again behind the card on screen; a failure leaves the card as it is. */
+  private async relist(): Promise<void> {
+    try {
+      const listed = await this.list();
+      if (this.card) this.update({ ...this.card, ...listed });
+    } catch (error) {
+      this.options.logger.warn(
+        `mcp: listing a server that became ready failed: ${describeError(error)}`,
+      );
+    }
   }
 
   private async onLoginCompleted(

@@ -240,9 +240,14 @@ describe("/mcp and /feedback against the real codex", function () {
       b,
       () => {
         const card = mcpCard(b);
-        return card.servers.length === 2 && card.servers.every((s) => s.startup?.state === "ready");
+        // Ready and listed as connected: codex 0.171.0 may list the new server as "starting"
+        // before it is up, and the panel lists again when it reports ready.
+        return (
+          card.servers.length === 2 &&
+          card.servers.every((s) => s.startup?.state === "ready" && s.status === "connected")
+        );
       },
-      "both servers ready after Reload",
+      "both servers ready and connected after Reload",
     );
     const second = state.cards
       .flatMap((card) => (card.kind === "mcp" ? card.servers : []))

@@ -105,6 +105,35 @@ describe("MCP panel", () => {
     );
   });
 
+  it("lists again when a server listed as starting reports ready, for its state and tools", async () => {
+    const { port, panel, byName, servers } = setup();
+    servers.push(server("late", { runtimeStatus: "starting" }));
+    await panel.show();
+    assert.equal(byName("late")?.status, "starting");
+    const lists = () => port.calls.filter((call) => call.method === "mcpServerStatus/list").length;
+    const before = lists();
+    servers[servers.length - 1] = server("late", {
+      runtimeStatus: "connected",
+      tools: { echo: { name: "echo", inputSchema: {} } } as unknown as McpServerStatus["tools"],
+    });
+    port.emit({
+      method: "mcpServer/startupStatus/updated",
+      params: {
+        threadId: "thread-1",
+        name: "late",
+        status: "ready",
+        error: null,
+        failureReason: null,
+      },
+    });
+    await waitFor(() => byName("late")?.status === "connected");
+    assert.equal(lists(), before + 1);
+    assert.deepEqual(
+      byName("late")?.tools.map((tool) => tool.name),
+      ["echo"],
+    );
+  });
+
   it("Reload asks codex to reload, lists again and keeps the live states", async () => {
     const { port, panel, byName, card, servers } = setup();
     await panel.show();
@@ -217,3 +246,12 @@ describe("MCP panel", () => {
     assert.equal(mcpTableLine("[mcp_servers.echoes]\n", "echo"), null);
   });
 });
+
+/** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 200; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.fail("the condition never held");
+}
