@@ -122,11 +122,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
 
   private async relist(): Promise<void> {
     try {
-      // A page asked for before a later reload is dropped by `request`: then list again.
-      while (this.listedGeneration !== this.generation) {
-        await this.options.ensureStarted();
-        await this.fetch(null);
-      }
+      await this.listFirstPage();
     } catch (error) {
       this.options.logger.warn(`could not list threads: ${describeError(error)}`);
       this.error = vscode.l10n.t("Could not list past threads");
@@ -179,11 +175,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   async getChildren(node?: ThreadsNode): Promise<ThreadsNode[]> {
     if (node?.kind === "group") return node.threads.map((thread) => ({ kind: "thread", thread }));
     if (node) return [];
-    // A first page asked for before a reload is dropped when it comes: then list again.
-    while (!this.loaded) {
-      await this.options.ensureStarted();
-      await this.fetch(null);
-    }
+    if (!this.loaded) await this.listFirstPage();
     if (this.error) return [{ kind: "message", text: this.error }];
     if (this.searchTerm !== undefined && this.threads.length === 0) {
       return [{ kind: "message", text: vscode.l10n.t("No threads match “{0}”", this.searchTerm) }];
@@ -232,6 +224,14 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
         };
         return item;
       }
+    }
+  }
+
+  /** Lists page one until a page asked for under the latest reload is in (`request` drops older ones). */
+  private async listFirstPage(): Promise<void> {
+    while (this.listedGeneration !== this.generation) {
+      await this.options.ensureStarted();
+      await this.fetch(null);
     }
   }
 
