@@ -27,6 +27,7 @@ import type {
 } from "../../protocol/webview/viewModel";
 import type { PostPacer } from "./eventBatcher";
 import { MAX_NOTICES, NoticeBoard, type NoticeInput, type NoticeMemory } from "./noticeBoard";
+import { statusBeforeFirstUse } from "./statusDefaults";
 import type { Disposable } from "../connection/port";
 
 export { MAX_NOTICES };
@@ -52,13 +53,11 @@ export const defaultSettings: SettingsView = {
 
 export function initialChatViewState(overrides: Partial<ChatViewState> = {}): ChatViewState {
   return {
-    connection: { kind: "stopped" },
-    account: { status: "unknown" },
+    ...statusBeforeFirstUse(),
     thread: null,
     approvals: [],
     notices: [],
     modelChoice: { models: [], model: null, effort: null, mode: "agent" },
-    rateLimits: null,
     settings: defaultSettings,
     draft: "",
     language: "en",

@@ -7,6 +7,7 @@ import vscode = require("vscode");
 import type { ChatState } from "../bridge/chatState";
 import type { Disposable, Event } from "../appServer/emitter";
 import type { ThreadStates } from "../threads/threadStates";
+import { statusBeforeFirstUse } from "../bridge/statusDefaults";
 import { statusBarContent } from "./statusBarText";
 
 /** The sidebar's chat state, which exists once its bridge is made (see SidebarBridge). */
@@ -15,12 +16,8 @@ export interface StatusSource {
   readonly onDidCreate: Event<{ readonly state: ChatState }>;
 }
 
-/** What the item shows before the sidebar's bridge exists: codex stopped, nothing known yet. */
-const BEFORE_FIRST_USE: Pick<ChatState["snapshot"], "connection" | "rateLimits" | "account"> = {
-  connection: { kind: "stopped" },
-  rateLimits: null,
-  account: { status: "unknown" },
-};
+/** What the item shows before the sidebar's bridge exists. */
+const BEFORE_FIRST_USE = statusBeforeFirstUse();
 
 /** `threads`: every loaded thread's live state, the same the Threads view and its badge show. */
 export function registerStatusBar(source: StatusSource, threads: ThreadStates): vscode.Disposable {
