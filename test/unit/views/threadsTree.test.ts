@@ -113,6 +113,19 @@ describe("Threads tree listing", () => {
   });
   afterEach(() => dispose());
 
+  /** `thread/list` answers that the test gives, one per request in order: `pages[i](threads)`. */
+  function holdPages(): ((threads: Thread[]) => void)[] {
+    const pages: ((threads: Thread[]) => void)[] = [];
+    port.answer(
+      "thread/list",
+      () =>
+        new Promise((resolve) =>
+          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
+        ),
+    );
+    return pages;
+  }
+
   it("a thread started while the tree is shown is listed when its state next changes", async () => {
     let listed: Thread[] = [];
     port.answer("thread/list", () => ({ data: listed, nextCursor: null }));
@@ -137,15 +150,71 @@ describe("Threads tree listing", () => {
     await rowsBecome(tree, ["Today", "Alpha thread (Waiting for approval)"]);
   });
 
+  it("a thread of another folder lists again until a page settles it is not listed, then only redraws", async () => {
+    port.answer("thread/list", () => ({ data: [thread("mine", "Mine")], nextCursor: null }));
+    assert.deepEqual(await rows(tree), ["Today", "Mine"]);
+    const lists = () => port.calls.filter((call) => call.method === "thread/list").length;
+    const turn = async (threadId: string) => {
+      for (const notification of [
+        { method: "turn/started", params: { threadId, turn: { id: "t", status: "inProgress" } } },
+        {
+          method: "thread/status/changed",
+          params: { threadId, status: { type: "active", activeFlags: ["waitingOnApproval"] } },
+        },
+        {
+          method: "thread/status/changed",
+          params: { threadId, status: { type: "active", activeFlags: [] } },
+        },
+        { method: "turn/completed", params: { threadId, turn: { id: "t", status: "completed" } } },
+      ]) {
+        port.emit(notification as ServerNotification);
+        await settle();
+      }
+    };
+
+    // Its first turn: running (which codex may not list yet) and waiting for approval each list
+    // again; that second page settles it.
+    await turn("elsewhere");
+    assert.equal(lists(), 3);
+    await turn("elsewhere");
+    assert.equal(lists(), 3, "its state changes no longer list");
+    assert.deepEqual(await rows(tree), ["Today", "Mine"]);
+
+    // A full reload (a thread renamed) forgets it: its next turn settles it again.
+    port.emit({
+      method: "thread/name/updated",
+      params: { threadId: "mine", threadName: "Mine" },
+    } as ServerNotification);
+    await settle();
+    assert.equal(lists(), 4);
+    await turn("elsewhere");
+    assert.equal(lists(), 6);
+  });
+
+  it("state changes while a page is on its way list once more after it, not once each", async () => {
+    const pages = holdPages();
+    const first = rows(tree);
+    await waitFor("the first thread/list", () => pages.length === 1);
+    pages[0]!([]);
+    assert.deepEqual(await first, []);
+
+    tree.reload();
+    await waitFor("a thread/list for the reload", () => pages.length === 2);
+    for (const threadId of ["a", "b", "c", "d"]) {
+      port.emit({
+        method: "thread/status/changed",
+        params: { threadId, status: { type: "active", activeFlags: [] } },
+      } as ServerNotification);
+    }
+    pages[1]!([]);
+    await waitFor("one thread/list after the one on its way", () => pages.length === 3);
+    pages[2]!([thread("a", "Alpha")]);
+    await rowsBecome(tree, ["Today", "Alpha (Running)"]);
+    assert.equal(pages.length, 3);
+  });
+
   it("keeps its rows on screen while a reload lists again, then shows the new page", async () => {
-    const pages: ((threads: Thread[]) => void)[] = [];
-    port.answer(
-      "thread/list",
-      () =>
-        new Promise((resolve) =>
-          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
-        ),
-    );
+    const pages = holdPages();
     const first = rows(tree);
     await waitFor("the first thread/list", () => pages.length === 1);
     pages[0]!([thread("alpha", "Old name")]);
@@ -164,14 +233,7 @@ describe("Threads tree listing", () => {
   });
 
   it("a reload while a page is on its way lists again rather than keep the older page", async () => {
-    const pages: ((threads: Thread[]) => void)[] = [];
-    port.answer(
-      "thread/list",
-      () =>
-        new Promise((resolve) =>
-          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
-        ),
-    );
+    const pages = holdPages();
     const first = tree.getChildren();
     await waitFor("the first thread/list", () => pages.length === 1);
     tree.reload(); // e.g. a thread was renamed while codex was answering
@@ -197,6 +259,11 @@ async function rowsBecome(tree: ThreadsTree, expected: string[]): Promise<void> 
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.deepEqual(shown, expected);
+}
+
+/** Lets what a notification set off (a listing, a redraw) run. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
