@@ -109,12 +109,15 @@ export class McpPanel {
   /** The thread `startup` is about; another thread starts an empty map. */
   private startupThread: string | undefined;
   private readonly logins = new Map<string, NonNullable<McpServerView["login"]>>();
+  /** A listing behind the card is under way; `relistQueued`: another is asked for after it. */
+  private relisting = false;
+  private relistQueued = false;
 
   constructor(private readonly options: McpPanelOptions) {}
 
   readonly notifications: NotificationHandlers = {
     "mcpServer/startupStatus/updated": (params) => this.onStartup(params),
-    "mcpServer/oauthLogin/completed": (params) => void this.onLoginCompleted(params),
+    "mcpServer/oauthLogin/completed": (params) => this.onLoginCompleted(params),
   };
 
   private get card(): McpCardView | undefined {
@@ -257,24 +260,43 @@ export class McpPanel {
     // A server listed before it was up (or not listed at all) has no tools and a stale state in
     // the card: list again now that it is ready. codex 0.171.0 answers the list right after
     // Reload with the new server still "starting".
-    if (params.status === "ready" && (!listed || listed.status === "starting")) void this.relist();
+    if (params.status === "ready" && (!listed || listed.status === "starting")) this.relist();
   }
 
-  /** Lists again behind the card on screen; a failure leaves the card as it is. */
-  private async relist(): Promise<void> {
+  /**
+   * Lists again behind the card on screen. Asked for while a listing is under way (N servers
+   * reporting ready one after another), it lists once more after that one, not once per ask.
+   */
+  private relist(): void {
+    if (this.relisting) {
+      this.relistQueued = true;
+      return;
+    }
+    this.relisting = true;
+    void (async () => {
+      do {
+        this.relistQueued = false;
+        await this.listBehindCard();
+      } while (this.relistQueued);
+      this.relisting = false;
+    })();
+  }
+
+  /** A failure leaves the card as it is. */
+  private async listBehindCard(): Promise<void> {
     try {
       const listed = await this.list();
       if (this.card) this.update({ ...this.card, ...listed });
     } catch (error) {
       this.options.logger.warn(
-        `mcp: listing a server that became ready failed: ${describeError(error)}`,
+        `mcp: listing again behind the panel failed: ${describeError(error)}`,
       );
     }
   }
 
-  private async onLoginCompleted(
+  private onLoginCompleted(
     params: Extract<ServerNotification, { method: "mcpServer/oauthLogin/completed" }>["params"],
-  ): Promise<void> {
+  ): void {
     if (!this.logins.has(params.name)) return;
     this.setLogin(
       params.name,
@@ -286,13 +308,7 @@ export class McpPanel {
           },
     );
     this.options.logger.info(`mcp ${params.name}: sign-in ${params.success ? "done" : "failed"}`);
-    if (!this.card) return;
-    try {
-      const listed = await this.list();
-      if (this.card) this.update({ ...this.card, ...listed });
-    } catch (error) {
-      this.options.logger.warn(`mcp: listing after sign-in failed: ${describeError(error)}`);
-    }
+    if (this.card) this.relist();
   }
 
   private forgetOtherThreads(): void {

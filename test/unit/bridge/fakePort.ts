@@ -10,6 +10,8 @@ export interface FakePort extends AppServerPort {
   calls: { method: string; params: unknown }[];
   /** Answers for a method: a value or a function of the params (throw to fail the request). */
   answer(method: string, answer: unknown): void;
+  /** Holds a method's answers: each request waits for the resolver it adds, in order. */
+  hold(method: string): ((answer: unknown) => void)[];
   emit(notification: ServerNotification): void;
   setState(state: PortState): void;
   connect(): void;
@@ -57,6 +59,11 @@ export function fakePort(initial: PortState = { kind: "ready" }): FakePort {
     onDidChangeState: (listener) => listen(stateListeners, listener),
     onDidConnect: (listener) => listen(connectListeners, listener),
     answer: (method, answer) => answers.set(method, answer),
+    hold(method) {
+      const waiting: ((answer: unknown) => void)[] = [];
+      answers.set(method, () => new Promise((resolve) => waiting.push(resolve)));
+      return waiting;
+    },
     emit: (n) => {
       for (const listener of [...notificationListeners]) listener(n);
     },

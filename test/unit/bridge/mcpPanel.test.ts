@@ -134,6 +134,40 @@ describe("MCP panel", () => {
     );
   });
 
+  it("servers reporting ready while a listing is under way list once more after it, not once each", async () => {
+    const names = ["a", "b", "c", "d"];
+    const { port, panel, byName } = setup(
+      names.map((name) => server(name, { runtimeStatus: "starting" })),
+    );
+    await panel.show();
+    const answers = port.hold("mcpServerStatus/list");
+    const ready = (name: string) =>
+      port.emit({
+        method: "mcpServer/startupStatus/updated",
+        params: { threadId: "thread-1", name, status: "ready", error: null, failureReason: null },
+      });
+    const listing = (connected: readonly string[]) => ({
+      data: names.map((name) =>
+        server(name, { runtimeStatus: connected.includes(name) ? "connected" : "starting" }),
+      ),
+      nextCursor: null,
+    });
+
+    ready("a");
+    await waitFor(() => answers.length === 1);
+    for (const name of ["b", "c", "d"]) ready(name);
+    answers[0]!(listing(["a"]));
+    await waitFor(() => answers.length === 2);
+    answers[1]!(listing(names));
+    await waitFor(() => names.every((name) => byName(name)?.status === "connected"));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(
+      port.calls.filter((call) => call.method === "mcpServerStatus/list").length,
+      3,
+      "the panel's listing, the one under way and one after it",
+    );
+  });
+
   it("Reload asks codex to reload, lists again and keeps the live states", async () => {
     const { port, panel, byName, card, servers } = setup();
     await panel.show();

@@ -64,6 +64,9 @@ function loadThreadsView(): typeof ThreadsViewModule {
   }
 }
 
+/** A `thread/list` answer: one page, the last. */
+const page = (threads: Thread[]) => ({ data: threads, nextCursor: null });
+
 function thread(id: string, preview: string): Thread {
   const now = Math.floor(Date.now() / 1000);
   return { id, name: null, preview, createdAt: now, updatedAt: now } as Thread;
@@ -112,19 +115,6 @@ describe("Threads tree listing", () => {
     dispose = () => view.dispose();
   });
   afterEach(() => dispose());
-
-  /** `thread/list` answers that the test gives, one per request in order: `pages[i](threads)`. */
-  function holdPages(): ((threads: Thread[]) => void)[] {
-    const pages: ((threads: Thread[]) => void)[] = [];
-    port.answer(
-      "thread/list",
-      () =>
-        new Promise((resolve) =>
-          pages.push((threads) => resolve({ data: threads, nextCursor: null })),
-        ),
-    );
-    return pages;
-  }
 
   it("a thread started while the tree is shown is listed when its state next changes", async () => {
     let listed: Thread[] = [];
@@ -192,10 +182,10 @@ describe("Threads tree listing", () => {
   });
 
   it("state changes while a page is on its way list once more after it, not once each", async () => {
-    const pages = holdPages();
+    const pages = port.hold("thread/list");
     const first = rows(tree);
     await waitFor("the first thread/list", () => pages.length === 1);
-    pages[0]!([]);
+    pages[0]!(page([]));
     assert.deepEqual(await first, []);
 
     tree.reload();
@@ -206,18 +196,18 @@ describe("Threads tree listing", () => {
         params: { threadId, status: { type: "active", activeFlags: [] } },
       } as ServerNotification);
     }
-    pages[1]!([]);
+    pages[1]!(page([]));
     await waitFor("one thread/list after the one on its way", () => pages.length === 3);
-    pages[2]!([thread("a", "Alpha")]);
+    pages[2]!(page([thread("a", "Alpha")]));
     await rowsBecome(tree, ["Today", "Alpha (Running)"]);
     assert.equal(pages.length, 3);
   });
 
   it("keeps its rows on screen while a reload lists again, then shows the new page", async () => {
-    const pages = holdPages();
+    const pages = port.hold("thread/list");
     const first = rows(tree);
     await waitFor("the first thread/list", () => pages.length === 1);
-    pages[0]!([thread("alpha", "Old name")]);
+    pages[0]!(page([thread("alpha", "Old name")]));
     assert.deepEqual(await first, ["Today", "Old name"]);
     let redrawn = 0;
     tree.onDidChangeTreeData(() => redrawn++);
@@ -227,19 +217,19 @@ describe("Threads tree listing", () => {
     // VS Code asks again at once: it gets the rows it has, not a listing that waits for codex.
     assert.deepEqual(await rows(tree), ["Today", "Old name"]);
     assert.equal(redrawn, 0, "no redraw before the new page is in");
-    pages[1]!([thread("alpha", "New name")]);
+    pages[1]!(page([thread("alpha", "New name")]));
     await waitFor("one redraw with the new page", () => redrawn === 1);
     assert.deepEqual(await rows(tree), ["Today", "New name"]);
   });
 
   it("a reload while a page is on its way lists again rather than keep the older page", async () => {
-    const pages = holdPages();
+    const pages = port.hold("thread/list");
     const first = tree.getChildren();
     await waitFor("the first thread/list", () => pages.length === 1);
     tree.reload(); // e.g. a thread was renamed while codex was answering
-    pages[0]!([thread("alpha", "Old name")]);
+    pages[0]!(page([thread("alpha", "Old name")]));
     await waitFor("a thread/list after the reload", () => pages.length === 2);
-    pages[1]!([thread("alpha", "New name")]);
+    pages[1]!(page([thread("alpha", "New name")]));
     const [today] = await first;
     assert.ok(today);
     const titles = (await tree.getChildren(today)).map(
