@@ -59,12 +59,21 @@ describe("webview: composer toolbar", () => {
       thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]),
     });
     assert.deepEqual(toolbarButtons(root), ["Stop"]);
+    const stop = button(root, "Stop").element;
     const textarea = root.querySelector("textarea")!;
     fireEvent.input(textarea, { target: { value: "and then test it" } });
     assert.deepEqual(toolbarButtons(root), ["Stop", "Queue message"]);
     hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")])]) });
     await flush(); // the toolkit passes the new name to its inner button in the next frame
     assert.deepEqual(toolbarButtons(root), ["Send"]);
+    hydrate({
+      thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]),
+    });
+    // Compared as a boolean: mocha would try to print two DOM trees on a failure.
+    assert.ok(
+      button(root, "Stop").element === stop,
+      "Stop is shown again, not rebuilt, when the next turn starts",
+    );
   });
 
   it("Send keeps its name and shows a spinning icon while a message is on its way", async () => {

@@ -127,9 +127,11 @@ export interface FoundButton {
   disabled: boolean;
 }
 
+/** The buttons a user can see: hidden ones (and those inside something hidden) are left out. */
 export function allButtons(root: ParentNode): FoundButton[] {
   const found: FoundButton[] = [];
   for (const element of Array.from(root.querySelectorAll<HTMLElement>("button, vscode-button"))) {
+    if (element.closest("[hidden]")) continue;
     if (element.tagName === "BUTTON") {
       const control = element as HTMLButtonElement;
       const name = control.getAttribute("aria-label") ?? (control.textContent ?? "").trim();

@@ -32,31 +32,32 @@ export function ComposerToolbar({
       <Pickers />
       <div class="composer-actions">
         <ContextMeter />
-        {running && (
-          <Button
-            variant="icon"
-            icon="debug-stop"
-            class="stop-button"
-            aria-label={t("composer.stop")}
-            title={t("composer.stop")}
-            onClick={() => send("chat/interrupt", {})}
-          />
-        )}
-        {/* While a turn runs, Stop takes Send's place until there is something to queue. */}
-        {(!running || canSend || sending) && (
-          <Button
-            variant="primary"
-            icon={sending ? "loading" : "send"}
-            spin={sending}
-            class="send-button"
-            disabled={sending || !canSend}
-            aria-label={sendLabel}
-            title={
-              sending ? t("composer.sending") : flipHint ? `${sendLabel}\n${flipHint}` : sendLabel
-            }
-            onClick={onSend}
-          />
-        )}
+        {/* Stop and Send stay mounted and are hidden instead: the toolkit builds a button's
+            shadow DOM when it mounts and tears it down when it unmounts, work that would fall
+            between the click on Send and the first token of the answer. While a turn runs,
+            Stop takes Send's place until there is something to queue. */}
+        <Button
+          variant="icon"
+          icon="debug-stop"
+          class="stop-button"
+          hidden={!running}
+          aria-label={t("composer.stop")}
+          title={t("composer.stop")}
+          onClick={() => send("chat/interrupt", {})}
+        />
+        <Button
+          variant="primary"
+          icon={sending ? "loading" : "send"}
+          spin={sending}
+          class="send-button"
+          hidden={running && !canSend && !sending}
+          disabled={sending || !canSend}
+          aria-label={sendLabel}
+          title={
+            sending ? t("composer.sending") : flipHint ? `${sendLabel}\n${flipHint}` : sendLabel
+          }
+          onClick={onSend}
+        />
       </div>
     </div>
   );

@@ -59,6 +59,8 @@ interface ButtonProps {
   children?: ComponentChildren;
   class?: string;
   disabled?: boolean;
+  /** Out of view and out of the accessibility tree, but still mounted. */
+  hidden?: boolean;
   title?: string;
   "aria-label"?: string;
   "aria-pressed"?: boolean;

@@ -14,7 +14,6 @@ export function MessageRewind({ turnId }: { turnId: string }) {
   const idle = useView((view) => !view.thread?.turns.some((turn) => turn.status === "inProgress"));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!idle) return null;
   const rewind = (edit: boolean) => {
     setError(null);
     setBusy(true);
@@ -30,8 +29,11 @@ export function MessageRewind({ turnId }: { turnId: string }) {
       })
       .finally(() => setBusy(false));
   };
+  // Hidden while a turn runs rather than unmounted: every user message on screen has two toolkit
+  // buttons, and building or tearing down their shadow DOM at a turn's start would delay the
+  // answer's first token.
   return (
-    <div class="message-rewind">
+    <div class="message-rewind" hidden={!idle}>
       <Button
         variant="icon"
         icon="history"
