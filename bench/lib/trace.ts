@@ -109,3 +109,55 @@ export function windowTasks(
     windowMs: (to.ts - from.ts) / 1000,
   };
 }
+
+/**
+ * For diagnosis: the tasks of every thread that ran during [from, to] (trace µs) and took at
+ * least `minTaskUs`, one line each with its longest inner events (needs the devtools.timeline
+ * categories), e.g. what kept a message waiting on a busy main thread.
+ */
+export function describeTasks(
+  events: readonly TraceEvent[],
+  from: number,
+  to: number,
+  minTaskUs = 300,
+): string[] {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === "M" && e.name === "thread_name")
+      names.set(`${e.pid}:${e.tid}`, String((e.args as { name?: string })?.name));
+  const lines: string[] = [];
+  const tasks = events.filter(
+    (e) => e.ph === "X" && e.name === TASK_EVENT && e.ts + (e.dur ?? 0) >= from && e.ts <= to,
+  );
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    if ((task.dur ?? 0) < minTaskUs) continue;
+    const inner = events
+      .filter(
+        (e) =>
+          e.ph === "X" &&
+          e !== task &&
+          e.pid === task.pid &&
+          e.tid === task.tid &&
+          e.ts >= task.ts &&
+          e.ts <= end &&
+          (e.dur ?? 0) >= 200,
+      )
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 10)
+      .map((e) => {
+        const data = (e.args as { data?: Record<string, unknown> })?.data;
+        const script = data?.url ? `${String(data.url).split("/").pop()}:` : "";
+        const what =
+          data?.type ??
+          (data?.functionName !== undefined
+            ? `${script}${String(data.functionName)}:${String(data.lineNumber)}:${String(data.columnNumber)}`
+            : (data?.url ?? ""));
+        return `${e.name}${what ? `(${String(what).slice(-40)})` : ""} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
+      });
+    lines.push(
+      `      +${((task.ts - from) / 1000).toFixed(1)} ms ${names.get(`${task.pid}:${task.tid}`) ?? task.tid}@${task.pid}: task ${((task.dur ?? 0) / 1000).toFixed(1)} ms; ${inner.join(", ")}`,
+    );
+  }
+  return lines;
+}

@@ -37,6 +37,13 @@ import { codexTap, type TapNote } from "../lib/codexTap";
 import { codeServerHarness, openSidebar, REPO } from "../lib/codeServer";
 import { cpuByGroup, cpuSpent } from "../lib/processCpu";
 import { log, median, report, skipped, spread } from "../lib/report";
+import {
+  describeTasks,
+  startTrace,
+  stopTrace,
+  TASK_CATEGORIES,
+  type TraceEvent,
+} from "../lib/trace";
 
 // Each repetition is one turn (~2 s); the median of seven is steadier than of five on a shared machine.
 const REPS = Math.max(3, Math.min(9, Number(process.env.BENCH_REPS ?? 5) + 2));
@@ -114,6 +121,17 @@ function firstAfter<T extends { t: number }>(
 
 /** BENCH_TTFT_PROFILE=1: logs where the renderer's main thread spends the sidebar's turns. */
 const PROFILE = Boolean(process.env.BENCH_TTFT_PROFILE);
+/**
+ * BENCH_TTFT_TRACE=1: logs what the browser's threads ran from the click to the text in the DOM
+ * and during the two VS Code stages (script positions in dist/webview.js map back through its
+ * source map).
+ */
+const TRACE = Boolean(process.env.BENCH_TTFT_TRACE);
+const TRACE_CATEGORIES = [
+  ...TASK_CATEGORIES,
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+];
 
 /** The parts of a CDP Profiler.stop profile read here. */
 interface CpuProfile {
@@ -272,7 +290,10 @@ async function main(): Promise<void> {
             };
             window.addEventListener("message", onMessage);
             const onClick = (event: Event) => {
-              if ((event.target as Element).closest(".send-button")) click = at();
+              if ((event.target as Element).closest(".send-button")) {
+                click = at();
+                performance.mark(`ttft-click-${mark}`);
+              }
             };
             // The window's bubbling listener runs after the button's handler and the render
             // it queued as a microtask (a checkpoint follows each listener).
@@ -324,6 +345,8 @@ async function main(): Promise<void> {
       await rendererCdp.send("Profiler.setSamplingInterval", { interval: 200 });
     }
 
+    const tracer = TRACE ? await page.context().newCDPSession(page) : undefined;
+
     // Sidebar warm-up turn (starts the extension's codex and its thread).
     marker = "Warmsidebar";
     await sendAndWatch();
@@ -345,6 +368,7 @@ async function main(): Promise<void> {
       clientCodex.push({ ...clientTurn, modelAsked: clientAsked - clientTurn.turnStart });
       marker = `${SIDEBAR}${i}xx`;
       await rendererCdp?.send("Profiler.start");
+      if (tracer) await startTrace(tracer, TRACE_CATEGORIES);
       const cpuBefore = cpuByGroup(groupOf);
       const times = await sendAndWatch();
       if (rendererCdp)
@@ -356,6 +380,7 @@ async function main(): Promise<void> {
       await readWire();
       const timeline = stagesOf(marker, times);
       timelines.push(timeline);
+      if (tracer) logTrace(await stopTrace(tracer), marker, timeline);
       log(
         `  rep ${i + 1}: on screen ${(times.inDom - times.click).toFixed(0)} ms, its codex ${sameCodex(timeline).toFixed(0)} ms; client ${clientMs.at(-1)!.toFixed(0)} ms (its codex ${clientCodex.at(-1)!.firstDelta.toFixed(0)}); stages ${STAGES.map(([, a, b]) => stage(timeline, a, b).toFixed(1)).join(" / ")}`,
       );
@@ -381,6 +406,22 @@ async function main(): Promise<void> {
     sidebarTap.dispose();
     clientTap.dispose();
     rmSync(workspace, { recursive: true, force: true });
+  }
+
+  /** Logs what the renderers ran in the turn's two VS Code stages. */
+  function logTrace(events: TraceEvent[], mark: string, t: Timeline): void {
+    const clickMark = events.find((e) => e.name === `ttft-click-${mark}`);
+    if (!clickMark) {
+      log("    trace: no click mark");
+      return;
+    }
+    const at = (ms: number | undefined) => clickMark.ts + ((ms ?? NaN) - t.click) * 1000;
+    log(`    trace, click → in DOM, tasks ≥ 2 ms:`);
+    for (const line of describeTasks(events, at(t.click), at(t.inDom), 2000)) log(line);
+    for (const [label, a, b] of STAGES.filter(([, , , owner]) => owner === "VS Code")) {
+      log(`    trace, ${label} (${stage(t, a, b).toFixed(1)} ms):`);
+      for (const line of describeTasks(events, at(t[a]), at(t[b]))) log(line);
+    }
   }
 
   /** The page's times of one turn completed with the tap's, the probe's and the mock's. */
