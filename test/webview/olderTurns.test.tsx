@@ -7,9 +7,11 @@ import {
   agentMessage,
   click,
   flush,
+  fromHost,
   hydrate,
   lastRequest,
   mount,
+  notify,
   requests,
   respond,
   thread,
@@ -17,7 +19,9 @@ import {
   turn,
   unmount,
   userMessage,
+  vscode,
 } from "./harness";
+import { flushUntil } from "./flushUntil";
 
 function turns(from: number, to: number): TurnView[] {
   const list: TurnView[] = [];
@@ -39,6 +43,11 @@ function scrollable(root: HTMLElement): HTMLElement {
 function scrollTo(list: HTMLElement, top: number): void {
   list.scrollTop = top;
   fireEvent.scroll(list);
+}
+
+/** The keys of the rows in the DOM, top to bottom ("older:<first turn shown>", "item:<turn>:<item>"). */
+function rowKeys(root: HTMLElement): string[] {
+  return Array.from(root.querySelectorAll(".vrow")).map((row) => row.getAttribute("data-row-key")!);
 }
 
 describe("webview: older turns of a resumed thread", () => {
@@ -80,6 +89,77 @@ describe("webview: older turns of a resumed thread", () => {
     assert.doesNotMatch(root.textContent ?? "", /answer 4\n/, "the other one is still held");
     assert.equal(requests("history/loadOlder").length, 3, "another page is fetched ahead");
     assert.doesNotMatch(root.textContent ?? "", /Loading earlier turns/, "nobody waits for it");
+
+    // The reading position is saved with the first turn shown, which a reload holds back before.
+    scrollTo(list, list.scrollTop);
+    const saved = await flushUntil(() => {
+      const scroll = (vscode.state as { scroll?: { firstTurnId?: string } } | undefined)?.scroll;
+      return scroll?.firstTurnId === "t5" && scroll;
+    }, "the position saved with the page shown");
+    assert.deepEqual(saved, { threadId: "thread-1", top: 600 + heightOf(page), firstTurnId: "t5" });
+  });
+
+  it("holds a page fetched ahead back as a page of its own when its answer comes first", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(10, 15), { olderTurns: true }) });
+    await flush();
+    // The host paces its events while a turn streams: an answer can overtake its page.
+    await respond("history/loadOlder", {});
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(5, 10), more: true }]);
+    await flush();
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(0, 5), more: true }]);
+    await respond("history/loadOlder", {});
+    assert.equal(rowKeys(root)[0], "older:t10", "both pages are held back");
+
+    const list = scrollable(root);
+    scrollTo(list, 100);
+    scrollTo(list, 50);
+    await flush();
+    const keys = rowKeys(root);
+    assert.ok(keys.includes("item:t9:a9"), "the nearest page is put in front");
+    assert.ok(!keys.some((key) => /^item:t[0-4]:/.test(key)), "not the one before it");
+  });
+
+  it("shows the page a reader at the top waits for when it lands after its answer", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(5, 10), { olderTurns: true, loading: true }) });
+    await flush();
+    const list = scrollable(root);
+    scrollTo(list, 100);
+    scrollTo(list, 50);
+    await respond("history/loadOlder", {});
+    assert.match(root.textContent ?? "", /Loading earlier turns/, "the reader still waits");
+
+    const older = turns(0, 5);
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: older, more: false }]);
+    await flush();
+    assert.equal(list.scrollTop, 50 + heightOf(older) - sentinel, "put in front of the rows read");
+    assert.ok(rowKeys(root).includes("item:t4:a4"), "the page is shown, not held back");
+    assert.equal(root.querySelector(".older-turns"), null, "nothing older is left");
+  });
+
+  it("starts again on a thread switch: the latest turns, pages fetched ahead for that thread", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(10, 15), { olderTurns: true }) });
+    await flush();
+    const first = lastRequest("history/loadOlder");
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(5, 10), more: true }]);
+
+    const other = thread(turns(50, 55), { id: "thread-2", olderTurns: true });
+    notify("state/patch", { thread: other });
+    await flush();
+    assert.equal(rowKeys(root)[0], "older:t50", "thread-2 opens at its latest turns");
+    assert.deepEqual(lastRequest("history/loadOlder").params, { threadId: "thread-2" });
+    // Thread-1's answer comes in late: it neither shows nor fetches anything for thread-2.
+    fromHost({ kind: "response", id: first.id, ok: true, result: {} });
+    await flush();
+    assert.equal(requests("history/loadOlder").length, 2, "thread-2's page is still on its way");
+
+    // Back on thread-1, resumed again with its latest page: nothing of it is held back any more.
+    notify("state/patch", { thread: thread(turns(10, 15), { olderTurns: true }) });
+    await flush();
+    assert.equal(rowKeys(root)[0], "older:t10");
+    assert.deepEqual(lastRequest("history/loadOlder").params, { threadId: "thread-1" });
   });
 
   it("shows the page a reader at the top waits for as soon as it lands", async () => {
@@ -109,8 +189,31 @@ describe("webview: older turns of a resumed thread", () => {
     const { root } = mount({ state: saved });
     hydrate({ thread: thread(turns(0, 10), { olderTurns: true }) });
     await flush();
-    assert.equal(root.querySelector(".vrow")?.getAttribute("data-row-key"), "older:t5");
+    assert.equal(rowKeys(root)[0], "older:t5");
     assert.equal(requests("history/loadOlder").length, 1, "one page more is fetched ahead");
+
+    // Where the turns held back split into pages is not saved: they come in front together.
+    const list = scrollable(root);
+    scrollTo(list, 100);
+    await flush();
+    const keys = rowKeys(root);
+    assert.ok(keys.includes("item:t0:u0") && keys.includes("item:t4:a4"), "all held back shown");
+    assert.doesNotMatch(root.textContent ?? "", /Loading earlier turns/, "nobody waits for it");
+  });
+
+  it("shows the turns held back when a rollback drops the first turn shown", async () => {
+    const { root } = mount();
+    hydrate({ thread: thread(turns(10, 15), { olderTurns: true }) });
+    await flush();
+    threadEvents("thread-1", [{ type: "olderTurnsLoaded", turns: turns(5, 10), more: true }]);
+    await respond("history/loadOlder", {});
+    threadEvents("thread-1", [{ type: "turnsDropped", fromTurnId: "t12" }]);
+    await flush();
+    assert.equal(rowKeys(root)[0], "older:t10", "a later turn dropped: the page stays held back");
+    threadEvents("thread-1", [{ type: "turnsDropped", fromTurnId: "t10" }]);
+    await flush();
+    assert.equal(rowKeys(root)[0], "older:t5", "what is left of the thread is shown");
+    assert.ok(rowKeys(root).includes("item:t9:a9"));
   });
 
   it("offers the earlier turns as a button, with Retry when fetching failed", async () => {

@@ -3,10 +3,11 @@
  * slash-command cards last.
  */
 import { Component, type ComponentChildren } from "preact";
-import { useCallback, useMemo, useRef } from "preact/hooks";
+import { useCallback, useMemo } from "preact/hooks";
 import { reportError } from "../host";
 import { t } from "../l10n";
-import { useView } from "../state/store";
+import { shownThread, type OlderTurnsRow } from "../state/olderTurns";
+import { useSelector, useStore, useView } from "../state/store";
 import { readViewState, updateViewState } from "../viewState";
 import { ApprovalCard } from "./approvals/ApprovalCard";
 import { AutoReviewRow } from "./approvals/AutoReviewRow";
@@ -35,7 +36,7 @@ class RowBoundary extends Component<{ children: ComponentChildren; rowKey: strin
   }
 }
 
-function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
+function renderRow(row: Row, older: OlderTurnsRow, loadOlder: () => void) {
   let content;
   switch (row.kind) {
     case "item":
@@ -65,7 +66,7 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
       content = <Card card={row.card} />;
       break;
     case "older":
-      content = <OlderTurns state={older.state} onLoad={older.load} />;
+      content = <OlderTurns row={older} onLoad={loadOlder} />;
       break;
     case "hook":
       content = <HookRun run={row.hook.run} />;
@@ -75,6 +76,7 @@ function renderRow(row: Row, older: ReturnType<typeof useOlderTurns>) {
 }
 
 const getKey = (row: Row) => row.key;
+const IDLE_ROW: OlderTurnsRow = { kind: "idle" };
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /**
@@ -105,13 +107,15 @@ export function Transcript({
 }: {
   controllerRef: { current: VirtualListController | null };
 }) {
+  const store = useStore();
   const loaded = useView((view) => view.thread);
+  const older = useSelector((state) => state.older);
   const approvals = useView((view) => view.approvals);
   const cards = useView((view) => view.cards);
   const reviews = useView((view) => view.reviews);
-  // The thread as shown: without the page of older turns held back for the reader.
-  const older = useOlderTurns(loaded);
-  const thread = older.shown;
+  // The thread as shown: without the pages of older turns held back for the reader.
+  const thread = useMemo(() => shownThread(loaded, older), [loaded, older]);
+  const loadOlder = useOlderTurns(loaded);
   const rows = useMemo(
     () => buildRows(thread, approvals, cards ?? [], reviews ?? []),
     [thread, approvals, cards, reviews],
@@ -119,13 +123,12 @@ export function Transcript({
   // Read once per thread, not on every streamed render.
   const threadId = thread?.id;
   const initialScrollTop = useMemo(() => savedScrollTop(threadId), [threadId]);
-  const firstTurnId = useRef(older.firstTurnId);
-  firstTurnId.current = older.firstTurnId;
   const onScroll = useCallback(
-    (top: number | null) => saveScroll(threadId, top, firstTurnId.current),
-    [threadId],
+    (top: number | null) => saveScroll(threadId, top, store.getState().older?.firstTurnId ?? null),
+    [store, threadId],
   );
-  const render = useCallback((row: Row) => renderRow(row, older), [older.state, older.load]);
+  const row = older?.row ?? IDLE_ROW;
+  const render = useCallback((each: Row) => renderRow(each, row, loadOlder), [row, loadOlder]);
   if (rows.length === 0) {
     return (
       <div class="transcript transcript-empty">
@@ -145,7 +148,7 @@ export function Transcript({
         getKey={getKey}
         estimateHeight={estimateRowHeight}
         renderRow={render}
-        onNearTop={older.load}
+        onNearTop={loadOlder}
         initialScrollTop={initialScrollTop}
         onScrollPositionChange={onScroll}
         controllerRef={controllerRef}

@@ -1,7 +1,8 @@
 /**
- * A tiny store: the host's ChatViewState plus the webview's own boot status. `hydrate`, `patch`
- * and `applyEvents` produce new objects only where something changed (the shared reducer keeps
- * untouched items identical), so memoised item components skip re-rendering.
+ * A tiny store: the host's ChatViewState plus the webview's own boot status and what of the thread
+ * it shows (olderTurns.ts). `hydrate`, `patch` and `applyEvents` produce new objects only where
+ * something changed (the shared reducer keeps untouched items identical), so memoised item
+ * components skip re-rendering.
  */
 import { createContext } from "preact";
 import { useContext, useLayoutEffect, useReducer, useRef } from "preact/hooks";
@@ -10,10 +11,19 @@ import type { ChatViewState } from "../../protocol/webview/viewModel";
 import type { WebviewChannel } from "../../protocol/webview/channel";
 import type { HostNotificationParams } from "../../protocol/webview/messages";
 import { setLanguage } from "../l10n";
+import { readViewState } from "../viewState";
+import {
+  followThread,
+  olderTurnsReducer,
+  type OlderTurns,
+  type OlderTurnsAction,
+} from "./olderTurns";
 
 export interface UiState {
   /** null until the first `state/hydrate`. */
   view: ChatViewState | null;
+  /** What of the shown thread's turns is shown and held back (olderTurns.ts); null: no thread. */
+  older: OlderTurns | null;
   /** `state/hydrate` did not arrive in time. */
   bootFailed: boolean;
 }
@@ -21,7 +31,7 @@ export interface UiState {
 type Listener = () => void;
 
 export class Store {
-  private state: UiState = { view: null, bootFailed: false };
+  private state: UiState = { view: null, older: null, bootFailed: false };
   private readonly listeners = new Set<Listener>();
 
   getState(): UiState {
@@ -39,9 +49,17 @@ export class Store {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** Sets the view (so boot did not fail), and with its thread what of it is shown. */
+  private setView(view: ChatViewState): void {
+    const { older, view: before } = this.state;
+    const saved = () => readViewState().scroll;
+    const followed = followThread(older, before?.thread ?? null, view.thread, saved);
+    this.set({ view, older: followed, bootFailed: false });
+  }
+
   hydrate(view: ChatViewState): void {
     setLanguage(view.language ?? "en");
-    this.set({ view, bootFailed: false });
+    this.setView(view);
   }
 
   patch(patch: HostNotificationParams<"state/patch">): void {
@@ -56,7 +74,7 @@ export class Store {
     }
     if (!changed) return;
     if (patch.language) setLanguage(patch.language);
-    this.set({ ...this.state, view: next });
+    this.setView(next);
   }
 
   /** Folds a batch of events into the current thread; batches for another thread are stale. */
@@ -64,7 +82,15 @@ export class Store {
     const view = this.state.view;
     if (!view?.thread || view.thread.id !== threadId || events.length === 0) return;
     const thread = applyThreadEvents(view.thread, events);
-    this.set({ ...this.state, view: { ...view, thread } });
+    this.setView({ ...view, thread });
+  }
+
+  /** A step in paging the shown thread's older turns. */
+  pageOlder(action: OlderTurnsAction): void {
+    const { older, view } = this.state;
+    if (!older || !view?.thread) return;
+    const next = olderTurnsReducer(older, view.thread, action);
+    if (next !== older) this.set({ ...this.state, older: next });
   }
 
   /** Follows the host's state messages on `host`; dispose the result to stop. */
