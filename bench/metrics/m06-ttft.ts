@@ -7,9 +7,9 @@
  * Baseline: the protocol-level first delta of the SAME codex process the sidebar uses. The
  * sidebar's codex runs through bench/lib/codexTap.cjs (`chatgpt.cliExecutable` points at it),
  * which notes when `turn/start` reaches codex's stdin and the first `item/agentMessage/delta`
- * leaves its stdout. So subject − baseline is what the extension, VS Code's message passing and
- * the webview add; differences between two codex processes (their threads, settings, load) are
- * out of it.
+ * leaves its stdout. So subject − baseline, less the tap's own two hops (a process that exists
+ * only in the bench), is what the extension, VS Code's message passing and the webview add;
+ * differences between two codex processes (their threads, settings, load) are out of it.
  *
  * For comparison, the detail keeps the old baseline: a separate protocol client (the same
  * AppServerSupervisor / AppServerRpcClient, its own codex, same mock) timing `turn/start` sent →
@@ -465,6 +465,12 @@ async function main(): Promise<void> {
   const base = medianOf(sameCodex);
   // Each turn against its own codex time: the medians of two noisy samples need not pair up.
   const overhead = medianOf((t) => t.inDom - t.click - sameCodex(t));
+  // The tap is a process between the extension host and codex that exists only in the bench: its
+  // two hops (host → tap → codex, codex → tap → host) are not the extension's, and a protocol
+  // client's own pipes cost a fraction of a millisecond. The target applies without them.
+  const tapMs = (t: Timeline) =>
+    STAGES.filter((s) => s[3] === "bench tap").reduce((sum, [, a, b]) => sum + stage(t, a, b), 0);
+  const added = medianOf((t) => t.inDom - t.click - sameCodex(t) - tapMs(t));
   const owners = (["extension", "VS Code", "bench tap"] as const).map(
     (owner) =>
       `${owner} ${medianOf((t) =>
@@ -489,8 +495,8 @@ async function main(): Promise<void> {
       baseline: base,
       ratio: value / base,
       target: TARGET,
-      pass: overhead <= LIMIT_MS,
-      detail: `+${overhead.toFixed(0)} ms over the sidebar's own codex (each turn's on-screen time minus its codex's turn/start read → first delta written, at codex's stdin/stdout through bench/lib/codexTap.cjs; median); stages (medians, ms): ${STAGES.map(([label, a, b]) => `${label} ${medianOf((t) => stage(t, a, b)).toFixed(1)}`).join("; ")}; by owner: ${owners.join(", ")}; painted ${medianOf((t) => t.painted - t.inDom).toFixed(0)} ms after the text is in the DOM. Old baseline, a separate protocol client with its own codex: ${median(clientMs).toFixed(0)} ms turn/start → first delta (on screen +${(value - median(clientMs)).toFixed(0)} ms over it); its codex asks the model ${clientAsks.toFixed(0)} ms after reading turn/start, the sidebar's ${sidebarAsks.toFixed(0)} ms (${sameParams}; the sidebar's turn competes for the 2 cores with the workbench, the webview and the extension host). On screen [${spread(subject, 0)}] ms, same codex [${spread(timelines.map(sameCodex), 0)}] ms, client [${spread(clientMs, 0)}] ms. CPU while the sidebar's turns ran (click → painted and the bench's reading, ${cpuWall.toFixed(0)} ms of wall time over all reps, 10 ms ticks): ${[
+      pass: added <= LIMIT_MS,
+      detail: `+${added.toFixed(0)} ms over the sidebar's own codex without the bench's tap (+${overhead.toFixed(0)} ms with its two hops; each turn's on-screen time minus its codex's turn/start read → first delta written, at codex's stdin/stdout through bench/lib/codexTap.cjs, minus the tap's hops; median); stages (medians, ms): ${STAGES.map(([label, a, b]) => `${label} ${medianOf((t) => stage(t, a, b)).toFixed(1)}`).join("; ")}; by owner: ${owners.join(", ")}; painted ${medianOf((t) => t.painted - t.inDom).toFixed(0)} ms after the text is in the DOM. Old baseline, a separate protocol client with its own codex: ${median(clientMs).toFixed(0)} ms turn/start → first delta (on screen +${(value - median(clientMs)).toFixed(0)} ms over it); its codex asks the model ${clientAsks.toFixed(0)} ms after reading turn/start, the sidebar's ${sidebarAsks.toFixed(0)} ms (${sameParams}; the sidebar's turn competes for the 2 cores with the workbench, the webview and the extension host). On screen [${spread(subject, 0)}] ms, same codex [${spread(timelines.map(sameCodex), 0)}] ms, client [${spread(clientMs, 0)}] ms. CPU while the sidebar's turns ran (click → painted and the bench's reading, ${cpuWall.toFixed(0)} ms of wall time over all reps, 10 ms ticks): ${[
         ...cpu,
       ]
         .sort((a, b) => b[1] - a[1])
