@@ -18,7 +18,10 @@
  *   clicks the form's first `[type=submit]` on Enter, so pressing Enter on "Decline" would also
  *   submit the form; and a form-associated element is never a form's default button, so Enter in
  *   a text field would not submit a form with several fields;
- * - link-style actions and disclosure rows: `vscode-link` is an `<a href>`, these are actions.
+ * - link-style actions and disclosure rows: `vscode-link` is an `<a href>`, these are actions;
+ * - the actions repeated on every transcript row (Restore and Edit under each user message, Copy
+ *   on each code block): they mount as rows scroll in and as a turn starts, and a toolkit
+ *   button's shadow DOM each time was measurable work ahead of the answer's first token.
  *
  * CSP: FAST writes component styles and design tokens into constructable stylesheets
  * (`adoptedStyleSheets`), and the VS Code theme into `body.style` through the CSSOM; neither is

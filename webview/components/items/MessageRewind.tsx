@@ -8,7 +8,7 @@ import { channel, reportError } from "../../host";
 import { t } from "../../l10n";
 import { useView } from "../../state/store";
 import { putInComposer } from "../../state/composerText";
-import { Button, Icon } from "../common";
+import { Icon, NativeButton } from "../common";
 
 export function MessageRewind({ turnId }: { turnId: string }) {
   const idle = useView((view) => !view.thread?.turns.some((turn) => turn.status === "inProgress"));
@@ -29,12 +29,12 @@ export function MessageRewind({ turnId }: { turnId: string }) {
       })
       .finally(() => setBusy(false));
   };
-  // Hidden while a turn runs rather than unmounted: every user message on screen has two toolkit
-  // buttons, and building or tearing down their shadow DOM at a turn's start would delay the
-  // answer's first token.
+  // Native buttons, not the toolkit's: every user message has two, mounted as its row scrolls
+  // in or appears at a turn's start, where building a toolkit button's shadow DOM each time would
+  // delay the answer's first token. Hidden rather than unmounted while a turn runs.
   return (
     <div class="message-rewind" hidden={!idle}>
-      <Button
+      <NativeButton
         variant="icon"
         icon="history"
         disabled={busy}
@@ -42,7 +42,7 @@ export function MessageRewind({ turnId }: { turnId: string }) {
         aria-label={t("rewind.restore")}
         onClick={() => rewind(false)}
       />
-      <Button
+      <NativeButton
         variant="icon"
         icon="edit"
         disabled={busy}
