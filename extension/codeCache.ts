@@ -15,8 +15,8 @@ import Module from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 
-/** Node's module internals this uses (as `require` itself does). */
-interface ModuleInternals {
+/** Node's module internals this uses (as `require` itself does). Exported for tests. */
+export interface ModuleInternals {
   new (id: string, parent?: NodeJS.Module): NodeJS.Module & { paths: string[] };
   wrap(source: string): string;
   _nodeModulePaths(directory: string): string[];
@@ -36,7 +36,15 @@ export function cacheFileFor(file: string, source: string): string {
   return `${file}.${hash}.cache`;
 }
 
-export function loadWithCodeCache(file: string, parent: NodeJS.Module): CodeCacheLoad {
+export function loadWithCodeCache(
+  file: string,
+  parent: NodeJS.Module,
+  NodeModule = Module as unknown as ModuleInternals,
+): CodeCacheLoad {
+  // `wrap` and `_nodeModulePaths` are not public API: a Node without them loads the file the
+  // ordinary way, only without the cache.
+  if (typeof NodeModule.wrap !== "function" || typeof NodeModule._nodeModulePaths !== "function")
+    return { exports: parent.require(file), usedCache: false, saveCache: () => undefined };
   const source = readFileSync(file, "utf8");
   const cacheFile = cacheFileFor(file, source);
   let cachedData: Buffer | undefined;
@@ -45,7 +53,6 @@ export function loadWithCodeCache(file: string, parent: NodeJS.Module): CodeCach
   } catch {
     // Not written yet.
   }
-  const NodeModule = Module as unknown as ModuleInternals;
   const script = new vm.Script(NodeModule.wrap(source), { filename: file, cachedData });
   const usedCache = cachedData !== undefined && !script.cachedDataRejected;
   const loaded = new NodeModule(file, parent);

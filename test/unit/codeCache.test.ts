@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { cacheFileFor, loadWithCodeCache } from "../../extension/codeCache";
+import { cacheFileFor, loadWithCodeCache, type ModuleInternals } from "../../extension/codeCache";
 
 describe("code cache loader", function () {
   let dir: string;
@@ -65,5 +65,15 @@ describe("code cache loader", function () {
     rmSync(dir, { recursive: true, force: true });
     assert.doesNotThrow(() => loaded.saveCache());
     assert.equal(existsSync(dir), false);
+  });
+
+  it("a Node without the module internals it uses loads the file the ordinary way, uncached", () => {
+    // A stand-in: Node's Module.wrap is an accessor whose setter would change the real one.
+    const withoutInternals = {} as unknown as ModuleInternals;
+    const loaded = loadWithCodeCache(file, module, withoutInternals);
+    assert.deepEqual(loaded.exports, { value: 42, dir });
+    assert.equal(loaded.usedCache, false);
+    loaded.saveCache();
+    assert.deepEqual(caches(), [], "no cache written");
   });
 });
