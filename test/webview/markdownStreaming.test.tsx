@@ -2,7 +2,12 @@ import "./setup";
 import * as assert from "node:assert/strict";
 import { act } from "@testing-library/preact";
 import type { ThreadEvent } from "../../protocol/webview/threadEvents";
-import { MarkdownDom, STREAM_RENDER_FRAMES } from "../../webview/components/Markdown";
+import {
+  MarkdownDom,
+  setFrameClockForTests,
+  STREAM_PAUSE_MS,
+  STREAM_RENDER_FRAMES,
+} from "../../webview/components/Markdown";
 import { GrowingText } from "../../webview/components/items/ToolItems";
 import { splitBlocks, type BlockSplit } from "../../webview/markdown/blocks";
 import {
@@ -10,13 +15,13 @@ import {
   flush,
   hydrate,
   mount,
-  nextFrame,
   thread,
   threadEvents,
   turn,
   unmount,
   userMessage,
 } from "./harness";
+import { ManualClock } from "./manualClock";
 import { render } from "preact";
 
 function delta(text: string, itemId = "a1"): ThreadEvent {
@@ -32,62 +37,97 @@ function streamingMessage() {
   return { ...mounted, markdown };
 }
 
-/** The frames a streaming message waits between two renders of its growing end. */
-async function frame(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < STREAM_RENDER_FRAMES; i++) await nextFrame();
-  });
-}
-
-async function frames(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await nextFrame();
-}
+/** The text a reader sees under `root`. */
+const shown = (root: Element) => (root.textContent ?? "").trim();
 
 describe("webview: streaming markdown, block by block", () => {
-  afterEach(unmount);
-
-  it("shows the first delta at once as plain text, as markdown a frame after that is painted", async () => {
-    const { markdown } = streamingMessage();
-    threadEvents("thread-1", [delta("Hi **there**")]);
-    assert.equal(markdown().textContent, "Hi **there**", "on screen before any frame");
-    assert.equal(markdown().querySelector("strong"), null);
-    await frame();
-    assert.equal(markdown().querySelector("strong")?.textContent, "there");
+  let clock: ManualClock;
+  let restoreClock: () => void;
+  beforeEach(() => {
+    clock = new ManualClock();
+    restoreClock = setFrameClockForTests(clock);
+  });
+  afterEach(() => {
+    unmount();
+    restoreClock();
   });
 
-  it("leaves the first frame, which paints the plain first text, free of markdown passes", async () => {
+  /** Lets a streamed render's pause pass and runs the frames the waiting render asked for. */
+  function pauseOver(): void {
+    act(() => {
+      clock.advance(STREAM_PAUSE_MS);
+      for (let i = 0; i < 3 && clock.pendingFrames > 0; i++) clock.frame();
+    });
+    assert.equal(clock.pendingFrames, 0, "a render waited for more than the frames it asked for");
+  }
+
+  /** A MarkdownDom on a fresh element, disposed after `body`. */
+  function withDom(body: (dom: MarkdownDom, root: HTMLElement) => void): void {
     const root = document.createElement("div");
     document.body.appendChild(root);
     const dom = new MarkdownDom(root);
     try {
-      dom.update("Hi **there**", true);
-      assert.equal(root.textContent, "Hi **there**", "in the DOM at once");
-      await nextFrame(); // animation frames run before the paint of their frame
-      assert.equal(dom.passes, 0, "no markdown pass before the first paint");
-      dom.update("Hi **there**, you", true);
-      assert.equal(root.textContent, "Hi **there**, you", "still plain, updated at once");
-      await nextFrame();
-      assert.equal(dom.passes, 1);
-      assert.equal(root.querySelector("strong")?.textContent, "there");
+      body(dom, root);
     } finally {
       dom.dispose();
       root.remove();
     }
+  }
+
+  it("shows the first delta at once as plain text, as markdown in the frame after the one that paints it", () => {
+    const { markdown } = streamingMessage();
+    threadEvents("thread-1", [delta("Hi **there**")]);
+    assert.equal(markdown().textContent, "Hi **there**", "on screen before any frame");
+    assert.equal(markdown().querySelector("strong"), null);
+    act(() => clock.frame()); // the frame that paints the plain text
+    assert.equal(markdown().textContent, "Hi **there**", "still plain in the frame it is painted");
+    assert.equal(markdown().querySelector("strong"), null);
+    act(() => clock.frame());
+    assert.equal(markdown().querySelector("strong")?.textContent, "there");
+    assert.equal(shown(markdown()), "Hi there");
+    assert.equal(clock.pendingFrames + clock.pendingTimers, 0, "nothing asked for: no new text");
   });
 
-  it("keeps a completed block's DOM and renders only the growing last block", async () => {
+  it("leaves the frame that paints the plain first text free of markdown passes", () => {
+    withDom((dom, root) => {
+      dom.update("Hi **there**", true);
+      assert.equal(shown(root), "Hi **there**", "in the DOM at once");
+      clock.frame(); // animation frames run before the paint of their frame
+      assert.equal(dom.passes, 0, "no markdown pass before the first paint");
+      dom.update("Hi **there**, you", true);
+      assert.equal(shown(root), "Hi **there**, you", "still plain, updated at once");
+      assert.equal(clock.pendingFrames, 1, "the upgrade still waits for its one frame");
+      clock.frame();
+      assert.equal(dom.passes, 1);
+      assert.equal(root.querySelector("strong")?.textContent, "there");
+      assert.equal(shown(root), "Hi there, you");
+    });
+  });
+
+  it("renders markdown at once when the plain first text grows long before its upgrade", () => {
+    withDom((dom, root) => {
+      dom.update("Hi **there**", true);
+      const long = `Hi **there** ${"word ".repeat(500)}`;
+      dom.update(long, true);
+      assert.equal(root.querySelector("strong")?.textContent, "there", "markdown, no frame run");
+      assert.equal(shown(root), long.replace(/\*\*/g, "").trim());
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0, "the upgrade is not waited for");
+    });
+  });
+
+  it("keeps a completed block's DOM and renders only the growing last block", () => {
     const { markdown } = streamingMessage();
     threadEvents("thread-1", [delta("# Title\n\nFirst paragraph.\n\n")]);
-    await frame();
+    pauseOver();
     threadEvents("thread-1", [delta("Second")]);
-    await frame();
+    pauseOver();
     const heading = markdown().querySelector("h1");
     const first = markdown().querySelectorAll("p")[0];
     assert.equal(heading?.textContent, "Title");
     assert.equal(first?.textContent, "First paragraph.");
     for (const more of [" paragraph", " grows", " **here**.\n\n", "- a list\n", "- of two\n"]) {
       threadEvents("thread-1", [delta(more)]);
-      await frame();
+      pauseOver();
       assert.ok(markdown().querySelector("h1") === heading, "the heading element is reused");
       assert.ok(markdown().querySelectorAll("p")[0] === first, "the paragraph element is reused");
     }
@@ -106,62 +146,107 @@ describe("webview: streaming markdown, block by block", () => {
     );
   });
 
-  it("renders markdown at most once per STREAM_RENDER_FRAMES frames, coalescing batches", async () => {
-    assert.ok(STREAM_RENDER_FRAMES >= 2);
-    const root = document.createElement("div");
-    document.body.appendChild(root);
-    const dom = new MarkdownDom(root);
-    try {
+  it("renders the growing end once a pause is over, in one frame, with every batch since", () => {
+    // The pause ends between the second and third frame after a render: the frame asked for
+    // then is the third.
+    const frameMs = 1000 / 60;
+    assert.ok(STREAM_PAUSE_MS > (STREAM_RENDER_FRAMES - 1) * frameMs);
+    assert.ok(STREAM_PAUSE_MS < STREAM_RENDER_FRAMES * frameMs);
+    withDom((dom, root) => {
       dom.update("Start", true);
-      await frames(2); // plain text (painted), then markdown
-      const rendered = dom.passes;
+      clock.frame(); // plain text, painted
+      clock.frame(); // markdown
+      assert.equal(dom.passes, 1);
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0, "idle: no frame, no timer");
+
+      clock.advance(5);
       dom.update("Start\n\nearly", true);
-      await frames(STREAM_RENDER_FRAMES - 1);
-      assert.equal(dom.passes, rendered, "no render before the period is over");
-      assert.doesNotMatch(root.textContent ?? "", /early/);
-      await nextFrame();
-      assert.equal(dom.passes, rendered + 1, "rendered when the period is over");
-      assert.match(root.textContent ?? "", /early\s*$/);
-      await frames(STREAM_RENDER_FRAMES + 1); // a quiet period: nothing to render
-      const before = dom.passes;
-      dom.update("Start\n\nnext", true); // first change in this frame: rendered at once
-      assert.match(root.textContent ?? "", /next\s*$/);
+      dom.update("Start\n\nearly and more", true);
+      assert.equal(shown(root), "Start", "text within the pause waits");
+      assert.equal(clock.pendingFrames, 0, "no frame asked for while the pause lasts");
+      assert.equal(clock.pendingTimers, 1, "one timer for both batches");
+      clock.advance(STREAM_PAUSE_MS - 5 - 1);
+      assert.equal(shown(root), "Start");
+      assert.equal(clock.pendingFrames, 0);
+      clock.advance(1);
+      assert.equal(
+        shown(root),
+        "Start",
+        "the pause is over: rendered in a frame, not in the timer",
+      );
+      assert.equal(clock.pendingFrames, 1, "one frame asked for");
+      clock.frame();
+      assert.match(shown(root), /^Start\s*early and more$/, "both batches, in one render");
+      assert.equal(dom.passes, 2);
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0, "nothing new: nothing asked for");
+
+      clock.advance(STREAM_PAUSE_MS); // a quiet pause
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0);
       const paragraph = root.querySelector("p");
-      dom.update("Start\n\nnext one", true);
-      dom.update("Start\n\nnext one two", true);
-      assert.match(root.textContent ?? "", /next\s*$/, "later batches wait for the frame");
-      assert.equal(dom.passes, before + 1);
       const built = dom.renders;
-      await frames(STREAM_RENDER_FRAMES);
-      assert.match(root.textContent ?? "", /next one two\s*$/);
-      assert.equal(dom.passes, before + 2, "one render for both batches");
+      dom.update("Start\n\nnext", true);
+      assert.match(shown(root), /next$/, "the first change after a pause, at once");
       assert.equal(dom.renders, built + 1, "only the growing block was rendered again");
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0);
+      dom.update("Start\n\nnext one", true);
+      assert.match(shown(root), /next$/, "the next change waits");
       assert.ok(root.querySelector("p") === paragraph, "the completed block kept its element");
+
       dom.update("Start\n\nnext one two", false);
+      assert.match(shown(root), /next one two$/, "the final text, at once");
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0, "the waiting render is dropped");
       assert.equal(root.querySelectorAll("p").length, 2);
-    } finally {
-      dom.dispose();
-      root.remove();
-    }
+    });
   });
 
-  it("treats an open code fence as the growing block; highlights it once it is complete", async () => {
+  it("stops waiting for its timer or frames when disposed", () => {
+    withDom((dom) => {
+      dom.update("Hi", true);
+      assert.equal(clock.pendingFrames, 1, "the plain text's upgrade waits for a frame");
+      dom.dispose();
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0);
+    });
+    withDom((dom, root) => {
+      dom.update("Hi", true);
+      clock.frame();
+      clock.frame();
+      dom.update("Hi there", true);
+      assert.equal(clock.pendingTimers, 1);
+      dom.dispose();
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0);
+      clock.advance(STREAM_PAUSE_MS);
+      assert.equal(shown(root), "Hi");
+    });
+    withDom((dom, root) => {
+      dom.update("Hi", true);
+      clock.frame();
+      clock.frame();
+      dom.update("Hi there", true);
+      clock.advance(STREAM_PAUSE_MS);
+      assert.equal(clock.pendingFrames, 1);
+      dom.dispose();
+      assert.equal(clock.pendingFrames + clock.pendingTimers, 0);
+      assert.equal(shown(root), "Hi");
+    });
+  });
+
+  it("treats an open code fence as the growing block; highlights it once it is complete", () => {
     const { markdown } = streamingMessage();
     threadEvents("thread-1", [delta("Code:\n\n```ts\nconst a: number = 1;\n")]);
-    await frame();
+    pauseOver();
     threadEvents("thread-1", [delta("const b = 2;\n")]);
-    await frame();
+    pauseOver();
     const code = () => markdown().querySelector("pre code");
     assert.match(code()?.textContent ?? "", /const a: number = 1;\nconst b = 2;/);
     assert.equal(code()?.querySelector("span.hljs-keyword"), null, "not highlighted while open");
     assert.ok(markdown().querySelector(".code-block button[data-copy]"), "copy button");
     threadEvents("thread-1", [delta("```\n\nAfter the code.\n")]);
-    await frame();
+    pauseOver();
     assert.ok(code()?.querySelector("span.hljs-keyword"), "highlighted once complete");
     const block = markdown().querySelector(".code-block");
     assert.equal(markdown().querySelectorAll("button[data-copy]").length, 1);
     threadEvents("thread-1", [delta("More text.")]);
-    await frame();
+    pauseOver();
     assert.ok(markdown().querySelector(".code-block") === block, "the completed block is kept");
     assert.match(markdown().textContent ?? "", /After the code\.\nMore text\./);
   });
@@ -169,7 +254,7 @@ describe("webview: streaming markdown, block by block", () => {
   it("highlights the last block when the message completes", async () => {
     const { markdown } = streamingMessage();
     threadEvents("thread-1", [delta("```js\nlet x = 1;\n```")]);
-    await frame();
+    pauseOver();
     assert.equal(markdown().querySelector("span.hljs-keyword"), null);
     threadEvents("thread-1", [
       { type: "turnCompleted", turnId: "t1", status: "completed", error: null },
@@ -181,11 +266,11 @@ describe("webview: streaming markdown, block by block", () => {
   it("resolves reference links with definitions from anywhere in the message", async () => {
     const { markdown } = streamingMessage();
     threadEvents("thread-1", [delta("See [the docs][docs] and [src][].\n\n")]);
-    await frame();
+    pauseOver();
     threadEvents("thread-1", [
       delta("[docs]: https://example.com/docs\n[src]: src/a.ts#L3\n\nEnd."),
     ]);
-    await frame();
+    pauseOver();
     const hrefs = () =>
       Array.from(markdown().querySelectorAll("a")).map((a) => a.getAttribute("href"));
     assert.deepEqual(hrefs(), ["https://example.com/docs", "src/a.ts#L3"]);
@@ -225,7 +310,7 @@ describe("webview: streaming markdown, block by block", () => {
       for (let at = 0; at < part.length; at += 7) {
         threadEvents("thread-1", [delta(part.slice(at, at + 7))]);
         check();
-        await frame();
+        pauseOver();
         check();
       }
     }

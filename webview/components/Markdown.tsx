@@ -5,11 +5,12 @@
  *
  * Streaming: the text is split into top-level blocks (markdown/blocks.ts). Each completed block
  * is rendered and sanitised once and keeps its DOM nodes; only the growing last block is
- * rendered again, at most once per animation frame (batches arriving within one frame are
- * coalesced). The first text of a new streaming message is shown at once as plain text and
- * upgraded to markdown in the frame after the one that paints it: animation frames run before
- * their paint, so an upgrade in the first frame would put a markdown and sanitiser pass before the
- * first token is on screen. Every block goes through the same sanitiser as a whole message did.
+ * rendered again, at most every STREAM_RENDER_FRAMES frames (text arriving in between is
+ * rendered once, in one animation frame, when the pause is over). The first text of a new
+ * streaming message is shown at once as plain text and upgraded to markdown in the frame after
+ * the one that paints it: animation frames run before their paint, so an upgrade in the first
+ * frame would put a markdown and sanitiser pass before the first token is on screen. Every block
+ * goes through the same sanitiser as a whole message did.
  * The DOM under the root is managed here, not by Preact.
  */
 import { memo } from "preact/compat";
@@ -18,6 +19,7 @@ import { errorMessage, reportError, request, send } from "../host";
 import { t, useStrings } from "../l10n";
 import { splitBlocks, type Block, type BlockSplit } from "../markdown/blocks";
 import { classifyLink } from "../markdown/links";
+import { browserClock, type FrameClock } from "../markdown/frameClock";
 import { clipMarkdown, renderMarkdownFragment } from "../markdown/render";
 
 function labelCopyButtons(root: ParentNode): void {
@@ -119,15 +121,24 @@ const PLAIN_FRAMES = 2;
  */
 export const STREAM_RENDER_FRAMES = 3;
 
-const requestFrame = (callback: () => void): number =>
-  typeof requestAnimationFrame === "function"
-    ? requestAnimationFrame(callback)
-    : (setTimeout(callback, 16) as unknown as number);
+/**
+ * After a streamed render, later text waits this long on a timer, then for one animation frame
+ * to render in. Half a frame short of STREAM_RENDER_FRAMES frames: the timer ends between the
+ * second and the third frame after the render, so the frame asked for is the third, however the
+ * timer falls against the frames. A timer rather than counting frames: an animation frame
+ * requested only to count is a frame the page makes for nothing. Exported for tests.
+ */
+export const STREAM_PAUSE_MS = ((STREAM_RENDER_FRAMES - 0.5) * 1000) / 60;
 
-const cancelFrame = (handle: number): void => {
-  if (typeof cancelAnimationFrame === "function") cancelAnimationFrame(handle);
-  else clearTimeout(handle);
-};
+let defaultClock: FrameClock = browserClock;
+
+/** Tests only: paces every MarkdownDom made from now on by `next`; returns the undo. */
+export function setFrameClockForTests(next: FrameClock): () => void {
+  defaultClock = next;
+  return () => {
+    defaultClock = browserClock;
+  };
+}
 
 interface Shown {
   key: string;
@@ -137,6 +148,7 @@ interface Shown {
 
 /** Keeps the DOM under `root` in step with the text, block by block. Exported for tests. */
 export class MarkdownDom {
+  private readonly clock = defaultClock;
   private split: BlockSplit | null = null;
   private shown: Shown[] = [];
   /** The text and mode last rendered (`plain`: the first frame of a streaming message). */
@@ -146,10 +158,10 @@ export class MarkdownDom {
   /** The text and mode asked for last. */
   private text = "";
   private streaming = false;
-  /** Markdown was rendered within the last STREAM_RENDER_FRAMES frames: further updates wait. */
-  private busy = false;
-  /** Frames still to pass before the next streamed render. */
-  private framesLeft = 0;
+  /** Until when (clock time) a streamed render makes later text wait. */
+  private pausedUntil = -Infinity;
+  /** A render waiting: for the pause to end (timer), then for its frame. At most one of them. */
+  private timer: number | null = null;
   private frame: number | null = null;
   /** Render passes, and blocks rendered (markdown + sanitiser runs): for tests. */
   passes = 0;
@@ -161,40 +173,52 @@ export class MarkdownDom {
     this.text = text;
     this.streaming = streaming;
     if (!streaming) {
+      this.cancel();
       this.render();
       return;
     }
     if (text === this.shownText && !this.shownFinal) return;
     if ((this.shownText === null || this.plain) && text.length <= PLAIN_FIRST_MAX) {
+      if (!this.plain) this.renderAfterFrames(PLAIN_FRAMES);
       this.renderPlain(text);
-      this.schedule();
       return;
     }
-    if (this.busy) {
-      this.schedule();
+    if (this.plain) {
+      // Too long for the plain first text before its upgrade: markdown now.
+      this.cancel();
+      this.render();
       return;
     }
-    this.render();
+    if (this.timer !== null || this.frame !== null) return; // the waiting render takes this text
+    const wait = this.pausedUntil - this.clock.now();
+    if (wait <= 0) {
+      this.render();
+      return;
+    }
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      this.renderAfterFrames(1);
+    }, wait);
   }
 
   dispose(): void {
-    if (this.frame !== null) cancelFrame(this.frame);
+    this.cancel();
+  }
+
+  private cancel(): void {
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    if (this.frame !== null) this.clock.cancelFrame(this.frame);
+    this.timer = null;
     this.frame = null;
   }
 
-  private schedule(): void {
-    if (this.frame === null) this.frame = requestFrame(() => this.onFrame());
-  }
-
-  private onFrame(): void {
-    this.frame = null;
-    if (--this.framesLeft > 0) {
-      this.schedule();
-      return;
-    }
-    this.busy = false;
-    if (this.plain || this.text !== this.shownText || this.shownFinal === this.streaming)
-      this.render();
+  /** Renders in the `count`th animation frame from now. */
+  private renderAfterFrames(count: number): void {
+    this.frame = this.clock.requestFrame(() => {
+      this.frame = null;
+      if (count > 1) this.renderAfterFrames(count - 1);
+      else this.render();
+    });
   }
 
   private renderPlain(text: string): void {
@@ -208,7 +232,6 @@ export class MarkdownDom {
       this.root.appendChild(p);
       this.shown = [{ key: "plain", raw: text, nodes: [p] }];
       this.plain = true;
-      this.framesLeft = PLAIN_FRAMES;
     }
     this.shownText = text;
     this.shownFinal = false;
@@ -238,11 +261,7 @@ export class MarkdownDom {
     this.reconcile(blocks, split);
     this.shownText = this.text;
     this.shownFinal = final;
-    if (this.streaming) {
-      this.busy = true;
-      this.framesLeft = STREAM_RENDER_FRAMES;
-      this.schedule();
-    }
+    if (this.streaming) this.pausedUntil = this.clock.now() + STREAM_PAUSE_MS;
   }
 
   private build(block: Block, split: BlockSplit): ChildNode[] {
@@ -303,7 +322,7 @@ export const Markdown = memo(function Markdown({
   streaming = false,
 }: {
   text: string;
-  /** The text is still growing: render incrementally, at most once per frame. */
+  /** The text is still growing: render incrementally, at most every STREAM_RENDER_FRAMES frames. */
   streaming?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
