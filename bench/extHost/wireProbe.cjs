@@ -16,10 +16,22 @@ const MARK = process.env.BENCH_WIRE_MARK;
 const notes = [];
 const now = () => performance.timeOrigin + performance.now();
 
+/** BENCH_WIRE_ALL=1 (diagnosis): every message to and from the workbench is noted, marked or not. */
+const ALL = Boolean(process.env.BENCH_WIRE_ALL);
+
 function note(wire, data) {
   if (typeof data !== "string" && !Buffer.isBuffer(data) && !(data instanceof Uint8Array)) return;
   const buffer = typeof data === "string" ? Buffer.from(data) : Buffer.from(data);
   const at = buffer.indexOf(MARK);
+  if (at < 0 && ALL && (wire === "deflate.write" || wire === "inflate.data")) {
+    // The readable parts of the RPC message: the method and the start of its arguments.
+    const text = buffer
+      .subarray(0, 400)
+      .toString("latin1")
+      .replace(/[^\x20-\x7e]+/g, " ");
+    notes.push({ t: now(), wire, text: text.slice(0, 160) });
+    return;
+  }
   if (at < 0) return;
   const t = now();
   const text = buffer.subarray(Math.max(0, at - 200), at + 60).toString("utf8");

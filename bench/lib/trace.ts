@@ -146,7 +146,10 @@ export function describeTasks(
       .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
       .slice(0, 10)
       .map((e) => {
-        const data = (e.args as { data?: Record<string, unknown> })?.data;
+        const args = e.args as { data?: Record<string, unknown>; elementCount?: number };
+        const data = args?.data;
+        if (e.name === "UpdateLayoutTree" && (args?.elementCount ?? data?.elementCount))
+          return `UpdateLayoutTree[${String(args?.elementCount ?? data?.elementCount)} el] ${((e.dur ?? 0) / 1000).toFixed(1)}`;
         const script = data?.url ? `${String(data.url).split("/").pop()}:` : "";
         const what =
           data?.type ??
@@ -155,8 +158,19 @@ export function describeTasks(
             : (data?.url ?? ""));
         return `${e.name}${what ? `(${String(what).slice(-40)})` : ""} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
       });
+    // With the invalidationTracking category: why styles had to be recalculated.
+    const invalidations = new Set<string>();
+    for (const e of events) {
+      if (e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end) continue;
+      if (!e.name.endsWith("InvalidationTracking")) continue;
+      const data = (e.args as { data?: Record<string, unknown> })?.data ?? {};
+      invalidations.add(
+        `${String(data.reason ?? data.invalidationSet ?? e.name)} @${String(data.nodeName ?? "?")}`,
+      );
+    }
+    const why = invalidations.size > 0 ? ` [${[...invalidations].slice(0, 6).join("; ")}]` : "";
     lines.push(
-      `      +${((task.ts - from) / 1000).toFixed(1)} ms ${names.get(`${task.pid}:${task.tid}`) ?? task.tid}@${task.pid}: task ${((task.dur ?? 0) / 1000).toFixed(1)} ms; ${inner.join(", ")}`,
+      `      +${((task.ts - from) / 1000).toFixed(1)} ms ${names.get(`${task.pid}:${task.tid}`) ?? task.tid}@${task.pid}: task ${((task.dur ?? 0) / 1000).toFixed(1)} ms; ${inner.join(", ")}${why}`,
     );
   }
   return lines;
