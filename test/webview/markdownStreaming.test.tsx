@@ -147,8 +147,8 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("renders the growing end once a pause is over, in one frame, with every batch since", () => {
-    // The pause ends between the second and third frame after a render: the frame asked for
-    // then is the third.
+    // The pause ends within the last frame of the period after a render: the frame asked for then
+    // is the period's last.
     const frameMs = 1000 / 60;
     assert.ok(STREAM_PAUSE_MS > (STREAM_RENDER_FRAMES - 1) * frameMs);
     assert.ok(STREAM_PAUSE_MS < STREAM_RENDER_FRAMES * frameMs);

@@ -114,18 +114,19 @@ const PLAIN_FRAMES = 2;
 
 /**
  * While a message streams, its growing end is rendered again at most once per this many
- * animation frames (20 times a second at 60 Hz), the first change after a pause at once. Each
- * render costs a markdown pass, a layout and a paint of the transcript; text that grows a few
- * words at a time reads the same at 20 Hz, and the main thread has two thirds of the frames
- * for the reader's scrolling and typing. Exported for tests.
+ * animation frames (15 times a second at 60 Hz), the first change after a pause at once. Each
+ * render costs a markdown pass, a layout and a paint of the transcript, and the frame after it
+ * the scroll that follows the bottom; text that grows a few words at a time still reads as
+ * flowing at 15 Hz, and the main thread keeps most frames for the reader's scrolling and typing
+ * (bench 3: 4 frames took about 15% less main-thread time than 3). Exported for tests.
  */
-export const STREAM_RENDER_FRAMES = 3;
+export const STREAM_RENDER_FRAMES = 4;
 
 /**
  * After a streamed render, later text waits this long on a timer, then for one animation frame
  * to render in. Half a frame short of STREAM_RENDER_FRAMES frames: the timer ends between the
- * second and the third frame after the render, so the frame asked for is the third, however the
- * timer falls against the frames. A timer rather than counting frames: an animation frame
+ * last two frames of the period, so the frame asked for is the STREAM_RENDER_FRAMES-th, however
+ * the timer falls against the frames. A timer rather than counting frames: an animation frame
  * requested only to count is a frame the page makes for nothing. Exported for tests.
  */
 export const STREAM_PAUSE_MS = ((STREAM_RENDER_FRAMES - 0.5) * 1000) / 60;
