@@ -1,12 +1,14 @@
 import "./setup";
 import * as assert from "node:assert/strict";
 import { fireEvent } from "@testing-library/preact";
+import { flushUntil } from "./flushUntil";
 import {
   allButtons,
   button,
   flush,
   hydrate,
   mount,
+  requests,
   respond,
   thread,
   threadEvents,
@@ -82,9 +84,13 @@ describe("webview: composer toolbar", () => {
     const textarea = root.querySelector("textarea")!;
     fireEvent.input(textarea, { target: { value: "hello" } });
     fireEvent.click(button(root, "Send").element);
-    await flush();
-    const sending = button(root, "Send");
-    assert.equal(sending.element.getAttribute("title"), "Sending…");
+    fireEvent.click(button(root, "Send").element);
+    assert.equal(requests("chat/send").length, 1, "a second click sends nothing");
+    // Send shows it a moment later (see Composer.tsx: the message leaves first).
+    const sending = await flushUntil(() => {
+      const found = button(root, "Send");
+      return found.element.getAttribute("title") === "Sending…" && found;
+    }, "Send shows the message on its way");
     assert.ok(sending.element.querySelector(".codicon-loading.codicon-modifier-spin"));
     assert.ok(sending.disabled, "no second send meanwhile");
     await respond("chat/send", { queued: false });
@@ -98,8 +104,10 @@ describe("webview: composer toolbar", () => {
     assert.equal(waiting(), undefined, "nothing while nothing waits");
     fireEvent.input(root.querySelector("textarea")!, { target: { value: "and then" } });
     fireEvent.click(button(root, "Send").element);
-    await flush();
-    assert.equal(waiting(), "Loading the thread… your message goes out once it has loaded.");
+    assert.equal(
+      await flushUntil(waiting, "the waiting line"),
+      "Loading the thread… your message goes out once it has loaded.",
+    );
     threadEvents("thread-1", [{ type: "loaded" }]);
     await flush();
     assert.equal(waiting(), undefined, "gone once codex has loaded it");

@@ -42,6 +42,9 @@ import { QueuedList } from "./QueuedList";
 
 const DRAFT_DEBOUNCE_MS = 300;
 
+/** Send shows a message on its way this long after the click: two 60 Hz frames. */
+const SENDING_SHOWN_AFTER_MS = 33;
+
 function imageProblemText(problem: ImageProblem): string {
   switch (problem.reason) {
     case "tooLarge":
@@ -72,6 +75,7 @@ export function Composer() {
   // Names of images the last reload dropped; informational, never sent.
   const [removedImages, setRemovedImages] = useState<string[]>(() => readViewState().removedImages);
   const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
   // A message sent while codex still loads the thread waits for it: said, not a silent spinner.
   const loadingThread = useView((view) => view.thread?.loading === true);
   const [error, setError] = useState<string | null>(null);
@@ -185,7 +189,7 @@ export function Composer() {
 
   /** `flip`: Ctrl/Cmd+Shift+Enter, queue instead of steer (or the other way) while a turn runs. */
   const submit = (flip = false) => {
-    if (sending) return;
+    if (sending || sendingRef.current) return;
     const message = text;
     const command = attachments.length === 0 ? parseSlashCommand(message) : null;
     if (command && isViewSlashCommand(command.command)) {
@@ -204,8 +208,8 @@ export function Composer() {
       return;
     }
     if (!message.trim() && attachments.length === 0) return;
-    setSending(true);
     setError(null);
+    showSendingSoon();
     request("chat/send", {
       text: message,
       attachments,
@@ -222,7 +226,23 @@ export function Composer() {
         changeAttachments([]);
       })
       .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setSending(false));
+      .finally(() => {
+        sendingRef.current = false;
+        setSending(false);
+      });
+  };
+
+  /**
+   * A message is on its way: a second send is refused at once, and Send shows it two frames
+   * later. The webview shares the workbench's main thread, and VS Code passes the message on in
+   * steps (a frame hop, then a timer that writes it to the extension host): restyling the
+   * toolkit button at once put its render and its frame ahead of those steps (bench 6).
+   */
+  const showSendingSoon = () => {
+    sendingRef.current = true;
+    setTimeout(() => {
+      if (sendingRef.current) setSending(true);
+    }, SENDING_SHOWN_AFTER_MS);
   };
 
   /**
