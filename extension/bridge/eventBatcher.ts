@@ -5,10 +5,11 @@
  * after a short gather (default 4 ms) instead of at the window's end, so the first token of an
  * answer is on screen sooner; events that arrive within a window of the last post go out at that
  * window's end. A turn's completion goes out as soon as the window allows
- * (`max(now, lastPost + interval)`). The first text of an agent message goes out at once, with
- * everything pending before it, neither gathered nor held for the window: it is the first token
- * the reader waits for, and it costs one extra post per message (the deltas after it are paced
- * again, a whole window after it). State patches that would land within a window of another
+ * (`max(now, lastPost + interval)`), and so does the first text of an agent message, with
+ * everything pending before it: it is the token the reader waits for, so it is not gathered, and
+ * after a quiet window (a model's first token comes after its request's round trip) it goes out
+ * at once; within a window of another post it goes at that window's end, never as a second post
+ * in one frame. Urgent events go before a deferred post. State patches that would land within a window of another
  * post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to an opening of
  * their own through `defer` (ChatState does this when it is paced by a batcher). Callers flush
  * before any hydrate so a fresh view never sees an event twice or misses one.
@@ -85,9 +86,12 @@ export class EventBatcher implements PostPacer {
     if (!list) this.pending.set(threadId, (list = []));
     list.push(event);
     if (this.eventsSince === undefined) this.eventsSince = this.now();
-    if (event.type === "turnCompleted") this.urgent = true;
-    if (this.startsMessageText(threadId, event)) this.flush();
-    else this.schedule();
+    // A turn's end, and an agent message's first text (the token the reader waits for), go out as
+    // soon as the window allows, neither gathered nor held for later text.
+    if (event.type === "turnCompleted" || this.startsMessageText(threadId, event)) {
+      this.urgent = true;
+    }
+    this.schedule();
   }
 
   /** True while events wait for the next flush. */
@@ -203,12 +207,12 @@ export class EventBatcher implements PostPacer {
   private open(): void {
     this.clearTimer();
     const before = this.postCount;
+    // Urgent events go before a deferred post even if it is older: it waits one more window.
     const eventsFirst =
       this.eventsSince !== undefined &&
-      (this.deferred === undefined || this.eventsSince <= this.deferred.since);
+      (this.urgent || this.deferred === undefined || this.eventsSince <= this.deferred.since);
     if (eventsFirst) {
-      this.deliverEvents();
-      if (this.postCount === before) this.releaseDeferred();
+      if (!this.deliverEvents()) this.releaseDeferred();
     } else {
       this.releaseDeferred();
       if (this.postCount === before) this.deliverEvents();
@@ -216,8 +220,9 @@ export class EventBatcher implements PostPacer {
     this.schedule();
   }
 
-  private deliverEvents(): void {
-    if (this.pending.size === 0) return;
+  /** Posts the pending events; false when there were none. */
+  private deliverEvents(): boolean {
+    if (this.pending.size === 0) return false;
     const batches = this.pending;
     this.pending = new Map();
     this.eventsSince = undefined;
@@ -227,6 +232,7 @@ export class EventBatcher implements PostPacer {
     }
     // Whoever delivers to a view counts as a post, whether or not it reports it through posted().
     this.lastPostAt = this.now();
+    return true;
   }
 
   private releaseDeferred(): void {

@@ -230,18 +230,25 @@ describe("EventBatcher", () => {
     assert.deepEqual(posts[1]!.events, [answer("lo there")]);
   });
 
-  it("posts a message's first text at once within a window of the last post", () => {
+  it("posts a message's first text at the end of a window of the last post, never as a second post in it", () => {
     batcher.push("t", delta("ls output"));
     scheduler.tick(4);
     assert.equal(posts.length, 1);
     scheduler.tick(2);
     batcher.push("t", delta(" more"));
     batcher.push("t", answer("Done", "m1"));
-    assert.equal(posts.length, 2, "not held for the window");
+    assert.equal(posts.length, 1, "not a second post within the window");
+    scheduler.tick(17);
+    assert.equal(posts.length, 1);
+    scheduler.tick(1);
+    assert.equal(posts.length, 2, "at the window's end: no gather, no wait for more text");
     assert.deepEqual(posts[1]!.events, [delta(" more"), answer("Done", "m1")]);
-    // The next message's first text too; its item completing with the whole text is no first.
+    // The next message's first text likewise; its item completing with the whole text is no first.
     batcher.push("t", answerItem("Done.", "m1"));
     batcher.push("t", answer("Next", "m2"));
+    scheduler.tick(19);
+    assert.equal(posts.length, 2);
+    scheduler.tick(1);
     assert.equal(posts.length, 3);
     batcher.push("t", answerItem("Next one", "m2"));
     batcher.push("t", answer(" two", "m2"));
@@ -251,16 +258,22 @@ describe("EventBatcher", () => {
     assert.equal(posts.length, 4);
   });
 
-  it("posts a message that arrives whole, without deltas, at once", () => {
+  it("posts a message that arrives whole, without deltas, as soon as the window allows", () => {
     batcher.push("t", delta("x"));
     scheduler.tick(4);
     scheduler.tick(1);
     batcher.push("t", answerItem("The whole answer.", "w"));
+    scheduler.tick(18);
+    assert.equal(posts.length, 1, "within the window of the last post: it waits for its end");
+    scheduler.tick(1);
     assert.equal(posts.length, 2);
     assert.deepEqual(posts[1]!.events, [answerItem("The whole answer.", "w")]);
+    scheduler.tick(100);
+    batcher.push("t", answerItem("Another whole answer.", "w2"));
+    assert.equal(posts.length, 3, "after a quiet window: at once");
   });
 
-  it("releases a deferred post older than the first text before it, a younger one after", () => {
+  it("posts a message's first text before a deferred post, which takes the next opening", () => {
     const order: string[] = [];
     batcher = new EventBatcher({
       deliver: (_threadId, events) => order.push(events.map((e) => e.type).join("+")),
@@ -273,12 +286,13 @@ describe("EventBatcher", () => {
     batcher.defer(() => order.push("patch"));
     scheduler.tick(1);
     batcher.push("t", answer("Hi"));
-    assert.deepEqual(order, ["textAppended", "patch", "textAppended"]);
-    batcher.push("t", delta("y", "c2"));
+    assert.deepEqual(order, ["textAppended"], "both wait for the window's end");
+    scheduler.tick(19);
+    assert.deepEqual(order, ["textAppended", "textAppended"], "the first text first");
+    scheduler.tick(19);
+    assert.equal(order.length, 2, "one post per window");
     scheduler.tick(1);
-    batcher.defer(() => order.push("patch 2"));
-    batcher.push("t", answer("Yes", "m2"));
-    assert.deepEqual(order.slice(3), ["textAppended+textAppended", "patch 2"]);
+    assert.deepEqual(order, ["textAppended", "textAppended", "patch"]);
     assert.equal(scheduler.pending(), 0);
   });
 
