@@ -118,13 +118,20 @@ const stage = (t: Timeline, a: keyof Timeline, b: keyof Timeline): number =>
 /** The baseline: the sidebar's own codex from reading turn/start to writing the first delta. */
 const sameCodex = (t: Timeline): number => stage(t, "codexReadTurnStart", "codexWroteDelta");
 
-/** The first note at or after `from` that `match` accepts. */
+/**
+ * How far another process's clock may read behind this one's: each process fixes its
+ * performance.timeOrigin when it starts, and two of them can disagree by a few ms or more. A
+ * turn's turn/start comes seconds after the one before, so this slack cannot take the wrong one.
+ */
+const CLOCK_SLACK_MS = 200;
+
+/** The first note at or after `from` (within the clock slack) that `match` accepts. */
 function firstAfter<T extends { t: number }>(
   notes: readonly T[],
   from: number,
   match: (note: T) => boolean,
 ): number | undefined {
-  return notes.find((n) => n.t >= from - 1 && match(n))?.t;
+  return notes.find((n) => n.t >= from - CLOCK_SLACK_MS && match(n))?.t;
 }
 
 /** BENCH_TTFT_PROFILE=1: logs where the renderer's main thread spends the sidebar's turns. */
@@ -539,10 +546,12 @@ interface CodexTimes {
 
 /** The first turn/start codex read after `from` and the first delta of the answer to `mark`. */
 function codexTimes(notes: readonly TapNote[], mark: string, from: number): CodexTimes {
+  const since = from - CLOCK_SLACK_MS;
   const turnStart =
-    notes.find((n) => n.t >= from && n.dir === "in" && n.method === "turn/start")?.t ?? NaN;
+    notes.find((n) => n.t >= since && n.dir === "in" && n.method === "turn/start")?.t ?? NaN;
   const delta = notes.find(
-    (n) => n.t >= from && n.method === "item/agentMessage/delta" && (n.text ?? "").startsWith(mark),
+    (n) =>
+      n.t >= since && n.method === "item/agentMessage/delta" && (n.text ?? "").startsWith(mark),
   );
   return { turnStart, modelAsked: NaN, firstDelta: (delta?.t ?? NaN) - turnStart };
 }
