@@ -93,14 +93,6 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   /** The reload whose first page the rows show. */
   private listedGeneration = -1;
   private loading: Promise<void> | undefined;
-  /**
-   * Threads a page one listed after a state change of theirs did not have: of another folder, or
-   * (rarely) a first turn stopped before codex listed the thread. Their state changes only redraw
-   * until the next full reload.
-   */
-  private readonly notListed = new Set<string>();
-  /** Threads whose state changed while unlisted: the next page one settles whether it lists them. */
-  private readonly toSettle = new Set<string>();
   private error: string | undefined;
   private searchTerm: string | undefined;
 
@@ -123,15 +115,6 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * rows under way (which it reports as "Element with id … is already registered").
    */
   reload(): void {
-    this.notListed.clear();
-    this.listAgain();
-  }
-
-  /**
-   * Lists page one again. Reloads while a page is on its way share the one page asked for after
-   * it (see `fetch`): one listing in flight, one queued.
-   */
-  private listAgain(): void {
     this.generation++;
     if (this.loaded) void this.relist();
     else this.changed.fire(undefined);
@@ -158,7 +141,6 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     if (next === this.searchTerm) return;
     this.searchTerm = next;
     // The rows shown are not the filter's: the tree lists afresh, as on its first showing.
-    this.notListed.clear();
     this.generation++;
     this.loaded = false;
     this.changed.fire(undefined);
@@ -172,21 +154,17 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   /**
    * A thread's live state changed: its row is redrawn or, when the thread is not listed, the tree
    * lists again. codex lists a new thread only once its first turn is under way, later than
-   * `thread/started` (whose reload so misses it) and even than that turn's `turn/started`, but
-   * before it asks the model. So a page one asked for after any other state change (waiting for
-   * approval, finished, failed) lists the thread if it is this folder's; one that does not (a
-   * thread of another folder, which the tree never lists) makes its state changes redraw only,
-   * until the next full reload, instead of listing again at each.
+   * `thread/started` (whose reload so misses it) and even than that turn's `turn/started`. A
+   * thread of another folder is never listed: each change of its state lists again, one
+   * `thread/list` per change.
    */
   stateChanged(threadId: string): void {
     const unlisted =
       this.loaded &&
       this.searchTerm === undefined &&
-      !this.notListed.has(threadId) &&
       !this.threads.some((thread) => thread.id === threadId);
-    if (!unlisted) return this.redraw();
-    if (this.options.states.stateOf(threadId) !== "running") this.toSettle.add(threadId);
-    this.listAgain();
+    if (unlisted) this.reload();
+    else this.redraw();
   }
 
   async loadMore(): Promise<void> {
@@ -270,16 +248,10 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
       searchTerm: this.searchTerm,
     });
     const generation = this.generation;
-    // Only an unfiltered page one says whether a thread is listed at all.
-    const settling = cursor === null && this.searchTerm === undefined ? [...this.toSettle] : [];
     try {
       const page = await this.options.port.request("thread/list", params);
       if (generation !== this.generation) return;
       const entries = page.data.map(entryOf);
-      for (const threadId of settling) {
-        this.toSettle.delete(threadId);
-        if (!entries.some((entry) => entry.id === threadId)) this.notListed.add(threadId);
-      }
       this.threads = cursor === null ? entries : [...this.threads, ...entries];
       this.nextCursor = page.nextCursor;
       this.error = undefined;

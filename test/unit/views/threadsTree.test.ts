@@ -140,47 +140,6 @@ describe("Threads tree listing", () => {
     await rowsBecome(tree, ["Today", "Alpha thread (Waiting for approval)"]);
   });
 
-  it("a thread of another folder lists again until a page settles it is not listed, then only redraws", async () => {
-    port.answer("thread/list", () => ({ data: [thread("mine", "Mine")], nextCursor: null }));
-    assert.deepEqual(await rows(tree), ["Today", "Mine"]);
-    const lists = () => port.calls.filter((call) => call.method === "thread/list").length;
-    const turn = async (threadId: string) => {
-      for (const notification of [
-        { method: "turn/started", params: { threadId, turn: { id: "t", status: "inProgress" } } },
-        {
-          method: "thread/status/changed",
-          params: { threadId, status: { type: "active", activeFlags: ["waitingOnApproval"] } },
-        },
-        {
-          method: "thread/status/changed",
-          params: { threadId, status: { type: "active", activeFlags: [] } },
-        },
-        { method: "turn/completed", params: { threadId, turn: { id: "t", status: "completed" } } },
-      ]) {
-        port.emit(notification as ServerNotification);
-        await settle();
-      }
-    };
-
-    // Its first turn: running (which codex may not list yet) and waiting for approval each list
-    // again; that second page settles it.
-    await turn("elsewhere");
-    assert.equal(lists(), 3);
-    await turn("elsewhere");
-    assert.equal(lists(), 3, "its state changes no longer list");
-    assert.deepEqual(await rows(tree), ["Today", "Mine"]);
-
-    // A full reload (a thread renamed) forgets it: its next turn settles it again.
-    port.emit({
-      method: "thread/name/updated",
-      params: { threadId: "mine", threadName: "Mine" },
-    } as ServerNotification);
-    await settle();
-    assert.equal(lists(), 4);
-    await turn("elsewhere");
-    assert.equal(lists(), 6);
-  });
-
   it("state changes while a page is on its way list once more after it, not once each", async () => {
     const pages = port.hold("thread/list");
     const first = rows(tree);
@@ -249,11 +208,6 @@ async function rowsBecome(tree: ThreadsTree, expected: string[]): Promise<void> 
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.deepEqual(shown, expected);
-}
-
-/** Lets what a notification set off (a listing, a redraw) run. */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
