@@ -466,7 +466,12 @@ async function main(): Promise<void> {
     );
     return {
       ...page,
-      hostReadSend: firstAfter(wireNotes, click, (n) => n.text.includes(`for ${mark}`)),
+      // The send itself: the draft and the view state carry the same text, before the click.
+      hostReadSend: firstAfter(
+        wireNotes,
+        click,
+        (n) => n.text.includes("chat/send") && n.text.includes(`for ${mark}`),
+      ),
       hostWroteTurnStart: firstAfter(
         wireNotes,
         click,
