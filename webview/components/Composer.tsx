@@ -22,7 +22,7 @@ import {
 import { openPicker } from "../state/pickerRequests";
 import { channel, errorMessage, request } from "../host";
 import { t } from "../l10n";
-import { useView } from "../state/store";
+import { turnRunning, useView } from "../state/store";
 import { hasSavedViewState, readViewState, splitPersistable, updateViewState } from "../viewState";
 import { AttachmentChips, attachmentKey } from "./AttachmentChips";
 import { ErrorText, Icon } from "./common";
@@ -60,12 +60,7 @@ export function Composer() {
   const behavior = useView((view) => view.settings.composerEnterBehavior);
   const queueMode = useView((view) => view.settings.followUpQueueMode);
   const hostDraft = useView((view) => view.draft);
-  const running = useView((view) => {
-    const turns = view.thread?.turns;
-    return (
-      turns !== undefined && turns.length > 0 && turns[turns.length - 1]!.status === "inProgress"
-    );
-  });
+  const running = useView(turnRunning);
   // The view's own saved draft wins, even when empty (it was sent); the host's copy is for a
   // view that has no state of its own yet.
   const [text, setText] = useState(() =>

@@ -143,3 +143,11 @@ export function useSelector<T>(select: (state: UiState) => T): T {
 export function useView<T>(select: (view: ChatViewState) => T): T {
   return useSelector((state) => select(state.view!));
 }
+
+/**
+ * A turn of the thread on screen is running. codex runs one turn of a thread at a time, always its
+ * latest, so only the last turn is looked at (a scan of every turn ran per row on each post).
+ */
+export function turnRunning(view: ChatViewState): boolean {
+  return view.thread?.turns.at(-1)?.status === "inProgress";
+}

@@ -6,12 +6,12 @@
 import { useState } from "preact/hooks";
 import { channel, reportError } from "../../host";
 import { t } from "../../l10n";
-import { useView } from "../../state/store";
+import { turnRunning, useView } from "../../state/store";
 import { putInComposer } from "../../state/composerText";
 import { Icon, NativeButton } from "../common";
 
 export function MessageRewind({ turnId }: { turnId: string }) {
-  const idle = useView((view) => !view.thread?.turns.some((turn) => turn.status === "inProgress"));
+  const idle = !useView(turnRunning);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rewind = (edit: boolean) => {

@@ -6,7 +6,7 @@
 import type { TurnError } from "../../../protocol/webview/viewModel";
 import { send } from "../../host";
 import { t } from "../../l10n";
-import { useView } from "../../state/store";
+import { turnRunning, useView } from "../../state/store";
 import { Button, Disclosure, Icon, useExpanded } from "../common";
 import { turnErrorReason, type TurnErrorReason } from "./turnErrorReason";
 
@@ -33,8 +33,7 @@ export function TurnErrorView({ error, turnId }: { error: TurnError; turnId: str
   const [open, toggle] = useExpanded(`turnError:${turnId}`, false);
   // Retry is for the last turn, once nothing runs: a new turn with the same message.
   const canRetry = useView((view) => {
-    const turns = view.thread?.turns ?? [];
-    return turns.at(-1)?.id === turnId && !turns.some((turn) => turn.status === "inProgress");
+    return view.thread?.turns.at(-1)?.id === turnId && !turnRunning(view);
   });
   const accountStatus = useView((view) => view.account.status);
   const reason = turnErrorReason(error);
