@@ -9,10 +9,10 @@
  * everything pending before it: it is the token the reader waits for, so it is not gathered, and
  * after a quiet window (a model's first token comes after its request's round trip) it goes out
  * at once; within a window of another post it goes at that window's end, never as a second post
- * in one frame. Urgent events go before a deferred post. State patches that would land within a window of another
- * post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to an opening of
- * their own through `defer` (ChatState does this when it is paced by a batcher). Callers flush
- * before any hydrate so a fresh view never sees an event twice or misses one.
+ * in one frame. Urgent events go before a deferred post. State patches that would land within a
+ * window of another post (e.g. `account/rateLimits/updated` while a turn streams) are deferred to
+ * an opening of their own through `defer` (ChatState does this when it is paced by a batcher).
+ * Callers flush before any hydrate so a fresh view never sees an event twice or misses one.
  */
 import { coalesceThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
 

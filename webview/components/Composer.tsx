@@ -69,6 +69,7 @@ export function Composer() {
   const [attachments, setAttachments] = useState<Attachment[]>(() => readViewState().attachments);
   // Names of images the last reload dropped; informational, never sent.
   const [removedImages, setRemovedImages] = useState<string[]>(() => readViewState().removedImages);
+  // `sendingRef` refuses a second send at once; `sending` shows it, a moment later.
   const [sending, setSending] = useState(false);
   const sendingRef = useRef(false);
   // A message sent while codex still loads the thread waits for it: said, not a silent spinner.
@@ -184,7 +185,7 @@ export function Composer() {
 
   /** `flip`: Ctrl/Cmd+Shift+Enter, queue instead of steer (or the other way) while a turn runs. */
   const submit = (flip = false) => {
-    if (sending || sendingRef.current) return;
+    if (sendingRef.current) return;
     const message = text;
     const command = attachments.length === 0 ? parseSlashCommand(message) : null;
     if (command && isViewSlashCommand(command.command)) {
@@ -192,14 +193,14 @@ export function Composer() {
       return;
     }
     if (command) {
-      setSending(true);
       setError(null);
+      showSendingSoon();
       request("chat/slashCommand", command)
         .then(() => {
           if (textRef.current === message) changeText("", true);
         })
         .catch((err: unknown) => setError(errorMessage(err)))
-        .finally(() => setSending(false));
+        .finally(endSending);
       return;
     }
     if (!message.trim() && attachments.length === 0) return;
@@ -221,10 +222,7 @@ export function Composer() {
         changeAttachments([]);
       })
       .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => {
-        sendingRef.current = false;
-        setSending(false);
-      });
+      .finally(endSending);
   };
 
   /**
@@ -238,6 +236,10 @@ export function Composer() {
     setTimeout(() => {
       if (sendingRef.current) setSending(true);
     }, SENDING_SHOWN_AFTER_MS);
+  };
+  const endSending = () => {
+    sendingRef.current = false;
+    setSending(false);
   };
 
   /**
