@@ -4,7 +4,7 @@
 //                                    against the newest codex; e2e-next in the newest VS Code)
 //   npm test -- --grep <pattern>      passed on to mocha
 // A stage that crashes before reporting counts as one failure, so a broken harness never
-// reads as green.
+// reads as green. The failed tests are listed again just above the closing line.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,6 +74,8 @@ function runStage(stage, { grep }, countsFile) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const totals = { passed: 0, failed: 0, skipped: 0 };
+  /** "stage: title — first error line" of every failure, for the end of the log. */
+  const failures = [];
   const scratch = mkdtempSync(path.join(tmpdir(), "codex-tests-"));
   const started = Date.now();
   try {
@@ -93,6 +95,15 @@ async function main() {
       }
       if (code !== 0 && counts.failed === 0) counts.failed = 1;
       for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+      const listed = counts.failures ?? [];
+      for (const failure of listed)
+        failures.push(`${stage.name}: ${failure.title} — ${failure.message}`);
+      if (counts.failed > listed.length) {
+        const unnamed = counts.failed - listed.length;
+        failures.push(
+          `${stage.name}: ${unnamed} failure(s) without a test's name (exit ${signal ?? code})`,
+        );
+      }
       const seconds = ((Date.now() - stageStarted) / 1000).toFixed(1);
       console.log(
         `stage ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds}s)`,
@@ -101,6 +112,7 @@ async function main() {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+  if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   console.log(`\ntotal time ${((Date.now() - started) / 1000).toFixed(1)}s`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(totals.failed > 0 ? 1 : 0);

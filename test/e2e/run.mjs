@@ -3,8 +3,8 @@
 //   node test/e2e/run.mjs [--grep <pattern>]
 // Scenarios run in order and share one code-server + browser where they can. Each failure saves
 // a screenshot, the code-server log and the extension's "Codex" output channel under
-// test-results/<scenario>/. Writes {passed, failed, skipped} to $TEST_COUNTS_FILE; exits
-// non-zero on any failure.
+// test-results/<scenario>/. Writes {passed, failed, skipped, failures} to $TEST_COUNTS_FILE;
+// exits non-zero on any failure.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import path from "node:path";
 import { launchChromium } from "../../scripts/lib/browser.mjs";
 import { ensureCodeServer } from "../../scripts/lib/codeServer.mjs";
 import { ensureDebianPackages } from "../../scripts/lib/systemDeps.mjs";
+import { failureGist } from "../support/failureGist.cjs";
 import { codexOutputLogs, resultsDir } from "./lib/harness.mjs";
 import { demoScenarios } from "./demoScenarios.mjs";
 import { scenarios } from "./scenarios.mjs";
@@ -63,7 +64,7 @@ async function saveArtifacts(name, ctx, error) {
 
 async function main() {
   const started = Date.now();
-  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const hardLimit = setTimeout(() => {
     console.error(`e2e: stage time limit of ${STAGE_LIMIT_MS / 1000} s exceeded`);
     writeCounts({ ...counts, failed: counts.failed + 1 });
@@ -101,6 +102,10 @@ async function main() {
         counts.failed++;
         const dir = await saveArtifacts(scenario.name, ctx, error);
         ctx.failures.push(scenario.name);
+        counts.failures.push({
+          title: scenario.name,
+          message: failureGist(error),
+        });
         console.log(`  ✘ ${scenario.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         console.log(
           `      ${String(error?.message ?? error)
