@@ -13,6 +13,8 @@ import {
   userMessage,
 } from "./harness";
 import { flushUntil } from "./flushUntil";
+import type { TextTarget, ThreadEvent } from "../../protocol/webview/threadEvents";
+import type { ThreadItem } from "../../protocol/webview/viewModel";
 
 describe("webview: boot and streaming", () => {
   afterEach(unmount);
@@ -70,6 +72,78 @@ describe("webview: boot and streaming", () => {
     assert.equal(again?.textContent?.trim(), "Hello world");
     assert.equal(root.querySelector(".user-message"), user, "other items are untouched");
     assert.equal(root.querySelectorAll(".agent-message").length, 1);
+  });
+
+  it("streamed text goes to its item alone: the rows stay as built, the text shows whole after", () => {
+    const { root, store } = mount();
+    const command = {
+      type: "commandExecution",
+      id: "c1",
+      pluginId: null,
+      scriptPath: null,
+      command: "make",
+      cwd: "/work/project",
+      processId: null,
+      source: "agent",
+      status: "inProgress",
+      commandActions: [],
+      aggregatedOutput: "",
+      exitCode: null,
+      durationMs: null,
+    } as ThreadItem;
+    hydrate({
+      thread: thread([
+        turn("t1", [userMessage("u1", "go"), command, agentMessage("a1", "")], {
+          status: "inProgress",
+        }),
+      ]),
+    });
+    const outline = store.getState().outline;
+    const append = (itemId: string, target: TextTarget, delta: string): ThreadEvent => ({
+      type: "textAppended",
+      turnId: "t1",
+      itemId,
+      target,
+      index: 0,
+      delta,
+    });
+    threadEvents("thread-1", [append("c1", "commandOutput", "compiling\n")]);
+    threadEvents("thread-1", [
+      append("a1", "agentText", "Build"),
+      append("a1", "agentText", "ing"),
+    ]);
+    const message = () => root.querySelector(".agent-message")?.textContent?.trim();
+    assert.equal(message(), "Building");
+    assert.match(root.querySelector(".command-output")?.textContent ?? "", /compiling/);
+    assert.ok(store.getState().outline === outline, "the transcript's rows were not rebuilt");
+    // A change of anything else rebuilds the rows, from the thread with all its text.
+    threadEvents("thread-1", [
+      append("a1", "agentText", " done."),
+      { type: "itemUpserted", turnId: "t1", item: agentMessage("a2", "Next") },
+    ]);
+    assert.ok(store.getState().outline !== outline, "a new item rebuilds the rows");
+    assert.equal(store.getState().grown.size, 0);
+    assert.deepEqual(
+      Array.from(root.querySelectorAll(".agent-message")).map((m) => m.textContent?.trim()),
+      ["Building done.", "Next"],
+    );
+    assert.match(root.querySelector(".command-output")?.textContent ?? "", /compiling/);
+  });
+
+  it("text for an item not seen yet shows it: the delta creates the item", () => {
+    const { root } = mount();
+    hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]) });
+    threadEvents("thread-1", [
+      {
+        type: "textAppended",
+        turnId: "t1",
+        itemId: "early",
+        target: "agentText",
+        index: 0,
+        delta: "Before its start",
+      },
+    ]);
+    assert.equal(root.querySelector(".agent-message")?.textContent?.trim(), "Before its start");
   });
 
   it("ignores events for another thread", () => {

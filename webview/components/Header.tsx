@@ -2,10 +2,10 @@
  * Thread title, History and Account toggles, and the usage meters. New thread is the view's own
  * title-bar action (package.json `view/title`, `editor/title`), as in VS Code's other views.
  */
-import { useEffect } from "preact/hooks";
+import { useEffect, useMemo } from "preact/hooks";
 import { threadTitle } from "../../protocol/webview/threadTitle";
 import { t } from "../l10n";
-import { useView } from "../state/store";
+import { useSelector, useView } from "../state/store";
 import { Button } from "./common";
 import { GoalLine } from "./GoalLine";
 import { Usage } from "./Usage";
@@ -13,7 +13,9 @@ import { Usage } from "./Usage";
 export type PanelName = "history" | "account" | null;
 
 export function Header({ panel, onPanel }: { panel: PanelName; onPanel(panel: PanelName): void }) {
-  const title = useView((view) => threadTitle(view.thread));
+  // From the outline, once per change of it: streamed text never renames a thread.
+  const outline = useSelector((state) => state.outline);
+  const title = useMemo(() => threadTitle(outline), [outline]);
   const threadId = useView((view) => view.thread?.id ?? null);
   // Another thread (a new one from the title bar, or one picked elsewhere) closes the panel.
   useEffect(() => onPanel(null), [threadId]);

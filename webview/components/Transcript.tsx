@@ -7,7 +7,7 @@ import { useCallback, useMemo } from "preact/hooks";
 import { reportError } from "../host";
 import { t } from "../l10n";
 import { shownThread, type OlderTurnsRow } from "../state/olderTurns";
-import { useSelector, useStore, useView } from "../state/store";
+import { useLiveItem, useSelector, useStore, useView } from "../state/store";
 import { readViewState, updateViewState } from "../viewState";
 import { ApprovalCard } from "./approvals/ApprovalCard";
 import { AutoReviewRow } from "./approvals/AutoReviewRow";
@@ -36,11 +36,17 @@ class RowBoundary extends Component<{ children: ComponentChildren; rowKey: strin
   }
 }
 
+/** An item's row, with the text streamed into the item since the rows were built. */
+function ItemRow({ row }: { row: Extract<Row, { kind: "item" }> }) {
+  const item = useLiveItem(row.turnId, row.item);
+  return <ItemView item={item} turnId={row.turnId} active={row.active} />;
+}
+
 function renderRow(row: Row, older: OlderTurnsRow, loadOlder: () => void) {
   let content;
   switch (row.kind) {
     case "item":
-      content = <ItemView item={row.item} turnId={row.turnId} active={row.active} />;
+      content = <ItemRow row={row} />;
       break;
     case "plan":
       content = <TurnPlan plan={row.plan} />;
@@ -108,7 +114,8 @@ export function Transcript({
   controllerRef: { current: VirtualListController | null };
 }) {
   const store = useStore();
-  const loaded = useView((view) => view.thread);
+  // Streamed text does not change the outline: it goes to the item's row alone (useLiveItem).
+  const loaded = useSelector((state) => state.outline);
   const older = useSelector((state) => state.older);
   const approvals = useView((view) => view.approvals);
   const cards = useView((view) => view.cards);

@@ -3,11 +3,16 @@
  * it shows (olderTurns.ts). `hydrate`, `patch` and `applyEvents` produce new objects only where
  * something changed (the shared reducer keeps untouched items identical), so memoised item
  * components skip re-rendering.
+ *
+ * Streamed text (a batch of `textAppended` to items the thread has) changes only those items: the
+ * transcript's rows are built from the thread's `outline`, which such a batch leaves alone, and an
+ * item row reads its item's latest text from `grown` (useLiveItem). So a delta re-renders the
+ * message it extends, not the list, the rows and every row's hooks, 60 times a second.
  */
 import { createContext } from "preact";
 import { useContext, useLayoutEffect, useReducer, useRef } from "preact/hooks";
 import { applyThreadEvents, type ThreadEvent } from "../../protocol/webview/threadEvents";
-import type { ChatViewState } from "../../protocol/webview/viewModel";
+import type { ChatViewState, ThreadItem, ThreadView } from "../../protocol/webview/viewModel";
 import type { WebviewChannel } from "../../protocol/webview/channel";
 import type { HostNotificationParams } from "../../protocol/webview/messages";
 import { setLanguage } from "../l10n";
@@ -26,12 +31,61 @@ export interface UiState {
   older: OlderTurns | null;
   /** `state/hydrate` did not arrive in time. */
   bootFailed: boolean;
+  /**
+   * The thread as of its last change other than streamed text: what the transcript's rows are
+   * built from. null: no thread.
+   */
+  outline: ThreadView | null;
+  /** Items of the outline whose text has grown since it was taken, by `itemKey`. */
+  grown: ReadonlyMap<string, ThreadItem>;
+}
+
+const NOTHING_GROWN: ReadonlyMap<string, ThreadItem> = new Map();
+
+export function itemKey(turnId: string, itemId: string): string {
+  return `${turnId}\u0000${itemId}`;
+}
+
+function findItem(thread: ThreadView, turnId: string, itemId: string): ThreadItem | undefined {
+  // Streamed items are the latest ones: searched from the end.
+  return thread.turns
+    .findLast((turn) => turn.id === turnId)
+    ?.items.findLast((item) => item.id === itemId);
+}
+
+/**
+ * The items `events` grew, as they are in `after`, when the batch only appends text to items
+ * `before` has; undefined when it changes anything else (a delta for an item not there yet
+ * creates it).
+ */
+function grownItems(
+  before: ThreadView,
+  after: ThreadView,
+  events: readonly ThreadEvent[],
+): Map<string, ThreadItem> | undefined {
+  const grown = new Map<string, ThreadItem>();
+  for (const event of events) {
+    if (event.type !== "textAppended") return undefined;
+    const key = itemKey(event.turnId, event.itemId);
+    if (grown.has(key)) continue;
+    if (!findItem(before, event.turnId, event.itemId)) return undefined;
+    const item = findItem(after, event.turnId, event.itemId);
+    if (!item) return undefined;
+    grown.set(key, item);
+  }
+  return grown;
 }
 
 type Listener = () => void;
 
 export class Store {
-  private state: UiState = { view: null, older: null, bootFailed: false };
+  private state: UiState = {
+    view: null,
+    older: null,
+    bootFailed: false,
+    outline: null,
+    grown: NOTHING_GROWN,
+  };
   private readonly listeners = new Set<Listener>();
 
   getState(): UiState {
@@ -49,12 +103,17 @@ export class Store {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** Sets the view (so boot did not fail), and with its thread what of it is shown. */
-  private setView(view: ChatViewState): void {
+  /**
+   * Sets the view (so boot did not fail), and with its thread what of it is shown. `grown`: the
+   * change only appended text to these items, and the outline stays.
+   */
+  private setView(view: ChatViewState, grown?: ReadonlyMap<string, ThreadItem>): void {
     const { older, view: before } = this.state;
     const saved = () => readViewState().scroll;
     const followed = followThread(older, before?.thread ?? null, view.thread, saved);
-    this.set({ view, older: followed, bootFailed: false });
+    const outline = grown ? this.state.outline : view.thread;
+    const allGrown = grown ? new Map([...this.state.grown, ...grown]) : NOTHING_GROWN;
+    this.set({ view, older: followed, bootFailed: false, outline, grown: allGrown });
   }
 
   hydrate(view: ChatViewState): void {
@@ -82,7 +141,9 @@ export class Store {
     const view = this.state.view;
     if (!view?.thread || view.thread.id !== threadId || events.length === 0) return;
     const thread = applyThreadEvents(view.thread, events);
-    this.setView({ ...view, thread });
+    const grown =
+      this.state.outline?.id === threadId ? grownItems(view.thread, thread, events) : undefined;
+    this.setView({ ...view, thread }, grown);
   }
 
   /** A step in paging the shown thread's older turns. */
@@ -137,6 +198,14 @@ export function useSelector<T>(select: (state: UiState) => T): T {
     return store.subscribe(check);
   }, [store]);
   return value;
+}
+
+/**
+ * `item`, a row's item from the outline, as it is now: with the text streamed into it since. The
+ * row re-renders when its item grows.
+ */
+export function useLiveItem(turnId: string, item: ThreadItem): ThreadItem {
+  return useSelector((state) => state.grown.get(itemKey(turnId, item.id)) ?? item);
 }
 
 /** The hydrated view state. Only for components rendered after hydration. */
