@@ -72,6 +72,8 @@ export function Composer() {
   // `sendingRef` refuses a second send at once; `sending` shows it, a moment later.
   const [sending, setSending] = useState(false);
   const sendingRef = useRef(false);
+  const sendingShownTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(sendingShownTimer.current), []);
   // A message sent while codex still loads the thread waits for it: said, not a silent spinner.
   const loadingThread = useView((view) => view.thread?.loading === true);
   const [error, setError] = useState<string | null>(null);
@@ -233,12 +235,11 @@ export function Composer() {
    */
   const showSendingSoon = () => {
     sendingRef.current = true;
-    setTimeout(() => {
-      if (sendingRef.current) setSending(true);
-    }, SENDING_SHOWN_AFTER_MS);
+    sendingShownTimer.current = setTimeout(() => setSending(true), SENDING_SHOWN_AFTER_MS);
   };
   const endSending = () => {
     sendingRef.current = false;
+    clearTimeout(sendingShownTimer.current);
     setSending(false);
   };
 
