@@ -185,7 +185,14 @@ export function VirtualList<T>(props: Props<T>) {
         if (heights.current.get(key) === height) continue;
         heights.current.set(key, height);
         changed = true;
-        if (!stick.current && layout && index !== undefined && layout.offsets[index]! < scrollTop)
+        // Only a row wholly above the top moves what is read. One reaching into the view grows
+        // at its end (a streamed answer read while it streams): the text in view stays put.
+        if (
+          !stick.current &&
+          layout &&
+          index !== undefined &&
+          layout.offsets[index + 1]! <= scrollTop
+        )
           anchorDelta += height - placed;
       }
       if (!changed || !container) return;

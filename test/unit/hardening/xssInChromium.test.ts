@@ -15,21 +15,15 @@
  * skipped hardening test would read as a pass.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import * as esbuild from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
-import { buildWebviewHtml } from "../../../extension/views/webviewHtml";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, requireChromium } from "../../support/chromium";
+import { requireChromium } from "../../support/chromium";
+import { serveWebview, type ServedWebview } from "../../support/webviewInChromium";
 
 const REPO = path.resolve(__dirname, "../../..");
-const NONCE = "dGVzdC1ub25jZS0xMjM0NQ==";
 /** Characters that must never reach the screen raw: controls (but line feed and tab), format. */
 const RAW_HIDDEN = /(?![\n\t])[\p{Cc}\p{Cf}]/u;
 
@@ -84,8 +78,7 @@ describe("hardening: a missing Chromium", () => {
 describe("hardening: hostile model output in the real webview (Chromium)", function () {
   this.timeout(60_000);
 
-  let outDir: string;
-  let server: Server;
+  let served: ServedWebview;
   let origin: string;
   let browser: Browser;
   let corpus: Corpus;
@@ -95,69 +88,12 @@ describe("hardening: hostile model output in the real webview (Chromium)", funct
     corpus = (await import(
       pathToFileURL(path.join(REPO, "test/hardening/xssCorpus.mjs")).href
     )) as Corpus;
-    // The webview bundle as scripts/build.mjs makes it, from the current sources.
-    outDir = await mkdtemp(path.join(tmpdir(), "codex-xss-"));
-    await esbuild.build({
-      absWorkingDir: REPO,
-      entryPoints: { webview: "webview/main.tsx" },
-      outdir: outDir,
-      bundle: true,
-      minify: true,
-      platform: "browser",
-      format: "iife",
-      target: ["chrome120"],
-      jsx: "automatic",
-      jsxImportSource: "preact",
-      loader: { ".ttf": "file" },
-      assetNames: "[name]",
-      define: { "process.env.NODE_ENV": JSON.stringify("production") },
-      logLevel: "silent",
-    });
-    server = createServer((request, response) => {
-      void (async () => {
-        const url = new URL(request.url ?? "/", "http://127.0.0.1");
-        if (url.pathname === "/") {
-          const html = buildWebviewHtml({
-            cspSource: origin,
-            scriptUri: `${origin}/webview.js`,
-            styleUri: `${origin}/webview.css`,
-            nonce: NONCE,
-          }).replace(
-            `<script nonce="${NONCE}" src=`,
-            `<script nonce="${NONCE}">${STUB}</script>\n<script nonce="${NONCE}" src=`,
-          );
-          response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-          response.end(html);
-          return;
-        }
-        const file = path.join(outDir, path.basename(url.pathname));
-        const type = file.endsWith(".js")
-          ? "text/javascript"
-          : file.endsWith(".css")
-            ? "text/css"
-            : "font/ttf";
-        try {
-          const body = await readFile(file);
-          response.writeHead(200, { "content-type": type });
-          response.end(body);
-        } catch {
-          response.writeHead(404);
-          response.end();
-        }
-      })();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-    });
+    served = await serveWebview(STUB);
+    ({ origin, browser } = served);
   });
 
   after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (outDir) await rm(outDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   /** Expands every collapsed section and clicks every link, scrolling through the window. */
