@@ -81,7 +81,7 @@ export class ChatState {
   private readonly held = new Set<keyof ChatViewState>();
   /** Host-side edits of the thread on screen made while posts were paced (see editThread). */
   private heldEdits: { threadId: string; events: ThreadEvent[] } | undefined;
-  private readonly releaseHeld = (): void => this.postHeld();
+  private readonly releaseHeld = (): boolean => this.postHeld();
 
   constructor(initial: ChatViewState = initialChatViewState(), noticeMemory?: NoticeMemory) {
     this.state = initial;
@@ -289,20 +289,22 @@ export class ChatState {
   /**
    * Posts what was held, as one post: the held edits as events when nothing else is held,
    * otherwise the held fields as one patch (the thread among them when edits were held too).
+   * False when nothing was held.
    */
-  private postHeld(): void {
+  private postHeld(): boolean {
     const edits = this.heldEdits;
     this.heldEdits = undefined;
     if (edits && this.held.size === 0) {
       this.emit({ kind: "events", threadId: edits.threadId, events: edits.events });
-      return;
+      return true;
     }
     if (edits) this.held.add("thread");
-    if (this.held.size === 0) return;
+    if (this.held.size === 0) return false;
     const patch: Record<string, unknown> = {};
     for (const key of this.held) patch[key] = this.state[key];
     this.held.clear();
     this.emit({ kind: "patch", patch: patch as StatePatch });
+    return true;
   }
 
   private emit(change: ChatStateChange): void {

@@ -45,9 +45,12 @@ export interface EventBatcherOptions {
 export interface PostPacer {
   /** True when a post now would come within one window of the last or overtake pending events. */
   readonly mustDefer: boolean;
-  /** Runs `release` (which posts at most once) at the next opening; the latest `release` wins. */
-  defer(release: () => void): void;
-  /** Records a post made right now. */
+  /**
+   * Runs `release` at the next opening; the latest `release` wins. It posts at most once and
+   * says whether it did: an opening that posted it posts nothing else.
+   */
+  defer(release: () => boolean): void;
+  /** Records a post made right now (outside an opening, or inside one: it makes no difference). */
   posted(): void;
 }
 
@@ -62,11 +65,10 @@ export class EventBatcher implements PostPacer {
   private eventsSince: number | undefined;
   /** A turn completion is pending: post as soon as the window allows. */
   private urgent = false;
-  private deferred: { release: () => void; since: number } | undefined;
+  private deferred: { release: () => boolean; since: number } | undefined;
   /** Per thread, the agent message whose text was last pushed: later text of it is no first. */
   private readonly textStarted = new Map<string, string>();
   private lastPostAt = Number.NEGATIVE_INFINITY;
-  private postCount = 0;
   private timer: unknown;
   private timerAt = Number.POSITIVE_INFINITY;
   private disposed = false;
@@ -107,7 +109,7 @@ export class EventBatcher implements PostPacer {
     );
   }
 
-  defer(release: () => void): void {
+  defer(release: () => boolean): void {
     if (this.disposed) {
       release();
       return;
@@ -117,7 +119,6 @@ export class EventBatcher implements PostPacer {
   }
 
   posted(): void {
-    this.postCount++;
     this.lastPostAt = this.now();
   }
 
@@ -206,16 +207,14 @@ export class EventBatcher implements PostPacer {
    * posted nothing), then arms the timer for whatever is left. */
   private open(): void {
     this.clearTimer();
-    const before = this.postCount;
     // Urgent events go before a deferred post even if it is older: it waits one more window.
     const eventsFirst =
       this.eventsSince !== undefined &&
       (this.urgent || this.deferred === undefined || this.eventsSince <= this.deferred.since);
     if (eventsFirst) {
       if (!this.deliverEvents()) this.releaseDeferred();
-    } else {
-      this.releaseDeferred();
-      if (this.postCount === before) this.deliverEvents();
+    } else if (!this.releaseDeferred()) {
+      this.deliverEvents();
     }
     this.schedule();
   }
@@ -235,11 +234,14 @@ export class EventBatcher implements PostPacer {
     return true;
   }
 
-  private releaseDeferred(): void {
+  /** Runs the deferred post; false when there was none or it had nothing to post. */
+  private releaseDeferred(): boolean {
     const deferred = this.deferred;
-    if (!deferred) return;
+    if (!deferred) return false;
     this.deferred = undefined;
-    deferred.release();
+    if (!deferred.release()) return false;
+    this.lastPostAt = this.now();
+    return true;
   }
 
   private clearTimer(): void {

@@ -283,7 +283,7 @@ describe("EventBatcher", () => {
     });
     batcher.push("t", delta("x"));
     scheduler.tick(4);
-    batcher.defer(() => order.push("patch"));
+    batcher.defer(() => order.push("patch") > 0);
     scheduler.tick(1);
     batcher.push("t", answer("Hi"));
     assert.deepEqual(order, ["textAppended"], "both wait for the window's end");
@@ -294,6 +294,37 @@ describe("EventBatcher", () => {
     scheduler.tick(1);
     assert.deepEqual(order, ["textAppended", "textAppended", "patch"]);
     assert.equal(scheduler.pending(), 0);
+  });
+
+  it("an opening that posts an older deferred post posts nothing else, told by its release", () => {
+    const order: string[] = [];
+    batcher = new EventBatcher({
+      deliver: (_threadId, events) => order.push(events.map((e) => e.type).join("+")),
+      intervalMs: 20,
+      gatherMs: 4,
+      scheduler,
+    });
+    batcher.push("t", delta("x"));
+    scheduler.tick(4);
+    assert.deepEqual(order, ["textAppended"]);
+    // The deferred post comes first and never calls posted(): its release says it posted.
+    batcher.defer(() => order.push("patch") > 0);
+    scheduler.tick(1);
+    batcher.push("t", delta("y"));
+    scheduler.tick(18);
+    assert.deepEqual(order, ["textAppended"], "both wait for the window's end");
+    scheduler.tick(1);
+    assert.deepEqual(order, ["textAppended", "patch"], "the older deferred post, alone");
+    scheduler.tick(19);
+    assert.equal(order.length, 2, "one post per window");
+    scheduler.tick(1);
+    assert.deepEqual(order, ["textAppended", "patch", "textAppended"]);
+    // A release with nothing to post leaves its opening to the events.
+    batcher.defer(() => false);
+    scheduler.tick(1);
+    batcher.push("t", delta("z"));
+    scheduler.tick(19);
+    assert.deepEqual(order, ["textAppended", "patch", "textAppended", "textAppended"]);
   });
 
   it("a recorded answer goes out as far fewer posts than tokens", () => {
