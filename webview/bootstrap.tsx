@@ -5,6 +5,7 @@
 import { render } from "preact";
 import { App } from "./components/App";
 import { channel, reportError } from "./host";
+import { browserClock, FrameClockContext, type FrameClock } from "./markdown/frameClock";
 import { warmUpMarkdown } from "./markdown/warmUp";
 import { Store, StoreContext } from "./state/store";
 import { registerToolkit } from "./toolkit";
@@ -12,6 +13,8 @@ import { registerToolkit } from "./toolkit";
 export interface StartOptions {
   /** How long to wait for `state/hydrate` before showing an error with a Reload button. */
   hydrateTimeoutMs?: number;
+  /** What paces streamed markdown (tests step it by hand); the browser's by default. */
+  frameClock?: FrameClock;
 }
 
 export interface Started {
@@ -34,7 +37,9 @@ export function start(root: Element, options: StartOptions = {}): Started {
 
   render(
     <StoreContext.Provider value={store}>
-      <App />
+      <FrameClockContext.Provider value={options.frameClock ?? browserClock}>
+        <App />
+      </FrameClockContext.Provider>
     </StoreContext.Provider>,
     root,
   );

@@ -5,6 +5,7 @@ import { start, type Started } from "../../webview/bootstrap";
 import { resetHostForTests } from "../../webview/host";
 import { resetViewStateForTests } from "../../webview/viewState";
 import { setLanguage } from "../../webview/l10n";
+import type { FrameClock } from "../../webview/markdown/frameClock";
 import type {
   HostNotificationMethod,
   HostNotificationParams,
@@ -31,14 +32,19 @@ export function resetAll(state?: unknown): void {
   vscode.state = state;
 }
 
-export function mount(options: { hydrateTimeoutMs?: number; state?: unknown } = {}) {
+export function mount(
+  options: { hydrateTimeoutMs?: number; state?: unknown; frameClock?: FrameClock } = {},
+) {
   resetAll(options.state);
   const root = document.createElement("div");
   root.id = "root";
   document.body.appendChild(root);
   let started!: Started;
   act(() => {
-    started = start(root, { hydrateTimeoutMs: options.hydrateTimeoutMs ?? 60_000 });
+    started = start(root, {
+      hydrateTimeoutMs: options.hydrateTimeoutMs ?? 60_000,
+      ...(options.frameClock ? { frameClock: options.frameClock } : {}),
+    });
   });
   mounted = { started, root };
   return { root, store: started.store };

@@ -4,7 +4,6 @@ import { act } from "@testing-library/preact";
 import type { ThreadEvent } from "../../protocol/webview/threadEvents";
 import {
   MarkdownDom,
-  setFrameClockForTests,
   STREAM_PAUSE_MS,
   STREAM_RENDER_FRAMES,
 } from "../../webview/components/Markdown";
@@ -28,9 +27,9 @@ function delta(text: string, itemId = "a1"): ThreadEvent {
   return { type: "textAppended", turnId: "t1", itemId, target: "agentText", index: 0, delta: text };
 }
 
-/** A transcript with one in-progress turn and an empty, streaming agent message. */
-function streamingMessage() {
-  const mounted = mount();
+/** A transcript paced by `clock` with one in-progress turn and an empty, streaming agent message. */
+function streamingMessage(clock: ManualClock) {
+  const mounted = mount({ frameClock: clock });
   hydrate({ thread: thread([turn("t1", [userMessage("u1", "go")], { status: "inProgress" })]) });
   threadEvents("thread-1", [{ type: "itemUpserted", turnId: "t1", item: agentMessage("a1", "") }]);
   const markdown = () => mounted.root.querySelector<HTMLElement>(".agent-message .markdown")!;
@@ -42,15 +41,10 @@ const shown = (root: Element) => (root.textContent ?? "").trim();
 
 describe("webview: streaming markdown, block by block", () => {
   let clock: ManualClock;
-  let restoreClock: () => void;
   beforeEach(() => {
     clock = new ManualClock();
-    restoreClock = setFrameClockForTests(clock);
   });
-  afterEach(() => {
-    unmount();
-    restoreClock();
-  });
+  afterEach(unmount);
 
   /** Lets a streamed render's pause pass and runs the frames the waiting render asked for. */
   function pauseOver(): void {
@@ -65,7 +59,7 @@ describe("webview: streaming markdown, block by block", () => {
   function withDom(body: (dom: MarkdownDom, root: HTMLElement) => void): void {
     const root = document.createElement("div");
     document.body.appendChild(root);
-    const dom = new MarkdownDom(root);
+    const dom = new MarkdownDom(root, clock);
     try {
       body(dom, root);
     } finally {
@@ -75,7 +69,7 @@ describe("webview: streaming markdown, block by block", () => {
   }
 
   it("shows the first delta at once as plain text, as markdown in the frame after the one that paints it", () => {
-    const { markdown } = streamingMessage();
+    const { markdown } = streamingMessage(clock);
     threadEvents("thread-1", [delta("Hi **there**")]);
     assert.equal(markdown().textContent, "Hi **there**", "on screen before any frame");
     assert.equal(markdown().querySelector("strong"), null);
@@ -116,7 +110,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("keeps a completed block's DOM and renders only the growing last block", () => {
-    const { markdown } = streamingMessage();
+    const { markdown } = streamingMessage(clock);
     threadEvents("thread-1", [delta("# Title\n\nFirst paragraph.\n\n")]);
     pauseOver();
     threadEvents("thread-1", [delta("Second")]);
@@ -231,7 +225,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("treats an open code fence as the growing block; highlights it once it is complete", () => {
-    const { markdown } = streamingMessage();
+    const { markdown } = streamingMessage(clock);
     threadEvents("thread-1", [delta("Code:\n\n```ts\nconst a: number = 1;\n")]);
     pauseOver();
     threadEvents("thread-1", [delta("const b = 2;\n")]);
@@ -252,7 +246,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("highlights the last block when the message completes", async () => {
-    const { markdown } = streamingMessage();
+    const { markdown } = streamingMessage(clock);
     threadEvents("thread-1", [delta("```js\nlet x = 1;\n```")]);
     pauseOver();
     assert.equal(markdown().querySelector("span.hljs-keyword"), null);
@@ -264,7 +258,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("resolves reference links with definitions from anywhere in the message", async () => {
-    const { markdown } = streamingMessage();
+    const { markdown } = streamingMessage(clock);
     threadEvents("thread-1", [delta("See [the docs][docs] and [src][].\n\n")]);
     pauseOver();
     threadEvents("thread-1", [
@@ -282,7 +276,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("sanitises every block, the growing one included", async () => {
-    const { markdown, root } = streamingMessage();
+    const { markdown, root } = streamingMessage(clock);
     const hostile = [
       "Intro.\n\n",
       '<img src="x" onerror="alert(1)">\n\n',
@@ -323,7 +317,7 @@ describe("webview: streaming markdown, block by block", () => {
   });
 
   it("renders a completed message from hydrate in one go", () => {
-    const { root } = mount();
+    const { root } = mount({ frameClock: clock });
     hydrate({
       thread: thread([
         turn("t1", [agentMessage("a1", "# T\n\nText [x][1].\n\n[1]: https://a.example")]),

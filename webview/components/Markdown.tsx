@@ -14,12 +14,12 @@
  * The DOM under the root is managed here, not by Preact.
  */
 import { memo } from "preact/compat";
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useContext, useLayoutEffect, useRef } from "preact/hooks";
 import { errorMessage, reportError, request, send } from "../host";
 import { t, useStrings } from "../l10n";
 import { splitBlocks, type Block, type BlockSplit } from "../markdown/blocks";
 import { classifyLink } from "../markdown/links";
-import { browserClock, type FrameClock } from "../markdown/frameClock";
+import { browserClock, FrameClockContext, type FrameClock } from "../markdown/frameClock";
 import { clipMarkdown, renderMarkdownFragment } from "../markdown/render";
 
 function labelCopyButtons(root: ParentNode): void {
@@ -131,16 +131,6 @@ export const STREAM_RENDER_FRAMES = 4;
  */
 export const STREAM_PAUSE_MS = ((STREAM_RENDER_FRAMES - 0.5) * 1000) / 60;
 
-let defaultClock: FrameClock = browserClock;
-
-/** Tests only: paces every MarkdownDom made from now on by `next`; returns the undo. */
-export function setFrameClockForTests(next: FrameClock): () => void {
-  defaultClock = next;
-  return () => {
-    defaultClock = browserClock;
-  };
-}
-
 interface Shown {
   key: string;
   raw: string;
@@ -149,7 +139,6 @@ interface Shown {
 
 /** Keeps the DOM under `root` in step with the text, block by block. Exported for tests. */
 export class MarkdownDom {
-  private readonly clock = defaultClock;
   private split: BlockSplit | null = null;
   private shown: Shown[] = [];
   /** The text and mode last rendered (`plain`: the first frame of a streaming message). */
@@ -168,7 +157,10 @@ export class MarkdownDom {
   passes = 0;
   renders = 0;
 
-  constructor(private readonly root: HTMLElement) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly clock: FrameClock = browserClock,
+  ) {}
 
   update(text: string, streaming: boolean): void {
     this.text = text;
@@ -328,8 +320,9 @@ export const Markdown = memo(function Markdown({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const dom = useRef<MarkdownDom | null>(null);
+  const clock = useContext(FrameClockContext);
   useLayoutEffect(() => {
-    dom.current = new MarkdownDom(ref.current!);
+    dom.current = new MarkdownDom(ref.current!, clock);
     return () => dom.current?.dispose();
   }, []);
   useLayoutEffect(() => {

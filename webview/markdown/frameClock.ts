@@ -1,7 +1,10 @@
 /**
  * The time, timers and animation frames streamed markdown is paced by (components/Markdown.tsx).
- * One interface, so tests can drive the pace step by step instead of waiting on the clock.
+ * One interface, so tests can drive the pace step by step instead of waiting on the clock: the
+ * app takes it as a start option (bootstrap.tsx), and the markdown reads it from FrameClockContext.
  */
+import { createContext } from "preact";
+
 export interface FrameClock {
   /** Milliseconds, monotonic. */
   now(): number;
@@ -27,3 +30,6 @@ export const browserClock: FrameClock = {
     else clearTimeout(handle);
   },
 };
+
+/** The clock of the markdown under it: the browser's, unless the app was started with another. */
+export const FrameClockContext = createContext<FrameClock>(browserClock);
