@@ -2,8 +2,10 @@
  * The native "Threads" tree (`chatgpt.threadsView`) beside the chat: this workspace's threads,
  * newest first, paged from `thread/list` ("Load more…" fetches the next page), grouped Today /
  * This week / Older, each with its live state (extension/threads/threadStates.ts) as icon and
- * description. Commands (open, open in editor tab, rename, fork, archive, copy id) are registered
- * in threadsCommands.ts; this module only lists and draws.
+ * description. A thread started in this window (`thread/started`) in a workspace folder shows at
+ * once, before codex lists it (codex lists a new thread only once its first turn is under way),
+ * until a page lists it. Commands (open, open in editor tab, rename, fork, archive, copy id) are
+ * registered in threadsCommands.ts; this module only lists and draws.
  */
 import vscode = require("vscode");
 
@@ -14,6 +16,7 @@ import type { AppServerPort } from "../connection/port";
 import type { Logger } from "../log";
 import { groupThreads, type ThreadGroup } from "../threads/threadGroups";
 import type { ThreadLiveState, ThreadStates } from "../threads/threadStates";
+import { listedInFolders } from "../threads/listedInFolders";
 import { listedThreadTitle } from "../threads/listedThreadTitle";
 
 export const THREADS_VIEW_ID = "chatgpt.threadsView";
@@ -86,6 +89,11 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
   private readonly changed = new vscode.EventEmitter<ThreadsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private threads: ThreadEntry[] = [];
+  /**
+   * Threads started in this window in a workspace folder that no page has listed yet, newest
+   * first: shown above the listed ones (unfiltered) until a page lists them.
+   */
+  private startedHere: ThreadEntry[] = [];
   private nextCursor: string | null = null;
   private loaded = false;
   /** Counts reloads: a page asked for before the latest reload is stale when it arrives. */
@@ -103,9 +111,48 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     return this.threads.find((thread) => thread.id === threadId)?.title;
   }
 
-  /** The ids of the listed threads. */
+  /** The ids of the threads the tree shows (listed or started here). */
   listedIds(): string[] {
-    return this.threads.map((thread) => thread.id);
+    return this.shown().map((thread) => thread.id);
+  }
+
+  /**
+   * codex started a thread (`thread/started`): one that codex will list here shows at once, at the
+   * top. The caller reloads as well (a fork is listed at once, with its title).
+   */
+  threadStarted(thread: Thread): void {
+    const known = (entry: ThreadEntry) => entry.id === thread.id;
+    if (this.threads.some(known) || this.startedHere.some(known)) return;
+    if (!listedInFolders(thread, this.options.folders())) return;
+    // Started now: a fork carries its source's `updatedAt`, which could file it under Older.
+    const entry = { ...entryOf(thread), updatedAt: Math.floor(Date.now() / 1000) };
+    this.startedHere = [entry, ...this.startedHere];
+    if (this.loaded) this.redraw();
+  }
+
+  /** A thread was renamed: a row shown before codex listed it takes the name (the caller reloads). */
+  threadRenamed(threadId: string, name: string | undefined): void {
+    const title = name?.trim();
+    if (!title) return;
+    this.startedHere = this.startedHere.map((entry) =>
+      entry.id === threadId ? { ...entry, title } : entry,
+    );
+  }
+
+  /** A thread was archived or deleted: a row shown before codex listed it goes too. */
+  threadRemoved(threadId: string): void {
+    const before = this.startedHere.length;
+    this.startedHere = this.startedHere.filter((entry) => entry.id !== threadId);
+    if (this.startedHere.length !== before && this.loaded) this.redraw();
+  }
+
+  /**
+   * codex (re)connected: the threads the previous process started and never wrote down are gone
+   * with it, and those it wrote down the new one lists.
+   */
+  reconnected(): void {
+    this.startedHere = [];
+    this.reload();
   }
 
   /**
@@ -156,15 +203,18 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * lists again. codex lists a new thread only once its first turn is under way, later than
    * `thread/started` (whose reload so misses it) and even than that turn's `turn/started`. A
    * thread of another folder is never listed: each change of its state lists again, one
-   * `thread/list` per change.
+   * `thread/list` per change. A thread started here shows before it is listed: its row is redrawn
+   * at once, and the tree still lists again, for the listed entry and its title (a new thread has
+   * no preview yet).
    */
   stateChanged(threadId: string): void {
     const unlisted =
       this.loaded &&
       this.searchTerm === undefined &&
       !this.threads.some((thread) => thread.id === threadId);
+    const shownAhead = this.startedHere.some((thread) => thread.id === threadId);
+    if (!unlisted || shownAhead) this.redraw();
     if (unlisted) this.reload();
-    else this.redraw();
   }
 
   async loadMore(): Promise<void> {
@@ -180,7 +230,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     if (this.searchTerm !== undefined && this.threads.length === 0) {
       return [{ kind: "message", text: vscode.l10n.t("No threads match “{0}”", this.searchTerm) }];
     }
-    const nodes: ThreadsNode[] = groupThreads(this.threads, Date.now()).map(
+    const nodes: ThreadsNode[] = groupThreads(this.shown(), Date.now()).map(
       ({ group, threads }) => ({ kind: "group", group, threads }),
     );
     if (this.nextCursor) nodes.push({ kind: "loadMore" });
@@ -227,6 +277,15 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     }
   }
 
+  /**
+   * The rows: threads started here not listed yet, then the listed ones. Under a filter only the
+   * listed ones: codex searches a thread's title from its first message, which a thread it has
+   * not listed yet does not have on disk, so its filtered pages would not show it either.
+   */
+  private shown(): ThreadEntry[] {
+    return this.searchTerm === undefined ? [...this.startedHere, ...this.threads] : this.threads;
+  }
+
   /** Lists page one until a page asked for under the latest reload is in (`request` drops older ones). */
   private async listFirstPage(): Promise<void> {
     while (this.listedGeneration !== this.generation) {
@@ -252,6 +311,10 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
       const page = await this.options.port.request("thread/list", params);
       if (generation !== this.generation) return;
       const entries = page.data.map(entryOf);
+      // A page that lists a thread started here: the listed entry takes its place.
+      this.startedHere = this.startedHere.filter(
+        (started) => !entries.some((entry) => entry.id === started.id),
+      );
       this.threads = cursor === null ? entries : [...this.threads, ...entries];
       this.nextCursor = page.nextCursor;
       this.error = undefined;

@@ -185,6 +185,13 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
         notifier.seen(notification.params.threadId);
       if (attention) notifier.notify(attention);
       const seen = attention ? markVisibleSeen([attention.threadId]) : false;
+      if (notification.method === "thread/started") tree.threadStarted(notification.params.thread);
+      if (notification.method === "thread/name/updated") {
+        const { threadId, threadName } = notification.params;
+        tree.threadRenamed(threadId, threadName);
+      }
+      if (notification.method === "thread/archived" || notification.method === "thread/deleted")
+        tree.threadRemoved(notification.params.threadId);
       if (
         notification.method === "thread/started" ||
         notification.method === "thread/name/updated" ||
@@ -205,7 +212,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
         updateBadge();
       }
     }),
-    port.onDidConnect(() => tree.reload()),
+    port.onDidConnect(() => tree.reconnected()),
     vscode.window.onDidChangeWindowState(() => {
       if (markVisibleSeen(onScreenNow())) tree.redraw();
     }),
@@ -264,6 +271,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       withThread(async (threadId) => {
         await options.ensureStarted();
         await sidebarBridge.get().history.archive(threadId);
+        tree.threadRemoved(threadId);
         tree.reload();
       }),
     ),

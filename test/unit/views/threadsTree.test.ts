@@ -67,10 +67,28 @@ function loadThreadsView(): typeof ThreadsViewModule {
 /** A `thread/list` answer: one page, the last. */
 const page = (threads: Thread[]) => ({ data: threads, nextCursor: null });
 
+/** A thread started now in the workspace folder, as `thread/list` and `thread/started` carry it. */
 function thread(id: string, preview: string): Thread {
   const now = Math.floor(Date.now() / 1000);
-  return { id, name: null, preview, createdAt: now, updatedAt: now } as Thread;
+  return {
+    id,
+    name: null,
+    preview,
+    createdAt: now,
+    updatedAt: now,
+    cwd: "/ws",
+    ephemeral: false,
+    source: "vscode",
+  } as Thread;
 }
+
+const started = (thread: Thread) =>
+  ({ method: "thread/started", params: { thread } }) as ServerNotification;
+const status = (threadId: string, activeFlags: string[]) =>
+  ({
+    method: "thread/status/changed",
+    params: { threadId, status: { type: "active", activeFlags } },
+  }) as ServerNotification;
 
 /** The tree as VS Code shows it: each row's label and description, groups expanded. */
 async function rows(tree: ThreadsTree): Promise<string[]> {
@@ -116,28 +134,106 @@ describe("Threads tree listing", () => {
   });
   afterEach(() => dispose());
 
-  it("a thread started while the tree is shown is listed when its state next changes", async () => {
+  it("a thread started here shows at once, and takes its listed title when its state next changes", async () => {
     let listed: Thread[] = [];
     port.answer("thread/list", () => ({ data: listed, nextCursor: null }));
     assert.deepEqual(await rows(tree), []);
 
-    const alpha = thread("alpha", "Alpha thread");
-    // Not listed yet at thread/started, nor when its first turn starts.
-    port.emit({ method: "thread/started", params: { thread: alpha } } as ServerNotification);
-    assert.deepEqual(await rows(tree), []);
-    port.emit({
-      method: "thread/status/changed",
-      params: { threadId: "alpha", status: { type: "active", activeFlags: [] } },
-    } as ServerNotification);
-    assert.deepEqual(await rows(tree), []);
+    // Not listed yet at thread/started (no preview yet), nor when its first turn starts.
+    port.emit(started(thread("alpha", "")));
+    assert.deepEqual(await rows(tree), ["Today", "New thread"]);
+    port.emit(status("alpha", []));
+    await rowsBecome(tree, ["Today", "New thread (Running)"]);
 
     // Listed by the time the model asks for an approval.
-    listed = [alpha];
-    port.emit({
-      method: "thread/status/changed",
-      params: { threadId: "alpha", status: { type: "active", activeFlags: ["waitingOnApproval"] } },
-    } as ServerNotification);
+    listed = [thread("alpha", "Alpha thread")];
+    port.emit(status("alpha", ["waitingOnApproval"]));
     await rowsBecome(tree, ["Today", "Alpha thread (Waiting for approval)"]);
+  });
+
+  it("a thread started here shows its state before codex lists it, through reloads, until a page lists it", async () => {
+    const pages = port.hold("thread/list");
+    const first = rows(tree);
+    await waitFor("the first thread/list", () => pages.length === 1);
+    pages[0]!(page([thread("older", "Older thread")]));
+    assert.deepEqual(await first, ["Today", "Older thread"]);
+
+    port.emit(started(thread("alpha", "")));
+    // At once, on top, while the reload thread/started sets off waits for codex.
+    assert.deepEqual(await rows(tree), ["Today", "New thread", "Older thread"]);
+    port.emit(status("alpha", ["waitingOnApproval"]));
+    assert.deepEqual(await rows(tree), [
+      "Today",
+      "New thread (Waiting for approval)",
+      "Older thread",
+    ]);
+    assert.equal(pages.length, 2, "no page answered yet");
+
+    // Pages that do not list it yet leave it on screen.
+    pages[1]!(page([thread("older", "Older thread")]));
+    await waitFor("the thread/list after the state change", () => pages.length === 3);
+    pages[2]!(page([thread("older", "Older thread")]));
+    tree.reload();
+    await waitFor("a thread/list for the reload", () => pages.length === 4);
+    pages[3]!(page([thread("older", "Older thread")]));
+    await settle(() => pages.length === 4);
+    assert.deepEqual(await rows(tree), [
+      "Today",
+      "New thread (Waiting for approval)",
+      "Older thread",
+    ]);
+
+    // A page that lists it: one row, the listed title.
+    tree.reload();
+    await waitFor("a thread/list for the next reload", () => pages.length === 5);
+    pages[4]!(page([thread("alpha", "Alpha thread"), thread("older", "Older thread")]));
+    await rowsBecome(tree, ["Today", "Alpha thread (Waiting for approval)", "Older thread"]);
+  });
+
+  it("a thread started in another folder, a sub-folder or ephemeral does not show", async () => {
+    port.answer("thread/list", page([]));
+    assert.deepEqual(await rows(tree), []);
+    port.emit(started({ ...thread("elsewhere", "E"), cwd: "/other" }));
+    port.emit(started({ ...thread("below", "B"), cwd: "/ws/sub" }));
+    port.emit(started({ ...thread("ephemeral", "T"), ephemeral: true }));
+    // One of the folder's after them: it alone shows.
+    port.emit(started(thread("mine", "")));
+    assert.deepEqual(await rows(tree), ["Today", "New thread"]);
+    assert.deepEqual(tree.listedIds(), ["mine"]);
+  });
+
+  it("an archived or deleted thread started here goes, though no page listed it", async () => {
+    port.answer("thread/list", page([]));
+    assert.deepEqual(await rows(tree), []);
+    port.emit(started(thread("alpha", "")));
+    port.emit(started(thread("beta", "")));
+    assert.deepEqual(await rows(tree), ["Today", "New thread", "New thread"]);
+    port.emit({ method: "thread/archived", params: { threadId: "alpha" } } as ServerNotification);
+    assert.deepEqual(await rows(tree), ["Today", "New thread"]);
+    port.emit({ method: "thread/deleted", params: { threadId: "beta" } } as ServerNotification);
+    assert.deepEqual(await rows(tree), []);
+  });
+
+  it("a thread started here takes its new name before codex lists it", async () => {
+    port.answer("thread/list", page([]));
+    assert.deepEqual(await rows(tree), []);
+    port.emit(started(thread("alpha", "")));
+    port.emit({
+      method: "thread/name/updated",
+      params: { threadId: "alpha", threadName: " Alpha named " },
+    } as ServerNotification);
+    await rowsBecome(tree, ["Today", "Alpha named"]);
+  });
+
+  it("a filter hides a thread started here until a page lists it", async () => {
+    port.answer("thread/list", page([]));
+    assert.deepEqual(await rows(tree), []);
+    port.emit(started(thread("alpha", "")));
+    assert.deepEqual(await rows(tree), ["Today", "New thread"]);
+    tree.setFilter("New");
+    assert.deepEqual(await rows(tree), ["No threads match “New”"]);
+    tree.setFilter(undefined);
+    assert.deepEqual(await rows(tree), ["Today", "New thread"]);
   });
 
   it("state changes while a page is on its way list once more after it, not once each", async () => {
@@ -208,6 +304,12 @@ async function rowsBecome(tree: ThreadsTree, expected: string[]): Promise<void> 
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.deepEqual(shown, expected);
+}
+
+/** Lets pending promise callbacks run until `condition` holds, then a few turns more. */
+async function settle(condition: () => boolean): Promise<void> {
+  await waitFor("the work to settle", condition);
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Lets pending promise callbacks run until `condition` holds; fails after 200 turns. */
