@@ -182,23 +182,5 @@ export function hydrateState(thread: ThreadView | null): ChatViewState {
   });
 }
 
-/** Posts one host message into the page, as VS Code delivers it. */
-export async function post(page: Page, method: string, params: unknown): Promise<void> {
-  await page.evaluate(
-    ([m, p]) => window.postMessage({ kind: "notification", method: m, params: p }, "*"),
-    [method, params] as const,
-  );
-}
-
-/** Resolves after the page rendered two more frames (the previous work is painted). */
-export async function frames(page: Page, count = 2): Promise<void> {
-  await page.evaluate(
-    (n) =>
-      new Promise<void>((resolve) => {
-        let left = n;
-        const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
-        requestAnimationFrame(step);
-      }),
-    count,
-  );
-}
+/** Posting a host message into a page, and waiting for its frames: as the browser tests do. */
+export { notifyWebview as post, nextFrames as frames } from "../../test/support/webviewInChromium";

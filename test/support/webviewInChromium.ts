@@ -16,9 +16,9 @@ import * as esbuild from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 import { buildWebviewHtml } from "../../extension/views/webviewHtml";
+import { webviewBuild } from "../../scripts/build.mjs";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, requireChromium } from "./chromium";
 
-const REPO = path.resolve(__dirname, "../..");
 const NONCE = "dGVzdC1ub25jZS0xMjM0NQ==";
 /** tsx (esbuild keepNames) wraps functions the tests hand to page.evaluate in `__name(...)`. */
 const PRELUDE = "globalThis.__name = (f) => f;";
@@ -40,21 +40,13 @@ export interface ServedWebview {
   close(): Promise<void>;
 }
 
+/** The webview as scripts/build.mjs builds it for dist/, into `outDir`. */
 async function buildBundle(outDir: string): Promise<void> {
   await esbuild.build({
-    absWorkingDir: REPO,
-    entryPoints: { webview: "webview/main.tsx" },
+    ...webviewBuild,
     outdir: outDir,
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "iife",
-    target: ["chrome120"],
-    jsx: "automatic",
-    jsxImportSource: "preact",
-    loader: { ".ttf": "file" },
-    assetNames: "[name]",
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    sourcemap: false,
+    legalComments: "none",
     logLevel: "silent",
   });
 }
