@@ -1,22 +1,27 @@
 /**
  * The Threads view in the real extension host: the tree is registered in the Codex container and,
  * once a turn ran on the real codex (against the mock model), lists that thread under Today with
- * its live state as icon.
+ * its live state as icon. A thread started in this window shows before codex lists it (titled
+ * "New thread" until then): the tests wait for a listed one (`titleOf` names listed threads only).
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as vscode from "vscode";
 
 import type { CodexExtensionExports } from "../../../extension/extension";
-import type { ThreadsNode } from "../../../extension/views/threadsTree";
+import type { ThreadsNode, ThreadsTree } from "../../../extension/views/threadsTree";
 import { EXTENSION_ID, waitFor } from "./helpers";
 
 describe("Threads view in the real extension host", function () {
+  let tree: ThreadsTree;
+  /** A row of a thread codex listed, not one started here that codex has not listed yet. */
+  const isListed = (node: ThreadsNode): boolean =>
+    node.kind === "thread" && tree.titleOf(node.thread.id) !== undefined;
+
   it("is registered and lists a thread that ran a turn, with its state icon", async function () {
     const ext = vscode.extensions.getExtension<CodexExtensionExports>(EXTENSION_ID);
     assert.ok(ext);
-    const { threadsView } = await ext.activate();
-    const { tree } = threadsView;
+    ({ tree } = (await ext.activate()).threadsView);
     // The view is contributed and registered: VS Code knows its focus command.
     await vscode.commands.executeCommand("chatgpt.threadsView.focus");
 
@@ -40,8 +45,8 @@ describe("Threads view in the real extension host", function () {
             node.kind === "group" && node.group === "today",
         );
         const threads = today ? await tree.getChildren(today) : [];
-        const first = threads[0];
-        return first ? tree.getTreeItem(first) : undefined;
+        const listed = threads.find(isListed);
+        return listed ? tree.getTreeItem(listed) : undefined;
       },
       60_000,
       500,
@@ -60,20 +65,20 @@ describe("Threads view in the real extension host", function () {
   it("filters by title through thread/list's searchTerm, says when nothing matches, and clears", async function () {
     const ext = vscode.extensions.getExtension<CodexExtensionExports>(EXTENSION_ID);
     assert.ok(ext);
-    const { tree } = (await ext.activate()).threadsView;
-    const rows = async (): Promise<vscode.TreeItem[]> => {
-      const items: vscode.TreeItem[] = [];
-      for (const node of await tree.getChildren()) {
-        items.push(tree.getTreeItem(node));
-        for (const child of await tree.getChildren(node)) items.push(tree.getTreeItem(child));
-      }
-      return items;
+    ({ tree } = (await ext.activate()).threadsView);
+    const nodes = async (): Promise<ThreadsNode[]> => {
+      const all: ThreadsNode[] = [];
+      for (const node of await tree.getChildren())
+        all.push(node, ...(await tree.getChildren(node)));
+      return all;
     };
+    const rows = async () => (await nodes()).map((node) => tree.getTreeItem(node));
     const title = await waitFor(
       "a listed thread",
       async () => {
         tree.reload();
-        return (await rows()).find((item) => String(item.id).startsWith("thread:"))?.label;
+        const listed = (await nodes()).find(isListed);
+        return listed ? tree.getTreeItem(listed).label : undefined;
       },
       60_000,
       500,
