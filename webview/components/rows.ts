@@ -11,6 +11,7 @@ import type {
   ThreadView,
   TurnView,
 } from "../../protocol/webview/viewModel";
+import { itemKey } from "../state/store";
 import { turnChangeStats } from "./items/diffStats";
 
 export type Row =
@@ -72,13 +73,13 @@ export function buildRows(
   const turnIds = new Set<string>();
   for (const turn of thread?.turns ?? []) {
     turnIds.add(turn.id);
-    for (const item of turn.items) itemIds.add(`${turn.id}\u0000${item.id}`);
+    for (const item of turn.items) itemIds.add(itemKey(turn.id, item.id));
   }
   for (const approval of approvals) {
     const { turnId, itemId } = approvalPlace(approval);
     const sameThread = thread !== null && approval.threadId === thread.id;
-    if (sameThread && turnId && itemId && itemIds.has(`${turnId}\u0000${itemId}`)) {
-      const key = `${turnId}\u0000${itemId}`;
+    if (sameThread && turnId && itemId && itemIds.has(itemKey(turnId, itemId))) {
+      const key = itemKey(turnId, itemId);
       byItem.set(key, [...(byItem.get(key) ?? []), approval]);
     } else if (sameThread && turnId && turnIds.has(turnId)) {
       byTurn.set(turnId, [...(byTurn.get(turnId) ?? []), approval]);
@@ -90,7 +91,7 @@ export function buildRows(
   const reviewsByTurn = new Map<string, AutoReviewView[]>();
   for (const review of reviews) {
     if (thread === null || review.threadId !== thread.id) continue;
-    const key = `${review.turnId}\u0000${review.targetItemId ?? ""}`;
+    const key = itemKey(review.turnId, review.targetItemId ?? "");
     if (review.targetItemId && itemIds.has(key)) {
       reviewsByItem.set(key, [...(reviewsByItem.get(key) ?? []), review]);
     } else {
@@ -118,7 +119,7 @@ export function buildRows(
     };
     turn.items.forEach((item, index) => {
       pushHooks(index);
-      const itemApprovals = byItem.get(`${turn.id}\u0000${item.id}`);
+      const itemApprovals = byItem.get(itemKey(turn.id, item.id));
       const replaced =
         item.type === "commandExecution" && (itemApprovals ?? []).some(approvalReplacesItem);
       if (!replaced)
@@ -129,7 +130,7 @@ export function buildRows(
           item,
           active: turn.status === "inProgress" && index === last,
         });
-      pushReviews(reviewsByItem.get(`${turn.id}\u0000${item.id}`));
+      pushReviews(reviewsByItem.get(itemKey(turn.id, item.id)));
       pushApprovals(itemApprovals);
     });
     pushHooks(turn.items.length, true);

@@ -42,6 +42,7 @@ export interface UiState {
 
 const NOTHING_GROWN: ReadonlyMap<string, ThreadItem> = new Map();
 
+/** One item of one turn, as a map key (item ids are unique within a turn). */
 export function itemKey(turnId: string, itemId: string): string {
   return `${turnId}\u0000${itemId}`;
 }
