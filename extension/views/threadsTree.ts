@@ -32,7 +32,8 @@ export type ThreadsNode =
   | { kind: "group"; group: ThreadGroup; threads: ThreadEntry[] }
   | { kind: "thread"; thread: ThreadEntry }
   | { kind: "loadMore" }
-  | { kind: "message"; text: string };
+  /** `retry`: a listing failed; selecting the row lists again. */
+  | { kind: "message"; text: string; retry?: boolean };
 
 export interface ThreadsTreeOptions {
   port: AppServerPort;
@@ -187,7 +188,10 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     const next = term?.trim() || undefined;
     if (next === this.searchTerm) return;
     this.searchTerm = next;
-    // The rows shown are not the filter's: the tree lists afresh, as on its first showing.
+    // The rows shown are not the filter's: the tree lists afresh, as on its first showing (and
+    // a failed listing then shows none of them under the new filter).
+    this.threads = [];
+    this.nextCursor = null;
     this.generation++;
     this.loaded = false;
     this.changed.fire(undefined);
@@ -226,14 +230,18 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
     if (node?.kind === "group") return node.threads.map((thread) => ({ kind: "thread", thread }));
     if (node) return [];
     if (!this.loaded) await this.listFirstPage();
-    if (this.error) return [{ kind: "message", text: this.error }];
-    if (this.searchTerm !== undefined && this.threads.length === 0) {
+    // A failed listing says so above the rows it could not refresh: they stay, as do the
+    // threads started here (their rows do not depend on codex's listing).
+    const nodes: ThreadsNode[] = this.error
+      ? [{ kind: "message", text: this.error, retry: true }]
+      : [];
+    if (!this.error && this.searchTerm !== undefined && this.threads.length === 0) {
       return [{ kind: "message", text: vscode.l10n.t("No threads match “{0}”", this.searchTerm) }];
     }
-    const nodes: ThreadsNode[] = groupThreads(this.shown(), Date.now()).map(
-      ({ group, threads }) => ({ kind: "group", group, threads }),
-    );
-    if (this.nextCursor) nodes.push({ kind: "loadMore" });
+    for (const { group, threads } of groupThreads(this.shown(), Date.now())) {
+      nodes.push({ kind: "group", group, threads });
+    }
+    if (this.nextCursor && !this.error) nodes.push({ kind: "loadMore" });
     return nodes;
   }
 
@@ -256,8 +264,19 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
         };
         return item;
       }
-      case "message":
-        return new vscode.TreeItem(node.text);
+      case "message": {
+        const item = new vscode.TreeItem(node.text);
+        if (node.retry) {
+          item.id = "listingFailed";
+          item.iconPath = new vscode.ThemeIcon("warning");
+          item.description = vscode.l10n.t("Select to try again");
+          item.command = {
+            command: "chatgpt.threads.refresh",
+            title: vscode.l10n.t("Try Again"),
+          };
+        }
+        return item;
+      }
       case "thread": {
         const { thread } = node;
         const state = this.options.states.stateOf(thread.id);

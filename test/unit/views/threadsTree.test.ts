@@ -277,6 +277,46 @@ describe("Threads tree listing", () => {
     assert.deepEqual(await rows(tree), ["Today", "New name"]);
   });
 
+  it("a failed listing keeps the rows it could not refresh, with a row that lists again", async () => {
+    let codexAnswers = true;
+    port.answer("thread/list", () => {
+      if (!codexAnswers) throw new Error("codex is restarting");
+      return page([thread("alpha", "Alpha thread")]);
+    });
+    assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
+    let redrawn = 0;
+    tree.onDidChangeTreeData(() => redrawn++);
+
+    codexAnswers = false;
+    port.emit(started(thread("beta", "")));
+    await waitFor("the failed reload's redraw", () => redrawn >= 2);
+    assert.deepEqual(await rows(tree), [
+      "Could not list past threads (Select to try again)",
+      "Today",
+      "New thread",
+      "Alpha thread",
+    ]);
+    const [failed] = await tree.getChildren();
+    const retry = tree.getTreeItem(failed!) as unknown as { command?: { command: string } };
+    assert.equal(retry.command?.command, "chatgpt.threads.refresh");
+
+    codexAnswers = true;
+    tree.reload();
+    await rowsBecome(tree, ["Today", "New thread", "Alpha thread"]);
+  });
+
+  it("a failed listing under a new filter shows none of the unfiltered rows", async () => {
+    let codexAnswers = true;
+    port.answer("thread/list", () => {
+      if (!codexAnswers) throw new Error("codex is restarting");
+      return page([thread("alpha", "Alpha thread")]);
+    });
+    assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
+    codexAnswers = false;
+    tree.setFilter("beta");
+    assert.deepEqual(await rows(tree), ["Could not list past threads (Select to try again)"]);
+  });
+
   it("a reload while a page is on its way lists again rather than keep the older page", async () => {
     const pages = port.hold("thread/list");
     const first = tree.getChildren();
