@@ -10,9 +10,17 @@ import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { CODE_SERVER_VERSION, ensureCodeServer, startCodeServer } from "./lib/codeServer.mjs";
 import { codexBinary } from "./lib/codexBinary.mjs";
 import { HARNESS_DEBIAN_PACKAGES, ensureDebianPackages } from "./lib/systemDeps.mjs";
+
+// The newest VS Code, as most users have it: the chat opens in the secondary side bar, as the
+// official extension's does. `CODE_SERVER_RELEASE=oldest npm start` opens VS Code 1.100, the one
+// Cursor is based on (there the manifest's secondary side bar container is unknown, and VS Code
+// says so in a notification to the extension's developer). Set before codeServer.mjs loads: it
+// picks its release once.
+process.env.CODE_SERVER_RELEASE ??= "newest";
+const { CODE_SERVER_VERSION, ensureCodeServer, startCodeServer } =
+  await import("./lib/codeServer.mjs");
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
