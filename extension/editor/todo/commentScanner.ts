@@ -1,15 +1,18 @@
 /**
  * The lexer: one pass that tells comments from code and strings (so `"// TODO"` is no comment),
- * handing each comment that holds a marker candidate to `readTodo`. A multi-line opener with
- * nothing before it on its line that could hide it is not lexed: a block comment is jumped to its
- * close with `indexOf`, a string lexed from its opener.
+ * handing each comment that holds a marker candidate to `readTodo`. A multi-line opener (found by
+ * `multilineOpeners`) with nothing before it on its line that could hide it, as one backward walk
+ * to the line start tells, is not lexed: a block comment is jumped to its close with `indexOf`, a
+ * simple multi-line string (a template literal) skipped to its close, anything else lexed from
+ * its opener.
  */
 import { isSpace, isWordChar } from "./charCodes";
 import type { CommentSpan } from "./commentSpan";
 import type { Anchor, StringSyntax } from "./commentSyntax";
-import type { CompiledSyntax, Token } from "./compiledSyntax";
+import type { CompiledSyntax, MultilineOpener, Token } from "./compiledSyntax";
 import { LineCounter } from "./lineCounter";
 import { lineEnd, lineStartAfter, lineStartOf, onlySpaceBetween } from "./lineOffsets";
+import { MultilineOpeners } from "./multilineOpeners";
 import { readTodo } from "./readTodo";
 import type { TodoComment } from "./todoComment";
 
@@ -27,9 +30,7 @@ export class CommentScanner {
   private next = 0;
   /** Brace depth per open template interpolation, innermost last. */
   private readonly templates: number[] = [];
-  /** Next occurrence of each multi-line opener at or after `searchedFrom[i]`, or -1. */
-  private readonly nextMultiline: number[];
-  private readonly searchedFrom: number[];
+  private readonly openers: MultilineOpeners;
 
   constructor(
     private readonly text: string,
@@ -37,41 +38,50 @@ export class CommentScanner {
     private readonly candidates: number[],
   ) {
     this.lines = new LineCounter(text);
-    this.nextMultiline = syntax.multiline.map(() => -1);
-    this.searchedFrom = syntax.multiline.map(() => -1);
+    this.openers = new MultilineOpeners(text, syntax.multiline);
   }
 
   run(): TodoComment[] {
     const { text, candidates } = this;
-    let pos = 0; // a line start, in code state
+    let pos = 0; // in code state: a line start, or just after a construct jumped over
     while (pos < text.length) {
       while (this.next < candidates.length && candidates[this.next]! < pos) this.next++;
       if (this.next >= candidates.length) break;
       const candidate = candidates[this.next]!;
-      const opener = this.nextMultilineOpener(pos);
-      const from = lineStartAfter(text, Math.min(candidate, opener), pos);
-      if (opener < candidate && this.plainBetween(from, opener)) {
+      const opener = this.openers.nextFrom(pos);
+      if (opener >= candidate) {
+        pos = this.lexLines(lineStartAfter(text, candidate, pos));
+        continue;
+      }
+      if (this.plainLineStart(opener, pos) >= 0) {
         // Nothing before the opener on its line can hide it: it opens for real. A block comment
-        // is jumped to its close with indexOf (its span visited only for candidates inside);
-        // anything else is lexed from the opener, not from its line start.
-        pos = this.jumpOpener(opener);
+        // is jumped to its close with indexOf (its span visited only for candidates inside), a
+        // simple string skipped; anything else is lexed from the opener, not its line start.
+        pos = this.jumpOpener(opener, this.openers.nearest!);
         if (pos < 0) pos = this.lexLines(opener);
         continue;
       }
-      pos = this.lexLines(from);
+      pos = this.lexLines(lineStartAfter(text, opener, pos));
     }
     return this.results;
   }
 
-  /** No character in [from, to) can start an opener (so `to` is in code state if `from` is). */
-  private plainBetween(from: number, to: number): boolean {
+  /**
+   * The start of the line of `at` (not before `floor`) when no character from there to `at` can
+   * start an opener, so that `at` is in code state as the line start is; otherwise -1. One
+   * backward walk, which ends early at such a character.
+   */
+  private plainLineStart(at: number, floor: number): number {
     const { text } = this;
     const { isOpenerStart } = this.syntax;
-    for (let i = from; i < to; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10 /* \n */ || (code < 128 && isOpenerStart[code] === 1)) return false;
+    let i = at;
+    while (i > floor) {
+      const code = text.charCodeAt(i - 1);
+      if (code === 10 /* \n */) break;
+      if (code < 128 && isOpenerStart[code] === 1) return -1;
+      i--;
     }
-    return true;
+    return i;
   }
 
   /**
@@ -79,10 +89,13 @@ export class CommentScanner {
    * the comment and returns the offset after its close (code state); when it opens a simple
    * string (see `skipSimpleString`), returns the offset after its close; otherwise -1.
    */
-  private jumpOpener(at: number): number {
+  private jumpOpener(at: number, opener: MultilineOpener): number {
     const { text } = this;
-    const list = this.syntax.byFirstChar.get(text.charCodeAt(at));
-    const found = list?.find((candidate) => text.startsWith(candidate.open, at));
+    const found = opener.longest
+      ? opener
+      : this.syntax.byFirstChar
+          .get(text.charCodeAt(at))
+          ?.find((candidate) => text.startsWith(candidate.open, at));
     if (!found) return -1;
     const { token } = found;
     if (token.kind === "string") return this.skipSimpleString(at, token.syntax);
@@ -139,23 +152,6 @@ export class CommentScanner {
       }
     }
     return -1;
-  }
-
-  private nextMultilineOpener(pos: number): number {
-    let nearest = Number.POSITIVE_INFINITY;
-    const { multiline } = this.syntax;
-    for (let i = 0; i < multiline.length; i++) {
-      if (
-        this.searchedFrom[i]! < 0 ||
-        (this.nextMultiline[i]! >= 0 && this.nextMultiline[i]! < pos)
-      ) {
-        this.nextMultiline[i] = this.text.indexOf(multiline[i]!, pos);
-        this.searchedFrom[i] = pos;
-      }
-      const found = this.nextMultiline[i]!;
-      if (found >= 0 && found < nearest) nearest = found;
-    }
-    return nearest;
   }
 
   /** Lexes from `pos` (code state) until a line ends in code state; returns the next line start. */

@@ -6,9 +6,10 @@
  * How (one job a module):
  * - `languageSyntaxes`: each language id's comment and string syntax (data only), compiled once
  *   per syntax by `compiledSyntax`;
- * - `markerCandidates`: a literal scan for the upper-case markers (a file without any returns at
- *   once);
- * - `commentScanner`: lexes only the lines that hold a candidate or a multi-line opener;
+ * - `markerCandidates`: a literal search for `TODO`, `FIXME` and `@todo` (a file without any
+ *   returns at once);
+ * - `commentScanner`: lexes only the lines that hold a candidate or a multi-line opener (found
+ *   by `multilineOpeners`);
  * - `todoMarker` and `readTodo`: whether a candidate in a comment is a marker, and its text.
  */
 export { findTodoComments } from "./findTodoComments";

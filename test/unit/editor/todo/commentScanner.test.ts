@@ -1,4 +1,10 @@
 /** The lexer: comments told from code and strings (templates, raw strings, docstrings, char literals). */
+import assert from "node:assert/strict";
+
+import { CommentScanner } from "../../../../extension/editor/todo/commentScanner";
+import type { CommentSyntax } from "../../../../extension/editor/todo/commentSyntax";
+import { compileSyntax } from "../../../../extension/editor/todo/compiledSyntax";
+import { findMarkerCandidates } from "../../../../extension/editor/todo/markerCandidates";
 import { itFindsTodos, type TodoCase } from "./todoCases";
 
 const cases: TodoCase[] = [
@@ -17,6 +23,23 @@ const cases: TodoCase[] = [
       [0, "TODO", "one"],
       [4, "FIXME", "two"],
       [5, "TODO", "three"],
+    ],
+  },
+  {
+    name: "block comments found past `*` and `/` in code, strings and other comments",
+    languageId: "typescript",
+    text: [
+      "const a = b * c / d; // e * f /",
+      "const g = `*/ /* TODO: no`; const h = '/*'; /* TODO: one */",
+      "/**",
+      " * FIXME: two */ x(); /*/ TODO: three */",
+      "/*TODO: four*/",
+    ].join("\n"),
+    expected: [
+      [1, "TODO", "one"],
+      [3, "FIXME", "two"],
+      [3, "TODO", "three"],
+      [4, "TODO", "four"],
     ],
   },
   {
@@ -89,4 +112,22 @@ const cases: TodoCase[] = [
 
 describe("commentScanner", () => {
   itFindsTodos(cases);
+
+  it("takes the longest opener where a multi-line opener is a prefix of another", () => {
+    // `/` opens a multi-line string here, `//` a line comment: at `//` the comment wins.
+    const syntax: CommentSyntax = {
+      line: [{ open: "//" }],
+      block: [],
+      strings: [{ open: "/", close: "/", multiline: true }],
+    };
+    const text = "// TODO: a comment\nx = / TODO: in a string /; // FIXME: another\n";
+    const todos = new CommentScanner(text, compileSyntax(syntax), findMarkerCandidates(text)).run();
+    assert.deepEqual(
+      todos.map((todo) => [todo.line, todo.marker, todo.text]),
+      [
+        [0, "TODO", "a comment"],
+        [1, "FIXME", "another"],
+      ],
+    );
+  });
 });
