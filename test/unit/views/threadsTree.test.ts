@@ -277,17 +277,23 @@ describe("Threads tree listing", () => {
     assert.deepEqual(await rows(tree), ["Today", "New name"]);
   });
 
-  it("a failed listing keeps the rows it could not refresh, with a row that lists again", async () => {
-    let codexAnswers = true;
+  /** codex lists "Alpha thread" until `codex.answers` is set false; then thread/list fails. */
+  async function listedUntilCodexFails(): Promise<{ answers: boolean }> {
+    const codex = { answers: true };
     port.answer("thread/list", () => {
-      if (!codexAnswers) throw new Error("codex is restarting");
+      if (!codex.answers) throw new Error("codex is restarting");
       return page([thread("alpha", "Alpha thread")]);
     });
     assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
+    return codex;
+  }
+
+  it("a failed listing keeps the rows it could not refresh, with a row that lists again", async () => {
+    const codex = await listedUntilCodexFails();
     let redrawn = 0;
     tree.onDidChangeTreeData(() => redrawn++);
 
-    codexAnswers = false;
+    codex.answers = false;
     port.emit(started(thread("beta", "")));
     await waitFor("the failed reload's redraw", () => redrawn >= 2);
     assert.deepEqual(await rows(tree), [
@@ -300,19 +306,14 @@ describe("Threads tree listing", () => {
     const retry = tree.getTreeItem(failed!) as unknown as { command?: { command: string } };
     assert.equal(retry.command?.command, "chatgpt.threads.refresh");
 
-    codexAnswers = true;
+    codex.answers = true;
     tree.reload();
     await rowsBecome(tree, ["Today", "New thread", "Alpha thread"]);
   });
 
   it("a failed listing under a new filter shows none of the unfiltered rows", async () => {
-    let codexAnswers = true;
-    port.answer("thread/list", () => {
-      if (!codexAnswers) throw new Error("codex is restarting");
-      return page([thread("alpha", "Alpha thread")]);
-    });
-    assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
-    codexAnswers = false;
+    const codex = await listedUntilCodexFails();
+    codex.answers = false;
     tree.setFilter("beta");
     assert.deepEqual(await rows(tree), ["Could not list past threads (Select to try again)"]);
   });
