@@ -35,6 +35,9 @@ export type ThreadsNode =
   /** `retry`: a listing failed; selecting the row lists again. */
   | { kind: "message"; text: string; retry?: boolean };
 
+/** What decides whether `thread/list` lists a thread here (threads/listedInFolders.ts). */
+type ListingFacts = Pick<Thread, "cwd" | "ephemeral" | "source">;
+
 export interface ThreadsTreeOptions {
   port: AppServerPort;
   states: ThreadStates;
@@ -95,6 +98,12 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * first: shown above the listed ones (unfiltered) until a page lists them.
    */
   private startedHere: ThreadEntry[] = [];
+  /**
+   * Where each thread codex started since it connected runs: a state change of one codex does not
+   * list here (another folder, ephemeral, a sub-agent's) lists nothing again. Sub-agents change
+   * state often, and each change would otherwise list page one.
+   */
+  private readonly startedWhere = new Map<string, ListingFacts>();
   private nextCursor: string | null = null;
   private loaded = false;
   /** Counts reloads: a page asked for before the latest reload is stale when it arrives. */
@@ -121,14 +130,21 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * codex started a thread (`thread/started`): one that codex will list here shows at once, at the
    * top. The caller reloads as well (a fork is listed at once, with its title).
    */
-  threadStarted(thread: Thread): void {
+  /** Returns whether codex lists the thread here (the caller lists again only then). */
+  threadStarted(thread: Thread): boolean {
+    this.startedWhere.set(thread.id, {
+      cwd: thread.cwd,
+      ephemeral: thread.ephemeral,
+      source: thread.source,
+    });
+    if (!listedInFolders(thread, this.options.folders())) return false;
     const known = (entry: ThreadEntry) => entry.id === thread.id;
-    if (this.threads.some(known) || this.startedHere.some(known)) return;
-    if (!listedInFolders(thread, this.options.folders())) return;
+    if (this.threads.some(known) || this.startedHere.some(known)) return true;
     // Started now: a fork carries its source's `updatedAt`, which could file it under Older.
     const entry = { ...entryOf(thread), updatedAt: Math.floor(Date.now() / 1000) };
     this.startedHere = [entry, ...this.startedHere];
     if (this.loaded) this.redraw();
+    return true;
   }
 
   /** A thread was renamed: a row shown before codex listed it takes the name (the caller reloads). */
@@ -153,6 +169,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    */
   reconnected(): void {
     this.startedHere = [];
+    this.startedWhere.clear();
     this.reload();
   }
 
@@ -206,12 +223,15 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * A thread's live state changed: its row is redrawn or, when the thread is not listed, the tree
    * lists again. codex lists a new thread only once its first turn is under way, later than
    * `thread/started` (whose reload so misses it) and even than that turn's `turn/started`. A
-   * thread of another folder is never listed: each change of its state lists again, one
-   * `thread/list` per change. A thread started here shows before it is listed: its row is redrawn
-   * at once, and the tree still lists again, for the listed entry and its title (a new thread has
-   * no preview yet).
+   * thread codex started that it does not list here (a sub-agent's, another folder's) lists
+   * nothing again; one it started before this connection, in another folder, lists again at each
+   * change, as nothing here says where it runs. A thread started here shows before it is listed:
+   * its row is redrawn at once, and the tree still lists again, for the listed entry and its title
+   * (a new thread has no preview yet).
    */
   stateChanged(threadId: string): void {
+    const started = this.startedWhere.get(threadId);
+    if (started && !listedInFolders(started, this.options.folders())) return;
     const unlisted =
       this.loaded &&
       this.searchTerm === undefined &&

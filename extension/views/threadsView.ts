@@ -185,7 +185,9 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
         notifier.seen(notification.params.threadId);
       if (attention) notifier.notify(attention);
       const seen = attention ? markVisibleSeen([attention.threadId]) : false;
-      if (notification.method === "thread/started") tree.threadStarted(notification.params.thread);
+      // A thread codex does not list here (a sub-agent's, another folder's): no listing again.
+      const listedHere =
+        notification.method !== "thread/started" || tree.threadStarted(notification.params.thread);
       if (notification.method === "thread/name/updated") {
         const { threadId, threadName } = notification.params;
         tree.threadRenamed(threadId, threadName);
@@ -193,7 +195,7 @@ export function registerThreadsView(options: ThreadsViewOptions): ThreadsView {
       if (notification.method === "thread/archived" || notification.method === "thread/deleted")
         tree.threadRemoved(notification.params.threadId);
       if (
-        notification.method === "thread/started" ||
+        (notification.method === "thread/started" && listedHere) ||
         notification.method === "thread/name/updated" ||
         notification.method === "thread/archived" ||
         notification.method === "thread/unarchived"

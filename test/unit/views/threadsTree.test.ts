@@ -202,6 +202,30 @@ describe("Threads tree listing", () => {
     assert.deepEqual(tree.listedIds(), ["mine"]);
   });
 
+  it("a sub-agent's or another folder's thread lists nothing again when it starts or changes state", async () => {
+    port.answer("thread/list", page([thread("alpha", "Alpha thread")]));
+    assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
+    const listings = () => port.calls.filter((call) => call.method === "thread/list").length;
+    const before = listings();
+    const subAgent = {
+      ...thread("helper", ""),
+      source: { subAgent: { thread_spawn: { parent_thread_id: "alpha", depth: 1 } } },
+    } as unknown as Thread;
+    port.emit(started(subAgent));
+    port.emit(started({ ...thread("elsewhere", ""), cwd: "/other" }));
+    for (const threadId of ["helper", "elsewhere", "helper"]) {
+      port.emit(status(threadId, []));
+      port.emit(status(threadId, ["waitingOnApproval"]));
+    }
+    await settle(() => true);
+    assert.equal(listings(), before, "no thread/list for threads codex does not list here");
+    assert.deepEqual(await rows(tree), ["Today", "Alpha thread"]);
+
+    // A thread of the folder still lists again when it starts.
+    port.emit(started(thread("mine", "")));
+    await waitFor("a thread/list for the folder's new thread", () => listings() === before + 1);
+  });
+
   it("an archived or deleted thread started here goes, though no page listed it", async () => {
     port.answer("thread/list", page([]));
     assert.deepEqual(await rows(tree), []);
