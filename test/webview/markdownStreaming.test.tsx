@@ -8,6 +8,7 @@ import {
   STREAM_RENDER_FRAMES,
 } from "../../webview/components/Markdown";
 import { GrowingText } from "../../webview/components/items/ToolItems";
+import { CHUNK_BLOCKS, CHUNK_CLASS } from "../../webview/markdown/blockChunks";
 import { splitBlocks, type BlockSplit } from "../../webview/markdown/blocks";
 import {
   agentMessage,
@@ -380,6 +381,67 @@ describe("markdown blocks: incremental split", () => {
       closed.done.map((b) => b.raw),
       ["foo\n"],
     );
+  });
+});
+
+describe("webview: a long answer's finished blocks in chunks", () => {
+  let clock: ManualClock;
+  let root: HTMLElement;
+  let dom: MarkdownDom;
+  beforeEach(() => {
+    clock = new ManualClock();
+    root = document.createElement("div");
+    document.body.appendChild(root);
+    dom = new MarkdownDom(root, clock);
+  });
+  afterEach(() => {
+    dom.dispose();
+    root.remove();
+  });
+
+  /** Streams `text` in and lets its render run. */
+  function stream(text: string): void {
+    dom.update(text, true);
+    clock.advance(STREAM_PAUSE_MS);
+    for (let i = 0; i < 3 && clock.pendingFrames > 0; i++) clock.frame();
+  }
+  const paragraphs = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, i) => `Paragraph ${from + i}.`);
+  /** What a reader reads, block by block, in order. */
+  const read = () => Array.from(root.querySelectorAll("p"), (p) => p.textContent);
+  const chunks = () => Array.from(root.querySelectorAll(`:scope > .${CHUNK_CLASS}`));
+
+  it("streams into chunks of finished blocks, each block's nodes kept, in reading order", () => {
+    const all = paragraphs(2 * CHUNK_BLOCKS + 5);
+    stream(all.slice(0, 3).join("\n\n")); // shown plain, then as markdown two frames later
+    const first = root.querySelector("p");
+    for (let shown = 4; shown <= all.length; shown += 7) stream(all.slice(0, shown).join("\n\n"));
+    stream(all.join("\n\n"));
+    assert.deepEqual(read(), all);
+    assert.equal(chunks().length, 2, "the finished blocks beyond the last full chunk stay loose");
+    assert.ok(root.querySelector("p") === first, "a chunked block keeps its element");
+    assert.ok(chunks().every((chunk) => chunk.children.length === CHUNK_BLOCKS));
+
+    dom.update(all.join("\n\n"), false);
+    assert.deepEqual(read(), all, "the final render leaves them as they are");
+  });
+
+  it("takes blocks out of their chunk when one of them changes, and groups them again", () => {
+    const all = paragraphs(2 * CHUNK_BLOCKS + 1);
+    dom.update(all.join("\n\n"), false);
+    assert.equal(chunks().length, 2);
+    // An earlier block changes (a message replaced, a link definition arriving): rebuilt in place.
+    const edited = [...all];
+    edited[3] = "Paragraph three, edited.";
+    dom.update(edited.join("\n\n"), false);
+    assert.deepEqual(read(), edited);
+    assert.equal(chunks().length, 2);
+    assert.equal(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length, 0, "no empty chunk left");
+
+    const shorter = paragraphs(CHUNK_BLOCKS - 1, 100);
+    dom.update(shorter.join("\n\n"), false);
+    assert.deepEqual(read(), shorter);
+    assert.equal(chunks().length, 0, "a message shorter than a chunk is not chunked");
   });
 });
 

@@ -59,6 +59,12 @@ function answering(paragraphs: number): ThreadView {
   } as ThreadView;
 }
 
+/** A thread whose turn has answered: `paragraphs` paragraphs, every block of them finished. */
+function answered(paragraphs: number): ThreadView {
+  const thread = answering(paragraphs);
+  return { ...thread, turns: thread.turns.map((turn) => ({ ...turn, status: "completed" })) };
+}
+
 /** Streams paragraphs `from`..`to` one post each, then waits until the last one is shown. */
 async function stream(page: Page, from: number, to: number): Promise<void> {
   for (let n = from; n <= to; n++) {
@@ -144,6 +150,38 @@ describe("webview: the transcript's scrolling in Chromium", function () {
       await page.getByRole("button", { name: "Jump to latest" }).isVisible(),
       "the way back to the end is offered",
     );
+    await page.context().close();
+  });
+
+  it("lays out a long answer's paragraphs evenly, across the chunks its finished blocks are in", async () => {
+    const page = await openWebview(served, { width: 420, height: 700 });
+    await notifyWebview(
+      page,
+      "state/hydrate",
+      initialChatViewState({
+        connection: { kind: "ready" },
+        account: { status: "notRequired" },
+        thread: answered(64),
+      }),
+    );
+    await page.waitForSelector(".markdown-chunk");
+    const layout = await page.evaluate(() => {
+      const markdown = document.querySelector<HTMLElement>(".agent-message .markdown")!;
+      const paragraphs = Array.from(markdown.querySelectorAll("p"));
+      const tops = paragraphs.map((p) => p.getBoundingClientRect().top);
+      return {
+        chunks: markdown.querySelectorAll(":scope > .markdown-chunk").length,
+        gaps: tops.slice(1).map((top, i) => Math.round(top - tops[i]!)),
+        // (A margin here would collapse through the message's edges, not show inside them.)
+        firstMargin: getComputedStyle(paragraphs[0]!).marginTop,
+        lastMargin: getComputedStyle(paragraphs.at(-1)!).marginBottom,
+      };
+    });
+    assert.ok(layout.chunks >= 2, `${layout.chunks} chunks`);
+    // Same text, same height: one gap between every two paragraphs, chunk boundaries included.
+    assert.equal(new Set(layout.gaps).size, 1, `gaps ${[...new Set(layout.gaps)].join(", ")}`);
+    assert.equal(layout.firstMargin, "0px", "no margin above the first paragraph");
+    assert.equal(layout.lastMargin, "0px", "no margin below the last");
     await page.context().close();
   });
 });

@@ -17,6 +17,7 @@ import { memo } from "preact/compat";
 import { useContext, useLayoutEffect, useRef } from "preact/hooks";
 import { errorMessage, reportError, request, send } from "../host";
 import { t, useStrings } from "../l10n";
+import { BlockChunks } from "../markdown/blockChunks";
 import { splitBlocks, type Block, type BlockSplit } from "../markdown/blocks";
 import { classifyLink } from "../markdown/links";
 import { browserClock, FrameClockContext, type FrameClock } from "../markdown/frameClock";
@@ -156,11 +157,14 @@ export class MarkdownDom {
   /** Render passes, and blocks rendered (markdown + sanitiser runs): for tests. */
   passes = 0;
   renders = 0;
+  private readonly chunks: BlockChunks;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly clock: FrameClock = browserClock,
-  ) {}
+  ) {
+    this.chunks = new BlockChunks(root);
+  }
 
   update(text: string, streaming: boolean): void {
     this.text = text;
@@ -231,6 +235,7 @@ export class MarkdownDom {
   }
 
   private clear(): void {
+    this.chunks.undo();
     for (const block of this.shown) for (const node of block.nodes) node.remove();
     this.shown = [];
     this.split = null;
@@ -274,6 +279,8 @@ export class MarkdownDom {
     while (prefix < old.length && prefix < blocks.length && same(old[prefix]!, blocks[prefix]!))
       prefix++;
     if (prefix === old.length && prefix === blocks.length) return;
+    // A block in a chunk changed (a re-split): the blocks go back to the root, in place.
+    if (prefix < this.chunks.blocks) this.chunks.undo();
     // Completed blocks that only moved (rare: a re-split) keep their nodes too.
     const reusable = new Map<string, Shown>();
     for (const block of old.slice(prefix))
@@ -289,7 +296,9 @@ export class MarkdownDom {
     // New and moved blocks go after the last node of the unchanged prefix.
     let lastKept: ChildNode | undefined;
     for (let i = prefix - 1; i >= 0 && !lastKept; i--) lastKept = old[i]!.nodes.at(-1);
-    let cursor: ChildNode | null = lastKept ? lastKept.nextSibling : this.root.firstChild;
+    let cursor: ChildNode | null = lastKept
+      ? this.chunks.topLevel(lastKept).nextSibling
+      : this.root.firstChild;
     const next: Shown[] = old.slice(0, prefix);
     for (const block of blocks.slice(prefix)) {
       const match = reusable.get(block.key);
@@ -307,6 +316,8 @@ export class MarkdownDom {
       next.push({ key: block.key, raw: block.raw, nodes });
     }
     this.shown = next;
+    const finished = next.length - (next.at(-1)?.key.endsWith(":live") ? 1 : 0);
+    this.chunks.add(finished, (block) => next[block]!.nodes);
   }
 }
 
