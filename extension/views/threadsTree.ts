@@ -99,9 +99,9 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    */
   private startedHere: ThreadEntry[] = [];
   /**
-   * Where each thread codex started since it connected runs: a state change of one codex does not
-   * list here (another folder, ephemeral, a sub-agent's) lists nothing again. Sub-agents change
-   * state often, and each change would otherwise list page one.
+   * The listing facts of each thread codex started since it connected. A thread codex does not
+   * list here (another folder's, an ephemeral one, a sub-agent's) lists nothing again when its
+   * state changes: sub-agents change state often, and each change would list page one.
    */
   private readonly startedWhere = new Map<string, ListingFacts>();
   private nextCursor: string | null = null;
@@ -128,9 +128,9 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
 
   /**
    * codex started a thread (`thread/started`): one that codex will list here shows at once, at the
-   * top. The caller reloads as well (a fork is listed at once, with its title).
+   * top. Returns whether codex lists it here: the caller then lists again as well (a fork is
+   * listed at once, with its title).
    */
-  /** Returns whether codex lists the thread here (the caller lists again only then). */
   threadStarted(thread: Thread): boolean {
     this.startedWhere.set(thread.id, {
       cwd: thread.cwd,
