@@ -19,8 +19,13 @@ import { HARNESS_DEBIAN_PACKAGES, ensureDebianPackages } from "./lib/systemDeps.
 // says so in a notification to the extension's developer). Set before codeServer.mjs loads: it
 // picks its release once.
 process.env.CODE_SERVER_RELEASE ??= "newest";
-const { CODE_SERVER_VERSION, ensureCodeServer, startCodeServer } =
+const { CODE_SERVER_RELEASES, CODE_SERVER_VERSION, ensureCodeServer, startCodeServer } =
   await import("./lib/codeServer.mjs");
+/** Where a user finds the chat in the VS Code that opens (extension/views/sidebarPlacement.ts). */
+const FIND_THE_CHAT =
+  CODE_SERVER_VERSION === CODE_SERVER_RELEASES.oldest.version
+    ? ", then click the Codex icon in the activity bar"
+    : "; the Codex chat opens in the secondary side bar, on the right";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -181,7 +186,7 @@ Codex for VS Code is running in code-server ${CODE_SERVER_VERSION}.
   CODEX_HOME  ${codexHomeDir}${codexHomeSource}
   log         ${cs.logFile}
 
-Open this URL in a browser, then click the Codex icon in the activity bar${
+Open this URL in a browser${FIND_THE_CHAT}${
       mock ? '.\nTry "run ls", "create hello.txt", "fix the TODO in foo.ts" or "help"' : ""
     }:
 
