@@ -426,6 +426,46 @@ describe("webview: a long answer's finished blocks in chunks", () => {
     assert.deepEqual(read(), all, "the final render leaves them as they are");
   });
 
+  it("streamed in random pieces, ends showing what one render of the whole text shows", () => {
+    const part = [
+      "Intro para\nsecond line\n***bold*** text\n\n---\n\n",
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n\n- z loose\n\n  continued\n\n",
+      "```js\nconst a = 1;\n\n\nconsole.log(a)\n```\nText after fence\n\n",
+      "Title\n=====\n\n> quote\nlazy\n\n1. one\n2. two\n\nA [ref] link.\n\n",
+    ].join("");
+    const doc = `${part.repeat(8)}[ref]: https://example.com\n\nThe end.\n`;
+    /** The message as a reader gets it: chunks dissolved into their blocks. */
+    const flattened = (element: HTMLElement) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const chunk of Array.from(copy.querySelectorAll(`.${CHUNK_CLASS}`)))
+        chunk.replaceWith(...Array.from(chunk.childNodes));
+      return copy.innerHTML;
+    };
+    const reference = document.createElement("div");
+    const once = new MarkdownDom(reference, clock);
+    once.update(doc, false);
+    assert.ok(reference.querySelectorAll(`.${CHUNK_CLASS}`).length >= 2, "long enough to chunk");
+
+    for (const seed of [1, 2]) {
+      let state = seed;
+      const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      root.replaceChildren();
+      dom.dispose();
+      dom = new MarkdownDom(root, clock);
+      for (let end = 0; end < doc.length;) {
+        end = Math.min(doc.length, end + 1 + Math.floor(random() * 300));
+        stream(doc.slice(0, end));
+      }
+      dom.update(doc, false);
+      assert.equal(flattened(root), flattened(reference), `seed ${seed}`);
+      assert.equal(
+        root.querySelectorAll(`.${CHUNK_CLASS}`).length,
+        reference.querySelectorAll(`.${CHUNK_CLASS}`).length,
+      );
+    }
+    once.dispose();
+  });
+
   it("takes blocks out of their chunk when one of them changes, and groups them again", () => {
     const all = paragraphs(2 * CHUNK_BLOCKS + 1);
     dom.update(all.join("\n\n"), false);
