@@ -113,7 +113,8 @@ describe("webview: the transcript's scrolling in Chromium", function () {
     await served?.close();
   });
 
-  it("follows a streamed answer at its end, and holds still for a reader further up in it", async () => {
+  /** The webview in a 420 × 700 page, showing `thread`, signed in and connected. */
+  async function openWithThread(thread: ThreadView): Promise<Page> {
     const page = await openWebview(served, { width: 420, height: 700 });
     await notifyWebview(
       page,
@@ -121,9 +122,14 @@ describe("webview: the transcript's scrolling in Chromium", function () {
       initialChatViewState({
         connection: { kind: "ready" },
         account: { status: "notRequired" },
-        thread: answering(40),
+        thread,
       }),
     );
+    return page;
+  }
+
+  it("follows a streamed answer at its end, and holds still for a reader further up in it", async () => {
+    const page = await openWithThread(answering(40));
     await page.waitForSelector(".markdown p");
     await stream(page, 41, 60);
     const atEnd = await page.evaluate(() => {
@@ -154,16 +160,7 @@ describe("webview: the transcript's scrolling in Chromium", function () {
   });
 
   it("lays out a long answer's paragraphs evenly, across the chunks its finished blocks are in", async () => {
-    const page = await openWebview(served, { width: 420, height: 700 });
-    await notifyWebview(
-      page,
-      "state/hydrate",
-      initialChatViewState({
-        connection: { kind: "ready" },
-        account: { status: "notRequired" },
-        thread: answered(64),
-      }),
-    );
+    const page = await openWithThread(answered(64));
     await page.waitForSelector(".markdown-chunk");
     const layout = await page.evaluate(() => {
       const markdown = document.querySelector<HTMLElement>(".agent-message .markdown")!;
