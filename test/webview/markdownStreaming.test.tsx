@@ -478,6 +478,16 @@ describe("webview: a long answer's finished blocks in chunks", () => {
     assert.equal(chunks().length, 2);
     assert.equal(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length, 0, "no empty chunk left");
 
+    // A block of the second chunk changes: the first chunk, and its blocks, stay as they are.
+    const [firstChunk] = chunks();
+    const firstBlock = root.querySelector("p");
+    edited[CHUNK_BLOCKS + 2] = "Paragraph in the second chunk, edited.";
+    dom.update(edited.join("\n\n"), false);
+    assert.deepEqual(read(), edited);
+    assert.equal(chunks().length, 2);
+    assert.ok(chunks()[0] === firstChunk, "the first chunk is kept");
+    assert.ok(root.querySelector("p") === firstBlock, "its blocks keep their elements");
+
     const shorter = paragraphs(CHUNK_BLOCKS - 1, 100);
     dom.update(shorter.join("\n\n"), false);
     assert.deepEqual(read(), shorter);

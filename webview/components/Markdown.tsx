@@ -279,8 +279,9 @@ export class MarkdownDom {
     while (prefix < old.length && prefix < blocks.length && same(old[prefix]!, blocks[prefix]!))
       prefix++;
     if (prefix === old.length && prefix === blocks.length) return;
-    // A block in a chunk changed (a re-split): the blocks go back to the root, in place.
-    if (prefix < this.chunks.blocks) this.chunks.undo();
+    // A block in a chunk changed (a re-split, a link definition arriving): the blocks of its
+    // chunk and the later ones go back to the root, in place.
+    if (prefix < this.chunks.blocks) this.chunks.undo(prefix);
     // Completed blocks that only moved (rare: a re-split) keep their nodes too.
     const reusable = new Map<string, Shown>();
     for (const block of old.slice(prefix))

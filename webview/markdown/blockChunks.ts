@@ -45,20 +45,25 @@ export class BlockChunks {
           chunk.appendChild(node);
         }
       }
-      if (!placed) this.root.appendChild(chunk); // blocks without nodes (cannot happen today)
+      // (Blocks that render to nothing, link definitions only, leave their chunk out of the
+      // DOM; it still counts, so chunk i holds blocks i × CHUNK_BLOCKS onwards.)
       this.chunks.push(chunk);
       this.blocks += CHUNK_BLOCKS;
     }
   }
 
-  /** Takes every block out of its chunk, in place, and removes the chunks. */
-  undo(): void {
-    for (const chunk of this.chunks) {
+  /**
+   * Takes the blocks from `block` on out of their chunks, in place, and removes those chunks
+   * (from the chunk holding `block`: the chunks before it stay as they are).
+   */
+  undo(block = 0): void {
+    const first = Math.floor(block / CHUNK_BLOCKS);
+    for (const chunk of this.chunks.slice(first)) {
       while (chunk.firstChild) this.root.insertBefore(chunk.firstChild, chunk);
       chunk.remove();
     }
-    this.chunks = [];
-    this.blocks = 0;
+    this.chunks.length = Math.min(this.chunks.length, first);
+    this.blocks = this.chunks.length * CHUNK_BLOCKS;
   }
 
   /** The root's child that holds `node`: its chunk, or the node itself. */
