@@ -99,11 +99,12 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    */
   private startedHere: ThreadEntry[] = [];
   /**
-   * The listing facts of each thread codex started since it connected. A thread codex does not
-   * list here (another folder's, an ephemeral one, a sub-agent's) lists nothing again when its
-   * state changes: sub-agents change state often, and each change would list page one.
+   * The listing facts of the threads codex started since it connected that it does not list
+   * here (another folder's, an ephemeral one, a sub-agent's): they list nothing again when their
+   * state changes (sub-agents change state often, and each change would list page one). Kept,
+   * not just their ids, so a workspace folder added meanwhile is taken into account.
    */
-  private readonly startedWhere = new Map<string, ListingFacts>();
+  private readonly listedElsewhere = new Map<string, ListingFacts>();
   private nextCursor: string | null = null;
   private loaded = false;
   /** Counts reloads: a page asked for before the latest reload is stale when it arrives. */
@@ -132,12 +133,11 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * listed at once, with its title).
    */
   threadStarted(thread: Thread): boolean {
-    this.startedWhere.set(thread.id, {
-      cwd: thread.cwd,
-      ephemeral: thread.ephemeral,
-      source: thread.source,
-    });
-    if (!listedInFolders(thread, this.options.folders())) return false;
+    if (!listedInFolders(thread, this.options.folders())) {
+      const { cwd, ephemeral, source } = thread;
+      this.listedElsewhere.set(thread.id, { cwd, ephemeral, source });
+      return false;
+    }
     const known = (entry: ThreadEntry) => entry.id === thread.id;
     if (this.threads.some(known) || this.startedHere.some(known)) return true;
     // Started now: a fork carries its source's `updatedAt`, which could file it under Older.
@@ -169,7 +169,7 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    */
   reconnected(): void {
     this.startedHere = [];
-    this.startedWhere.clear();
+    this.listedElsewhere.clear();
     this.reload();
   }
 
@@ -230,8 +230,8 @@ export class ThreadsTree implements vscode.TreeDataProvider<ThreadsNode>, vscode
    * (a new thread has no preview yet).
    */
   stateChanged(threadId: string): void {
-    const started = this.startedWhere.get(threadId);
-    if (started && !listedInFolders(started, this.options.folders())) return;
+    const elsewhere = this.listedElsewhere.get(threadId);
+    if (elsewhere && !listedInFolders(elsewhere, this.options.folders())) return;
     const unlisted =
       this.loaded &&
       this.searchTerm === undefined &&
